@@ -1,0 +1,318 @@
+package org.normlab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.normlab.data.IndicatorFile;
+import org.normlab.data.IndicatorValue;
+import org.normlab.data.Instrument;
+import org.normlab.data.Participation;
+import org.normlab.data.ParticipationFile;
+import org.normlab.data.StateStatus;
+import org.normlab.data.Status;
+import org.normlab.data.StatusTable;
+import org.normlab.data.Tie;
+import org.normlab.data.TieFile;
+import org.normlab.data.csv.CsvTable;
+import org.normlab.store.IndicatorSummary;
+import org.normlab.store.NormlabStore;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code normlab data}: import, validate, query and export the stored data. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Import, validate, query and export treaty participation, indicators and ties.",
+        subcommands = {DataCommand.Import.class, DataCommand.Validate.class, DataCommand.StatusCmd.class,
+                DataCommand.ListCmd.class, DataCommand.Export.class})
+final class DataCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    enum Kind {
+        instrument, indicators, ties
+    }
+
+    /** What a file of a given kind holds once checked. */
+    record Checked(Kind kind, List<Participation> participation, List<IndicatorValue> indicators, List<Tie> ties) {
+        int size() {
+            return kind == Kind.instrument ? participation.size() : kind == Kind.indicators ? indicators.size()
+                    : ties.size();
+        }
+    }
+
+    /** Options that say how to read a file. */
+    static final class FileOptions {
+        @Parameters(index = "0", paramLabel = "FILE", description = "CSV file to read")
+        Path file;
+
+        @Option(names = "--kind", required = true, paramLabel = "KIND",
+                description = "what the file holds: ${COMPLETION-CANDIDATES}")
+        Kind kind;
+
+        @Option(names = "--allow-unknown-states",
+                description = "accept well-formed ISO3 codes that are not in the bundled country list")
+        boolean allowUnknown;
+
+        Checked check(Set<String> known) {
+            return switch (kind) {
+                case instrument -> new Checked(kind, ParticipationFile.parse(CsvTable.read(file,
+                        ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL), known, allowUnknown), null, null);
+                case indicators -> new Checked(kind, null, IndicatorFile.parse(CsvTable.read(file,
+                        IndicatorFile.COLUMNS, List.of()), known, allowUnknown), null);
+                case ties -> new Checked(kind, null, null, TieFile.parse(CsvTable.read(file, TieFile.COLUMNS,
+                        List.of()), known, allowUnknown));
+            };
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Check a CSV file and store it in one transaction; a file with any problem is refused "
+                    + "whole (exit code 2) and nothing changes.",
+                    "Instrument files have the columns iso3,state,signature_date,consent_date,consent_type,"
+                            + "entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date[,notes]; "
+                            + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year."})
+    static final class Import implements Runnable {
+        @Mixin
+        DbOption db;
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        FileOptions file;
+        @Option(names = "--id", paramLabel = "ID", description = "instrument id (kind instrument)")
+        String id;
+        @Option(names = "--title", paramLabel = "TEXT", description = "instrument title (kind instrument)")
+        String title;
+        @Option(names = "--opened", paramLabel = "YYYY-MM-DD", description = "date opened for signature (kind instrument)")
+        String opened;
+        @Option(names = "--eif-count", paramLabel = "N", defaultValue = "0",
+                description = "consents needed for entry into force (kind instrument; default ${DEFAULT-VALUE} = not given)")
+        int eifCount;
+        @Option(names = "--replace", description = "replace an instrument, indicator or tie kind of the same name")
+        boolean replace;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            Instrument instrument = null;
+            if (file.kind == Kind.instrument) {
+                if (id == null || title == null || opened == null) {
+                    throw new BadInputException("--kind instrument needs --id, --title and --opened");
+                }
+                instrument = new Instrument(id, title, parseDate("--opened", opened), eifCount,
+                        "imported from " + file.file.getFileName());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (NormlabStore store = db.open()) {
+                Checked checked = file.check(store.knownStates());
+                if (instrument != null) {
+                    checkAgainstOpening(instrument, checked.participation());
+                }
+                String source = file.file.getFileName().toString();
+                switch (file.kind) {
+                    case instrument -> store.importInstrument(instrument, checked.participation(), replace);
+                    case indicators -> store.importIndicators(checked.indicators(), source, replace);
+                    case ties -> store.importTies(checked.ties(), source, replace);
+                }
+                out.println("imported " + checked.size() + " rows of " + file.kind + " from " + file.file
+                        + (instrument != null ? " as instrument '" + instrument.id() + "'" : ""));
+            }
+        }
+
+        /** A signature or consent before the opening date is an impossible sequence. */
+        private void checkAgainstOpening(Instrument instrument, List<Participation> rows) {
+            for (Participation p : rows) {
+                LocalDate first = p.firstEvent();
+                if (first != null && first.isBefore(instrument.opened().minusYears(1))) {
+                    throw new BadInputException(file.file + ": " + p.iso3() + " acts on " + first
+                            + ", more than a year before --opened " + instrument.opened() + "; check --opened");
+                }
+            }
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a CSV file as import would, without storing anything. Exit code 2 when it has problems.")
+    static final class Validate implements Runnable {
+        @Mixin
+        DbOption db;
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        FileOptions file;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (NormlabStore store = db.open()) {
+                Checked checked = file.check(store.knownStates());
+                spec.commandLine().getOut().println(file.file + ": OK, " + checked.size() + " rows of " + file.kind);
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Every state's status towards an instrument on a date: none, signatory, party or withdrawn.",
+                    "States are the state system on that date (Gleditsch-Ward list; dates after its last day carry "
+                            + "it forward, flagged) plus every participant that has signed or consented by then."})
+    static final class StatusCmd implements Runnable {
+        @Mixin
+        DbOption db;
+        @Option(names = "--instrument", required = true, paramLabel = "ID", description = "instrument id")
+        String instrument;
+        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the date")
+        String date;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); CSV columns are iso3,name,status")
+        Format format;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            LocalDate day = parseDate("--date", date);
+            PrintWriter out = spec.commandLine().getOut();
+            StatusTable table;
+            try (NormlabStore store = db.open()) {
+                table = StatusTable.on(day, store.participation(instrument), store.spells(), store.countries(),
+                        store.systemListEnd());
+                if (table.extrapolated()) {
+                    spec.commandLine().getErr().println("note: " + day + " is after the end of the state-system list ("
+                            + store.systemListEnd() + "); its last membership is carried forward");
+                }
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (StateStatus s : table.rows()) {
+                rows.add(List.of(s.iso3(), s.name(), s.status().code()));
+            }
+            switch (format) {
+                case csv -> Output.csv(out, List.of("iso3", "name", "status"), rows);
+                case json -> {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("instrument", instrument);
+                    doc.put("date", day.toString());
+                    doc.put("system_extrapolated", table.extrapolated());
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    table.counts().forEach((k, v) -> counts.put(k.code(), v));
+                    doc.put("counts", counts);
+                    List<Map<String, Object>> states = new ArrayList<>();
+                    for (StateStatus s : table.rows()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("iso3", s.iso3());
+                        m.put("name", s.name());
+                        m.put("status", s.status().code());
+                        m.put("in_system", s.inSystem());
+                        states.add(m);
+                    }
+                    doc.put("states", states);
+                    Output.json(out, doc);
+                }
+                case table -> {
+                    Output.table(out, List.of("iso3", "name", "status"), rows);
+                    Map<Status, Integer> c = table.counts();
+                    out.println();
+                    out.println(instrument + " on " + day + ": " + c.get(Status.PARTY) + " parties, "
+                            + c.get(Status.SIGNATORY) + " signatories, " + c.get(Status.WITHDRAWN) + " withdrawn, "
+                            + c.get(Status.NONE) + " none (" + table.rows().size() + " states"
+                            + (table.extrapolated() ? ", system carried forward" : "") + ")");
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the instruments (id, title, parties today) and indicators (name, years, states, source).")
+    static final class ListCmd implements Runnable {
+        @Mixin
+        DbOption db;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "count parties on this date (default: today)")
+        String date;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                description = "table or json (default ${DEFAULT-VALUE})")
+        Format format;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            LocalDate day = date == null ? LocalDate.now() : parseDate("--date", date);
+            PrintWriter out = spec.commandLine().getOut();
+            List<List<String>> instruments = new ArrayList<>();
+            List<List<String>> indicators = new ArrayList<>();
+            try (NormlabStore store = db.open()) {
+                for (Instrument i : store.instruments()) {
+                    long parties = store.participation(i.id()).stream()
+                            .filter(p -> p.statusOn(day) == Status.PARTY).count();
+                    instruments.add(List.of(i.id(), i.title(), Long.toString(parties)));
+                }
+                for (IndicatorSummary s : store.indicators()) {
+                    indicators.add(List.of(s.info().name(), s.firstYear() + "-" + s.lastYear(),
+                            Integer.toString(s.states()), s.info().source()));
+                }
+            }
+            if (format == Format.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("date", day.toString());
+                doc.put("instruments", instruments.stream().map(r -> Map.of("id", r.get(0), "title", r.get(1),
+                        "parties", Integer.parseInt(r.get(2)))).toList());
+                doc.put("indicators", indicators.stream().map(r -> Map.of("name", r.get(0), "years", r.get(1),
+                        "states", Integer.parseInt(r.get(2)), "source", r.get(3))).toList());
+                Output.json(out, doc);
+                return;
+            }
+            if (format == Format.csv) {
+                throw new BadInputException("data list prints table or json");
+            }
+            out.println("Instruments (parties on " + day + ")");
+            Output.table(out, List.of("id", "title", "parties"), instruments);
+            out.println();
+            out.println("Indicators");
+            Output.table(out, List.of("name", "years", "states", "source"), indicators);
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write a stored table to CSV or Parquet (chosen by the --out extension).")
+    static final class Export implements Runnable {
+        @Mixin
+        DbOption db;
+        @Parameters(index = "0", paramLabel = "TABLE",
+                description = "country, system_spell, instrument, participation, indicator, indicator_value, tie or meta")
+        String table;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv or FILE.parquet")
+        Path out;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (NormlabStore store = db.open()) {
+                store.export(table, out);
+            }
+            spec.commandLine().getOut().println("wrote " + out);
+        }
+    }
+
+    static LocalDate parseDate(String option, String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(option + " '" + text + "' is not a date that exists (expected YYYY-MM-DD)");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.normlab.cli;
+
+/** Output formats of query commands. */
+enum Format {
+    table, csv, json
+}

@@ -1,0 +1,43 @@
+package org.normlab.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The table layout of a normlab database, and the steps that migrate older layouts. */
+final class Schema {
+    private Schema() {
+    }
+
+    static void create(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)");
+            st.execute("CREATE TABLE country (iso3 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, region VARCHAR, "
+                    + "subregion VARCHAR, land_borders VARCHAR)");
+            st.execute("CREATE TABLE system_spell (iso3 VARCHAR NOT NULL, gwcode INTEGER NOT NULL, gw_name VARCHAR, "
+                    + "start_date DATE NOT NULL, end_date DATE)");
+            st.execute("CREATE TABLE instrument (id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, opened DATE NOT NULL, "
+                    + "eif_count INTEGER NOT NULL, source VARCHAR, bundled BOOLEAN NOT NULL)");
+            st.execute("CREATE TABLE participation (instrument_id VARCHAR NOT NULL, iso3 VARCHAR NOT NULL, "
+                    + "state VARCHAR, signature_date DATE, consent_date DATE, consent_type VARCHAR, "
+                    + "entry_into_force_date DATE, withdrawal_notified_date DATE, withdrawal_effective_date DATE, "
+                    + "notes VARCHAR, PRIMARY KEY (instrument_id, iso3))");
+            st.execute("CREATE TABLE indicator (name VARCHAR PRIMARY KEY, definition VARCHAR, source VARCHAR, "
+                    + "missing VARCHAR NOT NULL, bundled BOOLEAN NOT NULL)");
+            st.execute("CREATE TABLE indicator_value (name VARCHAR NOT NULL, iso3 VARCHAR NOT NULL, "
+                    + "year INTEGER NOT NULL, value DOUBLE NOT NULL, source VARCHAR, PRIMARY KEY (name, iso3, year))");
+            st.execute("CREATE TABLE tie (iso3_a VARCHAR NOT NULL, iso3_b VARCHAR NOT NULL, kind VARCHAR NOT NULL, "
+                    + "from_year INTEGER NOT NULL, to_year INTEGER, source VARCHAR, bundled BOOLEAN NOT NULL)");
+        }
+    }
+
+    /**
+     * Brings a database of an older schema version to the current one. Version 1 is the first
+     * layout, so there is nothing to migrate yet; each later version adds one step here.
+     */
+    static void migrate(Connection conn, int from) throws SQLException {
+        if (from < 1) {
+            throw new SQLException("unknown schema version " + from);
+        }
+    }
+}
