@@ -47,9 +47,6 @@ public final class NormlabStore implements AutoCloseable {
     /** Tables that {@link #export} accepts. */
     public static final List<String> TABLES = List.of("country", "system_spell", "instrument", "participation",
             "indicator", "indicator_value", "tie", "meta");
-    /** Variable names computed by the panel builder, which an imported indicator may not take. */
-    public static final Set<String> RESERVED_NAMES = Set.of("log_duration", "opening_year", "event", "year", "iso3");
-    public static final List<String> RESERVED_PREFIXES = List.of("share_", "year_", "party_");
 
     private final Connection conn;
     private final Path path;
@@ -332,11 +329,6 @@ public final class NormlabStore implements AutoCloseable {
     public void importIndicators(List<IndicatorValue> values, String source, boolean replace) {
         Set<String> names = new TreeSet<>();
         values.forEach(v -> names.add(v.name()));
-        for (String n : names) {
-            if (RESERVED_NAMES.contains(n) || RESERVED_PREFIXES.stream().anyMatch(n::startsWith)) {
-                throw new NormlabException("indicator name '" + n + "' is reserved for a computed variable; rename it");
-            }
-        }
         Set<String> existing = new LinkedHashSet<>();
         indicators().forEach(s -> {
             if (names.contains(s.info().name())) {

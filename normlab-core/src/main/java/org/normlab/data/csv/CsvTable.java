@@ -118,7 +118,7 @@ public final class CsvTable {
                     }
                     record = iterator.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    problems.add(parser.getCurrentLineNumber() + 1, "not valid CSV: " + rootMessage(e));
+                    problems.add(nextLine, "not valid CSV from this line on: " + rootMessage(e));
                     break;
                 }
                 long line = nextLine;
