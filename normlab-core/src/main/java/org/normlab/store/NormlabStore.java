@@ -282,8 +282,8 @@ public final class NormlabStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int to = rs.getInt(5);
-                    out.add(new Tie(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.wasNull() ? null : to));
+                    Integer toYear = rs.wasNull() ? null : to;
+                    out.add(new Tie(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), toYear));
                 }
             }
         } catch (SQLException e) {

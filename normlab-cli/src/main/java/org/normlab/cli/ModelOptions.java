@@ -1,0 +1,58 @@
+package org.normlab.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.normlab.data.CountryYearData;
+import org.normlab.data.Instrument;
+import org.normlab.panel.MissingPolicy;
+import org.normlab.panel.PanelSpec;
+import org.normlab.panel.Specs;
+import org.normlab.panel.Transition;
+
+import picocli.CommandLine.Option;
+
+/** Options that choose a risk set and its variables, shared by panel, fit and explain. */
+final class ModelOptions {
+    @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID",
+            description = "instrument id (default ${DEFAULT-VALUE})")
+    String instrument;
+    @Option(names = "--transition", defaultValue = "consent", paramLabel = "T",
+            description = "signature, consent or withdrawal (default ${DEFAULT-VALUE})")
+    String transition;
+    @Option(names = "--vars", split = ",", paramLabel = "V1,V2,...", description = "variables (see panel --list-variables)")
+    List<String> vars;
+    @Option(names = "--spec", paramLabel = "NAME", description = "named specification: international, domestic, two-level")
+    String specName;
+    @Option(names = "--from", paramLabel = "YEAR", defaultValue = "0",
+            description = "first risk year (default: the instrument's opening year)")
+    int from;
+    @Option(names = "--to", paramLabel = "YEAR", defaultValue = "0", description = "last risk year (default: last data year)")
+    int to;
+    @Option(names = "--lag", paramLabel = "YEARS", defaultValue = "1", description = "covariate lag in years (default ${DEFAULT-VALUE})")
+    int lag;
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "drop",
+            description = "drop rows with a missing value, or fill them with 0 and a <var>_missing flag column (default ${DEFAULT-VALUE})")
+    String missing;
+
+    PanelSpec panelSpec(CountryYearData data) {
+        List<String> variables = variables(data);
+        MissingPolicy policy = switch (missing) {
+            case "drop" -> MissingPolicy.DROP;
+            case "fill" -> MissingPolicy.FILL;
+            default -> throw new BadInputException("--missing must be drop or fill, got '" + missing + "'");
+        };
+        return new PanelSpec(instrument, Transition.parse(transition), from, to, lag, variables, policy);
+    }
+
+    List<String> variables(CountryYearData data) {
+        if ((vars == null) == (specName == null)) {
+            throw new BadInputException("give exactly one of --vars and --spec");
+        }
+        if (vars != null) {
+            return vars.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+        }
+        return Specs.variables(specName, instrument, data.instruments().values().stream()
+                .map(Instrument::variableSuffix).collect(Collectors.toSet()));
+    }
+}

@@ -1,0 +1,149 @@
+package org.normlab.data;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.normlab.store.IndicatorSummary;
+import org.normlab.store.NormlabStore;
+
+/**
+ * An in-memory snapshot of the store for model building: countries, the state system,
+ * every instrument's participation and every indicator, indexed for quick country-year look-ups.
+ * Immutable after {@link #load}; safe to share between threads.
+ */
+public final class CountryYearData {
+    private final Map<String, Country> countries = new LinkedHashMap<>();
+    private final List<SystemSpell> spells;
+    private final Map<String, Instrument> instruments = new LinkedHashMap<>();
+    private final Map<String, Map<String, Participation>> participation = new HashMap<>();
+    private final Map<String, IndicatorSummary> indicators = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> values = new HashMap<>();
+    private final Map<String, List<Tie>> ties = new HashMap<>();
+    private final int lastDataYear;
+    private final LocalDate systemListEnd;
+    private final String digest;
+
+    private CountryYearData(NormlabStore store) {
+        store.countries().forEach(c -> countries.put(c.iso3(), c));
+        spells = store.spells();
+        for (Instrument i : store.instruments()) {
+            instruments.put(i.id(), i);
+            Map<String, Participation> rows = new HashMap<>();
+            store.participation(i.id()).forEach(p -> rows.put(p.iso3(), p));
+            participation.put(i.id(), rows);
+        }
+        store.indicators().forEach(s -> indicators.put(s.info().name(), s));
+        for (IndicatorValue v : store.indicatorValues(indicators.keySet())) {
+            values.computeIfAbsent(v.name(), k -> new HashMap<>()).put(v.iso3() + v.year(), v.value());
+        }
+        for (String kind : List.of("border", "nato")) {
+            ties.put(kind, store.ties(kind));
+        }
+        String last = store.meta("last_data_year");
+        lastDataYear = last == null ? LocalDate.now().getYear() - 1 : Integer.parseInt(last);
+        systemListEnd = store.systemListEnd();
+        digest = store.dataDigest();
+    }
+
+    public static CountryYearData load(NormlabStore store) {
+        return new CountryYearData(store);
+    }
+
+    public Map<String, Country> countries() {
+        return countries;
+    }
+
+    public List<SystemSpell> spells() {
+        return spells;
+    }
+
+    public Instrument instrument(String id) {
+        Instrument i = instruments.get(id);
+        if (i == null) {
+            throw new NormlabException("unknown instrument '" + id + "'; known: " + String.join(", ", instruments.keySet()));
+        }
+        return i;
+    }
+
+    public Map<String, Instrument> instruments() {
+        return instruments;
+    }
+
+    /** Participation rows of an instrument by ISO3 (states absent from the map never took part). */
+    public Map<String, Participation> participation(String instrumentId) {
+        instrument(instrumentId);
+        return participation.get(instrumentId);
+    }
+
+    public Map<String, IndicatorSummary> indicators() {
+        return indicators;
+    }
+
+    /** Whether an indicator's absence means 0 ("none recorded") rather than unknown. */
+    public boolean missingMeansZero(String indicator) {
+        IndicatorSummary s = indicators.get(indicator);
+        return s != null && "zero".equals(s.info().missing());
+    }
+
+    /** The indicator's value, or {@link Double#NaN} when there is none. */
+    public double value(String indicator, String iso3, int year) {
+        Map<String, Double> m = values.get(indicator);
+        Double v = m == null ? null : m.get(iso3 + year);
+        if (v != null) {
+            return v;
+        }
+        return missingMeansZero(indicator) ? 0.0 : Double.NaN;
+    }
+
+    /** Ties of a kind (bundled: {@code border}, {@code nato}). */
+    public List<Tie> ties(String kind) {
+        return ties.getOrDefault(kind, List.of());
+    }
+
+    /** The last year the bundled data describe. */
+    public int lastDataYear() {
+        return lastDataYear;
+    }
+
+    public LocalDate systemListEnd() {
+        return systemListEnd;
+    }
+
+    public String digest() {
+        return digest;
+    }
+
+    /** States in the system at any time in the year range, sorted by ISO3. */
+    public List<String> statesBetween(int first, int last) {
+        TreeSet<String> out = new TreeSet<>();
+        for (SystemSpell s : spells) {
+            for (int y = first; y <= last; y++) {
+                if (inSystem(s, y)) {
+                    out.add(s.iso3());
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Membership of the system in a year; years after the list's end carry its last year forward. */
+    public boolean inSystem(SystemSpell s, int year) {
+        return s.aliveIn(Math.min(year, systemListEnd.getYear()));
+    }
+
+    /** Whether the state is in the system in the year (any of its spells). */
+    public boolean inSystem(String iso3, int year) {
+        for (SystemSpell s : spells) {
+            if (s.iso3().equals(iso3) && inSystem(s, year)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

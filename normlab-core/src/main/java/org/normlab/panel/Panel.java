@@ -1,0 +1,57 @@
+package org.normlab.panel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A risk-set panel: one row per state-year at risk, the event indicator and one column per
+ * variable (column-major, so estimators read it without copying). Immutable by convention: the
+ * arrays are not copied, callers must not change them.
+ *
+ * @param spec      what was asked for (with the years resolved)
+ * @param iso3      state of each row
+ * @param year      risk year of each row
+ * @param event     1 when the transition happened in that year, else 0
+ * @param names     column names: the variables, then any {@code _missing} flag columns
+ * @param columns   values, {@code columns[j][row]}
+ * @param dropped   rows dropped per variable because its value was missing (DROP policy)
+ * @param filled    rows filled per variable (FILL policy)
+ */
+public record Panel(PanelSpec spec, String[] iso3, int[] year, double[] event, List<String> names,
+                    double[][] columns, Map<String, Integer> dropped, Map<String, Integer> filled) {
+    public int rows() {
+        return year.length;
+    }
+
+    public int events() {
+        int n = 0;
+        for (double e : event) {
+            n += e > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    public double[] column(String name) {
+        int j = names.indexOf(name);
+        if (j < 0) {
+            throw new IllegalArgumentException("no column " + name);
+        }
+        return columns[j];
+    }
+
+    /** A sentence saying how missing values were handled, for printing beside results. */
+    public String missingReport() {
+        if (dropped.isEmpty() && filled.isEmpty()) {
+            return "no missing values among the variables";
+        }
+        StringBuilder b = new StringBuilder();
+        if (!dropped.isEmpty()) {
+            b.append("rows dropped for missing values (a row can miss several): ").append(dropped);
+        }
+        if (!filled.isEmpty()) {
+            b.append(b.length() > 0 ? "; " : "").append("missing values set to 0 with a _missing flag column: ")
+                    .append(filled);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package org.normlab.panel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.normlab.data.NormlabException;
+
+/**
+ * Named model specifications: the paper's international-only view, the state-level view, and the
+ * two-level model that joins them and adds incentives.
+ */
+public final class Specs {
+    /** Time baseline shared by all specifications: log time and the opening conference. */
+    public static final List<String> BASELINE = List.of(Variables.LOG_DURATION, Variables.OPENING_YEAR);
+    /** Peer pressure from other states. */
+    public static final List<String> INTERNATIONAL = List.of("share_global", "share_border", "share_subregion");
+    /** The state's own situation: secessionist and interstate war, regime, related weaker commitments. */
+    public static final List<String> DOMESTIC = List.of("conflict_territorial", "conflict_interstate", "polyarchy",
+            "party_ccw_apii");
+    /** Memberships whose entry can be made conditional on a norm. */
+    public static final List<String> INCENTIVES = List.of("eu_member", "nato_member");
+
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    static {
+        DESCRIPTIONS.put("international", "baseline (log_duration, opening_year) + exposures to other states' "
+                + "participation (share_global, share_border, share_subregion): the norm life-cycle view that "
+                + "looks only at the international level");
+        DESCRIPTIONS.put("domestic", "baseline + state-level covariates (conflict_territorial, conflict_interstate, "
+                + "polyarchy, party_ccw_apii): the state's own pressures and its partial commitments");
+        DESCRIPTIONS.put("two-level", "baseline + exposures + state-level covariates + incentives (eu_member, "
+                + "nato_member): the paper's thesis that the state level decides, and incentives can outweigh "
+                + "domestic opposition");
+    }
+
+    private Specs() {
+    }
+
+    public static Map<String, String> descriptions() {
+        return DESCRIPTIONS;
+    }
+
+    /**
+     * The variables of a named specification for an instrument. {@code party_ccw_apii} is dropped
+     * when the instrument modelled is Amended Protocol II itself or that instrument is not stored.
+     */
+    public static List<String> variables(String name, String instrument, java.util.Set<String> instrumentSuffixes) {
+        List<String> vars = new ArrayList<>(BASELINE);
+        switch (name) {
+            case "international" -> vars.addAll(INTERNATIONAL);
+            case "domestic" -> vars.addAll(DOMESTIC);
+            case "two-level" -> {
+                vars.addAll(INTERNATIONAL);
+                vars.addAll(DOMESTIC);
+                vars.addAll(INCENTIVES);
+            }
+            default -> throw new NormlabException("unknown specification '" + name + "'; known: "
+                    + String.join(", ", DESCRIPTIONS.keySet()));
+        }
+        vars.removeIf(v -> v.startsWith("party_") && (!instrumentSuffixes.contains(v.substring(6))
+                || v.substring(6).equals(instrument.replace('-', '_'))));
+        return vars;
+    }
+}
