@@ -28,7 +28,7 @@ versions <- sprintf("%s; sandwich %s; brglm2 %s", R.version.string,
 
 ml_control <- glm.control(epsilon = 1e-14, maxit = 100)
 
-fit_rows <- function(label, fit, id) {
+fit_rows <- function(label, fit) {
   if (!isTRUE(fit$converged)) stop(label, ": fit did not converge")
   cf <- coef(fit)
   se <- sqrt(diag(vcov(fit)))
@@ -36,12 +36,10 @@ fit_rows <- function(label, fit, id) {
     data.frame(fit = label, quantity = "coef", term = names(cf), value = fmt(cf)),
     data.frame(fit = label, quantity = "se_model", term = names(se), value = fmt(se)))
   {
-    # Same as vcovCL(fit, cluster = ~id) with the panel as the fit's data; the
-    # vector form avoids re-evaluating the model frame inside this function.
     # For a glm the default type is "HC0" (adjustment G/(G-1) only); "HC1"
     # adds (n-1)/(n-k). Both are recorded.
-    sec <- sqrt(diag(vcovCL(fit, cluster = id)))
-    sec1 <- sqrt(diag(vcovCL(fit, cluster = id, type = "HC1")))
+    sec <- sqrt(diag(vcovCL(fit, cluster = ~id)))
+    sec1 <- sqrt(diag(vcovCL(fit, cluster = ~id, type = "HC1")))
     out <- rbind(out,
                  data.frame(fit = label, quantity = "se_cluster", term = names(sec),
                             value = fmt(sec)),
@@ -69,12 +67,14 @@ write_expected <- function(rows, file, what) {
 read_panel <- function(file) read.csv(file.path(dir, file), comment.char = "#")
 
 fit_all <- function(formula, d, ml = TRUE) {
+  # vcovCL(cluster = ~id) looks the fit's data up from the formula's environment.
+  environment(formula) <- environment()
   rows <- list()
   for (link in c("logit", "cloglog")) {
     fam <- binomial(link = link)
     if (ml) {
       ml_fit <- glm(formula, family = fam, data = d, control = ml_control)
-      rows[[length(rows) + 1]] <- fit_rows(paste0(link, "_ml"), ml_fit, d$id)
+      rows[[length(rows) + 1]] <- fit_rows(paste0(link, "_ml"), ml_fit)
     }
     # brglmFit starts from the ML estimates by default, which do not exist
     # under separation (and then the cloglog iteration diverges); start from
@@ -83,7 +83,7 @@ fit_all <- function(formula, d, ml = TRUE) {
     start <- c(fam$linkfun(mean(d$event)), rep(0, p - 1))
     br_fit <- glm(formula, family = fam, data = d, method = "brglmFit",
                   type = "AS_mean", epsilon = 1e-12, maxit = 500, start = start)
-    rows[[length(rows) + 1]] <- fit_rows(paste0(link, "_firth"), br_fit, d$id)
+    rows[[length(rows) + 1]] <- fit_rows(paste0(link, "_firth"), br_fit)
   }
   do.call(rbind, rows)
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "normlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A laboratory for the life cycle of international norms: treaty participation data, "
                 + "risk-set panels, hazard models, simulation and reports.",
-        subcommands = {DataCommand.class, PanelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for input that was refused (bad file, bad option value). */
     public static final int BAD_INPUT = 2;
@@ -37,6 +37,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("refused: " + d.problems().size()
                         + (d.truncated() ? "+" : "") + " problem(s); nothing was imported");
                 return BAD_INPUT;
+            }
+            if (e instanceof org.normlab.estimate.EstimationException) {
+                commandLine.getErr().println("normlab: cannot estimate: " + e.getMessage());
+                return 1;
             }
             if (e instanceof NormlabException) {
                 commandLine.getErr().println("normlab: " + e.getMessage());

@@ -36,7 +36,11 @@ final class ModelOptions {
     String missing;
 
     PanelSpec panelSpec(CountryYearData data) {
-        List<String> variables = variables(data);
+        return panelSpec(variables(data));
+    }
+
+    /** The risk set these options describe, with the given variables. */
+    PanelSpec panelSpec(List<String> variables) {
         MissingPolicy policy = switch (missing) {
             case "drop" -> MissingPolicy.DROP;
             case "fill" -> MissingPolicy.FILL;

@@ -1,0 +1,80 @@
+package org.normlab.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import org.normlab.estimate.FoldAssignment;
+import org.normlab.estimate.Folds;
+import org.normlab.estimate.ForecastScores;
+import org.normlab.estimate.HazardEstimate;
+import org.normlab.estimate.HazardEstimator;
+import org.normlab.estimate.HazardProblem;
+import org.normlab.estimate.LikelihoodRatioTest;
+import org.normlab.estimate.Link;
+import org.normlab.estimate.Split;
+
+/**
+ * Compares fitted specifications in sample (likelihood-ratio tests between nested models, AIC,
+ * BIC) and out of sample (log score, Brier score, AUC and calibration on held-out data).
+ * Immutable.
+ *
+ * @param fits        the models, fitted on the same rows
+ * @param lrTests     for each model after the first that nests the previous one: the LR test
+ *                    of the previous (restricted) against it; null where the pair is not nested
+ * @param scheme      the hold-out scheme
+ * @param outOfSample pooled held-out scores per model, in the order of {@code fits}
+ */
+public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests, CvScheme scheme,
+                         List<ForecastScores> outOfSample) {
+
+    public static Comparison of(List<ModelFit> fits, CvScheme scheme, long seed, Link link,
+                                HazardEstimator estimator) {
+        List<LikelihoodRatioTest> lr = new ArrayList<>();
+        for (int i = 1; i < fits.size(); i++) {
+            ModelFit small = fits.get(i - 1);
+            ModelFit big = fits.get(i);
+            boolean nested = new HashSet<>(big.variables()).containsAll(small.variables())
+                    && big.variables().size() > small.variables().size();
+            lr.add(nested && !estimator.firth() && estimator.ridge() == 0
+                    ? LikelihoodRatioTest.of(small.estimate(), big.estimate()) : null);
+        }
+        List<ForecastScores> oos = new ArrayList<>();
+        for (ModelFit f : fits) {
+            oos.add(heldOut(f, scheme, seed, link, estimator));
+        }
+        return new Comparison(List.copyOf(fits), lr, scheme, List.copyOf(oos));
+    }
+
+    /** Pooled predictions for held-out rows, each predicted by a model that did not see its state or year. */
+    public static ForecastScores heldOut(ModelFit fit, CvScheme scheme, long seed, Link link,
+                                         HazardEstimator estimator) {
+        HazardProblem problem = Models.problem(fit.panel(), fit.variables(), link);
+        int n = problem.n();
+        List<Split> splits = new ArrayList<>();
+        if (scheme.kind().equals("states")) {
+            FoldAssignment folds = Folds.byCluster(Models.stateIds(fit.panel().iso3()), scheme.value(), seed);
+            for (int f = 0; f < folds.k(); f++) {
+                splits.add(folds.split(f));
+            }
+        } else {
+            splits.add(Folds.byYear(fit.panel().year(), scheme.value()));
+        }
+        List<Double> predicted = new ArrayList<>();
+        List<Double> observed = new ArrayList<>();
+        double[] y = problem.y();
+        for (Split s : splits) {
+            HazardEstimate e = estimator.fit(problem.select(s.train()));
+            double[] p = e.probabilities(problem.select(s.test()));
+            for (int i = 0; i < p.length; i++) {
+                predicted.add(p[i]);
+                observed.add(y[s.test()[i]]);
+            }
+        }
+        if (predicted.size() > n) {
+            throw new IllegalStateException("a row was held out twice");
+        }
+        return ForecastScores.of(predicted.stream().mapToDouble(Double::doubleValue).toArray(),
+                observed.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,80 @@
+package org.normlab.analysis;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.normlab.data.CountryYearData;
+import org.normlab.data.Instrument;
+import org.normlab.estimate.HazardEstimate;
+import org.normlab.estimate.HazardEstimator;
+import org.normlab.estimate.HazardProblem;
+import org.normlab.estimate.Link;
+import org.normlab.estimate.SeType;
+import org.normlab.panel.Panel;
+import org.normlab.panel.PanelBuilder;
+import org.normlab.panel.PanelSpec;
+import org.normlab.panel.Specs;
+
+/** Turns panels into hazard problems and fits them; the glue between panel and estimate. */
+public final class Models {
+    private Models() {
+    }
+
+    /** The problem of a panel restricted to some of its columns, clustered by state. */
+    public static HazardProblem problem(Panel panel, List<String> variables, Link link) {
+        double[][] cols = new double[variables.size()][];
+        for (int j = 0; j < variables.size(); j++) {
+            cols[j] = panel.column(variables.get(j));
+        }
+        return HazardProblem.of(panel.event(), cols, variables.toArray(String[]::new))
+                .withLink(link).withClusters(stateIds(panel.iso3()), "state");
+    }
+
+    /** Integer ids of the states, in order of first appearance. */
+    public static int[] stateIds(String[] iso3) {
+        Map<String, Integer> ids = new HashMap<>();
+        int[] out = new int[iso3.length];
+        for (int i = 0; i < iso3.length; i++) {
+            out[i] = ids.computeIfAbsent(iso3[i], k -> ids.size());
+        }
+        return out;
+    }
+
+    public static ModelFit fit(String name, Panel panel, List<String> variables, Link link, HazardEstimator estimator) {
+        HazardEstimate e = estimator.fit(problem(panel, variables, link));
+        return new ModelFit(name, variables, panel, e);
+    }
+
+    /** Variables of a named specification for an instrument stored in {@code data}. */
+    public static List<String> specVariables(CountryYearData data, String spec, String instrument) {
+        Set<String> suffixes = data.instruments().values().stream().map(Instrument::variableSuffix)
+                .collect(Collectors.toSet());
+        return Specs.variables(spec, instrument, suffixes);
+    }
+
+    /**
+     * Fits several specifications on one panel holding the union of their variables, so that they
+     * share the same rows (needed for likelihood-ratio tests and fair comparisons).
+     */
+    public static List<ModelFit> fitSpecs(PanelBuilder builder, PanelSpec base, List<String> specs, Link link,
+                                          HazardEstimator estimator) {
+        Set<String> union = new LinkedHashSet<>();
+        Map<String, List<String>> vars = new HashMap<>();
+        for (String s : specs) {
+            List<String> v = specVariables(builder.data(), s, base.instrument());
+            vars.put(s, v);
+            union.addAll(v);
+        }
+        Panel panel = builder.build(base.withVariables(List.copyOf(union)));
+        return specs.stream().map(s -> fit(s, panel, vars.get(s), link, estimator)).toList();
+    }
+
+    /** The estimator the CLI options describe. */
+    public static HazardEstimator estimator(SeType se, boolean firth, double ridge) {
+        return HazardEstimator.of().withSeType(se).withFirth(firth).withRidge(ridge);
+    }
+}

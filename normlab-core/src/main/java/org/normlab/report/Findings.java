@@ -1,0 +1,51 @@
+package org.normlab.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.normlab.analysis.Comparison;
+import org.normlab.analysis.ModelFit;
+import org.normlab.estimate.ForecastScores;
+import org.normlab.estimate.LikelihoodRatioTest;
+
+/** Plain-words statements of what a computation found, for the CLI and the report. */
+public final class Findings {
+    private Findings() {
+    }
+
+    /** What the comparison says about each larger model against the one before it. */
+    public static List<String> comparison(Comparison c) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < c.fits().size(); i++) {
+            ModelFit small = c.fits().get(i - 1);
+            ModelFit big = c.fits().get(i);
+            ForecastScores s0 = c.outOfSample().get(i - 1);
+            ForecastScores s1 = c.outOfSample().get(i);
+            LikelihoodRatioTest lr = c.lrTests().get(i - 1);
+            boolean aicBetter = big.estimate().aic() < small.estimate().aic();
+            boolean bicBetter = big.estimate().bic() < small.estimate().bic();
+            boolean oosBetter = s1.meanLogScore() > s0.meanLogScore();
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "Going from %s to %s %s the in-sample fit", small.name(), big.name(),
+                    aicBetter ? "improves" : "does not improve"));
+            if (lr != null) {
+                b.append(String.format(Locale.ROOT, " (likelihood-ratio chi2 = %.2f on %d df, p = %.3g)",
+                        lr.statistic(), lr.df(), lr.pValue()));
+            }
+            b.append(String.format(Locale.ROOT, "; AIC %.1f -> %.1f, BIC %.1f -> %.1f (%s by BIC). ",
+                    small.estimate().aic(), big.estimate().aic(), small.estimate().bic(), big.estimate().bic(),
+                    bicBetter ? "better" : "worse"));
+            b.append(String.format(Locale.ROOT, "Out of sample (%s) it %s the log score (%.4f -> %.4f), "
+                            + "Brier %.4f -> %.4f, AUC %.3f -> %.3f.", c.scheme(),
+                    oosBetter ? "improves" : "does not improve", s0.meanLogScore(), s1.meanLogScore(),
+                    s0.brierScore(), s1.brierScore(), s0.auc(), s1.auc()));
+            if (aicBetter && !oosBetter) {
+                b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
+                        + "penalty (--firth or --ridge).");
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+}
