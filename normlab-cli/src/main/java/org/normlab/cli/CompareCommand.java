@@ -63,8 +63,8 @@ final class CompareCommand implements Runnable {
             model.missing = "drop";
             model.lag = 1;
             List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data), model.panelSpec(List.of()), specs,
-                    est.link(), est.estimator());
-            c = Comparison.of(fits, scheme, seed, est.link(), est.estimator());
+                    est.link(), est.estimator(transition));
+            c = Comparison.of(fits, scheme, seed, est.link(), est.estimator(transition));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -15,8 +15,9 @@ final class EstimatorOptions {
     @Option(names = "--se", defaultValue = "cluster", paramLabel = "TYPE",
             description = "model (inverse information) or cluster (robust, clustered by state) (default ${DEFAULT-VALUE})")
     String se;
-    @Option(names = "--firth", description = "Firth's penalized likelihood (mean bias reduction; for rare events and separation)")
-    boolean firth;
+    @Option(names = "--firth", negatable = true, description = "Firth's penalized likelihood (mean bias reduction; for "
+            + "rare events and separation); on by default for the withdrawal transition, whose events are few")
+    Boolean firth;
     @Option(names = "--ridge", defaultValue = "0", paramLabel = "LAMBDA",
             description = "ridge penalty lambda/2 * sum(beta^2) on the covariates (default ${DEFAULT-VALUE} = none)")
     double ridge;
@@ -37,10 +38,12 @@ final class EstimatorOptions {
         };
     }
 
-    HazardEstimator estimator() {
-        if (firth && ridge > 0) {
+    /** The estimator; {@code transition} decides the Firth default. */
+    HazardEstimator estimator(String transition) {
+        boolean useFirth = firth != null ? firth : "withdrawal".equals(transition) && ridge == 0;
+        if (useFirth && ridge > 0) {
             throw new BadInputException("choose one penalty: --firth or --ridge");
         }
-        return Models.estimator(seType(), firth, ridge);
+        return Models.estimator(seType(), useFirth, ridge);
     }
 }

@@ -59,7 +59,7 @@ final class ExplainCommand implements Runnable {
             model.specName = specName;
             List<String> vars = Models.specVariables(data, specName, instrument);
             ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(model.panelSpec(vars)), vars, est.link(),
-                    est.estimator());
+                    est.estimator(transition));
             x = Explanation.of(data, fit, state.toUpperCase(), year);
         }
         PrintWriter out = spec.commandLine().getOut();

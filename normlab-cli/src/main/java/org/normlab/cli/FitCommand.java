@@ -73,11 +73,11 @@ final class FitCommand implements Runnable {
             }
             // The variables are set per specification by fitSpecs; the options give the risk set.
             return Models.fitSpecs(builder, model.panelSpec(List.of()), names.stream().map(String::trim).toList(),
-                    est.link(), est.estimator());
+                    est.link(), est.estimator(model.transition));
         }
         PanelSpec ps = model.panelSpec(data);
         Panel panel = builder.build(ps);
-        return List.of(Models.fit("custom", panel, panel.names(), est.link(), est.estimator()));
+        return List.of(Models.fit("custom", panel, panel.names(), est.link(), est.estimator(model.transition)));
     }
 
     static Map<String, Object> json(ModelFit f) {

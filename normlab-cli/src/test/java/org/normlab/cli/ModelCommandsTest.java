@@ -1,0 +1,123 @@
+package org.normlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** fit, compare and explain on the bundled data. */
+class ModelCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path db;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void create() {
+        db = dir.resolve("models.duckdb");
+    }
+
+    @Test
+    void fitJsonHasTheDocumentedFields() throws Exception {
+        Cli r = Cli.run(db, "fit", "--spec", "international", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        for (String key : List.of("coefficients", "loglik", "n", "events", "aic", "bic", "iterations", "converged",
+                "vars", "link", "se_type")) {
+            assertThat(j.has(key)).as(key).isTrue();
+        }
+        JsonNode first = j.get("coefficients").get(0);
+        assertThat(first.get("name").asText()).isEqualTo("(Intercept)");
+        for (String key : List.of("name", "estimate", "se", "z", "p")) {
+            assertThat(first.has(key)).as(key).isTrue();
+        }
+        assertThat(j.get("converged").asBoolean()).isTrue();
+        assertThat(j.get("se_type").asText()).isEqualTo("cluster");
+        // AIC and BIC follow from the log-likelihood, the parameter count and n
+        int k = j.get("coefficients").size();
+        double ll = j.get("loglik").asDouble();
+        assertThat(j.get("aic").asDouble()).isCloseTo(-2 * ll + 2 * k, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("bic").asDouble()).isCloseTo(-2 * ll + k * Math.log(j.get("n").asInt()),
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void publicationTablesPutModelsSideBySide() {
+        Cli md = Cli.run(db, "fit", "--spec", "international,domestic,two-level", "--format", "markdown");
+        assertThat(md.code()).as(md.err()).isZero();
+        assertThat(md.out()).contains("| | international | domestic | two-level |", "| N |", "| Events |",
+                "| Log-likelihood |", "| AIC |", "`conflict_territorial`", "* p < 0.05");
+        Cli tex = Cli.run(db, "fit", "--spec", "international,two-level", "--format", "latex");
+        assertThat(tex.out()).contains("\\begin{tabular}{lrr}", "\\toprule", "\\texttt{share\\_global}", "^{",
+                "Log-likelihood &");
+    }
+
+    @Test
+    void compareSaysInPlainWordsWhatTheStateLevelAdds() throws Exception {
+        Cli r = Cli.run(db, "compare", "--specs", "international,two-level", "--cv", "states:5", "--seed", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("LR test international vs two-level", "Calibration of two-level",
+                "Going from international to two-level");
+        assertThat(r.out()).containsPattern("(improves|does not improve) the log score");
+        JsonNode j = JSON.readTree(Cli.run(db, "compare", "--cv", "time:2005", "--format", "json").out());
+        assertThat(j.get("models")).hasSize(2);
+        JsonNode oos = j.get("models").get(1).get("out_of_sample");
+        assertThat(oos.get("auc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(oos.get("calibration").size()).isEqualTo(10);
+        assertThat(j.get("lr_tests").get(0).get("df").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void explainPlacesRussiaAmongTheBlocked() throws Exception {
+        Cli r = Cli.run(db, "explain", "--state", "RUS");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Russia (RUS)", "international", "domestic", "conflict_territorial",
+                "party to ccw-apii since 2005");
+        JsonNode j = JSON.readTree(Cli.run(db, "explain", "--state", "RUS", "--format", "json").out());
+        assertThat(j.get("type").asText()).isEqualTo("blocked");
+        assertThat(j.get("adherence_level").asInt()).isEqualTo(1);
+        double sum = 0;
+        for (JsonNode c : j.get("contributions")) {
+            sum += c.get("contribution").asDouble();
+        }
+        assertThat(sum).isCloseTo(j.get("international").asDouble() + j.get("domestic").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("domestic").asDouble()).isLessThan(0);
+    }
+
+    @Test
+    void explainAWithdrawalUsesFirthByDefault() throws Exception {
+        Cli fit = Cli.run(db, "fit", "--transition", "withdrawal", "--vars", "nato_member,share_border", "--format", "json");
+        assertThat(fit.code()).as(fit.err()).isZero();
+        assertThat(JSON.readTree(fit.out()).get("method").asText()).startsWith("Firth");
+        Cli off = Cli.run(db, "fit", "--transition", "withdrawal", "--vars", "nato_member", "--no-firth", "--format", "json");
+        assertThat(JSON.readTree(off.out()).get("method").asText()).startsWith("maximum likelihood");
+        Cli x = Cli.run(db, "explain", "--state", "FIN", "--transition", "withdrawal", "--spec", "international");
+        assertThat(x.code()).as(x.err()).isZero();
+        assertThat(x.out()).contains("Finland (FIN), 2025", "withdrawing");
+    }
+
+    @Test
+    void badModelOptionsAreRefusedWithAReason() {
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {"fit", "--spec", "international", "--link", "probit"});
+        cases.add(new String[] {"fit", "--spec", "nonsense"});
+        cases.add(new String[] {"fit", "--vars", "log_duration", "--spec", "international"});
+        cases.add(new String[] {"compare", "--cv", "folds:3"});
+        cases.add(new String[] {"fit", "--spec", "international", "--firth", "--ridge", "1"});
+        for (String[] c : cases) {
+            Cli r = Cli.run(db, c);
+            assertThat(r.code()).as(String.join(" ", c) + ": " + r.err()).isIn(1, 2);
+            assertThat(r.err()).as(String.join(" ", c)).startsWith("normlab: ").doesNotContain("Exception");
+        }
+        assertThat(Cli.run(db, "fit", "--vars", "gdp").err()).contains("unknown variable 'gdp'");
+    }
+}
