@@ -1,0 +1,178 @@
+package org.normlab.study;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the study report shows, as plain values computed by {@link Study}: no number in the
+ * rendered report is typed into a template, each comes from a field here. Immutable; nullable
+ * sections are left out of the report, with the reason in {@link #omitted()}.
+ *
+ * @param meta            what was run, on which data, with which seed
+ * @param headlines       the findings in plain words, most important first
+ * @param omitted         sections left out and why (e.g. "no withdrawal section: no state has withdrawn")
+ * @param lifecycle       the observed life cycle
+ * @param thesis          the test of the thesis: international, domestic and two-level models
+ * @param withdrawal      the withdrawal model, or null
+ * @param holdouts        every non-party and every state that withdrew, explained
+ * @param replay          the simulated replay of history against the observed curve, or null
+ * @param counterfactuals scenario ensembles against the baseline
+ */
+public record StudyReport(Meta meta, List<String> headlines, List<String> omitted, LifeCycleSection lifecycle,
+                          ThesisSection thesis, ModelSection withdrawal, List<Holdout> holdouts, Replay replay,
+                          List<Counterfactual> counterfactuals) {
+    public StudyReport {
+        headlines = List.copyOf(headlines);
+        omitted = List.copyOf(omitted);
+        holdouts = List.copyOf(holdouts);
+        counterfactuals = List.copyOf(counterfactuals);
+    }
+
+    /**
+     * @param instrument      instrument id
+     * @param title           instrument title
+     * @param version         normlab version
+     * @param dataDigest      SHA-256 of the bundled data
+     * @param seed            random seed
+     * @param replicates      replicates per ensemble
+     * @param created         date the study was run (ISO date)
+     * @param parameters      other settings worth printing (name to value)
+     */
+    public record Meta(String instrument, String title, String version, String dataDigest, long seed, int replicates,
+                       String created, Map<String, String> parameters) {
+    }
+
+    /**
+     * The observed curves, one entry per year.
+     *
+     * @param years         calendar years
+     * @param states        states in the system (plus participants outside it)
+     * @param signatories   signatories (not yet party) at the end of the year, or null when the instrument has no signatures
+     * @param parties       parties at the end of the year
+     * @param withdrawn     withdrawn at the end of the year, or null without withdrawals
+     * @param stages        the life-cycle stages
+     * @param tippingYear   tipping year, or null when not reached
+     * @param tippingRule   the rule in words
+     * @param bass          the Bass fit, or null
+     */
+    public record LifeCycleSection(int[] years, int[] states, int[] signatories, int[] parties, int[] withdrawn,
+                                   List<StageRow> stages, Integer tippingYear, String tippingRule, BassRow bass) {
+    }
+
+    /** A dated stage. {@code end} is null while ongoing. */
+    public record StageRow(String stage, int start, Integer end, String rule) {
+    }
+
+    /**
+     * A Bass fit with its fitted per-year adoptions (same years as the life cycle).
+     *
+     * @param text       the fit in words (parameters with standard errors, diagnostics)
+     * @param fitted     fitted consents per year
+     * @param observed   observed consents per year
+     */
+    public record BassRow(String form, double m, double p, double q, double seM, double seP, double seQ, String text,
+                          double[] fitted, double[] observed) {
+    }
+
+    /**
+     * The models side by side and how they compare.
+     *
+     * @param models      one column per model
+     * @param comparison  rows of in- and out-of-sample statistics per model
+     * @param findings    plain-words findings of the comparison
+     * @param note        estimation method and standard errors in words
+     */
+    public record ThesisSection(List<ModelSection> models, List<ComparisonRow> comparison, List<String> findings,
+                                String note) {
+    }
+
+    /**
+     * One fitted model.
+     *
+     * @param name     specification name
+     * @param terms    coefficients
+     * @param n        state-years
+     * @param events   events
+     * @param logLik   log-likelihood
+     * @param aic      AIC
+     * @param bic      BIC
+     * @param method   estimation method and standard errors in words
+     * @param sentence what the model says, in words
+     */
+    public record ModelSection(String name, List<Term> terms, int n, int events, double logLik, double aic, double bic,
+                               String method, String sentence) {
+    }
+
+    /** A coefficient with its standard error, p value and stars. */
+    public record Term(String name, String level, double estimate, double se, double p, String stars) {
+    }
+
+    /** In- and out-of-sample statistics of one model. */
+    public record ComparisonRow(String model, double logLik, double aic, double bic, Double lrStatistic, Integer lrDf,
+                                Double lrP, double logScore, double brier, double auc) {
+    }
+
+    /**
+     * One holdout or withdrawn state, explained.
+     *
+     * @param iso3          state
+     * @param name          name
+     * @param status        none, signatory or withdrawn
+     * @param type          typology label (blocked, hesitant, opposed, rejecting, regressed ...)
+     * @param typeMeaning   what the type means
+     * @param adherence     adherence level 0-3
+     * @param measures      partial measures in words
+     * @param year          year explained
+     * @param hazard        modelled hazard that year
+     * @param cumulative    modelled probability of having joined (or withdrawn) by then
+     * @param international international contribution (logit units)
+     * @param domestic      domestic contribution (logit units)
+     * @param contributions contribution per variable
+     * @param sentence      the explanation in words
+     */
+    public record Holdout(String iso3, String name, String status, String type, String typeMeaning, int adherence,
+                          List<String> measures, int year, double hazard, double cumulative, double international,
+                          double domestic, Map<String, Double> contributions, String sentence) {
+    }
+
+    /**
+     * The baseline ensemble replaying history from the opening year, against the observed curve.
+     *
+     * @param years    simulated years
+     * @param observed observed parties (null after the last observed year)
+     * @param mean     mean simulated parties
+     * @param q05      5 % quantile
+     * @param q25      25 % quantile
+     * @param q50      median
+     * @param q75      75 % quantile
+     * @param q95      95 % quantile
+     * @param sentence whether the observed curve lies inside the band, in words
+     */
+    public record Replay(int[] years, Integer[] observed, double[] mean, double[] q05, double[] q25, double[] q50,
+                         double[] q75, double[] q95, String sentence) {
+    }
+
+    /**
+     * A counterfactual ensemble against the baseline, with paired differences.
+     *
+     * @param id          short name (e.g. "russia-peace")
+     * @param question    the question it answers
+     * @param scenario    the scenario file's text (YAML)
+     * @param years       years of the projection
+     * @param baseline    mean parties in the baseline
+     * @param scenarioMean mean parties in the scenario
+     * @param diffMean    mean paired difference (scenario minus baseline) of parties
+     * @param diffLow     5 % quantile of the paired difference
+     * @param diffHigh    95 % quantile of the paired difference
+     * @param focus       probability that the focus states are party (or withdrawn) per year, baseline and scenario
+     * @param answer      the answer in words
+     */
+    public record Counterfactual(String id, String question, String scenario, int[] years, double[] baseline,
+                                 double[] scenarioMean, double[] diffMean, double[] diffLow, double[] diffHigh,
+                                 List<FocusRow> focus, String answer) {
+    }
+
+    /** A focus quantity per year: e.g. "P(RUS party)" in the baseline and in the scenario. */
+    public record FocusRow(String label, double[] baseline, double[] scenario) {
+    }
+}
