@@ -20,8 +20,8 @@ import org.normlab.estimate.Split;
  * Immutable.
  *
  * @param fits        the models, fitted on the same rows
- * @param lrTests     for each model after the first that nests the previous one: the LR test
- *                    of the previous (restricted) against it; null where the pair is not nested
+ * @param lrTests     for each model but the last: the LR test of it (restricted) against the last
+ *                    (full) model; null where it is not nested in the last or a penalty is on
  * @param scheme      the hold-out scheme
  * @param outOfSample pooled held-out scores per model, in the order of {@code fits}
  */
@@ -31,13 +31,13 @@ public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests,
     public static Comparison of(List<ModelFit> fits, CvScheme scheme, long seed, Link link,
                                 HazardEstimator estimator) {
         List<LikelihoodRatioTest> lr = new ArrayList<>();
-        for (int i = 1; i < fits.size(); i++) {
-            ModelFit small = fits.get(i - 1);
-            ModelFit big = fits.get(i);
-            boolean nested = new HashSet<>(big.variables()).containsAll(small.variables())
-                    && big.variables().size() > small.variables().size();
+        ModelFit full = fits.get(fits.size() - 1);
+        for (int i = 0; i < fits.size() - 1; i++) {
+            ModelFit small = fits.get(i);
+            boolean nested = new HashSet<>(full.variables()).containsAll(small.variables())
+                    && full.variables().size() > small.variables().size();
             lr.add(nested && !estimator.firth() && estimator.ridge() == 0
-                    ? LikelihoodRatioTest.of(small.estimate(), big.estimate()) : null);
+                    ? LikelihoodRatioTest.of(small.estimate(), full.estimate()) : null);
         }
         List<ForecastScores> oos = new ArrayList<>();
         for (ModelFit f : fits) {

@@ -44,10 +44,55 @@ public final class CountryYearData {
         for (String kind : List.of("border", "nato")) {
             ties.put(kind, store.ties(kind));
         }
+        deriveBorderWar();
         String last = store.meta("last_data_year");
         lastDataYear = last == null ? LocalDate.now().getYear() - 1 : Integer.parseInt(last);
         systemListEnd = store.systemListEnd();
         digest = store.dataDigest();
+    }
+
+    /** Name of the derived indicator: a land neighbour is at war with another state. */
+    public static final String BORDER_WAR = "border_war";
+
+    /**
+     * Derives {@value #BORDER_WAR}: 1 in a year in which a land neighbour of the state is a primary
+     * party to an interstate armed conflict (the threat next door, e.g. Russia's war on Ukraine for
+     * the states bordering Russia), else 0. Computed from conflict_interstate and land borders.
+     */
+    private void deriveBorderWar() {
+        IndicatorSummary war = indicators.get("conflict_interstate");
+        if (war == null || ties("border").isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> neighbours = new HashMap<>();
+        for (Tie t : ties("border")) {
+            neighbours.computeIfAbsent(t.iso3A(), k -> new ArrayList<>()).add(t.iso3B());
+            neighbours.computeIfAbsent(t.iso3B(), k -> new ArrayList<>()).add(t.iso3A());
+        }
+        Map<String, Double> out = new HashMap<>();
+        TreeSet<String> states = new TreeSet<>();
+        Map<String, Double> atWar = values.get("conflict_interstate");
+        for (String iso3 : countries.keySet()) {
+            for (int y = war.firstYear(); y <= war.lastYear(); y++) {
+                double v = 0;
+                for (String n : neighbours.getOrDefault(iso3, List.of())) {
+                    Double w = atWar.get(n + y);
+                    if (w != null && w > 0) {
+                        v = 1;
+                        break;
+                    }
+                }
+                out.put(iso3 + y, v);
+                if (v > 0) {
+                    states.add(iso3);
+                }
+            }
+        }
+        values.put(BORDER_WAR, out);
+        indicators.put(BORDER_WAR, new IndicatorSummary(new IndicatorInfo(BORDER_WAR, "1 if a land neighbour is a "
+                + "primary party to an interstate armed conflict that year, else 0 (the threat next door)",
+                "derived from conflict_interstate (UCDP/PRIO) and land borders", "zero"), war.firstYear(),
+                war.lastYear(), states.size(), out.size()));
     }
 
     public static CountryYearData load(NormlabStore store) {

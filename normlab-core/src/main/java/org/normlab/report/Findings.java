@@ -14,15 +14,16 @@ public final class Findings {
     private Findings() {
     }
 
-    /** What the comparison says about each larger model against the one before it. */
+    /** What the comparison says about the last (fullest) model against each of the others. */
     public static List<String> comparison(Comparison c) {
         List<String> out = new ArrayList<>();
-        for (int i = 1; i < c.fits().size(); i++) {
-            ModelFit small = c.fits().get(i - 1);
-            ModelFit big = c.fits().get(i);
-            ForecastScores s0 = c.outOfSample().get(i - 1);
-            ForecastScores s1 = c.outOfSample().get(i);
-            LikelihoodRatioTest lr = c.lrTests().get(i - 1);
+        int last = c.fits().size() - 1;
+        ModelFit big = c.fits().get(last);
+        ForecastScores s1 = c.outOfSample().get(last);
+        for (int i = 0; i < last; i++) {
+            ModelFit small = c.fits().get(i);
+            ForecastScores s0 = c.outOfSample().get(i);
+            LikelihoodRatioTest lr = c.lrTests().get(i);
             boolean aicBetter = big.estimate().aic() < small.estimate().aic();
             boolean bicBetter = big.estimate().bic() < small.estimate().bic();
             boolean oosBetter = s1.meanLogScore() > s0.meanLogScore();

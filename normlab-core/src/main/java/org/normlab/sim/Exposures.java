@@ -4,8 +4,8 @@ package org.normlab.sim;
  * The one definition of the international exposures (see {@link Exposure}), used by the panel
  * builder on observed data and, through the incremental counts of {@link Snapshot}, by the
  * simulation. Every denominator counts only states in the system; a share with an empty
- * denominator is 0. Each share is computed as {@code (double) count / denominator}, so that the
- * simulation's table look-ups give the very same doubles.
+ * denominator is 0. Each share is computed as {@code (double) count / denominator}, and
+ * {@link Snapshot} reports the very same doubles.
  */
 public final class Exposures {
 

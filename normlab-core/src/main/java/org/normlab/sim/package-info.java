@@ -12,7 +12,7 @@
  * SimWorld world = SimWorld.builder().states(iso3, region, subregion).years(1997, 2040)
  *         .openingYear(1997).covariate("conflict", values, 2024).build();
  * Simulation sim = Simulation.of(world, 1997, 2040,
- *         LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "share_global", 2.5), Link.LOGIT));
+ *         LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "share_global", 2.5), org.normlab.estimate.Link.LOGIT));
  * EnsembleResult result = Ensemble.builder().replicates(1000).seed(42).build().run(sim);
  * EnsembleWriter.writeAll(dir, Manifest.of(version, digest), result, null);
  * }</pre>

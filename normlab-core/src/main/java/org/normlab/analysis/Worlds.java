@@ -1,0 +1,147 @@
+package org.normlab.analysis;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.normlab.data.Country;
+import org.normlab.data.CountryYearData;
+import org.normlab.data.Participation;
+import org.normlab.panel.WorldHistory;
+import org.normlab.sim.SimWorld;
+import org.normlab.sim.Terms;
+import org.normlab.sim.Status;
+
+/**
+ * Builds the simulation's world from the stored data: the states of the system from the
+ * instrument's opening year to the horizon, their borders, subregions and NATO membership, the
+ * observed status at the end of each observed year, and the covariates a model needs, lagged as in
+ * the panels. Years after the data carry the last observed value forward; a state-year without a
+ * value takes the state's nearest observed value, or the mean of the states that have one.
+ */
+public final class Worlds {
+    private Worlds() {
+    }
+
+    /**
+     * The world of an instrument.
+     *
+     * @param variables covariates to load (built-in terms are skipped)
+     * @param horizon   last simulated year (at least the last data year)
+     * @param lag       covariate lag in years, as in the fitted panel
+     */
+    public static SimWorld of(CountryYearData data, String instrument, Collection<String> variables, int horizon, int lag) {
+        int opening = data.instrument(instrument).opened().getYear();
+        int lastObserved = data.lastDataYear();
+        int last = Math.max(horizon, lastObserved);
+        WorldHistory h = WorldHistory.of(data, instrument, opening, last);
+        List<String> states = h.states();
+        int n = states.size();
+        int years = last - opening + 1;
+        String[] iso3 = states.toArray(String[]::new);
+        String[] region = new String[n];
+        String[] subregion = new String[n];
+        for (int s = 0; s < n; s++) {
+            Country c = data.countries().get(iso3[s]);
+            region[s] = c == null ? "" : c.region();
+            subregion[s] = h.subregionNames().get(h.subregion()[s]);
+        }
+        boolean[][] inSystem = new boolean[years][n];
+        boolean[][] ally = new boolean[years][n];
+        for (int t = 0; t < years; t++) {
+            for (int s = 0; s < n; s++) {
+                inSystem[t][s] = h.inSystem(s, opening + t);
+                ally[t][s] = h.ally(s, opening + t);
+            }
+        }
+        SimWorld.Builder b = SimWorld.builder().instrument(instrument).states(iso3, region, subregion)
+                .neighbours(h.neighbours()).years(opening, last).openingYear(opening).inSystem(inSystem).allies(ally);
+        Map<String, Participation> part = data.participation(instrument);
+        for (int y = opening - 1; y <= lastObserved; y++) {
+            byte[] status = new byte[n];
+            LocalDate end = LocalDate.of(y, 12, 31);
+            for (int s = 0; s < n; s++) {
+                Participation p = part.get(iso3[s]);
+                org.normlab.data.Status st = p == null ? org.normlab.data.Status.NONE : p.statusOn(end);
+                status[s] = st == org.normlab.data.Status.PARTY ? Status.PARTY
+                        : st == org.normlab.data.Status.WITHDRAWN ? Status.WITHDRAWN : Status.NOT_PARTY;
+            }
+            b.observedStatus(y, status);
+        }
+        Set<String> names = new LinkedHashSet<>(variables);
+        for (String v : names) {
+            if (Terms.isBuiltIn(v)) {
+                continue;
+            }
+            b.covariate(v, covariate(data, v, iso3, opening, last, lag, lastObserved), Math.min(last, lastObserved + lag));
+        }
+        return b.build();
+    }
+
+    private static double[] covariate(CountryYearData data, String name, String[] iso3, int first, int last, int lag,
+                                      int lastObserved) {
+        int n = iso3.length;
+        int years = last - first + 1;
+        double[] out = new double[years * n];
+        Map<String, Participation> other = null;
+        if (name.startsWith("party_") && !data.indicators().containsKey(name)) {
+            String suffix = name.substring("party_".length());
+            other = data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst()
+                    .map(i -> data.participation(i.id())).orElse(null);
+            if (other == null) {
+                throw new org.normlab.data.NormlabException("unknown variable '" + name + "'");
+            }
+        } else if (!data.indicators().containsKey(name)) {
+            throw new org.normlab.data.NormlabException("unknown variable '" + name
+                    + "'; see normlab panel --list-variables");
+        }
+        for (int s = 0; s < n; s++) {
+            double lastSeen = Double.NaN;
+            for (int t = 0; t < years; t++) {
+                int source = Math.min(first + t - lag, lastObserved);
+                double v;
+                if (other != null) {
+                    Participation p = other.get(iso3[s]);
+                    v = p != null && p.statusOn(LocalDate.of(source, 12, 31)) == org.normlab.data.Status.PARTY ? 1 : 0;
+                } else {
+                    v = data.value(name, iso3[s], source);
+                }
+                if (Double.isNaN(v)) {
+                    v = lastSeen;
+                } else {
+                    lastSeen = v;
+                }
+                out[t * n + s] = v;
+            }
+            // Leading gaps take the first observed value.
+            double firstSeen = Double.NaN;
+            for (int t = 0; t < years && Double.isNaN(firstSeen); t++) {
+                firstSeen = out[t * n + s];
+            }
+            for (int t = 0; t < years && Double.isNaN(out[t * n + s]); t++) {
+                out[t * n + s] = firstSeen;
+            }
+        }
+        // States never observed take the year's mean over the states that are.
+        for (int t = 0; t < years; t++) {
+            double sum = 0;
+            int count = 0;
+            for (int s = 0; s < n; s++) {
+                if (!Double.isNaN(out[t * n + s])) {
+                    sum += out[t * n + s];
+                    count++;
+                }
+            }
+            double mean = count == 0 ? 0 : sum / count;
+            for (int s = 0; s < n; s++) {
+                if (Double.isNaN(out[t * n + s])) {
+                    out[t * n + s] = mean;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,303 @@
+package org.normlab.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.RunFrame;
+import org.normlab.sim.SimWorld;
+import org.normlab.sim.Simulation;
+import org.normlab.sim.Terms;
+import org.normlab.sim.ThresholdModel;
+import org.normlab.sim.TransitionModel;
+
+/**
+ * A what-if setting of a simulation: the instrument, the model, the simulated years, covariate
+ * overrides and incentives, and optionally the threshold model. Read one with
+ * {@link ScenarioReader}; check it against a world with {@link #validate}; turn it into a
+ * {@link Simulation} with {@link #simulation}, and its baseline (the same without overrides and
+ * incentives) with {@link #baseline}. Immutable.
+ *
+ * @param instrument the instrument's id
+ * @param model      the hazards
+ * @param start      first simulated year: the opening year replays history, a later year projects
+ *                   from the observed status at the start of that year
+ * @param horizon    last simulated year
+ * @param overrides  covariate overrides, applied in order
+ * @param incentives incentives added to the adoption index
+ * @param threshold  settings of the threshold model, which then decides adoption
+ * @param source     the scenario as given (a JSON tree), for the run manifest
+ * @param origin     where the scenario came from (e.g. its file name), to prefix messages
+ */
+public record Scenario(String instrument, ScenarioModel model, int start, int horizon,
+                       List<CovariateOverride> overrides, List<Incentive> incentives,
+                       Optional<ThresholdSettings> threshold, JsonNode source, Optional<String> origin) {
+
+    public Scenario {
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(origin, "origin");
+        overrides = List.copyOf(overrides);
+        incentives = List.copyOf(incentives);
+        source = source == null ? JsonNodeFactory.instance.objectNode() : source.deepCopy();
+        if (horizon < start) {
+            throw new IllegalArgumentException("horizon " + horizon + " is before start " + start);
+        }
+        if (model.adoption().isPresent() == threshold.isPresent()) {
+            throw new IllegalArgumentException(
+                    "adoption needs exactly one of an adoption hazard or the threshold model");
+        }
+    }
+
+    /** The scenario as given (a copy). */
+    @Override
+    public JsonNode source() {
+        return source.deepCopy();
+    }
+
+    /** This scenario's baseline: the same model and years without overrides and incentives. */
+    public Scenario baseline() {
+        return new Scenario(instrument, model, start, horizon, List.of(), List.of(), threshold, source, origin);
+    }
+
+    /**
+     * Checks the scenario against a world: the instrument, the years, the states, regions and
+     * subregions named, the variables overridden, the terms of coefficients given in the file and
+     * their values, and the names of incentives.
+     *
+     * @throws ScenarioException listing every problem, each with the path of the bad field
+     */
+    public void validate(SimWorld world) throws ScenarioException {
+        List<String> problems = new ArrayList<>();
+        world.instrument().ifPresent(id -> {
+            if (!id.equals(instrument)) {
+                problems.add("instrument: " + instrument + " is not this world's instrument (" + id + ")");
+            }
+        });
+        boolean yearsOk = true;
+        if (start < world.openingYear()) {
+            problems.add("start: " + start + " precedes the opening year " + world.openingYear());
+            yearsOk = false;
+        } else if (start < world.firstYear() || start > world.lastYear()) {
+            problems.add("start: " + start + " is outside the world's years " + years(world));
+            yearsOk = false;
+        } else {
+            try {
+                world.statusAtStartOf(start);
+            } catch (IllegalArgumentException e) {
+                problems.add("start: " + e.getMessage());
+                yearsOk = false;
+            }
+        }
+        if (horizon > world.lastYear()) {
+            problems.add("horizon: " + horizon + " is after the world's last year " + world.lastYear());
+            yearsOk = false;
+        }
+        RunFrame frame = yearsOk ? RunFrame.of(world, start, horizon) : null;
+        model.adoption().ifPresent(m -> checkSource(m, "model", world, frame, problems));
+        model.withdrawal().ifPresent(m -> checkSource(m, "model.withdrawal", world, frame, problems));
+        threshold.ifPresent(t -> t.cost().keySet().forEach(
+                name -> checkTerm(name, "threshold.cost." + name, world, frame, problems)));
+        for (int i = 0; i < overrides.size(); i++) {
+            CovariateOverride o = overrides.get(i);
+            String path = "overrides[" + i + "]";
+            checkStates(o.states(), path + ".states", world, problems);
+            if (!world.hasCovariate(o.variable())) {
+                problems.add(path + ".variable: " + o.variable() + " is not a covariate of the world (known: "
+                        + String.join(", ", world.covariateNames()) + ")");
+            }
+            checkYears(o.years(), path + ".years", world, problems);
+        }
+        for (int i = 0; i < incentives.size(); i++) {
+            Incentive x = incentives.get(i);
+            String path = "incentives[" + i + "]";
+            if (world.hasCovariate(x.name())) {
+                problems.add(path + ".name: " + x.name() + " is already a covariate of the world");
+            } else if (Terms.isBuiltIn(x.name())) {
+                problems.add(path + ".name: " + x.name() + " is a built-in term");
+            }
+            checkStates(x.states(), path + ".states", world, problems);
+            checkYears(x.years(), path + ".years", world, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(origin.orElse(null), problems);
+        }
+    }
+
+    /**
+     * The world with this scenario applied: a copy whose covariates carry the overrides, in order,
+     * and one indicator covariate per incentive. The given world is not changed.
+     *
+     * @throws ScenarioException if the scenario does not {@link #validate} against the world
+     */
+    public SimWorld apply(SimWorld world) throws ScenarioException {
+        validate(world);
+        int n = world.stateCount();
+        Map<String, double[]> changed = new LinkedHashMap<>();
+        for (CovariateOverride o : overrides) {
+            double[] v = changed.computeIfAbsent(o.variable(), world::covariateValues);
+            boolean[] selected = select(o.states(), world);
+            for (int year = o.years().from(); year <= o.years().to(); year++) {
+                int t = year - world.firstYear();
+                for (int s = 0; s < n; s++) {
+                    if (selected[s]) {
+                        v[t * n + s] = o.change().apply(v[t * n + s]);
+                    }
+                }
+            }
+        }
+        for (Incentive x : incentives) {
+            double[] v = new double[world.yearCount() * n];
+            boolean[] selected = select(x.states(), world);
+            for (int year = x.years().from(); year <= x.years().to(); year++) {
+                int t = year - world.firstYear();
+                for (int s = 0; s < n; s++) {
+                    if (selected[s]) {
+                        v[t * n + s] = 1.0;
+                    }
+                }
+            }
+            changed.put(x.name(), v);
+        }
+        return changed.isEmpty() ? world : world.withCovariates(changed);
+    }
+
+    /**
+     * The simulation this scenario describes on {@code world}: the world with the scenario applied,
+     * the adoption model (the resolved hazard plus the incentive terms, or the threshold model with
+     * incentives lowering the thresholds) and the withdrawal hazard if any.
+     *
+     * @param resolver turns fits and specifications into hazards
+     * @throws ScenarioException if the scenario does not validate or a model cannot be resolved or
+     *                           evaluated on the world
+     */
+    public Simulation simulation(SimWorld world, ModelResolver resolver) throws ScenarioException {
+        SimWorld applied = apply(world);
+        Map<String, Double> incentiveTerms = new TreeMap<>();
+        for (Incentive x : incentives) {
+            incentiveTerms.put(x.name(), x.coefficient());
+        }
+        TransitionModel adoption;
+        if (threshold.isPresent()) {
+            ThresholdSettings t = threshold.get();
+            adoption = ThresholdModel.of(t.mean(), t.sd()).withExposure(t.exposure()).withCost(t.cost())
+                    .withIncentives(incentiveTerms);
+        } else {
+            LinearIndexHazard h = resolved(model.adoption().orElseThrow(), "model", resolver, world);
+            for (String name : incentiveTerms.keySet()) {
+                if (h.coefficients().containsKey(name)) {
+                    throw new ScenarioException(origin.orElse(null), List.of("incentives: " + name
+                            + " is already a term of the adoption model"));
+                }
+            }
+            adoption = h.withTerms(incentiveTerms);
+        }
+        Simulation sim = new Simulation(applied, start, horizon, adoption, Optional.empty());
+        if (model.withdrawal().isPresent()) {
+            sim = sim.withWithdrawal(resolved(model.withdrawal().get(), "model.withdrawal", resolver, world));
+        }
+        return sim;
+    }
+
+    private LinearIndexHazard resolved(ModelSource source, String path, ModelResolver resolver, SimWorld world)
+            throws ScenarioException {
+        LinearIndexHazard h;
+        try {
+            h = resolver.resolve(source, path);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(origin.orElse(null), e.problems());
+        }
+        if (!(source instanceof ModelSource.Coefficients)) {
+            List<String> problems = new ArrayList<>();
+            RunFrame frame = RunFrame.of(world, start, horizon);
+            for (String term : h.coefficients().keySet()) {
+                checkTerm(term, path + " (term " + term + ")", world, frame, problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new ScenarioException(origin.orElse(null), problems);
+            }
+        }
+        return h;
+    }
+
+    private static void checkSource(ModelSource m, String path, SimWorld world, RunFrame frame,
+                                    List<String> problems) {
+        if (m instanceof ModelSource.Coefficients c) {
+            for (String term : c.hazard().coefficients().keySet()) {
+                checkTerm(term, path + ".coefficients." + term, world, frame, problems);
+            }
+        }
+    }
+
+    private static void checkTerm(String term, String path, SimWorld world, RunFrame frame, List<String> problems) {
+        if (Terms.isBuiltIn(term)) {
+            return;
+        }
+        if (!world.hasCovariate(term)) {
+            problems.add(path + ": unknown term: neither a built-in term (" + Terms.builtInList()
+                    + ") nor a covariate of the world");
+            return;
+        }
+        if (frame != null) {
+            try {
+                frame.term(term);
+            } catch (IllegalArgumentException e) {
+                problems.add(path + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void checkStates(List<StateSelector> states, String path, SimWorld world, List<String> problems) {
+        for (int j = 0; j < states.size(); j++) {
+            StateSelector sel = states.get(j);
+            String p = path + "[" + j + "]";
+            if (sel instanceof StateSelector.State st && world.indexOf(st.iso3()) < 0) {
+                problems.add(p + ": " + st.iso3() + " is not a known state");
+            } else if (sel instanceof StateSelector.Region r && !names(world, true).contains(r.name())) {
+                problems.add(p + ": " + r.name() + " is not a region of the world (known: "
+                        + String.join(", ", names(world, true)) + ")");
+            } else if (sel instanceof StateSelector.Subregion r && !names(world, false).contains(r.name())) {
+                problems.add(p + ": " + r.name() + " is not a subregion of the world (known: "
+                        + String.join(", ", names(world, false)) + ")");
+            }
+        }
+    }
+
+    private static void checkYears(YearRange years, String path, SimWorld world, List<String> problems) {
+        if (years.from() < world.firstYear() || years.to() > world.lastYear()) {
+            problems.add(path + ": " + years + " reaches outside the world's years " + years(world));
+        }
+    }
+
+    private static String years(SimWorld world) {
+        return world.firstYear() + "-" + world.lastYear();
+    }
+
+    private static List<String> names(SimWorld world, boolean regions) {
+        TreeMap<String, Boolean> seen = new TreeMap<>();
+        for (int s = 0; s < world.stateCount(); s++) {
+            seen.put(regions ? world.region(s) : world.subregion(s), true);
+        }
+        return List.copyOf(seen.keySet());
+    }
+
+    private static boolean[] select(List<StateSelector> states, SimWorld world) {
+        boolean[] out = new boolean[world.stateCount()];
+        for (int s = 0; s < out.length; s++) {
+            for (StateSelector sel : states) {
+                if (sel.matches(world, s)) {
+                    out[s] = true;
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,606 @@
+package org.normlab.scenario;
+
+import org.normlab.estimate.Link;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.normlab.sim.Exposure;
+import org.normlab.sim.LinearIndexHazard;
+
+/**
+ * Reads scenario files (YAML or JSON, see {@code docs/scenarios.md}) and checks their syntax and
+ * structure: required and unknown fields, types, ranges, and the rules between fields. Every
+ * problem is collected and reported at once in a {@link ScenarioException}. Checks against a
+ * world (known states, regions, variables, years) come second, in {@link Scenario#validate}.
+ * Stateless and thread-safe.
+ */
+public final class ScenarioReader {
+
+    /** The two file formats. */
+    public enum Format {
+        /** YAML 1.1, as read by SnakeYAML. */
+        YAML,
+        /** JSON. */
+        JSON
+    }
+
+    private static final Set<String> ROOT = Set.of("instrument", "model", "start", "horizon", "overrides",
+            "incentives", "threshold");
+    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "withdrawal");
+    private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link");
+    private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
+    private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
+    private static final Set<String> THRESHOLD = Set.of("mean", "sd", "exposure", "cost");
+    private static final Set<String> YEARS = Set.of("from", "to");
+    private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
+    private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,4})\\s*(?:-\\s*(\\d{1,4})\\s*)?");
+
+    private ScenarioReader() {
+    }
+
+    /**
+     * Reads a scenario file; {@code .yaml}/{@code .yml} is YAML, {@code .json} is JSON. A fit path in
+     * the file is resolved against the file's folder.
+     */
+    public static Scenario read(Path file) throws ScenarioException {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        Format format;
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            format = Format.YAML;
+        } else if (lower.endsWith(".json")) {
+            format = Format.JSON;
+        } else {
+            throw new ScenarioException(name, List.of("a scenario file must end in .yaml, .yml or .json"));
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(name, List.of("cannot be read: " + e.getMessage()));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(text, format, name, folder);
+    }
+
+    /**
+     * Parses scenario text.
+     *
+     * @param source name used in messages (e.g. the file name), or null
+     * @param folder folder against which a fit path is resolved
+     */
+    public static Scenario parse(String text, Format format, String source, Path folder) throws ScenarioException {
+        JsonNode root;
+        try {
+            ObjectMapper mapper = format == Format.YAML ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(source, List.of(syntax(e, format)));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ScenarioException(source, List.of("the scenario is empty"));
+        }
+        Walker w = new Walker(folder, source);
+        Scenario s = w.scenario(root);
+        if (!w.problems.isEmpty()) {
+            throw new ScenarioException(source, w.problems);
+        }
+        return s;
+    }
+
+    /**
+     * "line L, column C: YAML syntax error: reason". SnakeYAML's message holds a problem and, before
+     * it, the construct being parsed, each followed by its location and a snippet; the snippets
+     * are dropped and the construct's start kept, as it is often where the mistake is.
+     */
+    private static String syntax(JsonProcessingException e, Format format) {
+        JsonLocation at = e.getLocation();
+        List<String> texts = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        Pattern place = Pattern.compile("\\s*in '[^']*', (line \\d+, column \\d+):");
+        for (String line : e.getOriginalMessage().split("\\R")) {
+            Matcher m = place.matcher(line);
+            if (m.matches()) {
+                if (places.size() < texts.size()) {
+                    places.add(m.group(1));
+                }
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                while (places.size() < texts.size()) {
+                    places.add(null);
+                }
+                texts.add(line.trim());
+            }
+        }
+        String reason;
+        if (texts.size() >= 2) {
+            reason = texts.get(texts.size() - 1) + " (" + texts.get(0)
+                    + (places.get(0) == null ? "" : " that starts at " + places.get(0)) + ")";
+        } else {
+            reason = texts.isEmpty() ? "unreadable" : texts.get(0);
+        }
+        String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ": ";
+        return where + format + " syntax error: " + reason;
+    }
+
+    /** Walks the tree, building values and collecting problems. */
+    private static final class Walker {
+        final List<String> problems = new ArrayList<>();
+        final Path folder;
+        final Optional<String> origin;
+
+        Walker(Path folder, String origin) {
+            this.folder = folder;
+            this.origin = Optional.ofNullable(origin);
+        }
+
+        void problem(String path, String reason) {
+            problems.add((path.isEmpty() ? "" : path + ": ") + reason);
+        }
+
+        Scenario scenario(JsonNode root) {
+            if (!root.isObject()) {
+                problem("", "a scenario must be an object with fields " + String.join(", ", sorted(ROOT))
+                        + "; got " + kind(root));
+                return null;
+            }
+            ObjectNode o = (ObjectNode) root;
+            fields(o, "", ROOT);
+            String instrument = requiredString(o, "instrument", "instrument");
+            Integer start = requiredInt(o, "start", "start");
+            Integer horizon = requiredInt(o, "horizon", "horizon");
+            if (start != null && horizon != null && horizon < start) {
+                problem("horizon", horizon + " is before start " + start);
+            }
+            Optional<ThresholdSettings> threshold = Optional.empty();
+            if (o.has("threshold")) {
+                threshold = Optional.ofNullable(threshold(o.get("threshold"), "threshold"));
+            }
+            ScenarioModel model = null;
+            if (o.has("model")) {
+                model = model(o.get("model"), "model", o.has("threshold"));
+            } else if (!o.has("threshold")) {
+                problem("model", "required field is missing (give model, or threshold for the threshold model)");
+            } else {
+                model = ScenarioModel.none();
+            }
+            List<CovariateOverride> overrides = new ArrayList<>();
+            JsonNode ov = o.get("overrides");
+            if (ov != null && list(ov, "overrides")) {
+                for (int i = 0; i < ov.size(); i++) {
+                    CovariateOverride x = override(ov.get(i), "overrides[" + i + "]");
+                    if (x != null) {
+                        overrides.add(x);
+                    }
+                }
+            }
+            List<Incentive> incentives = new ArrayList<>();
+            JsonNode in = o.get("incentives");
+            if (in != null && list(in, "incentives")) {
+                Map<String, Integer> names = new HashMap<>();
+                for (int i = 0; i < in.size(); i++) {
+                    String path = "incentives[" + i + "]";
+                    Incentive x = incentive(in.get(i), path);
+                    if (x != null) {
+                        Integer before = names.putIfAbsent(x.name(), i);
+                        if (before != null) {
+                            problem(path + ".name", x.name() + " already names incentives[" + before + "]");
+                        }
+                        incentives.add(x);
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new Scenario(instrument, model, start, horizon, overrides, incentives, threshold, root, origin);
+        }
+
+        ScenarioModel model(JsonNode n, String path, boolean thresholdGiven) {
+            if (!object(n, path, MODEL)) {
+                return null;
+            }
+            ObjectNode o = (ObjectNode) n;
+            Optional<ModelSource> adoption = Optional.empty();
+            if (thresholdGiven) {
+                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link")) {
+                    problem(path, "with threshold, adoption follows the threshold model; give only model.withdrawal");
+                }
+            } else {
+                adoption = Optional.ofNullable(source(o, path));
+            }
+            Optional<ModelSource> withdrawal = Optional.empty();
+            if (o.has("withdrawal")) {
+                JsonNode w = o.get("withdrawal");
+                if (object(w, path + ".withdrawal", WITHDRAWAL)) {
+                    withdrawal = Optional.ofNullable(source((ObjectNode) w, path + ".withdrawal"));
+                }
+            }
+            return new ScenarioModel(adoption, withdrawal);
+        }
+
+        ModelSource source(ObjectNode o, String path) {
+            int given = (o.has("fit") ? 1 : 0) + (o.has("spec") ? 1 : 0) + (o.has("coefficients") ? 1 : 0);
+            if (given != 1) {
+                problem(path, "give exactly one of fit, spec, coefficients");
+                return null;
+            }
+            Optional<Link> link = Optional.empty();
+            if (o.has("link")) {
+                String l = string(o.get("link"), path + ".link");
+                if (l != null) {
+                    try {
+                        link = Optional.of(Link.parse(l));
+                    } catch (org.normlab.estimate.EstimationException e) {
+                        problem(path + ".link", l + " is not a link (expected logit or cloglog)");
+                    }
+                }
+                if (o.has("fit")) {
+                    problem(path + ".link", "a saved fit carries its own link");
+                }
+            }
+            if (o.has("fit")) {
+                String f = string(o.get("fit"), path + ".fit");
+                if (f == null) {
+                    return null;
+                }
+                if (f.isBlank()) {
+                    problem(path + ".fit", "the path is empty");
+                    return null;
+                }
+                return new ModelSource.Fit(folder == null ? Path.of(f) : folder.resolve(f));
+            }
+            if (o.has("spec")) {
+                String name = string(o.get("spec"), path + ".spec");
+                if (name == null) {
+                    return null;
+                }
+                if (name.isBlank()) {
+                    problem(path + ".spec", "the name is empty");
+                    return null;
+                }
+                return new ModelSource.Spec(name, link);
+            }
+            Map<String, Double> c = numbers(o.get("coefficients"), path + ".coefficients");
+            if (c == null) {
+                return null;
+            }
+            if (c.isEmpty()) {
+                problem(path + ".coefficients", "give at least one coefficient");
+                return null;
+            }
+            return new ModelSource.Coefficients(LinearIndexHazard.of(c, link.orElse(Link.LOGIT)));
+        }
+
+        ThresholdSettings threshold(JsonNode n, String path) {
+            if (!object(n, path, THRESHOLD)) {
+                return null;
+            }
+            ObjectNode o = (ObjectNode) n;
+            Double mean = requiredNumber(o, "mean", path + ".mean");
+            Double sd = requiredNumber(o, "sd", path + ".sd");
+            if (sd != null && sd < 0) {
+                problem(path + ".sd", sd + " is negative");
+                sd = null;
+            }
+            Exposure exposure = Exposure.GLOBAL;
+            if (o.has("exposure")) {
+                String e = string(o.get("exposure"), path + ".exposure");
+                if (e != null) {
+                    Optional<Exposure> x = Exposure.ofTerm(e);
+                    if (x.isEmpty()) {
+                        problem(path + ".exposure", e + " is not an exposure (expected share_global, share_border,"
+                                + " share_subregion or share_allies)");
+                    } else {
+                        exposure = x.get();
+                    }
+                }
+            }
+            Map<String, Double> cost = Map.of();
+            if (o.has("cost")) {
+                cost = numbers(o.get("cost"), path + ".cost");
+                if (cost != null) {
+                    for (String k : cost.keySet()) {
+                        if (Exposure.ofTerm(k).isPresent()) {
+                            problem(path + ".cost." + k, "an exposure cannot be a cost term");
+                        }
+                    }
+                }
+            }
+            if (mean == null || sd == null || cost == null) {
+                return null;
+            }
+            return new ThresholdSettings(mean, sd, exposure, cost);
+        }
+
+        CovariateOverride override(JsonNode n, String path) {
+            if (!object(n, path, OVERRIDE)) {
+                return null;
+            }
+            ObjectNode o = (ObjectNode) n;
+            List<StateSelector> states = requiredStates(o, path);
+            String variable = requiredString(o, "variable", path + ".variable");
+            YearRange years = requiredYears(o, path);
+            CovariateOverride.Change change = null;
+            if (o.has("value") == o.has("delta")) {
+                problem(path, "give exactly one of value or delta");
+            } else if (o.has("value")) {
+                Double v = number(o.get("value"), path + ".value");
+                change = v == null ? null : new CovariateOverride.Change.SetTo(v);
+            } else {
+                Double d = number(o.get("delta"), path + ".delta");
+                change = d == null ? null : new CovariateOverride.Change.Shift(d);
+            }
+            if (states == null || variable == null || years == null || change == null) {
+                return null;
+            }
+            return new CovariateOverride(states, variable, years, change);
+        }
+
+        Incentive incentive(JsonNode n, String path) {
+            if (!object(n, path, INCENTIVE)) {
+                return null;
+            }
+            ObjectNode o = (ObjectNode) n;
+            String name = requiredString(o, "name", path + ".name");
+            if (name != null && name.isBlank()) {
+                problem(path + ".name", "the name is empty");
+                name = null;
+            }
+            Double coefficient = requiredNumber(o, "coefficient", path + ".coefficient");
+            List<StateSelector> states = requiredStates(o, path);
+            YearRange years = requiredYears(o, path);
+            if (name == null || coefficient == null || states == null || years == null) {
+                return null;
+            }
+            return new Incentive(name, coefficient, states, years);
+        }
+
+        List<StateSelector> requiredStates(ObjectNode o, String path) {
+            if (!o.has("states")) {
+                problem(path + ".states", "required field is missing");
+                return null;
+            }
+            return states(o.get("states"), path + ".states");
+        }
+
+        List<StateSelector> states(JsonNode n, String path) {
+            if (n.isTextual() && n.asText().equals("all")) {
+                return List.of(new StateSelector.All());
+            }
+            if (!n.isArray()) {
+                problem(path, "expected a list of ISO3 codes, {region: NAME}, {subregion: NAME} or \"all\"; got "
+                        + kind(n));
+                return null;
+            }
+            if (n.isEmpty()) {
+                problem(path, "the list is empty");
+                return null;
+            }
+            List<StateSelector> out = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode item = n.get(i);
+                String p = path + "[" + i + "]";
+                if (item.isTextual()) {
+                    String t = item.asText();
+                    if (t.equals("all")) {
+                        out.add(new StateSelector.All());
+                    } else if (ISO3.matcher(t).matches()) {
+                        out.add(new StateSelector.State(t));
+                    } else {
+                        problem(p, t + " is not an ISO3 code (three capital letters) or \"all\"");
+                        ok = false;
+                    }
+                } else if (item.isObject()) {
+                    ObjectNode io = (ObjectNode) item;
+                    Iterator<String> names = io.fieldNames();
+                    String key = names.hasNext() ? names.next() : null;
+                    if (io.size() != 1 || !(key.equals("region") || key.equals("subregion"))) {
+                        problem(p, "expected {region: NAME} or {subregion: NAME}");
+                        ok = false;
+                        continue;
+                    }
+                    String name = string(io.get(key), p + "." + key);
+                    if (name == null) {
+                        ok = false;
+                    } else {
+                        out.add(key.equals("region") ? new StateSelector.Region(name)
+                                : new StateSelector.Subregion(name));
+                    }
+                } else {
+                    problem(p, "expected an ISO3 code, {region: NAME}, {subregion: NAME} or \"all\"; got "
+                            + kind(item));
+                    ok = false;
+                }
+            }
+            return ok ? out : null;
+        }
+
+        YearRange requiredYears(ObjectNode o, String path) {
+            if (!o.has("years")) {
+                problem(path + ".years", "required field is missing");
+                return null;
+            }
+            return years(o.get("years"), path + ".years");
+        }
+
+        YearRange years(JsonNode n, String path) {
+            Integer from;
+            Integer to;
+            if (n.isIntegralNumber()) {
+                from = n.asInt();
+                to = from;
+            } else if (n.isTextual()) {
+                Matcher m = RANGE.matcher(n.asText());
+                if (!m.matches()) {
+                    problem(path, "'" + n.asText() + "' is not a year range (expected \"2009-2030\", a single year"
+                            + " or {from, to})");
+                    return null;
+                }
+                from = Integer.parseInt(m.group(1));
+                to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            } else if (n.isObject()) {
+                if (!object(n, path, YEARS)) {
+                    return null;
+                }
+                from = requiredInt((ObjectNode) n, "from", path + ".from");
+                to = requiredInt((ObjectNode) n, "to", path + ".to");
+                if (from == null || to == null) {
+                    return null;
+                }
+            } else {
+                problem(path, "expected \"2009-2030\", a single year or {from, to}; got " + kind(n));
+                return null;
+            }
+            if (to < from) {
+                problem(path, from + "-" + to + " is an empty range");
+                return null;
+            }
+            return YearRange.of(from, to);
+        }
+
+        Map<String, Double> numbers(JsonNode n, String path) {
+            if (!n.isObject()) {
+                problem(path, "expected an object of name: number; got " + kind(n));
+                return null;
+            }
+            Map<String, Double> out = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                Double v = number(e.getValue(), path + "." + e.getKey());
+                if (e.getKey().isBlank()) {
+                    problem(path, "a term name is empty");
+                    ok = false;
+                } else if (v == null) {
+                    ok = false;
+                } else {
+                    out.put(e.getKey(), v);
+                }
+            }
+            return ok ? out : null;
+        }
+
+        boolean object(JsonNode n, String path, Set<String> allowed) {
+            if (!n.isObject()) {
+                problem(path, "expected an object with fields " + String.join(", ", sorted(allowed)) + "; got "
+                        + kind(n));
+                return false;
+            }
+            fields((ObjectNode) n, path, allowed);
+            return true;
+        }
+
+        boolean list(JsonNode n, String path) {
+            if (!n.isArray()) {
+                problem(path, "expected a list; got " + kind(n));
+                return false;
+            }
+            return true;
+        }
+
+        void fields(ObjectNode o, String path, Set<String> allowed) {
+            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!allowed.contains(f)) {
+                    problem(path.isEmpty() ? f : path + "." + f, "unknown field (expected one of: "
+                            + String.join(", ", sorted(allowed)) + ")");
+                }
+            }
+        }
+
+        String requiredString(ObjectNode o, String field, String path) {
+            if (!o.has(field)) {
+                problem(path, "required field is missing");
+                return null;
+            }
+            return string(o.get(field), path);
+        }
+
+        String string(JsonNode n, String path) {
+            if (!n.isTextual()) {
+                problem(path, "expected text; got " + kind(n));
+                return null;
+            }
+            return n.asText();
+        }
+
+        Integer requiredInt(ObjectNode o, String field, String path) {
+            if (!o.has(field)) {
+                problem(path, "required field is missing");
+                return null;
+            }
+            JsonNode n = o.get(field);
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                problem(path, "expected a whole number (a year); got " + kind(n));
+                return null;
+            }
+            return n.asInt();
+        }
+
+        Double requiredNumber(ObjectNode o, String field, String path) {
+            if (!o.has(field)) {
+                problem(path, "required field is missing");
+                return null;
+            }
+            return number(o.get(field), path);
+        }
+
+        Double number(JsonNode n, String path) {
+            if (!n.isNumber()) {
+                problem(path, "expected a number; got " + kind(n));
+                return null;
+            }
+            double v = n.asDouble();
+            if (!Double.isFinite(v)) {
+                problem(path, v + " is not a finite number");
+                return null;
+            }
+            return v;
+        }
+
+        private static String kind(JsonNode n) {
+            if (n.isTextual()) {
+                return "text '" + n.asText() + "'";
+            }
+            if (n.isNumber()) {
+                return "the number " + n.asText();
+            }
+            if (n.isBoolean()) {
+                return n.asText();
+            }
+            if (n.isArray()) {
+                return "a list";
+            }
+            if (n.isObject()) {
+                return "an object";
+            }
+            return "nothing (null)";
+        }
+
+        private static List<String> sorted(Set<String> s) {
+            return s.stream().sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.normlab.sim;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.normlab.lifecycle.LifeCycle;
+import org.normlab.lifecycle.Stage;
+import org.normlab.lifecycle.StageName;
+
+/**
+ * Writes an ensemble's outputs: {@code curve.csv}, {@code states.csv}, {@code lifecycle.csv},
+ * {@code diff.csv} (with a baseline) and {@code manifest.json}. Formatting is fixed (UTF-8, "\n"
+ * line ends, fixed decimals, {@link Locale#ROOT}), and nothing depends on the clock or the thread
+ * count, so the same seed gives byte-identical files. The columns are documented in
+ * {@code docs/scenarios.md}. Stateless.
+ */
+public final class EnsembleWriter {
+    /** Quantile levels of the curve, diff and life-cycle files. */
+    static final double[] LEVELS = {0.05, 0.25, 0.50, 0.75, 0.95};
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
+    private EnsembleWriter() {
+    }
+
+    /**
+     * Writes all outputs into {@code dir} (created if needed).
+     *
+     * @param baseline the baseline paired with {@code result}, or null for none (then no diff.csv)
+     * @return the files written
+     */
+    public static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, EnsembleResult baseline)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        files.add(writeCurve(result, dir.resolve("curve.csv")));
+        files.add(writeStates(result, dir.resolve("states.csv")));
+        files.add(writeLifecycle(result, dir.resolve("lifecycle.csv")));
+        if (baseline != null) {
+            files.add(writeDiff(Comparison.of(result, baseline), dir.resolve("diff.csv")));
+        }
+        files.add(writeManifest(manifest, result, baseline != null, dir.resolve("manifest.json")));
+        return files;
+    }
+
+    /**
+     * curve.csv: per year the mean and 5/25/50/75/95 % quantiles of the number of parties and of
+     * their share of the states in the system, and the mean number of withdrawn states.
+     */
+    public static Path writeCurve(EnsembleResult r, Path file) throws IOException {
+        List<String> header = new ArrayList<>(List.of("seed", "year", "in_system", "parties_mean"));
+        for (double q : LEVELS) {
+            header.add("parties_" + level(q));
+        }
+        header.add("share_mean");
+        for (double q : LEVELS) {
+            header.add("share_" + level(q));
+        }
+        header.add("withdrawn_mean");
+        try (CSVPrinter p = printer(file, header)) {
+            int reps = r.replicates();
+            int[] v = new int[reps];
+            for (int k = 0; k < r.yearCount(); k++) {
+                long sum = 0;
+                long gone = 0;
+                for (int i = 0; i < reps; i++) {
+                    v[i] = r.parties(i, k);
+                    sum += v[i];
+                    gone += r.withdrawn(i, k);
+                }
+                Arrays.sort(v);
+                int in = r.inSystem(k);
+                List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), Integer.toString(r.year(k)),
+                        Integer.toString(in), fixed((double) sum / reps, 4)));
+                for (double q : LEVELS) {
+                    row.add(fixed(Quantiles.interpolated(v, q), 4));
+                }
+                row.add(fixed(in == 0 ? 0 : (double) sum / reps / in, 6));
+                for (double q : LEVELS) {
+                    row.add(fixed(in == 0 ? 0 : Quantiles.interpolated(v, q) / in, 6));
+                }
+                row.add(fixed((double) gone / reps, 4));
+                p.printRecord(row);
+            }
+        }
+        return file;
+    }
+
+    /**
+     * states.csv: per state and year, whether it is in the system and its probability of being party
+     * and of having withdrawn.
+     */
+    public static Path writeStates(EnsembleResult r, Path file) throws IOException {
+        try (CSVPrinter p = printer(file, List.of("seed", "iso3", "year", "in_system", "p_party", "p_withdrawn"))) {
+            RunFrame f = r.frame();
+            for (int s = 0; s < r.stateCount(); s++) {
+                for (int k = 0; k < r.yearCount(); k++) {
+                    p.printRecord(r.seed(), f.world.iso3(s), r.year(k), f.inSystem(k, s) ? 1 : 0,
+                            fixed(r.partyProbability(s, k), 6), fixed(r.withdrawnProbability(s, k), 6));
+                }
+            }
+        }
+        return file;
+    }
+
+    /**
+     * lifecycle.csv: for the tipping point and each stage, how many replicates reach it, the 5/25/50/
+     * 75/95 % quantiles (type 1, observed years) of its first start among those, the share of
+     * replicates in that stage in the last simulated year, and the rule that dated it.
+     */
+    public static Path writeLifecycle(EnsembleResult r, Path file) throws IOException {
+        int reps = r.replicates();
+        int last = r.year(r.yearCount() - 1);
+        int[] tipping = new int[reps];
+        Map<StageName, int[]> starts = new EnumMap<>(StageName.class);
+        Map<StageName, Integer> atHorizon = new EnumMap<>(StageName.class);
+        for (StageName n : StageName.values()) {
+            starts.put(n, new int[reps]);
+            atHorizon.put(n, 0);
+        }
+        for (int i = 0; i < reps; i++) {
+            LifeCycle lc = r.lifecycle(i);
+            tipping[i] = lc.tippingYear().orElse(0);
+            for (StageName n : StageName.values()) {
+                starts.get(n)[i] = lc.start(n).orElse(0);
+            }
+            for (Stage st : lc.stages()) {
+                if (st.end() == last) {
+                    atHorizon.merge(st.name(), 1, Integer::sum);
+                }
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("seed", "stage", "replicates", "reached", "share_reached"));
+        for (double q : LEVELS) {
+            header.add("start_" + level(q));
+        }
+        header.add("share_at_horizon");
+        header.add("rule");
+        try (CSVPrinter p = printer(file, header)) {
+            p.printRecord(lifecycleRow(r, "tipping_point", tipping, "", r.lifecycleRules().tippingRule()));
+            for (StageName n : StageName.values()) {
+                p.printRecord(lifecycleRow(r, n.label(), starts.get(n),
+                        fixed((double) atHorizon.get(n) / reps, 6), r.lifecycleRules().rule(n)));
+            }
+        }
+        return file;
+    }
+
+    private static List<String> lifecycleRow(EnsembleResult r, String name, int[] years, String atHorizon,
+                                             String rule) {
+        int[] reached = Arrays.stream(years).filter(y -> y != 0).sorted().toArray();
+        List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), name, Integer.toString(r.replicates()),
+                Integer.toString(reached.length), fixed((double) reached.length / r.replicates(), 6)));
+        for (double q : LEVELS) {
+            row.add(reached.length == 0 ? "" : Integer.toString(Quantiles.observed(reached, q)));
+        }
+        row.add(atHorizon);
+        row.add(rule);
+        return row;
+    }
+
+    /**
+     * diff.csv: per year the mean of the paired differences scenario − baseline in parties and in
+     * withdrawn states, with their 5 % and 95 % quantiles (type 7).
+     */
+    public static Path writeDiff(Comparison c, Path file) throws IOException {
+        EnsembleResult s = c.scenario();
+        try (CSVPrinter p = printer(file, List.of("seed", "year", "parties_diff_mean", "parties_diff_q05",
+                "parties_diff_q95", "withdrawn_diff_mean", "withdrawn_diff_q05", "withdrawn_diff_q95"))) {
+            int reps = s.replicates();
+            int[] dp = new int[reps];
+            int[] dw = new int[reps];
+            for (int k = 0; k < s.yearCount(); k++) {
+                long sp = 0;
+                long sw = 0;
+                for (int i = 0; i < reps; i++) {
+                    dp[i] = c.partiesDifference(i, k);
+                    dw[i] = c.withdrawnDifference(i, k);
+                    sp += dp[i];
+                    sw += dw[i];
+                }
+                Arrays.sort(dp);
+                Arrays.sort(dw);
+                p.printRecord(s.seed(), s.year(k), fixed((double) sp / reps, 4),
+                        fixed(Quantiles.interpolated(dp, 0.05), 4), fixed(Quantiles.interpolated(dp, 0.95), 4),
+                        fixed((double) sw / reps, 4), fixed(Quantiles.interpolated(dw, 0.05), 4),
+                        fixed(Quantiles.interpolated(dw, 0.95), 4));
+            }
+        }
+        return file;
+    }
+
+    /**
+     * manifest.json: the caller's manifest (version, data digest, scenario as given) with the run's
+     * seed, replicates, random number algorithm and stream layout, years, models and life-cycle
+     * rules. Neither the clock nor the thread count goes in, since they do not change the results.
+     */
+    public static Path writeManifest(Manifest m, EnsembleResult r, boolean paired, Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("normlab_version", m.normlabVersion());
+        root.put("data_digest", m.dataDigest());
+        root.put("instrument", r.frame().world.instrument().orElse(null));
+        root.put("seed", r.seed());
+        root.put("replicates", r.replicates());
+        root.put("rng", Ensemble.ALGORITHM);
+        root.put("streams", "one generator per replicate split from the seeded generator in replicate order;"
+                + " from each, one stream per mechanism in the order adoption, withdrawal, thresholds");
+        root.put("uniforms", "per state-year: output number year*2^32+state of SplitMix64 seeded with the first"
+                + " draw of the hazard's stream, top 32 bits");
+        root.put("start", r.frame().start());
+        root.put("horizon", r.frame().horizon());
+        root.put("opening_year", r.frame().world.openingYear());
+        root.set("adoption_model", mapper.valueToTree(r.simulation().adoption().describe()));
+        root.set("withdrawal_model", r.simulation().withdrawal()
+                .map(w -> (com.fasterxml.jackson.databind.JsonNode) mapper.valueToTree(w.describe()))
+                .orElse(mapper.nullNode()));
+        ObjectNode rules = root.putObject("lifecycle_rules");
+        rules.put("tipping_share", r.lifecycleRules().tippingShare());
+        rules.put("cascade_rate", r.lifecycleRules().cascadeRate());
+        root.put("paired_with_baseline", paired);
+        root.set("scenario", m.scenario().orElse(mapper.nullNode()));
+        ArrayNode files = root.putArray("files");
+        files.add("curve.csv").add("states.csv").add("lifecycle.csv");
+        if (paired) {
+            files.add("diff.csv");
+        }
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        Files.writeString(file, mapper.writer(pretty).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static CSVPrinter printer(Path file, List<String> header) throws IOException {
+        CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), CSV);
+        p.printRecord(header);
+        return p;
+    }
+
+    private static String level(double q) {
+        return String.format(Locale.ROOT, "q%02d", Math.round(q * 100));
+    }
+
+    /** Fixed decimals, without a negative zero. */
+    static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v + 0.0).replace("-0." + "0".repeat(decimals),
+                "0." + "0".repeat(decimals));
+    }
+}
