@@ -37,7 +37,7 @@ final class CompareCommand implements Runnable {
     @Option(names = "--transition", defaultValue = "consent", paramLabel = "T", description = "consent, signature or withdrawal")
     String transition;
     @Option(names = "--specs", defaultValue = "international,two-level", split = ",", paramLabel = "A,B",
-            description = "specifications, smallest first (default ${DEFAULT-VALUE})")
+            description = "specifications, the fullest last: each is tested against the last (default ${DEFAULT-VALUE})")
     List<String> specs;
     @Option(names = "--cv", defaultValue = "states:10", paramLabel = "SCHEME",
             description = "states:K (K folds of whole states) or time:YEAR (train to YEAR, test after) (default ${DEFAULT-VALUE})")
@@ -89,7 +89,7 @@ final class CompareCommand implements Runnable {
             LikelihoodRatioTest lr = c.lrTests().get(i);
             if (lr != null) {
                 out.printf("LR test %s vs %s: chi2 = %.3f, df = %d, p = %.4g%n", c.fits().get(i).name(),
-                        c.fits().get(i + 1).name(), lr.statistic(), lr.df(), lr.pValue());
+                        c.fits().get(c.fits().size() - 1).name(), lr.statistic(), lr.df(), lr.pValue());
             }
         }
         out.println();
@@ -129,7 +129,7 @@ final class CompareCommand implements Runnable {
         for (int i = 0; i < c.lrTests().size(); i++) {
             LikelihoodRatioTest t = c.lrTests().get(i);
             if (t != null) {
-                lr.add(Map.of("restricted", c.fits().get(i).name(), "full", c.fits().get(i + 1).name(),
+                lr.add(Map.of("restricted", c.fits().get(i).name(), "full", c.fits().get(c.fits().size() - 1).name(),
                         "statistic", t.statistic(), "df", t.df(), "p", t.pValue()));
             }
         }

@@ -1,0 +1,142 @@
+package org.normlab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.normlab.analysis.ObservedLifeCycle;
+import org.normlab.data.AdoptionSeries;
+import org.normlab.data.CountryYearData;
+import org.normlab.estimate.BassEstimate;
+import org.normlab.estimate.BassForm;
+import org.normlab.lifecycle.LifeCycleRules;
+import org.normlab.lifecycle.Stage;
+import org.normlab.store.NormlabStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code normlab lifecycle}: the observed life cycle of an instrument. */
+@Command(name = "lifecycle", mixinStandardHelpOptions = true,
+        description = {"The observed life cycle of an instrument: signatories, parties and withdrawn states by year, the "
+                + "stages (emergence, cascade, internalization, regression) with their dates and rules, and a Bass "
+                + "diffusion fit to consents per year."})
+final class LifecycleCommand implements Runnable {
+    @Mixin
+    DbOption db;
+    @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID", description = "instrument id (default ${DEFAULT-VALUE})")
+    String instrument;
+    @Option(names = "--tipping", defaultValue = "0.333333333333", paramLabel = "SHARE",
+            description = "share of the states that must be party for the tipping point (default one third)")
+    double tipping;
+    @Option(names = "--cascade-rate", defaultValue = "0.02", paramLabel = "RATE",
+            description = "the cascade ends in the first year after tipping in which new parties fall below this share "
+                    + "of the states (default ${DEFAULT-VALUE})")
+    double cascadeRate;
+    @Option(names = "--bass-form", defaultValue = "period", paramLabel = "FORM",
+            description = "Bass model form: period (m[F(t)-F(t-1)]) or density (m f(t)) (default ${DEFAULT-VALUE})")
+    String bassForm;
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json")
+    Format format;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        LifeCycleRules rules;
+        try {
+            rules = LifeCycleRules.of(tipping, cascadeRate);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        BassForm form = switch (bassForm) {
+            case "period" -> BassForm.PERIOD;
+            case "density" -> BassForm.DENSITY;
+            default -> throw new BadInputException("--bass-form must be period or density, got '" + bassForm + "'");
+        };
+        ObservedLifeCycle o;
+        try (NormlabStore store = db.open()) {
+            o = ObservedLifeCycle.of(AdoptionSeries.of(CountryYearData.load(store), instrument), rules, form);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> header = List.of("year", "states", "signatories", "parties", "withdrawn", "signatures", "consents",
+                "withdrawals", "party_share");
+        List<List<String>> rows = new ArrayList<>();
+        for (AdoptionSeries.Year y : o.series().years()) {
+            rows.add(List.of(Integer.toString(y.year()), Integer.toString(y.states()), Integer.toString(y.signatories()),
+                    Integer.toString(y.parties()), Integer.toString(y.withdrawn()), Integer.toString(y.signatures()),
+                    Integer.toString(y.consents()), Integer.toString(y.withdrawals()),
+                    String.format("%.4f", y.partyShare())));
+        }
+        switch (format) {
+            case csv -> Output.csv(out, header, rows);
+            case json -> Output.json(out, json(o));
+            default -> {
+                Output.table(out, header, rows);
+                out.println();
+                out.println("Stages of " + instrument + ":");
+                for (Stage s : o.lifecycle().stages()) {
+                    out.println("  " + s.describe());
+                }
+                out.println("  tipping point: " + (o.lifecycle().tippingYear().isPresent()
+                        ? Integer.toString(o.lifecycle().tippingYear().getAsInt()) : "not reached")
+                        + " (" + rules.tippingRule() + ")");
+                out.println();
+                out.println(bassText(o));
+            }
+        }
+    }
+
+    static String bassText(ObservedLifeCycle o) {
+        BassEstimate b = o.bass();
+        if (b == null) {
+            return o.bassNote();
+        }
+        int first = o.series().years().get(0).year();
+        return String.format("Bass diffusion fit to consents per year (%s form, t = 1 in %d): m = %.1f (SE %.1f), "
+                        + "p = %.5f (SE %.5f), q = %.4f (SE %.4f); peak at t = %.1f (%d); residual SE %.2f%s",
+                b.form().name().toLowerCase(), first, b.m(), b.seM(), b.p(), b.seP(), b.q(), b.seQ(), b.peakTime(),
+                first + (int) Math.round(b.peakTime()) - 1, b.sigma(),
+                b.diagnostics().isEmpty() ? "" : "; " + String.join("; ", b.diagnostics()));
+    }
+
+    static Map<String, Object> json(ObservedLifeCycle o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instrument", o.series().instrument());
+        m.put("series", o.series().years());
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (Stage s : o.lifecycle().stages()) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("stage", s.name().label());
+            st.put("start", s.start());
+            st.put("end", s.end());
+            st.put("ongoing", s.ongoing());
+            st.put("rule", s.rule());
+            stages.add(st);
+        }
+        m.put("stages", stages);
+        m.put("tipping_year", o.lifecycle().tippingYear().isPresent() ? o.lifecycle().tippingYear().getAsInt() : null);
+        m.put("tipping_rule", o.lifecycle().rules().tippingRule());
+        if (o.bass() != null) {
+            BassEstimate b = o.bass();
+            Map<String, Object> bass = new LinkedHashMap<>();
+            bass.put("form", b.form().name().toLowerCase());
+            bass.put("m", b.m());
+            bass.put("p", b.p());
+            bass.put("q", b.q());
+            bass.put("se_m", b.seM());
+            bass.put("se_p", b.seP());
+            bass.put("se_q", b.seQ());
+            bass.put("converged", b.converged());
+            m.put("bass", bass);
+        } else {
+            m.put("bass", o.bassNote());
+        }
+        return m;
+    }
+}
