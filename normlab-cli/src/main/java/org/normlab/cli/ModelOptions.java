@@ -1,13 +1,11 @@
 package org.normlab.cli;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
+import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
-import org.normlab.data.Instrument;
 import org.normlab.panel.MissingPolicy;
 import org.normlab.panel.PanelSpec;
-import org.normlab.panel.Specs;
 import org.normlab.panel.Transition;
 
 import picocli.CommandLine.Option;
@@ -56,7 +54,6 @@ final class ModelOptions {
         if (vars != null) {
             return vars.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
         }
-        return Specs.variables(specName, instrument, data.instruments().values().stream()
-                .map(Instrument::variableSuffix).collect(Collectors.toSet()));
+        return Models.specVariables(data, specName, instrument);
     }
 }

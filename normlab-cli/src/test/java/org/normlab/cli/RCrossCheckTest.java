@@ -38,7 +38,7 @@ class RCrossCheckTest {
     static Stream<Arguments> cases() {
         String twoLevel = "log_duration,opening_year,share_global,share_border,share_subregion,conflict_territorial,"
                 + "conflict_interstate,polyarchy,party_ccw_apii,eu_member,nato_member";
-        String custom = "log_duration,opening_year,share_global,conflict_intrastate,unga_vote,export_moratorium";
+        String custom = "log_duration,opening_year,share_subregion,conflict_intrastate,polity2,export_moratorium";
         return Stream.of(
                 Arguments.of("consent_two_level", "logit", new String[] {"--spec", "two-level"}, new String[] {"--link", "logit"}),
                 Arguments.of("consent_two_level", "cloglog", new String[] {"--vars", twoLevel}, new String[] {"--link", "cloglog"}),

@@ -53,7 +53,8 @@ public final class Models {
     public static List<String> specVariables(CountryYearData data, String spec, String instrument) {
         Set<String> suffixes = data.instruments().values().stream().map(Instrument::variableSuffix)
                 .collect(Collectors.toSet());
-        return Specs.variables(spec, instrument, suffixes);
+        int first = data.instrument(instrument).opened().getYear();
+        return Specs.variables(spec, instrument, suffixes, first, Math.max(first, data.lastDataYear()));
     }
 
     /**

@@ -33,6 +33,10 @@ public final class Specs {
         DESCRIPTIONS.put("two-level", "baseline + exposures + state-level covariates + incentives (eu_member, "
                 + "nato_member): the paper's thesis that the state level decides, and incentives can outweigh "
                 + "domestic opposition");
+        DESCRIPTIONS.put("two-level-yearly", "two-level with a year-specific baseline instead of log time: a dummy "
+                + "for every risk year but the last (so later years keep the last year's level) in place of "
+                + "log_duration, opening_year and share_global, which is the same for all states in a year; "
+                + "for replays and projections. Years without events need a penalised fit (--firth)");
     }
 
     private Specs() {
@@ -43,16 +47,27 @@ public final class Specs {
     }
 
     /**
-     * The variables of a named specification for an instrument. {@code party_ccw_apii} is dropped
+     * The variables of a named specification for an instrument whose risk years run from
+     * {@code firstYear} to {@code lastYear}. {@code party_ccw_apii} is dropped
      * when the instrument modelled is Amended Protocol II itself or that instrument is not stored.
      */
-    public static List<String> variables(String name, String instrument, java.util.Set<String> instrumentSuffixes) {
+    public static List<String> variables(String name, String instrument, java.util.Set<String> instrumentSuffixes,
+                                         int firstYear, int lastYear) {
         List<String> vars = new ArrayList<>(BASELINE);
         switch (name) {
             case "international" -> vars.addAll(INTERNATIONAL);
             case "domestic" -> vars.addAll(DOMESTIC);
             case "two-level" -> {
                 vars.addAll(INTERNATIONAL);
+                vars.addAll(DOMESTIC);
+                vars.addAll(INCENTIVES);
+            }
+            case "two-level-yearly" -> {
+                vars.clear();
+                for (int y = firstYear; y < lastYear; y++) {
+                    vars.add("year_" + y);
+                }
+                vars.addAll(INTERNATIONAL.subList(1, INTERNATIONAL.size()));
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }

@@ -105,6 +105,29 @@ public final class NormlabStore implements AutoCloseable {
         if (version < SCHEMA_VERSION) {
             inTransaction(() -> Schema.migrate(conn, version));
         }
+        if (!BundledData.currentDigest().equals(meta("bundled_digest"))) {
+            refreshBundled();
+        }
+    }
+
+    /**
+     * Replaces the bundled data by this build's (a newer release ships newer data), in one
+     * transaction, keeping everything a user imported.
+     */
+    private void refreshBundled() {
+        BundledData data = BundledData.load();
+        inTransaction(() -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM participation WHERE instrument_id IN (SELECT id FROM instrument WHERE bundled)");
+                st.execute("DELETE FROM instrument WHERE bundled");
+                st.execute("DELETE FROM indicator_value WHERE name IN (SELECT name FROM indicator WHERE bundled)");
+                st.execute("DELETE FROM indicator WHERE bundled");
+                st.execute("DELETE FROM tie WHERE bundled");
+                st.execute("DELETE FROM system_spell");
+                st.execute("DELETE FROM country");
+            }
+            loadBundled(data);
+        });
     }
 
     private Set<String> tableNames() throws SQLException {

@@ -40,6 +40,11 @@ public final class BundledData {
             "conflicts/gw_iso3_crosswalk.csv", "conflicts/conflict_country_year.csv",
             "regime/regime_country_year.csv", "policy/producers.csv", "policy/export_moratoria.csv",
             "policy/stockpiles.csv", "policy/use.csv", "policy/unga_votes.csv");
+    /**
+     * Version of the rules that turn the bundled files into tables and indicators; part of the data
+     * digest, so that a database filled by older rules is refreshed. Raise it when a rule changes.
+     */
+    static final int DERIVATION = 2;
     /** Last year for which step indicators (memberships, declared policies) are written out. */
     public static final int LAST_DATA_YEAR = 2025;
     /** Last day of the bundled Gleditsch–Ward list; later dates carry it forward. */
@@ -266,9 +271,15 @@ public final class BundledData {
         return List.copyOf(out);
     }
 
+    /** SHA-256 of the bundled files of this build, without loading them. */
+    public static String currentDigest() {
+        return computeDigest();
+    }
+
     private static String computeDigest() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("normlab bundled data, derivation " + DERIVATION + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String f : FILES) {
                 try (InputStream in = open(f)) {
                     sha.update(in.readAllBytes());

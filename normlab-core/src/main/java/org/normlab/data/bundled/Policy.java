@@ -153,10 +153,11 @@ final class Policy {
     private static void votes(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
         String src = "UN General Assembly votes on the annual Mine Ban Treaty resolution (Voeten et al.; Landmine "
                 + "Monitor), policy/unga_votes.csv";
-        info.add(new IndicatorInfo("unga_vote", "a non-party's vote on the annual UNGA resolution supporting the Mine "
-                + "Ban Convention: 1 yes, 0.5 abstain, 0 no (absent: no value)", src, "na"));
-        List<IndicatorValue> out = new ArrayList<>();
-        Map<String, Boolean> seen = new TreeMap<>();
+        info.add(new IndicatorInfo("unga_vote", "a non-party's latest vote on the annual UNGA resolution supporting "
+                + "the Mine Ban Convention: 1 yes, 0.5 abstain, 0 no; absences skipped; the latest vote holds until the "
+                + "next one (votes after 2022 are not bundled, so 2022's holds to " + BundledData.LAST_DATA_YEAR + ")",
+                src, "na"));
+        Map<String, TreeMap<Integer, Double>> steps = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
             double v;
             switch (row.get("vote")) {
@@ -167,10 +168,8 @@ final class Policy {
                     continue;
                 }
             }
-            if (seen.putIfAbsent(row.get("iso3") + "|" + row.get("year"), true) == null) {
-                out.add(IndicatorValue.of("unga_vote", row.get("iso3"), Integer.parseInt(row.get("year")), v, src));
-            }
+            steps.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).putIfAbsent(Integer.parseInt(row.get("year")), v);
         }
-        values.addAll(out);
+        steps("unga_vote", steps, values, false);
     }
 }

@@ -1,0 +1,98 @@
+package org.normlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.normlab.analysis.Simulations;
+import org.normlab.data.CountryYearData;
+import org.normlab.scenario.Scenario;
+import org.normlab.scenario.ScenarioException;
+import org.normlab.scenario.ScenarioReader;
+import org.normlab.sim.Comparison;
+import org.normlab.sim.Ensemble;
+import org.normlab.sim.EnsembleWriter;
+import org.normlab.sim.Manifest;
+import org.normlab.store.NormlabStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code normlab simulate}: a scenario ensemble against its baseline. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run a scenario (YAML or JSON, see docs/scenarios.md) as an ensemble against a baseline with "
+                + "common random numbers, and write curve.csv, states.csv, lifecycle.csv, diff.csv and manifest.json.",
+                "Without --baseline the baseline is the scenario without its overrides and incentives. The same seed "
+                        + "gives byte-identical files for any --threads."})
+final class SimulateCommand implements Runnable {
+    @Mixin
+    DbOption db;
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "scenario file")
+    Path scenarioFile;
+    @Option(names = "--baseline", paramLabel = "FILE", description = "baseline scenario file")
+    Path baselineFile;
+    @Option(names = "--replicates", defaultValue = "1000", paramLabel = "N", description = "replicates (default ${DEFAULT-VALUE})")
+    int replicates;
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "T", description = "threads (default: all cores)")
+    int threads;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+    @Spec
+    CommandSpec spec;
+
+    static final int MAX_REPLICATES = 1_000_000;
+
+    @Override
+    public void run() {
+        if (replicates < 1 || replicates > MAX_REPLICATES) {
+            throw new BadInputException("--replicates must be between 1 and " + MAX_REPLICATES + ", got " + replicates);
+        }
+        if (threads < 0) {
+            throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
+        }
+        Scenario scenario = read(scenarioFile);
+        Scenario baseline = baselineFile == null ? null : read(baselineFile);
+        PrintWriter w = spec.commandLine().getOut();
+        try (NormlabStore store = db.open(); Progress bar = Progress.of("simulate", 2L * replicates)) {
+            CountryYearData data = CountryYearData.load(store);
+            Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
+            if (threads > 0) {
+                ensemble.threads(threads);
+            }
+            Comparison c = Simulations.run(data, scenario, baseline, ensemble.build());
+            Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
+            List<Path> files = EnsembleWriter.writeAll(out, manifest, c.scenario(), c.baseline());
+            bar.close();
+            w.println("wrote " + files.size() + " files to " + out + " (" + replicates + " replicates, seed " + seed
+                    + ", " + scenario.start() + "-" + scenario.horizon() + ")");
+            int last = c.scenario().yearCount() - 1;
+            double s = 0;
+            double b = 0;
+            for (int r = 0; r < replicates; r++) {
+                s += c.scenario().parties(r, last);
+                b += c.baseline().parties(r, last);
+            }
+            w.printf("mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+                    c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
+        } catch (ScenarioException e) {
+            throw new BadInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
+    }
+
+    private static Scenario read(Path file) {
+        try {
+            return ScenarioReader.read(file);
+        } catch (ScenarioException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,481 @@
+package org.normlab.report.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.normlab.study.StudyReport;
+import org.normlab.study.StudyReport.BassRow;
+import org.normlab.study.StudyReport.ComparisonRow;
+import org.normlab.study.StudyReport.Counterfactual;
+import org.normlab.study.StudyReport.Holdout;
+import org.normlab.study.StudyReport.LifeCycleSection;
+import org.normlab.study.StudyReport.Meta;
+import org.normlab.study.StudyReport.ModelSection;
+import org.normlab.study.StudyReport.Replay;
+import org.normlab.study.StudyReport.StageRow;
+import org.normlab.study.StudyReport.Term;
+import org.normlab.study.StudyReport.ThesisSection;
+
+/**
+ * Renders a {@link StudyReport} as one self-contained HTML document: the style sheet, Chart.js and
+ * the report's data (the whole {@code StudyReport} as JSON, element {@code #normlab-data}) are
+ * inlined, so the page makes no network request and reads the same offline and in print.
+ *
+ * <p>Every number, year, name and sentence in the page comes from the report; the template adds
+ * only headings and labels. Sections that are null in the report are left out, and the report's
+ * {@link StudyReport#omitted()} reasons are listed instead. Charts are drawn by the inlined script
+ * from the JSON; when all have drawn it sets {@code document.body.dataset.chartsDrawn} to their
+ * number, which equals the {@code data-charts-expected} attribute of the body.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ReportRenderer {
+    private static final String RESOURCES = "/org/normlab/report/html/";
+
+    private final StudyReport report;
+    private final StringBuilder out = new StringBuilder(1 << 16);
+    private final List<TocEntry> toc = new ArrayList<>();
+    private int charts;
+
+    private ReportRenderer(StudyReport report) {
+        this.report = report;
+    }
+
+    /**
+     * The report as an HTML document (UTF-8 text, to be saved as {@code .html}).
+     *
+     * @throws NullPointerException  if the report lacks its meta, life-cycle or thesis section
+     * @throws IllegalStateException if the module's resources (Chart.js) are missing from the classpath
+     */
+    public static String render(StudyReport report) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(report.meta(), "report.meta");
+        Objects.requireNonNull(report.lifecycle(), "report.lifecycle");
+        Objects.requireNonNull(report.thesis(), "report.thesis");
+        return new ReportRenderer(report).document();
+    }
+
+    private record TocEntry(String id, String title, List<TocEntry> children) {
+    }
+
+    private String document() {
+        findings();
+        lifecycle();
+        thesis();
+        if (report.withdrawal() != null) {
+            withdrawal();
+        }
+        if (!report.holdouts().isEmpty()) {
+            holdouts();
+        }
+        if (report.replay() != null) {
+            replay();
+        }
+        if (!report.counterfactuals().isEmpty()) {
+            counterfactuals();
+        }
+        reproducibility();
+        String body = out.toString();
+
+        Meta meta = report.meta();
+        StringBuilder d = new StringBuilder(body.length() + 300_000);
+        d.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                // Nothing may be fetched: only the inline script and styles run, images only as data.
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                        + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
+                .append("<meta name=\"generator\" content=\"normlab ").append(Html.text(meta.version())).append("\">\n")
+                .append("<title>").append(Html.text(meta.title())).append(" \u2014 normlab study</title>\n")
+                .append("<style>\n").append(Html.style(resource("report.css"))).append("</style>\n")
+                .append("</head>\n<body data-charts-expected=\"").append(charts).append("\">\n");
+        d.append("<header class=\"masthead\">\n<p class=\"kicker\">normlab study report</p>\n<h1>")
+                .append(Html.text(meta.title())).append("</h1>\n<p class=\"byline\">Instrument <code>")
+                .append(Html.text(meta.instrument())).append("</code> \u00b7 normlab ").append(Html.text(meta.version()))
+                .append(" \u00b7 run ").append(Html.text(meta.created())).append(" \u00b7 seed ")
+                .append(Format.plain(meta.seed())).append(" \u00b7 ").append(Format.count(meta.replicates()))
+                .append(" replicates</p>\n</header>\n");
+        d.append("<nav id=\"contents\" aria-label=\"Contents\">\n<h2>Contents</h2>\n");
+        tocList(d, toc);
+        d.append("</nav>\n<main>\n").append(body).append("</main>\n");
+        d.append("<script type=\"application/json\" id=\"normlab-data\">").append(Html.json(report)).append("</script>\n");
+        d.append("<script>\n").append(Html.script(resource("chartjs/chart.umd.min.js"))).append("\n</script>\n");
+        d.append("<script>\n").append(Html.script(resource("report.js"))).append("\n</script>\n");
+        return d.append("</body>\n</html>\n").toString();
+    }
+
+    private static void tocList(StringBuilder d, List<TocEntry> entries) {
+        d.append("<ol>\n");
+        for (TocEntry e : entries) {
+            d.append("<li><a href=\"#").append(e.id()).append("\">").append(Html.text(e.title())).append("</a>");
+            if (!e.children().isEmpty()) {
+                tocList(d, e.children());
+            }
+            d.append("</li>\n");
+        }
+        d.append("</ol>\n");
+    }
+
+    // ---- sections -------------------------------------------------------------------------------
+
+    private List<TocEntry> open(String id, String title) {
+        TocEntry entry = new TocEntry(id, title, new ArrayList<>());
+        toc.add(entry);
+        out.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.text(title)).append("</h2>\n");
+        return entry.children();
+    }
+
+    private void close() {
+        out.append("</section>\n");
+    }
+
+    private void findings() {
+        open("findings", "Headline findings");
+        out.append("<ol class=\"headlines\">\n");
+        report.headlines().forEach(h -> out.append("<li>").append(Html.text(h)).append("</li>\n"));
+        out.append("</ol>\n<h3>What was run</h3>\n");
+        metaList(report.meta());
+        if (!report.omitted().isEmpty()) {
+            out.append("<h3>Left out</h3>\n<ul class=\"omitted\">\n");
+            report.omitted().forEach(o -> out.append("<li>").append(Html.text(o)).append("</li>\n"));
+            out.append("</ul>\n");
+        }
+        close();
+    }
+
+    private void metaList(Meta m) {
+        out.append("<dl class=\"meta\">\n");
+        dl("Instrument", "<code>" + Html.text(m.instrument()) + "</code>");
+        dl("Title", Html.text(m.title()));
+        dl("normlab version", Html.text(m.version()));
+        dl("Data digest (SHA-256)", "<code class=\"digest\">" + Html.text(m.dataDigest()) + "</code>");
+        dl("Seed", Format.plain(m.seed()));
+        dl("Replicates", Format.count(m.replicates()));
+        dl("Created", Html.text(m.created()));
+        if (m.parameters() != null) {
+            m.parameters().forEach((k, v) -> dl(Html.text(k), Html.text(v)));
+        }
+        out.append("</dl>\n");
+    }
+
+    private void dl(String term, String html) {
+        out.append("<div><dt>").append(term).append("</dt><dd>").append(html).append("</dd></div>\n");
+    }
+
+    private void lifecycle() {
+        List<TocEntry> sub = open("lifecycle", "Life cycle");
+        LifeCycleSection lc = report.lifecycle();
+        chart("lifecycle", 0, "Line chart of the life cycle by year",
+                "States in the system, " + (lc.signatories() != null ? "signatories, " : "") + "parties"
+                        + (lc.withdrawn() != null ? " and withdrawn states" : "")
+                        + " at the end of each year; shaded: the life-cycle stages"
+                        + (lc.tippingYear() != null ? "; dashed: the tipping year" : "") + ".");
+        out.append("<dl class=\"facts\">\n");
+        dl("Tipping year", lc.tippingYear() == null ? "not reached" : Format.plain(lc.tippingYear()));
+        dl("Tipping rule", Html.text(lc.tippingRule()));
+        out.append("</dl>\n");
+        out.append("<div class=\"table-wrap\"><table class=\"stages\">\n<caption>Life-cycle stages</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\" class=\"num\">Start</th>")
+                .append("<th scope=\"col\" class=\"num\">End</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n");
+        for (StageRow s : lc.stages()) {
+            out.append("<tr><th scope=\"row\">").append(Html.text(s.stage())).append("</th><td class=\"num\">")
+                    .append(Format.plain(s.start())).append("</td><td class=\"num\">")
+                    .append(s.end() == null ? "ongoing" : Format.plain(s.end())).append("</td><td>")
+                    .append(Html.text(s.rule())).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></div>\n");
+        if (lc.bass() != null) {
+            bass(lc.bass(), sub);
+        }
+        close();
+    }
+
+    private void bass(BassRow b, List<TocEntry> sub) {
+        sub.add(new TocEntry("bass", "Bass diffusion fit", List.of()));
+        out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n<p>").append(Html.text(b.text())).append("</p>\n");
+        out.append("<div class=\"table-wrap\"><table class=\"bass narrow\">\n<caption>Bass model (")
+                .append(Html.text(b.form())).append(")</caption>\n")
+                .append("<thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\" class=\"num\">Estimate</th>")
+                .append("<th scope=\"col\" class=\"num\">Standard error</th></tr></thead>\n<tbody>\n");
+        bassRow("<var>m</var>, market potential", Format.mean(b.m()), Format.mean(b.seM()));
+        bassRow("<var>p</var>, innovation", Format.coefficient(b.p()), Format.coefficient(b.seP()));
+        bassRow("<var>q</var>, imitation", Format.coefficient(b.q()), Format.coefficient(b.seQ()));
+        out.append("</tbody></table></div>\n");
+        chart("bass", 0, "Bar and line chart of observed and fitted consents per year",
+                "Consents per year: observed (bars) and fitted by the Bass model (line).");
+    }
+
+    private void bassRow(String label, String estimate, String se) {
+        out.append("<tr><th scope=\"row\">").append(label).append("</th><td class=\"num\">").append(estimate)
+                .append("</td><td class=\"num\">").append(se).append("</td></tr>\n");
+    }
+
+    private void thesis() {
+        List<TocEntry> sub = open("thesis", "The test of the thesis");
+        ThesisSection t = report.thesis();
+        if (!t.models().isEmpty()) {
+            sub.add(new TocEntry("thesis-models", "Models", List.of()));
+            out.append("<h3 id=\"thesis-models\">Models</h3>\n");
+            regressionTable(t.models(), "Hazard models of consent");
+        }
+        if (!t.comparison().isEmpty()) {
+            sub.add(new TocEntry("thesis-comparison", "Comparison", List.of()));
+            out.append("<h3 id=\"thesis-comparison\">Comparison</h3>\n");
+            comparisonTable(t.comparison());
+        }
+        if (!t.findings().isEmpty()) {
+            sub.add(new TocEntry("thesis-findings", "Findings", List.of()));
+            out.append("<h3 id=\"thesis-findings\">Findings</h3>\n");
+            t.findings().forEach(f -> out.append("<p>").append(Html.text(f)).append("</p>\n"));
+        }
+        if (t.note() != null && !t.note().isBlank()) {
+            out.append("<p class=\"note\">").append(Html.text(t.note())).append("</p>\n");
+        }
+        close();
+    }
+
+    /** Models side by side: coefficients with stars and standard errors beneath, grouped by level. */
+    private void regressionTable(List<ModelSection> models, String caption) {
+        Map<String, List<String>> termsByLevel = new LinkedHashMap<>();
+        for (ModelSection m : models) {
+            for (Term term : m.terms()) {
+                List<String> names = termsByLevel.computeIfAbsent(level(term), k -> new ArrayList<>());
+                if (!names.contains(term.name())) {
+                    names.add(term.name());
+                }
+            }
+        }
+        int columns = models.size() + 1;
+        out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>").append(Html.text(caption))
+                .append("</caption>\n<thead><tr><th scope=\"col\"></th>");
+        models.forEach(m -> out.append("<th scope=\"col\" class=\"num\">").append(Html.text(m.name())).append("</th>"));
+        out.append("</tr></thead>\n");
+        for (Map.Entry<String, List<String>> level : termsByLevel.entrySet()) {
+            out.append("<tbody>\n");
+            if (!level.getKey().isEmpty()) {
+                out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"").append(columns).append("\">")
+                        .append(Html.text(level.getKey())).append("</th></tr>\n");
+            }
+            for (String name : level.getValue()) {
+                StringBuilder se = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
+                        .append(Html.text(name)).append(", standard error</span></th>");
+                out.append("<tr class=\"estimate\"><th scope=\"row\"><code>").append(Html.text(name)).append("</code></th>");
+                for (ModelSection m : models) {
+                    Term term = find(m, level.getKey(), name);
+                    if (term == null) {
+                        out.append("<td></td>");
+                        se.append("<td></td>");
+                    } else {
+                        out.append("<td class=\"num\">").append(Format.coefficient(term.estimate()))
+                                .append("<span class=\"stars\">").append(Html.text(term.stars())).append("</span></td>");
+                        se.append("<td class=\"num\">").append(Format.se(term.se()))
+                                .append("<span class=\"stars\"></span></td>");
+                    }
+                }
+                out.append("</tr>\n").append(se).append("</tr>\n");
+            }
+            out.append("</tbody>\n");
+        }
+        out.append("<tbody class=\"fit\">\n");
+        fitRow("N (state-years)", models, m -> Format.count(m.n()));
+        fitRow("Events", models, m -> Format.count(m.events()));
+        fitRow("Log-likelihood", models, m -> Format.statistic(m.logLik()));
+        fitRow("AIC", models, m -> Format.statistic(m.aic()));
+        fitRow("BIC", models, m -> Format.statistic(m.bic()));
+        out.append("</tbody>\n</table></div>\n");
+        List<String> methods = models.stream().map(ModelSection::method).filter(Objects::nonNull).distinct().toList();
+        if (methods.size() == 1) {
+            out.append("<p class=\"note\">").append(Html.text(methods.get(0))).append("</p>\n");
+        } else if (!methods.isEmpty()) {
+            out.append("<ul class=\"note\">\n");
+            models.stream().filter(m -> m.method() != null).forEach(m -> out.append("<li>").append(Html.text(m.name()))
+                    .append(": ").append(Html.text(m.method())).append("</li>\n"));
+            out.append("</ul>\n");
+        }
+    }
+
+    private static String level(Term term) {
+        return term.level() == null ? "" : term.level();
+    }
+
+    private static Term find(ModelSection m, String level, String name) {
+        return m.terms().stream().filter(t -> level(t).equals(level) && t.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private void fitRow(String label, List<ModelSection> models, Function<ModelSection, String> value) {
+        out.append("<tr><th scope=\"row\">").append(label).append("</th>");
+        models.forEach(m -> out.append("<td class=\"num\">").append(value.apply(m)).append("<span class=\"stars\"></span></td>"));
+        out.append("</tr>\n");
+    }
+
+    private void comparisonTable(List<ComparisonRow> rows) {
+        out.append("<div class=\"table-wrap\"><table class=\"comparison\">\n")
+                .append("<caption>In-sample fit and out-of-sample forecasts</caption>\n<thead>\n")
+                .append("<tr><th scope=\"col\" rowspan=\"2\">Model</th><th scope=\"colgroup\" colspan=\"6\">In sample</th>")
+                .append("<th scope=\"colgroup\" colspan=\"3\">Out of sample</th></tr>\n<tr>");
+        for (String h : List.of("Log-likelihood", "AIC", "BIC", "LR statistic", "df", "p", "Log score", "Brier", "AUC")) {
+            out.append("<th scope=\"col\" class=\"num\">").append(h).append("</th>");
+        }
+        out.append("</tr>\n</thead>\n<tbody>\n");
+        for (ComparisonRow r : rows) {
+            out.append("<tr><th scope=\"row\">").append(Html.text(r.model())).append("</th>");
+            cells(Format.statistic(r.logLik()), Format.statistic(r.aic()), Format.statistic(r.bic()),
+                    r.lrStatistic() == null ? "" : Format.statistic(r.lrStatistic()),
+                    r.lrDf() == null ? "" : Format.count(r.lrDf()),
+                    r.lrP() == null ? "" : Format.p(r.lrP()),
+                    Format.score(r.logScore()), Format.score(r.brier()), Format.score(r.auc()));
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table></div>\n");
+    }
+
+    private void cells(String... values) {
+        for (String v : values) {
+            out.append("<td class=\"num\">").append(Html.text(v)).append("</td>");
+        }
+    }
+
+    private void withdrawal() {
+        open("withdrawal", "Withdrawal model");
+        ModelSection m = report.withdrawal();
+        regressionTable(List.of(m), "Hazard model of withdrawal");
+        out.append("<p>").append(Html.text(m.sentence())).append("</p>\n");
+        close();
+    }
+
+    private void holdouts() {
+        List<TocEntry> sub = open("holdouts", "Holdouts");
+        out.append("<div class=\"table-wrap\"><table class=\"holdouts\">\n<caption>Every non-party and every state ")
+                .append("that withdrew, in the year explained</caption>\n<thead><tr>");
+        for (String h : List.of("ISO3", "Name", "Status", "Type")) {
+            out.append("<th scope=\"col\">").append(h).append("</th>");
+        }
+        out.append("<th scope=\"col\" class=\"num\">Adherence</th><th scope=\"col\">Measures</th>");
+        for (String h : List.of("Hazard", "Cumulative", "International", "Domestic")) {
+            out.append("<th scope=\"col\" class=\"num\">").append(h).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (Holdout h : report.holdouts()) {
+            out.append("<tr><td><a href=\"#").append(holdoutId(h)).append("\"><code>").append(Html.text(h.iso3()))
+                    .append("</code></a></td><th scope=\"row\">").append(Html.text(h.name())).append("</th><td>")
+                    .append(Html.text(h.status())).append("</td><td>").append(Html.text(h.type())).append("</td>")
+                    .append("<td class=\"num\">").append(Format.count(h.adherence())).append("</td><td class=\"measures\">")
+                    .append(h.measures().isEmpty() ? "" : Html.text(String.join("; ", h.measures()))).append("</td>");
+            cells(Format.probability(h.hazard()), Format.probability(h.cumulative()), Format.logit(h.international()),
+                    Format.logit(h.domestic()));
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table></div>\n");
+        chart("holdouts", 0, "Horizontal bar chart of international and domestic contributions per state",
+                "International and domestic contributions to each state's modelled hazard (logit units).");
+        sub.add(new TocEntry("holdouts-explained", "Each holdout explained", List.of()));
+        out.append("<h3 id=\"holdouts-explained\">Each holdout explained</h3>\n");
+        for (Holdout h : report.holdouts()) {
+            out.append("<details id=\"").append(holdoutId(h)).append("\">\n<summary><strong>").append(Html.text(h.name()))
+                    .append("</strong> <code>").append(Html.text(h.iso3())).append("</code> \u00b7 ")
+                    .append(Html.text(h.status())).append(" \u00b7 ").append(Html.text(h.type())).append("</summary>\n")
+                    .append("<p>").append(Html.text(h.sentence())).append("</p>\n<dl class=\"facts\">\n");
+            dl("Year explained", Format.plain(h.year()));
+            dl("Type", Html.text(h.type()) + (h.typeMeaning() == null ? "" : ": " + Html.text(h.typeMeaning())));
+            dl("Adherence", Format.count(h.adherence()));
+            if (!h.measures().isEmpty()) {
+                dl("Measures", Html.text(String.join("; ", h.measures())));
+            }
+            out.append("</dl>\n");
+            if (h.contributions() != null && !h.contributions().isEmpty()) {
+                out.append("<table class=\"contributions narrow\">\n<caption>Contribution per variable (logit units)")
+                        .append("</caption>\n<tbody>\n");
+                h.contributions().forEach((k, v) -> out.append("<tr><th scope=\"row\"><code>").append(Html.text(k))
+                        .append("</code></th><td class=\"num\">").append(v == null ? "" : Format.logit(v)).append("</td></tr>\n"));
+                out.append("</tbody>\n</table>\n");
+            }
+            out.append("</details>\n");
+        }
+        close();
+    }
+
+    private static String holdoutId(Holdout h) {
+        return "holdout-" + Html.id(h.iso3());
+    }
+
+    private void replay() {
+        open("replay", "Replay of history");
+        Replay r = report.replay();
+        chart("replay", 0, "Chart of observed parties against the simulated band",
+                "Parties: observed (points) against the simulated ensemble (median line; shaded: "
+                        + "the 25\u201375 % and 5\u201395 % bands).");
+        out.append("<p>").append(Html.text(r.sentence())).append("</p>\n");
+        close();
+    }
+
+    private void counterfactuals() {
+        List<TocEntry> sub = open("counterfactuals", "Counterfactuals");
+        List<Counterfactual> all = report.counterfactuals();
+        for (int i = 0; i < all.size(); i++) {
+            Counterfactual c = all.get(i);
+            String id = "cf-" + Html.id(c.id()) + "-" + (i + 1);
+            sub.add(new TocEntry(id, c.id(), List.of()));
+            out.append("<article class=\"counterfactual\" id=\"").append(id).append("\">\n<h3><code>")
+                    .append(Html.text(c.id())).append("</code></h3>\n<p class=\"question\">")
+                    .append(Html.text(c.question())).append("</p>\n<p class=\"answer\"><strong>")
+                    .append(Html.text(c.answer())).append("</strong></p>\n<div class=\"chart-grid\">\n");
+            chart("cf-parties", i, "Line chart of mean parties in the baseline and the scenario",
+                    "Mean parties per year: baseline and scenario.");
+            chart("cf-difference", i, "Chart of the paired difference in parties with its band",
+                    "Paired difference in parties (scenario minus baseline): mean and 5\u201395 % band.");
+            out.append("</div>\n");
+            if (!c.focus().isEmpty()) {
+                chart("cf-focus", i, "Line chart of the focus probabilities per year",
+                        "Focus quantities per year: baseline (dashed) and scenario (solid).");
+            }
+            out.append("<details class=\"scenario\">\n<summary>Scenario file</summary>\n<pre><code>")
+                    .append(Html.text(c.scenario())).append("</code></pre>\n</details>\n</article>\n");
+        }
+        close();
+    }
+
+    private void reproducibility() {
+        open("reproducibility", "Reproducibility");
+        Meta m = report.meta();
+        metaList(m);
+        out.append("<p>To run the study again with the same data, seed and replicates:</p>\n<pre class=\"command\"><code>")
+                .append(Html.text("./normlab study --instrument " + shellWord(m.instrument()) + " --seed "
+                        + m.seed() + " --replicates " + m.replicates()))
+                .append("</code></pre>\n");
+        close();
+    }
+
+    /** A word a POSIX shell reads back unchanged. */
+    private static String shellWord(String s) {
+        String w = s == null ? "" : s;
+        return w.matches("[A-Za-z0-9_.,:/=+-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+    }
+
+    /** A placeholder the inlined script draws a chart into, from the JSON data. */
+    private void chart(String kind, int index, String label, String caption) {
+        charts++;
+        out.append("<figure class=\"figure\">\n<div class=\"chart chart-").append(kind).append("\" data-chart=\"")
+                .append(kind).append("\" data-index=\"").append(index).append("\" role=\"img\" aria-label=\"")
+                .append(Html.text(label)).append("\"></div>\n<figcaption>").append(Html.text(caption))
+                .append("</figcaption>\n</figure>\n");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReportRenderer.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("normlab-report: " + RESOURCES + name + " is not on the classpath; "
+                        + "build normlab-report with Maven, which installs Chart.js from npm and copies it there");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("normlab-report: cannot read " + RESOURCES + name, e);
+        }
+    }
+}
