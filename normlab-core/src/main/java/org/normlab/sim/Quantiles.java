@@ -5,13 +5,13 @@ package org.normlab.sim;
  * between order statistics, the default of R and NumPy) for counts, and type 1 (the inverse of the
  * empirical distribution function, always an observed value) for years.
  */
-final class Quantiles {
+public final class Quantiles {
 
     private Quantiles() {
     }
 
     /** Type 7 quantile of sorted values, p in [0, 1]. */
-    static double interpolated(int[] sorted, double p) {
+    public static double interpolated(int[] sorted, double p) {
         int n = sorted.length;
         double h = (n - 1) * p;
         int lo = (int) Math.floor(h);
@@ -23,7 +23,7 @@ final class Quantiles {
     }
 
     /** Type 1 quantile of sorted values: the smallest value whose empirical CDF reaches p. */
-    static int observed(int[] sorted, double p) {
+    public static int observed(int[] sorted, double p) {
         int n = sorted.length;
         int i = (int) Math.ceil(p * n - 1e-9) - 1;
         return sorted[Math.max(0, Math.min(n - 1, i))];
