@@ -581,7 +581,8 @@ public final class Study {
         }
         headlines.add(stage.append('.').toString());
         if (!thesis.findings().isEmpty()) {
-            headlines.add(thesis.findings().get(thesis.findings().size() - 1));
+            // The paper's question: does the state level add to the international one?
+            headlines.add("Does the state level add to the international one? " + thesis.findings().get(0));
         }
         Map<String, Integer> types = new TreeMap<>();
         holdouts.forEach(h -> types.merge(h.type(), 1, Integer::sum));

@@ -1,0 +1,162 @@
+package org.normlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.normlab.analysis.Explanation;
+import org.normlab.analysis.ModelFit;
+import org.normlab.analysis.Models;
+import org.normlab.analysis.ObservedLifeCycle;
+import org.normlab.data.AdoptionSeries;
+import org.normlab.data.CountryYearData;
+import org.normlab.estimate.BassForm;
+import org.normlab.estimate.HazardEstimator;
+import org.normlab.estimate.Link;
+import org.normlab.estimate.SeType;
+import org.normlab.lifecycle.LifeCycleRules;
+import org.normlab.panel.PanelBuilder;
+import org.normlab.panel.PanelSpec;
+import org.normlab.panel.Transition;
+import org.normlab.report.html.HeadlessChromium;
+import org.normlab.store.NormlabStore;
+import org.normlab.study.Study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code normlab study} on the bundled data, end to end: the files, the report's numbers against the
+ * library's own results (none is typed into the template), the report in a browser, and the same
+ * command on an imported treaty.
+ */
+class StudyEndToEndTest {
+    @TempDir
+    static Path dir;
+    static Path db;
+    static Path out;
+    static Cli run;
+    static JsonNode data;
+    static String html;
+
+    @BeforeAll
+    static void study() throws Exception {
+        db = dir.resolve("study.duckdb");
+        out = dir.resolve("out");
+        run = Cli.run(db, "study", "--out", out.toString(), "--replicates", "300", "--seed", "5");
+        assertThat(run.code()).as(run.err()).isZero();
+        html = Files.readString(out.resolve("report.html"));
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"normlab-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).isTrue();
+        data = new ObjectMapper().readTree(m.group(1));
+    }
+
+    @Test
+    void writesTheReportTablesScenariosAndManifest() throws Exception {
+        for (String f : List.of("report.html", "manifest.json", "tables/lifecycle.csv", "tables/stages.csv",
+                "tables/models.csv", "tables/models.tex", "tables/comparison.csv", "tables/holdouts.csv",
+                "tables/withdrawal.tex", "tables/replay.csv", "tables/counterfactual_russia-peace.csv",
+                "tables/counterfactual_russia-incentive.csv", "tables/counterfactual_no-threat.csv",
+                "scenarios/russia-peace.yaml")) {
+            assertThat(out.resolve(f)).as(f).exists().isNotEmptyFile();
+        }
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.get("seed").asLong()).isEqualTo(5);
+        assertThat(manifest.get("replicates").asInt()).isEqualTo(300);
+        assertThat(manifest.get("data_digest").asText()).hasSize(64);
+        assertThat(run.out()).contains("Study of Convention on the Prohibition", "Russia is", "wrote ");
+    }
+
+    @Test
+    void reportNumbersAreTheLibrarysResults() {
+        try (NormlabStore store = NormlabStore.open(db)) {
+            CountryYearData cy = CountryYearData.load(store);
+            ObservedLifeCycle o = ObservedLifeCycle.of(AdoptionSeries.of(cy, "mine-ban"), LifeCycleRules.DEFAULT,
+                    BassForm.PERIOD);
+            JsonNode lc = data.get("lifecycle");
+            assertThat(lc.get("tippingYear").asInt()).isEqualTo(o.lifecycle().tippingYear().getAsInt());
+            JsonNode parties = lc.get("parties");
+            assertThat(parties.get(parties.size() - 1).asInt())
+                    .isEqualTo(o.series().years().get(o.series().years().size() - 1).parties());
+            assertThat(lc.get("bass").get("m").asDouble()).isEqualTo(o.bass().m());
+
+            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(cy), PanelSpec.of("mine-ban", Transition.CONSENT,
+                    List.of()), Study.SPECS, Link.LOGIT, HazardEstimator.of().withSeType(SeType.CLUSTER));
+            JsonNode models = data.get("thesis").get("models");
+            for (int i = 0; i < fits.size(); i++) {
+                assertThat(models.get(i).get("logLik").asDouble()).isEqualTo(fits.get(i).estimate().logLikelihood());
+                assertThat(models.get(i).get("terms").get(1).get("estimate").asDouble())
+                        .isEqualTo(fits.get(i).estimate().coefficients()[1]);
+            }
+            // the printed table shows the same log-likelihood, formatted
+            assertThat(html).contains(String.format("%.2f", fits.get(2).estimate().logLikelihood()).replace('-', '\u2212'));
+
+            Explanation rus = Explanation.of(cy, fits.get(2), "RUS", null);
+            JsonNode holdout = null;
+            for (JsonNode h : data.get("holdouts")) {
+                if (h.get("iso3").asText().equals("RUS")) {
+                    holdout = h;
+                }
+            }
+            assertThat(holdout).isNotNull();
+            assertThat(holdout.get("type").asText()).isEqualTo(rus.type().label()).isEqualTo("blocked");
+            assertThat(holdout.get("domestic").asDouble()).isEqualTo(rus.domestic());
+        }
+    }
+
+    @Test
+    void everyHoldoutAndWithdrawnStateIsExplained() {
+        StringBuilder codes = new StringBuilder();
+        data.get("holdouts").forEach(h -> codes.append(h.get("iso3").asText()).append(' '));
+        for (String iso3 : List.of("RUS", "USA", "CHN", "IND", "PAK", "KOR", "IRN", "ISR", "EGY", "SAU", "EST", "LVA",
+                "LTU", "FIN", "POL")) {
+            assertThat(codes.toString()).contains(iso3);
+        }
+        assertThat(data.get("counterfactuals")).hasSize(3);
+        assertThat(data.get("withdrawal").isNull()).isFalse();
+    }
+
+    @Test
+    void reportRendersInHeadlessChromium() throws Exception {
+        HeadlessChromium.require();
+        Path page = out.resolve("report.html");
+        String dom = HeadlessChromium.run(page, dir, "--dump-dom", 2400);
+        Matcher expected = Pattern.compile("data-charts-expected=\"(\\d+)\"").matcher(html);
+        assertThat(expected.find()).isTrue();
+        Matcher drawn = Pattern.compile("data-charts-drawn=\"(\\d+)\"").matcher(dom);
+        assertThat(drawn.find()).as("the report's script ran").isTrue();
+        assertThat(drawn.group(1)).isEqualTo(expected.group(1));
+        Path png = dir.resolve("study.png");
+        HeadlessChromium.run(page, dir, "--screenshot=" + png, 2400);
+        HeadlessChromium.Pixels p = HeadlessChromium.pixels(png, 0x1d5fa0, 12);
+        assertThat(p.colours()).isGreaterThan(200);
+        assertThat(p.nonWhite()).isGreaterThan(p.total() / 50);
+        assertThat(p.near()).as("pixels of the parties line").isGreaterThan(300);
+    }
+
+    @Test
+    void anImportedTreatyRunsUnchangedAndLeavesOutWhatDoesNotApply() throws Exception {
+        Path csv = Cli.resource("good/no_signatures_treaty.csv");
+        Cli imported = Cli.run(db, "data", "import", csv.toString(), "--kind", "instrument", "--id", "nordic-accord",
+                "--title", "An accord without signatures", "--opened", "2003-01-01");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        Path o2 = dir.resolve("imported");
+        Cli r = Cli.run(db, "study", "--instrument", "nordic-accord", "--out", o2.toString(), "--replicates", "100");
+        assertThat(r.code()).as(r.err()).isZero();
+        String page = Files.readString(o2.resolve("report.html"));
+        assertThat(page).contains("An accord without signatures");
+        assertThat(r.out()).contains("records no signatures", "no state has withdrawn");
+        assertThat(o2.resolve("tables/withdrawal.tex")).doesNotExist();
+        assertThat(o2.resolve("tables/counterfactual_no-threat.csv")).doesNotExist();
+        assertThat(o2.resolve("tables/counterfactual_russia-peace.csv")).exists();
+    }
+
+}
