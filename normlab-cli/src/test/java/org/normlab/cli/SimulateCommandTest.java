@@ -1,0 +1,98 @@
+package org.normlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** normlab simulate and lifecycle on the bundled data. */
+class SimulateCommandTest {
+    @TempDir
+    static Path dir;
+    static Path db;
+    static final List<String> FILES = List.of("curve.csv", "states.csv", "lifecycle.csv", "diff.csv", "manifest.json");
+
+    @BeforeAll
+    static void create() {
+        db = dir.resolve("sim.duckdb");
+    }
+
+    private static Cli simulate(String scenario, int threads, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("simulate", "--scenario", scenario, "--replicates", "400",
+                "--seed", "42", "--threads", Integer.toString(threads), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(db, args.toArray(String[]::new));
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalFilesForOneAndTwoThreads() throws Exception {
+        String scenario = Path.of("..", "examples", "russia-peace.yaml").toString();
+        Path one = dir.resolve("t1");
+        Path two = dir.resolve("t2");
+        Cli a = simulate(scenario, 1, one);
+        Cli b = simulate(scenario, 2, two);
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        for (String f : FILES) {
+            assertThat(Files.readAllBytes(one.resolve(f))).as(f).isEqualTo(Files.readAllBytes(two.resolve(f)));
+        }
+        assertThat(Files.readString(one.resolve("curve.csv"))).startsWith("seed,year,in_system,parties_mean");
+        assertThat(Files.readString(one.resolve("lifecycle.csv")).lines().count()).isGreaterThan(1);
+        // Russia's territorial war ends: its probability of being party rises against the baseline
+        String diff = Files.readString(one.resolve("diff.csv"));
+        assertThat(diff.lines().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).max().orElseThrow())
+                .isGreaterThan(0);
+    }
+
+    @Test
+    void aScenarioWithoutOverridesEqualsItsBaseline() throws Exception {
+        Path out = dir.resolve("same");
+        Cli r = simulate(Cli.resource("scenarios/no_override.yaml").toString(), 2, out);
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String line : Files.readAllLines(out.resolve("diff.csv")).subList(1, 23)) {
+            String[] f = line.split(",");
+            for (int i = 2; i < f.length; i++) {
+                assertThat(Double.parseDouble(f[i])).as(line).isZero();
+            }
+        }
+        assertThat(r.out()).contains("paired difference +0.00");
+    }
+
+    @Test
+    void badScenariosAreRefusedWithThePathOfTheField() {
+        Cli fields = simulate(Cli.resource("scenarios/bad_fields.yaml").toString(), 1, dir.resolve("bad1"));
+        assertThat(fields.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(fields.err()).contains("overrides[0].years", "empty range");
+        Cli syntax = simulate(Cli.resource("scenarios/bad_syntax.yaml").toString(), 1, dir.resolve("bad2"));
+        assertThat(syntax.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(syntax.err()).contains("line ", "YAML");
+        Cli missing = simulate(dir.resolve("nope.yaml").toString(), 1, dir.resolve("bad3"));
+        assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
+        Cli reps = simulate(Cli.resource("scenarios/no_override.yaml").toString(), 1, dir.resolve("bad4"));
+        assertThat(reps.code()).isZero();
+        Cli tooMany = Cli.run(db, "simulate", "--scenario", Cli.resource("scenarios/no_override.yaml").toString(),
+                "--replicates", "0", "--out", dir.resolve("bad5").toString());
+        assertThat(tooMany.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(tooMany.err()).contains("--replicates must be between 1 and");
+        assertThat(dir.resolve("bad1")).doesNotExist();
+    }
+
+    @Test
+    void lifecycleOfTheObservedData() throws Exception {
+        Cli r = Cli.run(db, "lifecycle", "--instrument", "mine-ban");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tipping point: 1999", "cascade 1999-2003", "internalization 2004-",
+                "regression 2025-", "Bass diffusion fit");
+        Cli csv = Cli.run(db, "lifecycle", "--format", "csv");
+        assertThat(csv.out().lines().findFirst().orElseThrow()).isEqualTo(
+                "year,states,signatories,parties,withdrawn,signatures,consents,withdrawals,party_share");
+        Cli json = Cli.run(db, "lifecycle", "--format", "json", "--tipping", "0.5");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("tipping_year").asInt())
+                .isEqualTo(2000); // half the states were party only at the end of 2000
+    }
+}
