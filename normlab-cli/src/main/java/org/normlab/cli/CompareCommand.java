@@ -57,12 +57,8 @@ final class CompareCommand implements Runnable {
         Comparison c;
         try (NormlabStore store = db.open()) {
             CountryYearData data = CountryYearData.load(store);
-            ModelOptions model = new ModelOptions();
-            model.instrument = instrument;
-            model.transition = transition;
-            model.missing = "drop";
-            model.lag = 1;
-            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data), model.panelSpec(List.of()), specs,
+            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data),
+                    ModelOptions.of(instrument, transition).panelSpec(List.of()), specs,
                     est.link(), est.estimator(transition));
             c = Comparison.of(fits, scheme, seed, est.link(), est.estimator(transition));
         }

@@ -51,14 +51,9 @@ final class ExplainCommand implements Runnable {
         Explanation x;
         try (NormlabStore store = db.open()) {
             CountryYearData data = CountryYearData.load(store);
-            ModelOptions model = new ModelOptions();
-            model.instrument = instrument;
-            model.transition = transition;
-            model.missing = "drop";
-            model.lag = 1;
-            model.specName = specName;
             List<String> vars = Models.specVariables(data, specName, instrument);
-            ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(model.panelSpec(vars)), vars, est.link(),
+            ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(
+                    ModelOptions.of(instrument, transition).panelSpec(vars)), vars, est.link(),
                     est.estimator(transition));
             x = Explanation.of(data, fit, state.toUpperCase(), year);
         }

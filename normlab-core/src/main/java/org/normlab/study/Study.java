@@ -403,28 +403,25 @@ public final class Study {
         return new StudyReport.Replay(years, observed, mean, q[0], q[1], q[2], q[3], q[4], sentence);
     }
 
-    private static String withdrawalYaml(ModelFit withdrawal) {
-        StringBuilder b = new StringBuilder("  withdrawal:\n    coefficients:\n");
-        HazardEstimate e = withdrawal.estimate();
+    /** The fitted coefficients as a scenario's model block, indented for its place in the file. */
+    private static String coefficientsYaml(ModelFit fit, String indent) {
+        StringBuilder b = new StringBuilder(indent + "coefficients:\n");
+        HazardEstimate e = fit.estimate();
         for (int i = 0; i < e.names().size(); i++) {
             if (!Double.isNaN(e.coefficients()[i])) {
-                b.append("      \"").append(e.names().get(i)).append("\": ")
+                b.append(indent).append("  \"").append(e.names().get(i)).append("\": ")
                         .append(Double.toString(e.coefficients()[i])).append('\n');
             }
         }
-        return b.append("    link: ").append(e.link().label()).append('\n').toString();
+        return b.append(indent).append("link: ").append(e.link().label()).append('\n').toString();
+    }
+
+    private static String withdrawalYaml(ModelFit withdrawal) {
+        return "  withdrawal:\n" + coefficientsYaml(withdrawal, "    ");
     }
 
     private static String adoptionYaml(ModelFit adoption) {
-        StringBuilder b = new StringBuilder("model:\n  coefficients:\n");
-        HazardEstimate e = adoption.estimate();
-        for (int i = 0; i < e.names().size(); i++) {
-            if (!Double.isNaN(e.coefficients()[i])) {
-                b.append("    \"").append(e.names().get(i)).append("\": ")
-                        .append(Double.toString(e.coefficients()[i])).append('\n');
-            }
-        }
-        return b.append("  link: ").append(e.link().label()).append('\n').toString();
+        return "model:\n" + coefficientsYaml(adoption, "  ");
     }
 
     private List<StudyReport.Counterfactual> counterfactuals(ModelFit twoLevel, ModelFit withdrawal,
