@@ -113,6 +113,24 @@ class StudyEndToEndTest {
     }
 
     @Test
+    void theReplayOfHistoryCoversTheObservedCascade() {
+        JsonNode replay = data.get("replay");
+        JsonNode years = replay.get("years");
+        int checked = 0;
+        for (int i = 0; i < years.size(); i++) {
+            int year = years.get(i).asInt();
+            if (year == 1997 || year == 1999 || year == 2005) {
+                int observed = replay.get("observed").get(i).asInt();
+                assertThat((double) observed).as("observed parties in %d inside the 90 %% band", year)
+                        .isBetween(replay.get("q05").get(i).asDouble(), replay.get("q95").get(i).asDouble());
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(3);
+        assertThat(replay.get("sentence").asText()).contains("90 % band");
+    }
+
+    @Test
     void everyHoldoutAndWithdrawnStateIsExplained() {
         StringBuilder codes = new StringBuilder();
         data.get("holdouts").forEach(h -> codes.append(h.get("iso3").asText()).append(' '));
