@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.normlab.sim.LinearIndexHazard;
 import org.normlab.sim.RunFrame;
@@ -172,7 +173,9 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
     /**
      * The simulation this scenario describes on {@code world}: the world with the scenario applied,
      * the adoption model (the resolved hazard plus the incentive terms, or the threshold model with
-     * incentives lowering the thresholds) and the withdrawal hazard if any.
+     * incentives lowering the thresholds) and the withdrawal hazard if any. A hazard's
+     * {@code frailty_sd}, if the scenario gives one, is applied after resolution, so it also holds
+     * for saved fits and specifications.
      *
      * @param resolver turns fits and specifications into hazards
      * @throws ScenarioException if the scenario does not validate or a model cannot be resolved or
@@ -190,7 +193,8 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
             adoption = ThresholdModel.of(t.mean(), t.sd()).withExposure(t.exposure()).withCost(t.cost())
                     .withIncentives(incentiveTerms);
         } else {
-            LinearIndexHazard h = resolved(model.adoption().orElseThrow(), "model", resolver, world);
+            LinearIndexHazard h = resolved(model.adoption().orElseThrow(), model.adoptionFrailty(), "model",
+                    resolver, world);
             for (String name : incentiveTerms.keySet()) {
                 if (h.coefficients().containsKey(name)) {
                     throw new ScenarioException(origin.orElse(null), List.of("incentives: " + name
@@ -201,13 +205,15 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         }
         Simulation sim = new Simulation(applied, start, horizon, adoption, Optional.empty());
         if (model.withdrawal().isPresent()) {
-            sim = sim.withWithdrawal(resolved(model.withdrawal().get(), "model.withdrawal", resolver, world));
+            sim = sim.withWithdrawal(resolved(model.withdrawal().get(), model.withdrawalFrailty(),
+                    "model.withdrawal", resolver, world));
         }
         return sim;
     }
 
-    private LinearIndexHazard resolved(ModelSource source, String path, ModelResolver resolver, SimWorld world)
-            throws ScenarioException {
+    /** The resolved hazard, with the scenario's frailty if it gives one (for any source). */
+    private LinearIndexHazard resolved(ModelSource source, OptionalDouble frailty, String path,
+                                       ModelResolver resolver, SimWorld world) throws ScenarioException {
         LinearIndexHazard h;
         try {
             h = resolver.resolve(source, path);
@@ -224,7 +230,7 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
                 throw new ScenarioException(origin.orElse(null), problems);
             }
         }
-        return h;
+        return frailty.isPresent() ? h.withFrailty(frailty.getAsDouble()) : h;
     }
 
     private static void checkSource(ModelSource m, String path, SimWorld world, RunFrame frame,

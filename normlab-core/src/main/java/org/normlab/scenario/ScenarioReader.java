@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +46,9 @@ public final class ScenarioReader {
 
     private static final Set<String> ROOT = Set.of("instrument", "model", "start", "horizon", "overrides",
             "incentives", "threshold");
-    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "withdrawal");
-    private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link");
+    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd",
+            "withdrawal");
+    private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd");
     private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
     private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
     private static final Set<String> THRESHOLD = Set.of("mean", "sd", "exposure", "cost");
@@ -222,21 +224,45 @@ public final class ScenarioReader {
             }
             ObjectNode o = (ObjectNode) n;
             Optional<ModelSource> adoption = Optional.empty();
+            OptionalDouble adoptionFrailty = OptionalDouble.empty();
             if (thresholdGiven) {
-                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link")) {
+                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link")
+                        || o.has("frailty_sd")) {
                     problem(path, "with threshold, adoption follows the threshold model; give only model.withdrawal");
                 }
             } else {
                 adoption = Optional.ofNullable(source(o, path));
+                adoptionFrailty = frailty(o, path);
             }
             Optional<ModelSource> withdrawal = Optional.empty();
+            OptionalDouble withdrawalFrailty = OptionalDouble.empty();
             if (o.has("withdrawal")) {
                 JsonNode w = o.get("withdrawal");
                 if (object(w, path + ".withdrawal", WITHDRAWAL)) {
                     withdrawal = Optional.ofNullable(source((ObjectNode) w, path + ".withdrawal"));
+                    withdrawalFrailty = frailty((ObjectNode) w, path + ".withdrawal");
                 }
             }
-            return new ScenarioModel(adoption, withdrawal);
+            // A bad source is already a problem; the model is then not built.
+            return new ScenarioModel(adoption, withdrawal, adoption.isPresent() ? adoptionFrailty
+                    : OptionalDouble.empty(), withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty());
+        }
+
+        /** The hazard's {@code frailty_sd}, a number ≥ 0, if given next to its source. */
+        OptionalDouble frailty(ObjectNode o, String path) {
+            if (!o.has("frailty_sd")) {
+                return OptionalDouble.empty();
+            }
+            JsonNode n = o.get("frailty_sd");
+            Double sd = number(n, path + ".frailty_sd");
+            if (sd == null) {
+                return OptionalDouble.empty();
+            }
+            if (sd < 0) {
+                problem(path + ".frailty_sd", n.asText() + " is negative");
+                return OptionalDouble.empty();
+            }
+            return OptionalDouble.of(sd);
         }
 
         ModelSource source(ObjectNode o, String path) {

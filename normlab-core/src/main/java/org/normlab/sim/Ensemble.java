@@ -20,8 +20,8 @@ import org.normlab.lifecycle.LifeCycleRules;
  *
  * <p>Randomness has one owner: a {@value #ALGORITHM} generator created from the seed. Before any
  * parallel work it is split, in replicate order, into one generator per replicate, and each of those
- * into one stream per mechanism in the fixed order adoption, withdrawal, thresholds
- * ({@link #streams}). A replicate therefore draws the same numbers whichever thread runs it, and
+ * into one stream per mechanism in the fixed order adoption, withdrawal, thresholds, frailty, the
+ * last split again into the adoption and the withdrawal frailty ({@link #streams}). A replicate therefore draws the same numbers whichever thread runs it, and
  * results are bit-identical for any thread count. The hazards give each state-year its own
  * substream keyed by the replicate's mechanism stream ({@link Uniforms}), so a state's draw in a
  * year is the same in a scenario and its baseline whatever happened before: {@link #compare} pairs
@@ -73,8 +73,10 @@ public final class Ensemble {
     }
 
     /**
-     * The per-replicate, per-mechanism streams of a run, split in a fixed order from one generator.
-     * The streams of replicate r do not depend on how many replicates follow it.
+     * The per-replicate, per-mechanism streams of a run, split in a fixed order from one generator:
+     * per replicate, in replicate order, one generator, and from it adoption, withdrawal, thresholds
+     * and frailty, the frailty stream split into the adoption and the withdrawal frailty. The streams
+     * of replicate r do not depend on how many replicates follow it.
      */
     public static ReplicateStreams[] streams(long seed, int replicates) {
         var root = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
@@ -84,7 +86,11 @@ public final class Ensemble {
             RandomGenerator adoption = replicate.split();
             RandomGenerator withdrawal = replicate.split();
             RandomGenerator thresholds = replicate.split();
-            out[r] = new ReplicateStreams(r, adoption, withdrawal, thresholds);
+            // Split last, so that the three streams above keep the seeds they had before frailties.
+            RandomGenerator.SplittableGenerator frailty = replicate.split();
+            RandomGenerator adoptionFrailty = frailty.split();
+            RandomGenerator withdrawalFrailty = frailty.split();
+            out[r] = new ReplicateStreams(r, adoption, withdrawal, thresholds, adoptionFrailty, withdrawalFrailty);
         }
         return out;
     }

@@ -219,9 +219,12 @@ public final class EnsembleWriter {
         root.put("replicates", r.replicates());
         root.put("rng", Ensemble.ALGORITHM);
         root.put("streams", "one generator per replicate split from the seeded generator in replicate order;"
-                + " from each, one stream per mechanism in the order adoption, withdrawal, thresholds");
+                + " from each, one stream per mechanism in the order adoption, withdrawal, thresholds, frailty;"
+                + " from the frailty stream, one substream each for the adoption and the withdrawal frailty");
         root.put("uniforms", "per state-year: output number year*2^32+state of SplitMix64 seeded with the first"
                 + " draw of the hazard's stream, top 32 bits");
+        root.put("frailties", "per replicate, for a hazard with frailty_sd > 0: frailty_sd times nextGaussian() of"
+                + " the hazard's frailty substream for every state in index order, drawn before the first year");
         root.put("start", r.frame().start());
         root.put("horizon", r.frame().horizon());
         root.put("opening_year", r.frame().world.openingYear());

@@ -5,26 +5,41 @@ import java.util.random.RandomGenerator;
 
 /**
  * The random streams of one replicate, one per mechanism, split from the run's generator before any
- * parallel work (see {@link Ensemble}). A scenario and its baseline get the same streams for the same
- * replicate, which pairs them. The generators are mutable: a replicate's streams are used by one
- * thread at a time.
+ * parallel work (see {@link Ensemble#streams}). A scenario and its baseline get the same streams for
+ * the same replicate, which pairs them. The generators are mutable: a replicate's streams are used by
+ * one thread at a time.
  *
- * @param replicate  replicate index, from 0
- * @param adoption   stream keying the adoption hazard's per-state-year uniforms
- * @param withdrawal stream keying the withdrawal hazard's per-state-year uniforms
- * @param thresholds stream of the threshold model's per-replicate thresholds
+ * <p>The frailties of the two hazards come from two substreams of one frailty stream, split in the
+ * order adoption, withdrawal. Each hazard draws only from its own substream, so a state's disposition
+ * towards joining is independent of its disposition towards leaving, and whether one hazard has a
+ * frailty does not change the other's draws.
+ *
+ * @param replicate          replicate index, from 0
+ * @param adoption           stream keying the adoption hazard's per-state-year uniforms
+ * @param withdrawal         stream keying the withdrawal hazard's per-state-year uniforms
+ * @param thresholds         stream of the threshold model's per-replicate thresholds
+ * @param adoptionFrailty    stream of the adoption hazard's per-replicate state frailties
+ * @param withdrawalFrailty  stream of the withdrawal hazard's per-replicate state frailties
  */
 public record ReplicateStreams(int replicate, RandomGenerator adoption, RandomGenerator withdrawal,
-                               RandomGenerator thresholds) {
+                               RandomGenerator thresholds, RandomGenerator adoptionFrailty,
+                               RandomGenerator withdrawalFrailty) {
 
     public ReplicateStreams {
         Objects.requireNonNull(adoption, "adoption");
         Objects.requireNonNull(withdrawal, "withdrawal");
         Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(adoptionFrailty, "adoptionFrailty");
+        Objects.requireNonNull(withdrawalFrailty, "withdrawalFrailty");
     }
 
     /** The stream of a transition's hazard. */
     public RandomGenerator of(Transition transition) {
         return transition == Transition.ADOPTION ? adoption : withdrawal;
+    }
+
+    /** The stream of a transition's hazard frailties. */
+    public RandomGenerator frailty(Transition transition) {
+        return transition == Transition.ADOPTION ? adoptionFrailty : withdrawalFrailty;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * transition ({@link Snapshot#atRiskState}), each at most once; its decisions depend only on the
  * snapshot and on the replicate's streams; and, for common random numbers, the random number a
  * state uses in a year does not depend on what other states did or drew (as with the per-state-year
- * substreams of the hazard, or thresholds drawn for every state at the start of a replicate).
+ * substreams of the hazard, or thresholds and frailties drawn for every state at the start of a
+ * replicate).
  */
 public interface TransitionModel {
 

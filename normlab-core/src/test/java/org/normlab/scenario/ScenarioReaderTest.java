@@ -93,6 +93,57 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void readsFrailtiesInYamlAndJsonAlike() throws ScenarioException {
+        Scenario y = ScenarioReader.read(resource("frailty.yaml"));
+        Scenario j = ScenarioReader.read(resource("frailty.json"));
+        assertThat(j.model()).isEqualTo(y.model());
+        assertThat(y.model().adoptionFrailty()).hasValue(0.8);
+        assertThat(y.model().withdrawalFrailty()).hasValue(0.5);
+        assertThat(yaml(VALID).model().adoptionFrailty()).isEmpty();
+        assertThat(yaml(VALID.replace("start:", "  frailty_sd: 0\nstart:")).model().adoptionFrailty()).hasValue(0.0);
+    }
+
+    @Test
+    void frailtyNextToFitAndSpec() throws ScenarioException {
+        Scenario f = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}",
+                "fit: fits/two.json\n  frailty_sd: 1.1"));
+        assertThat(f.model().adoption()).contains(new ModelSource.Fit(Path.of("/scenarios/fits/two.json")));
+        assertThat(f.model().adoptionFrailty()).hasValue(1.1);
+        Scenario s = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}",
+                "spec: two-level\n  withdrawal: {spec: withdrawal, frailty_sd: 0.4}"));
+        assertThat(s.model().adoptionFrailty()).isEmpty();
+        assertThat(s.model().withdrawalFrailty()).hasValue(0.4);
+    }
+
+    @Test
+    void frailtyProblems() {
+        assertThat(problemOf(VALID.replace("start:", "  frailty_sd: -1\nstart:")))
+                .isEqualTo("test.yaml: model.frailty_sd: -1 is negative");
+        assertThat(problemOf(VALID.replace("start:", "  withdrawal: {coefficients: {(Intercept): -5}, frailty_sd: -0.25}"
+                + "\nstart:"))).isEqualTo("test.yaml: model.withdrawal.frailty_sd: -0.25 is negative");
+        assertThat(problemOf(VALID.replace("start:", "  frailty_sd: high\nstart:")))
+                .isEqualTo("test.yaml: model.frailty_sd: expected a number; got text 'high'");
+        assertThat(problemOf(VALID.replace("start:", "  frailty_sd: [1]\nstart:")))
+                .isEqualTo("test.yaml: model.frailty_sd: expected a number; got a list");
+        // With the threshold model, adoption has no hazard to give a frailty; withdrawal may have one.
+        String threshold = """
+                instrument: synthetic
+                model:
+                  frailty_sd: 0.5
+                  withdrawal: {coefficients: {(Intercept): -6.0}, frailty_sd: 0.5}
+                start: 1997
+                horizon: 2030
+                threshold: {mean: 0.25, sd: 0.1}
+                """;
+        assertThat(problemOf(threshold)).isEqualTo(
+                "test.yaml: model: with threshold, adoption follows the threshold model; give only model.withdrawal");
+        assertThat(problemOf(threshold.replace("sd: 0.1}", "sd: 0.1, frailty_sd: 0.5}")))
+                .contains("threshold.frailty_sd: unknown field (expected one of: cost, exposure, mean, sd)");
+        assertThat(problemOf(VALID.replace("start:", "  frailty: 0.5\nstart:"))).contains(
+                "model.frailty: unknown field (expected one of: coefficients, fit, frailty_sd, link, spec, withdrawal)");
+    }
+
+    @Test
     void emptyYearRange() {
         String text = VALID + """
                 overrides:

@@ -144,6 +144,61 @@ class ScenarioTest {
                 .contains("\"eu_incentive\"").contains("\"paired_with_baseline\" : true");
     }
 
+    /**
+     * A scenario's frailty_sd reaches the simulated hazards, its baseline has the same frailty, and
+     * the two are paired: with frailty but without overrides their paths are identical.
+     */
+    @Test
+    void frailtyScenario(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Scenario sc = ScenarioReader.read(ScenarioReaderTest.resource("frailty.yaml"));
+        Simulation run = sc.simulation(WORLD, ModelResolver.coefficientsOnly());
+        Simulation base = sc.baseline().simulation(WORLD, ModelResolver.coefficientsOnly());
+        assertThat(((LinearIndexHazard) run.adoption()).frailtySd()).isEqualTo(0.8);
+        assertThat(((LinearIndexHazard) run.withdrawal().orElseThrow()).frailtySd()).isEqualTo(0.5);
+        assertThat(base.adoption()).isEqualTo(run.adoption());
+        assertThat(base.withdrawal()).isEqualTo(run.withdrawal());
+
+        Ensemble e = Ensemble.builder().replicates(100).seed(12).keepPaths(true).threads(2).build();
+        Comparison same = e.compare(base, sc.baseline().simulation(WORLD, ModelResolver.coefficientsOnly()));
+        for (int r = 0; r < 100; r++) {
+            for (int s = 0; s < WORLD.stateCount(); s++) {
+                assertThat(same.scenario().adoptionYear(r, s)).isEqualTo(same.baseline().adoptionYear(r, s));
+                assertThat(same.scenario().withdrawalYear(r, s)).isEqualTo(same.baseline().withdrawalYear(r, s));
+            }
+        }
+        Comparison c = e.compare(run, base);
+        EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c.scenario(), c.baseline());
+        assertThat(java.nio.file.Files.readString(tmp.resolve("manifest.json")))
+                .contains("\"frailty_sd\" : 0.8").contains("\"frailty_sd\" : 0.5");
+    }
+
+    /**
+     * With a saved fit or a specification, frailty_sd is applied to the hazard the resolver returns;
+     * without it the resolved hazard, frailty included, is used as it is.
+     */
+    @Test
+    void frailtyAppliesToResolvedFitsAndSpecs() throws Exception {
+        LinearIndexHazard fitted = LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "democracy", 0.05),
+                org.normlab.estimate.Link.CLOGLOG);
+        ModelResolver resolver = (source, path) -> source instanceof ModelSource.Coefficients c ? c.hazard()
+                : path.equals("model") ? fitted : fitted.withFrailty(0.3);
+        String fit = VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
+                "fit: fits/two.json\n  frailty_sd: 1.1\n  withdrawal: {spec: leave}");
+        Simulation run = ScenarioReaderTest.yaml(fit).simulation(WORLD, resolver);
+        assertThat(run.adoption()).isEqualTo(fitted.withFrailty(1.1));
+        assertThat(run.withdrawal()).contains(fitted.withFrailty(0.3));
+        String spec = VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
+                "spec: two-level\n  withdrawal: {spec: leave, frailty_sd: 0}");
+        Simulation s = ScenarioReaderTest.yaml(spec).simulation(WORLD, resolver);
+        assertThat(s.adoption()).isEqualTo(fitted);
+        assertThat(s.withdrawal()).contains(fitted);
+        // Incentive terms are added to the hazard with its frailty.
+        Simulation withIncentive = ScenarioReaderTest.yaml(fit
+                + "incentives: [{name: bonus, coefficient: 1, states: all, years: 2030}]\n").simulation(WORLD, resolver);
+        assertThat(((LinearIndexHazard) withIncentive.adoption()).frailtySd()).isEqualTo(1.1);
+        assertThat(((LinearIndexHazard) withIncentive.adoption()).coefficients()).containsKey("bonus");
+    }
+
     @Test
     void thresholdScenario() throws Exception {
         Scenario sc = ScenarioReader.read(ScenarioReaderTest.resource("threshold.yaml"));

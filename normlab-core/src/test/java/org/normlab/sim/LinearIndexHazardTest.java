@@ -46,11 +46,15 @@ class LinearIndexHazardTest {
     /**
      * The hot loop's decisions equal those of η assembled from the exact shares of the snapshot and
      * the terms' values, for adoption and withdrawal (where a party is excluded from its own
-     * subregion and alliance), on a world whose system and alliance change every year.
+     * subregion and alliance), on a world whose system and alliance change every year; with and
+     * without the local exposures (two loops), and with and without a frailty b_s, which must be σ
+     * times the standard normals of the transition's frailty stream for every state in index order.
      */
     @ParameterizedTest
-    @CsvSource({"ADOPTION, LOGIT", "WITHDRAWAL, CLOGLOG", "WITHDRAWAL, LOGIT"})
-    void hotLoopMatchesTheLinearIndexFromExactShares(Transition transition, Link link) {
+    @CsvSource({"ADOPTION, LOGIT, true, 0", "WITHDRAWAL, CLOGLOG, true, 0", "WITHDRAWAL, LOGIT, true, 0",
+            "ADOPTION, LOGIT, false, 0", "ADOPTION, LOGIT, true, 0.9", "ADOPTION, CLOGLOG, false, 1.3",
+            "WITHDRAWAL, CLOGLOG, true, 0.6", "WITHDRAWAL, LOGIT, false, 0.6"})
+    void hotLoopMatchesTheLinearIndexFromExactShares(Transition transition, Link link, boolean local, double sd) {
         SimWorld base = ExposuresTest.randomWorld(70, 2000, 2030, 21);
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(8);
         double[] x = new double[base.yearCount() * base.stateCount()];
@@ -63,14 +67,24 @@ class LinearIndexHazardTest {
         c.put("x", 0.7);
         c.put("log_duration", -0.2);
         c.put("share_global", 1.5);
-        c.put("share_border", 1.1);
-        c.put("share_subregion", -1.3);
-        c.put("share_allies", 2.2);
-        LinearIndexHazard h = LinearIndexHazard.of(c, link);
+        double bb = local ? 1.1 : 0.0;
+        double bs = local ? -1.3 : 0.0;
+        double ba = local ? 2.2 : 0.0;
+        if (local) {
+            c.put("share_border", bb);
+            c.put("share_subregion", bs);
+            c.put("share_allies", ba);
+        }
+        LinearIndexHazard h = LinearIndexHazard.of(c, link).withFrailty(sd);
         RunFrame frame = RunFrame.of(world, 2000, 2030);
         TransitionRule.Worker worker = h.prepare(frame, transition).newWorker();
         worker.begin(Ensemble.streams(17, 1)[0]);
         long key = Ensemble.streams(17, 1)[0].of(transition).nextLong();
+        RandomGenerator frailty = Ensemble.streams(17, 1)[0].frailty(transition);
+        double[] b = new double[world.stateCount()];
+        for (int s = 0; s < b.length; s++) {
+            b[s] = sd * frailty.nextGaussian();
+        }
         double[] xs = frame.term("x");
         double[] dur = frame.term("log_duration");
         Snapshot snap = new Snapshot(frame);
@@ -85,8 +99,8 @@ class LinearIndexHazardTest {
                     continue;
                 }
                 int i = k * world.stateCount() + s;
-                double eta = -1.0 + 0.7 * xs[i] - 0.2 * dur[i] + 1.5 * snap.shareGlobal() + 1.1 * snap.shareBorder(s)
-                        - 1.3 * snap.shareSubregion(s) + 2.2 * snap.shareAllies(s);
+                double eta = -1.0 + 0.7 * xs[i] - 0.2 * dur[i] + 1.5 * snap.shareGlobal() + bb * snap.shareBorder(s)
+                        + bs * snap.shareSubregion(s) + ba * snap.shareAllies(s) + b[s];
                 if (eta >= link.linearPredictor(Uniforms.uniform(Uniforms.bits(key, frame.year(k), s)))) {
                     expected.add(s);
                 }
