@@ -9,6 +9,8 @@ import java.util.Map;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
+import org.normlab.estimate.FrailtyEstimate;
+import org.normlab.estimate.FrailtyEstimator;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
@@ -38,6 +40,9 @@ final class FitCommand implements Runnable {
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, json, markdown or latex (default ${DEFAULT-VALUE})")
     String format;
+    @Option(names = "--frailty", description = "add a shared frailty: a normal random intercept per state, estimated "
+            + "by maximum marginal likelihood (adaptive Gauss-Hermite quadrature, 25 points; table or json output)")
+    boolean frailty;
     @Spec
     CommandSpec spec;
 
@@ -47,6 +52,10 @@ final class FitCommand implements Runnable {
             throw new BadInputException("--format must be table, json, markdown or latex, got '" + format + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (frailty) {
+            frailty(out);
+            return;
+        }
         List<ModelFit> fits;
         try (NormlabStore store = db.open()) {
             fits = fit(CountryYearData.load(store), model, est);
@@ -78,6 +87,57 @@ final class FitCommand implements Runnable {
         PanelSpec ps = model.panelSpec(data);
         Panel panel = builder.build(ps);
         return List.of(Models.fit("custom", panel, panel.names(), est.link(), est.estimator(model.transition)));
+    }
+
+    private void frailty(PrintWriter out) {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new BadInputException("--frailty prints table or json");
+        }
+        List<Map<String, Object>> docs = new ArrayList<>();
+        try (NormlabStore store = db.open()) {
+            for (ModelFit f : fit(CountryYearData.load(store), model, est)) {
+                FrailtyEstimate e = FrailtyEstimator.of().fit(Models.problem(f.panel(), f.variables(), est.link()));
+                if (format.equals("table")) {
+                    out.println("Model " + f.name() + " with a shared frailty by state");
+                    out.print(e.summaryTable());
+                    e.diagnostics().forEach(d -> out.println("warning: " + d));
+                    out.println();
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", f.name());
+                List<Map<String, Object>> coefs = new ArrayList<>();
+                double[] z = e.zValues();
+                double[] p = e.pValues();
+                for (int i = 0; i < e.coefficientNames().size(); i++) {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("name", e.coefficientNames().get(i));
+                    c.put("estimate", finite(e.coefficients()[i]));
+                    c.put("se", finite(e.coefficientStandardErrors()[i]));
+                    c.put("z", finite(z[i]));
+                    c.put("p", finite(p[i]));
+                    coefs.add(c);
+                }
+                m.put("coefficients", coefs);
+                m.put("frailty_sd", e.sigma());
+                m.put("frailty_sd_se", finite(e.sigmaStandardError()));
+                m.put("loglik", e.logLikelihood());
+                m.put("n", e.n());
+                m.put("events", e.events());
+                m.put("aic", e.aic());
+                m.put("bic", e.bic());
+                m.put("iterations", e.iterations());
+                m.put("converged", e.converged());
+                m.put("vars", f.variables());
+                m.put("link", e.link().label());
+                m.put("se_type", "model");
+                m.put("diagnostics", e.diagnostics());
+                docs.add(m);
+            }
+        }
+        if (format.equals("json")) {
+            Output.json(out, docs.size() == 1 ? docs.get(0) : Map.of("models", docs));
+        }
     }
 
     static Map<String, Object> json(ModelFit f) {

@@ -106,6 +106,20 @@ class ModelCommandsTest {
     }
 
     @Test
+    void fitWithASharedFrailtyReportsItsStandardDeviation() throws Exception {
+        Cli r = Cli.run(db, "fit", "--spec", "two-level", "--frailty", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("frailty_sd").asDouble()).isPositive();
+        assertThat(j.get("converged").asBoolean()).isTrue();
+        // the marginal likelihood of the frailty model is at least that of the ordinary logit it nests
+        double plain = JSON.readTree(Cli.run(db, "fit", "--spec", "two-level", "--format", "json").out())
+                .get("loglik").asDouble();
+        assertThat(j.get("loglik").asDouble()).isGreaterThanOrEqualTo(plain);
+        assertThat(Cli.run(db, "fit", "--spec", "two-level", "--frailty").out()).contains("with a shared frailty");
+    }
+
+    @Test
     void badModelOptionsAreRefusedWithAReason() {
         List<String[]> cases = new ArrayList<>();
         cases.add(new String[] {"fit", "--spec", "international", "--link", "probit"});
