@@ -106,19 +106,8 @@ final class FitCommand implements Runnable {
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("model", f.name());
-                List<Map<String, Object>> coefs = new ArrayList<>();
-                double[] z = e.zValues();
-                double[] p = e.pValues();
-                for (int i = 0; i < e.coefficientNames().size(); i++) {
-                    Map<String, Object> c = new LinkedHashMap<>();
-                    c.put("name", e.coefficientNames().get(i));
-                    c.put("estimate", finite(e.coefficients()[i]));
-                    c.put("se", finite(e.coefficientStandardErrors()[i]));
-                    c.put("z", finite(z[i]));
-                    c.put("p", finite(p[i]));
-                    coefs.add(c);
-                }
-                m.put("coefficients", coefs);
+                m.put("coefficients", coefficients(e.coefficientNames(), e.coefficients(),
+                        e.coefficientStandardErrors(), e.zValues(), e.pValues()));
                 m.put("frailty_sd", e.sigma());
                 m.put("frailty_sd_se", finite(e.sigmaStandardError()));
                 m.put("loglik", e.logLikelihood());
@@ -148,19 +137,7 @@ final class FitCommand implements Runnable {
         m.put("transition", f.panel().spec().transition().code());
         m.put("years", f.panel().spec().firstYear() + "-" + f.panel().spec().lastYear());
         m.put("lag", f.panel().spec().lag());
-        List<Map<String, Object>> coefs = new ArrayList<>();
-        double[] z = e.zValues();
-        double[] p = e.pValues();
-        for (int i = 0; i < e.names().size(); i++) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", e.names().get(i));
-            c.put("estimate", finite(e.coefficients()[i]));
-            c.put("se", finite(e.standardErrors()[i]));
-            c.put("z", finite(z[i]));
-            c.put("p", finite(p[i]));
-            coefs.add(c);
-        }
-        m.put("coefficients", coefs);
+        m.put("coefficients", coefficients(e.names(), e.coefficients(), e.standardErrors(), e.zValues(), e.pValues()));
         m.put("loglik", e.logLikelihood());
         e.penalizedLogLikelihood().ifPresent(v -> m.put("penalized_loglik", v));
         m.put("n", e.n());
@@ -177,6 +154,22 @@ final class FitCommand implements Runnable {
         m.put("missing", f.panel().missingReport());
         m.put("diagnostics", e.diagnostics());
         return m;
+    }
+
+    /** The {@code coefficients} list of the JSON output: name, estimate, se, z, p per term. */
+    private static List<Map<String, Object>> coefficients(List<String> names, double[] estimate, double[] se, double[] z,
+                                                          double[] p) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", names.get(i));
+            c.put("estimate", finite(estimate[i]));
+            c.put("se", finite(se[i]));
+            c.put("z", finite(z[i]));
+            c.put("p", finite(p[i]));
+            out.add(c);
+        }
+        return out;
     }
 
     private static Double finite(double v) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.hipparchus.special.Erf;
 
 /**
  * A fitted discrete-time hazard model with a shared frailty, as returned by {@link
@@ -213,32 +212,22 @@ public record FrailtyEstimate(
 
   /** Wald statistics &beta;/SE of the fixed effects. */
   public double[] zValues() {
-    int p = fixedEffects();
-    double[] z = new double[p];
-    for (int i = 0; i < p; i++) {
-      z[i] = estimates[i] / standardErrors[i];
-    }
-    return z;
+    return Wald.z(estimates, standardErrors, fixedEffects());
   }
 
   /** Two-sided p-values of {@link #zValues()} under the standard normal. */
   public double[] pValues() {
-    double[] z = zValues();
-    double[] p = new double[z.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Double.isNaN(z[i]) ? Double.NaN : Erf.erfc(Math.abs(z[i]) / Math.sqrt(2.0));
-    }
-    return p;
+    return Wald.p(zValues());
   }
 
   /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
   public double aic() {
-    return -2.0 * logLikelihood + 2.0 * rank;
+    return Wald.aic(logLikelihood, rank);
   }
 
   /** Bayesian information criterion &minus;2&middot;loglik + k&middot;log n. */
   public double bic() {
-    return -2.0 * logLikelihood + rank * Math.log(n);
+    return Wald.bic(logLikelihood, rank, n);
   }
 
   /** The posterior modes by cluster id, in order of first appearance. */

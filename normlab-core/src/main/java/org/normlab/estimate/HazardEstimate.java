@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import org.hipparchus.special.Erf;
 
 /**
  * A fitted discrete-time hazard model, as returned by {@link HazardEstimator#fit(HazardProblem)}.
@@ -156,32 +155,22 @@ public record HazardEstimate(
 
   /** Wald statistics &beta;/SE. */
   public double[] zValues() {
-    double[] z = new double[coefficients.length];
-    for (int i = 0; i < z.length; i++) {
-      z[i] = coefficients[i] / standardErrors[i];
-    }
-    return z;
+    return Wald.z(coefficients, standardErrors, coefficients.length);
   }
 
   /** Two-sided p-values of the Wald statistics under the standard normal. */
   public double[] pValues() {
-    double[] z = zValues();
-    double[] p = new double[z.length];
-    for (int i = 0; i < p.length; i++) {
-      // P(|Z| > |z|) = erfc(|z|/sqrt 2), accurate far into the tail.
-      p[i] = Double.isNaN(z[i]) ? Double.NaN : Erf.erfc(Math.abs(z[i]) / Math.sqrt(2.0));
-    }
-    return p;
+    return Wald.p(zValues());
   }
 
   /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
   public double aic() {
-    return -2.0 * logLikelihood + 2.0 * rank;
+    return Wald.aic(logLikelihood, rank);
   }
 
   /** Bayesian information criterion &minus;2&middot;loglik + k&middot;log n. */
   public double bic() {
-    return -2.0 * logLikelihood + rank * Math.log(n);
+    return Wald.bic(logLikelihood, rank, n);
   }
 
   /** Number of covariates a new row must supply (terms without the intercept). */
