@@ -26,7 +26,6 @@ import org.normlab.sim.LinearIndexHazard;
 import org.normlab.sim.SimWorld;
 import org.normlab.sim.Simulation;
 import org.normlab.store.NormlabStore;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -91,15 +90,6 @@ public class MineBanReplayBenchmark {
     private Simulation simulation;
     private Ensemble ensemble;
 
-    /** Work done, reported by JMH as rates per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Work {
-        /** State-years in the system simulated. */
-        public long stateYears;
-        /** State-years at risk of a modelled transition. */
-        public long atRiskStateYears;
-    }
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -153,7 +143,7 @@ public class MineBanReplayBenchmark {
     }
 
     @Benchmark
-    public EnsembleResult ensemble(Work work) {
+    public EnsembleResult ensemble(SimulationBenchmark.Work work) {
         EnsembleResult r = ensemble.run(simulation);
         work.stateYears += r.stateYears();
         work.atRiskStateYears += r.atRiskStateYears();

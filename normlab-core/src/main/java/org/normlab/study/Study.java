@@ -352,14 +352,9 @@ public final class Study {
             ModelFit base = Models.fit("replay", builder.build(PanelSpec.of(instrument.id(), Transition.CONSENT, vars)),
                     vars, Link.LOGIT, HazardEstimator.of());
             frailty = FrailtyEstimator.of().fit(Models.problem(base.panel(), vars, Link.LOGIT));
-            StringBuilder yaml = new StringBuilder("instrument: " + instrument.id() + "\nmodel:\n  coefficients:\n");
-            for (int i = 0; i < frailty.coefficientNames().size(); i++) {
-                if (!Double.isNaN(frailty.coefficients()[i])) {
-                    yaml.append("    \"").append(frailty.coefficientNames().get(i)).append("\": ")
-                            .append(Double.toString(frailty.coefficients()[i])).append('\n');
-                }
-            }
-            yaml.append("  link: logit\n  frailty_sd: ").append(Double.toString(frailty.sigma())).append('\n');
+            StringBuilder yaml = new StringBuilder("instrument: " + instrument.id() + "\nmodel:\n")
+                    .append(coefficientsYaml(frailty.coefficientNames(), frailty.coefficients(), frailty.link(), "  "))
+                    .append("  frailty_sd: ").append(Double.toString(frailty.sigma())).append('\n');
             if (withdrawal != null) {
                 yaml.append(withdrawalYaml(withdrawal));
             }
@@ -426,17 +421,21 @@ public final class Study {
         return new StudyReport.Replay(years, observed, mean, q[0], q[1], q[2], q[3], q[4], sentence);
     }
 
-    /** The fitted coefficients as a scenario's model block, indented for its place in the file. */
-    private static String coefficientsYaml(ModelFit fit, String indent) {
+    /** Coefficients as a scenario's model block, indented for its place in the file; NaN (aliased) terms left out. */
+    private static String coefficientsYaml(List<String> names, double[] coefficients, Link link, String indent) {
         StringBuilder b = new StringBuilder(indent + "coefficients:\n");
-        HazardEstimate e = fit.estimate();
-        for (int i = 0; i < e.names().size(); i++) {
-            if (!Double.isNaN(e.coefficients()[i])) {
-                b.append(indent).append("  \"").append(e.names().get(i)).append("\": ")
-                        .append(Double.toString(e.coefficients()[i])).append('\n');
+        for (int i = 0; i < names.size(); i++) {
+            if (!Double.isNaN(coefficients[i])) {
+                b.append(indent).append("  \"").append(names.get(i)).append("\": ")
+                        .append(Double.toString(coefficients[i])).append('\n');
             }
         }
-        return b.append(indent).append("link: ").append(e.link().label()).append('\n').toString();
+        return b.append(indent).append("link: ").append(link.label()).append('\n').toString();
+    }
+
+    private static String coefficientsYaml(ModelFit fit, String indent) {
+        HazardEstimate e = fit.estimate();
+        return coefficientsYaml(e.names(), e.coefficients(), e.link(), indent);
     }
 
     private static String withdrawalYaml(ModelFit withdrawal) {
