@@ -55,7 +55,7 @@ final class CompareCommand implements Runnable {
     public void run() {
         CvScheme scheme = CvScheme.parse(cv);
         Comparison c;
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
             List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data),
                     ModelOptions.of(instrument, transition).panelSpec(List.of()), specs,

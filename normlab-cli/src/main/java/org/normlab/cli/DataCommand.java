@@ -13,16 +13,20 @@ import java.util.Set;
 import org.normlab.data.IndicatorFile;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
+import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.ParticipationFile;
+import org.normlab.data.SafeText;
 import org.normlab.data.StateStatus;
 import org.normlab.data.Status;
 import org.normlab.data.StatusTable;
 import org.normlab.data.Tie;
 import org.normlab.data.TieFile;
 import org.normlab.data.csv.CsvTable;
+import org.normlab.store.EntryKind;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
+import org.normlab.store.Origin;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Import, validate, query and export treaty participation, indicators and ties.",
         subcommands = {DataCommand.Import.class, DataCommand.Validate.class, DataCommand.StatusCmd.class,
-                DataCommand.ListCmd.class, DataCommand.Export.class})
+                DataCommand.ListCmd.class, DataCommand.Export.class, DataCommand.Remove.class})
 final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -112,14 +116,10 @@ final class DataCommand implements Runnable {
         public void run() {
             Instrument instrument = null;
             if (file.kind == Kind.instrument) {
-                if (id == null || title == null || opened == null) {
-                    throw new BadInputException("--kind instrument needs --id, --title and --opened");
-                }
-                instrument = new Instrument(id, title, parseDate("--opened", opened), eifCount,
-                        "imported from " + file.file.getFileName());
+                instrument = instrument();
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (NormlabStore store = db.open()) {
+            try (NormlabStore store = db.openForWriting()) {
                 Checked checked = file.check(store.knownStates());
                 if (instrument != null) {
                     checkAgainstOpening(instrument, checked.participation());
@@ -130,9 +130,37 @@ final class DataCommand implements Runnable {
                     case indicators -> store.importIndicators(checked.indicators(), source, replace);
                     case ties -> store.importTies(checked.ties(), source, replace);
                 }
-                out.println("imported " + checked.size() + " rows of " + file.kind + " from " + file.file
-                        + (instrument != null ? " as instrument '" + instrument.id() + "'" : ""));
+                out.println(SafeText.printable("imported " + checked.size() + " rows of " + file.kind + " from "
+                        + file.file + (instrument != null ? " as instrument '" + instrument.id() + "'" : "")));
             }
+        }
+
+        /** The instrument the options describe; every option problem is bad input (exit code 2). */
+        private Instrument instrument() {
+            if (id == null || title == null || opened == null) {
+                throw new BadInputException("--kind instrument needs --id, --title and --opened");
+            }
+            try {
+                Instrument.checkId(id);
+            } catch (NormlabException e) {
+                throw new BadInputException("--id: " + e.getMessage());
+            }
+            if (title.isBlank()) {
+                throw new BadInputException("--title is empty; give the instrument's title");
+            }
+            if (SafeText.hasControl(title)) {
+                throw new BadInputException("--title contains control characters (line breaks, tabs or terminal "
+                        + "codes); give it on one line of plain text");
+            }
+            if (eifCount < 0) {
+                throw new BadInputException("--eif-count must be 0 (not given) or more, got " + eifCount);
+            }
+            LocalDate openedOn = parseDate("--opened", opened);
+            if (!ParticipationFile.inRange(openedOn)) {
+                throw new BadInputException("--opened " + openedOn + " is outside " + ParticipationFile.EARLIEST_DATE
+                        + ".." + ParticipationFile.LATEST_DATE);
+            }
+            return new Instrument(id, title.strip(), openedOn, eifCount, "imported from " + file.file.getFileName());
         }
 
         /** A signature or consent before the opening date is an impossible sequence. */
@@ -159,7 +187,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
-            try (NormlabStore store = db.open()) {
+            try (NormlabStore store = db.openReadOnly()) {
                 Checked checked = file.check(store.knownStates());
                 spec.commandLine().getOut().println(file.file + ": OK, " + checked.size() + " rows of " + file.kind);
             }
@@ -188,7 +216,7 @@ final class DataCommand implements Runnable {
             LocalDate day = parseDate("--date", date);
             PrintWriter out = spec.commandLine().getOut();
             StatusTable table;
-            try (NormlabStore store = db.open()) {
+            try (NormlabStore store = db.openReadOnly()) {
                 table = StatusTable.on(day, store.participation(instrument), store.spells(), store.countries(),
                         store.systemListEnd());
                 if (table.extrapolated()) {
@@ -236,7 +264,9 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the instruments (id, title, parties today) and indicators (name, years, states, source).")
+            description = {"List the instruments (id, title, parties today), indicators (name, years, states, "
+                    + "source) and tie kinds, each with its origin: bundled, imported, or imported in place of the "
+                    + "bundled entry of the same name (undo that with normlab data remove)."})
     static final class ListCmd implements Runnable {
         @Mixin
         DbOption db;
@@ -250,39 +280,104 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
+            if (format == Format.csv) {
+                throw new BadInputException("data list prints table or json");
+            }
             LocalDate day = date == null ? LocalDate.now() : parseDate("--date", date);
             PrintWriter out = spec.commandLine().getOut();
-            List<List<String>> instruments = new ArrayList<>();
-            List<List<String>> indicators = new ArrayList<>();
-            try (NormlabStore store = db.open()) {
+            List<Map<String, Object>> instruments = new ArrayList<>();
+            List<Map<String, Object>> indicators = new ArrayList<>();
+            List<Map<String, Object>> ties = new ArrayList<>();
+            try (NormlabStore store = db.openReadOnly()) {
+                Map<String, Origin> origins = store.origins(EntryKind.INSTRUMENT);
                 for (Instrument i : store.instruments()) {
                     long parties = store.participation(i.id()).stream()
                             .filter(p -> p.statusOn(day) == Status.PARTY).count();
-                    instruments.add(List.of(i.id(), i.title(), Long.toString(parties)));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", i.id());
+                    m.put("title", i.title());
+                    m.put("parties", parties);
+                    m.put("origin", origins.get(i.id()).label());
+                    instruments.add(m);
                 }
+                origins = store.origins(EntryKind.INDICATOR);
                 for (IndicatorSummary s : store.indicators()) {
-                    indicators.add(List.of(s.info().name(), s.firstYear() + "-" + s.lastYear(),
-                            Integer.toString(s.states()), s.info().source()));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", s.info().name());
+                    m.put("years", s.firstYear() + "-" + s.lastYear());
+                    m.put("states", s.states());
+                    m.put("source", s.info().source());
+                    m.put("origin", origins.get(s.info().name()).label());
+                    indicators.add(m);
+                }
+                origins = store.origins(EntryKind.TIES);
+                for (Map.Entry<String, Long> e : store.tieCounts().entrySet()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kind", e.getKey());
+                    m.put("ties", e.getValue());
+                    m.put("origin", origins.get(e.getKey()).label());
+                    ties.add(m);
                 }
             }
             if (format == Format.json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("date", day.toString());
-                doc.put("instruments", instruments.stream().map(r -> Map.of("id", r.get(0), "title", r.get(1),
-                        "parties", Integer.parseInt(r.get(2)))).toList());
-                doc.put("indicators", indicators.stream().map(r -> Map.of("name", r.get(0), "years", r.get(1),
-                        "states", Integer.parseInt(r.get(2)), "source", r.get(3))).toList());
+                doc.put("instruments", instruments);
+                doc.put("indicators", indicators);
+                doc.put("ties", ties);
                 Output.json(out, doc);
                 return;
             }
-            if (format == Format.csv) {
-                throw new BadInputException("data list prints table or json");
-            }
             out.println("Instruments (parties on " + day + ")");
-            Output.table(out, List.of("id", "title", "parties"), instruments);
+            Output.table(out, List.of("id", "title", "parties", "origin"), cells(instruments));
             out.println();
             out.println("Indicators");
-            Output.table(out, List.of("name", "years", "states", "source"), indicators);
+            Output.table(out, List.of("name", "years", "states", "source", "origin"), cells(indicators));
+            out.println();
+            out.println("Ties");
+            Output.table(out, List.of("kind", "ties", "origin"), cells(ties));
+        }
+
+        private static List<List<String>> cells(List<Map<String, Object>> rows) {
+            return rows.stream().map(r -> r.values().stream().map(String::valueOf).toList()).toList();
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Remove an instrument, indicator or tie kind you imported. When it replaced the bundled "
+                    + "entry of the same name (import --replace), the bundled one is back in force. Bundled data "
+                    + "cannot be removed."})
+    static final class Remove implements Runnable {
+        @Mixin
+        DbOption db;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+        @Spec
+        CommandSpec spec;
+
+        /** Exactly one entry to remove. */
+        static final class Target {
+            @Option(names = "--instrument", paramLabel = "ID", description = "an imported instrument")
+            String instrument;
+            @Option(names = "--indicator", paramLabel = "NAME", description = "an imported indicator")
+            String indicator;
+            @Option(names = "--ties", paramLabel = "KIND", description = "the imported ties of a kind")
+            String ties;
+        }
+
+        @Override
+        public void run() {
+            EntryKind kind = target.instrument != null ? EntryKind.INSTRUMENT
+                    : target.indicator != null ? EntryKind.INDICATOR : EntryKind.TIES;
+            String key = target.instrument != null ? target.instrument
+                    : target.indicator != null ? target.indicator : target.ties;
+            Origin removed;
+            try (NormlabStore store = db.openForWriting()) {
+                removed = store.removeImported(kind, key);
+            }
+            String what = kind == EntryKind.TIES ? "ties of kind '" + key + "'" : kind.code() + " '" + key + "'";
+            spec.commandLine().getOut().println(SafeText.printable("removed the imported " + what
+                    + (removed == Origin.REPLACES_BUNDLED ? "; the bundled one is in force again" : "")));
         }
     }
 
@@ -301,7 +396,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
-            try (NormlabStore store = db.open()) {
+            try (NormlabStore store = db.openReadOnly()) {
                 store.export(table, out);
             }
             spec.commandLine().getOut().println("wrote " + out);

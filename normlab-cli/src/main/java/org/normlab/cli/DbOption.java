@@ -4,9 +4,15 @@ import java.nio.file.Path;
 
 import org.normlab.store.NormlabStore;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code --db} option shared by every command that reads or writes the database. */
+/**
+ * The {@code --db} option shared by every command that reads or writes the database. Commands that
+ * only read open it read-only, so that any number of them run against one file at once; commands
+ * that change it open it for writing, which needs the file to themselves.
+ */
 final class DbOption {
     static final String DEFAULT = "normlab-data/normlab.duckdb";
 
@@ -15,7 +21,21 @@ final class DbOption {
                     + "default: ${DEFAULT-VALUE})")
     Path db;
 
-    NormlabStore open() {
-        return NormlabStore.open(db);
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Opens the database for a command that only reads it; notes older bundled data of a read-only file. */
+    NormlabStore openReadOnly() {
+        NormlabStore store = NormlabStore.openReadOnly(db);
+        if (store.bundledDataOutdated()) {
+            command.commandLine().getErr().println("note: " + db + " is read-only and holds the bundled data of "
+                    + "another normlab release; results use that data");
+        }
+        return store;
+    }
+
+    /** Opens the database for a command that changes it. */
+    NormlabStore openForWriting() {
+        return NormlabStore.openForWriting(db);
     }
 }

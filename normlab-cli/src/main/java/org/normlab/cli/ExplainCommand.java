@@ -10,6 +10,7 @@ import org.normlab.analysis.Explanation;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
+import org.normlab.data.SafeText;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.store.NormlabStore;
 
@@ -49,7 +50,7 @@ final class ExplainCommand implements Runnable {
     @Override
     public void run() {
         Explanation x;
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
             List<String> vars = Models.specVariables(data, specName, instrument);
             ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(
@@ -63,9 +64,9 @@ final class ExplainCommand implements Runnable {
             return;
         }
         if (!x.note().isEmpty()) {
-            out.println("note: " + x.note());
+            out.println(SafeText.printable("note: " + x.note()));
         }
-        out.println(x.sentence());
+        out.println(SafeText.printable(x.sentence()));
         out.println();
         List<List<String>> rows = new ArrayList<>();
         for (Explanation.Contribution c : x.contributions()) {

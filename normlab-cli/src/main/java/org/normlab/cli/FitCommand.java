@@ -57,7 +57,7 @@ final class FitCommand implements Runnable {
             return;
         }
         List<ModelFit> fits;
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             fits = fit(CountryYearData.load(store), model, est);
         }
         switch (format) {
@@ -94,7 +94,7 @@ final class FitCommand implements Runnable {
             throw new BadInputException("--frailty prints table or json");
         }
         List<Map<String, Object>> docs = new ArrayList<>();
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             for (ModelFit f : fit(CountryYearData.load(store), model, est)) {
                 FrailtyEstimate e = FrailtyEstimator.of().fit(Models.problem(f.panel(), f.variables(), est.link()));
                 if (format.equals("table")) {

@@ -60,7 +60,7 @@ final class LifecycleCommand implements Runnable {
             default -> throw new BadInputException("--bass-form must be period or density, got '" + bassForm + "'");
         };
         ObservedLifeCycle o;
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             o = ObservedLifeCycle.of(AdoptionSeries.of(CountryYearData.load(store), instrument), rules, form);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.normlab.data.SafeText;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,7 +19,9 @@ final class Output {
     private Output() {
     }
 
-    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    /** Prints an aligned table; cells are stripped of control characters ({@link SafeText#printable}). */
+    static void table(PrintWriter out, List<String> header, List<List<String>> cells) {
+        List<List<String>> rows = cells.stream().map(r -> r.stream().map(SafeText::printable).toList()).toList();
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = header.get(i).length();
@@ -47,12 +50,13 @@ final class Output {
         out.println(b);
     }
 
+    /** Prints CSV; cells that a spreadsheet would run as formulas are neutralised ({@link SafeText#csvCell}). */
     static void csv(PrintWriter out, List<String> header, List<List<String>> rows) {
         try {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
             printer.printRecord(header);
             for (List<String> r : rows) {
-                printer.printRecord(r);
+                printer.printRecord(r.stream().map(SafeText::csvCell).toList());
             }
             printer.flush();
         } catch (IOException e) {

@@ -39,7 +39,7 @@ final class PanelCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter w = spec.commandLine().getOut();
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
             if (listVariables) {
                 List<List<String>> rows = new ArrayList<>();

@@ -60,7 +60,7 @@ final class SimulateCommand implements Runnable {
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
-        try (NormlabStore store = db.open(); Progress bar = Progress.of("simulate", 2L * replicates)) {
+        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", 2L * replicates)) {
             CountryYearData data = CountryYearData.load(store);
             Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.normlab.data.CountryYearData;
+import org.normlab.data.SafeText;
 import org.normlab.report.html.StudyFiles;
 import org.normlab.sim.ProgressListener;
 import org.normlab.study.Study;
@@ -49,7 +50,7 @@ final class StudyCommand implements Runnable {
         StudyOptions options = StudyOptions.of(instrument).withSeed(seed).withReplicates(replicates).withThreads(threads);
         PrintWriter w = spec.commandLine().getOut();
         Study.Outcome outcome;
-        try (NormlabStore store = db.open(); Progress bar = Progress.of("study", Study.STEPS)) {
+        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("study", Study.STEPS)) {
             CountryYearData data = CountryYearData.load(store);
             data.instrument(instrument);
             outcome = Study.run(data, options, new Study.Listener() {
@@ -65,15 +66,15 @@ final class StudyCommand implements Runnable {
             }, Main.version());
         }
         List<Path> files = StudyFiles.write(outcome, dir);
-        w.println("Study of " + outcome.report().meta().title());
+        w.println(SafeText.printable("Study of " + outcome.report().meta().title()));
         w.println();
         for (String h : outcome.report().headlines()) {
-            w.println("* " + h);
+            w.println(SafeText.printable("* " + h));
         }
         if (!outcome.report().omitted().isEmpty()) {
             w.println();
             w.println("Left out:");
-            outcome.report().omitted().forEach(o -> w.println("  - " + o));
+            outcome.report().omitted().forEach(o -> w.println(SafeText.printable("  - " + o)));
         }
         w.println();
         w.printf("wrote %d files to %s (report: %s) in %.1f s%n", files.size(), dir, dir.resolve("report.html"),

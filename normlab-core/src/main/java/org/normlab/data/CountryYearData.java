@@ -52,7 +52,7 @@ public final class CountryYearData {
     }
 
     /** Name of the derived indicator: a land neighbour is at war with another state. */
-    public static final String BORDER_WAR = "border_war";
+    public static final String BORDER_WAR = VariableNames.BORDER_WAR;
 
     /**
      * Derives {@value #BORDER_WAR}: 1 in a year in which a land neighbour of the state is a primary

@@ -14,10 +14,6 @@ public final class IndicatorFile {
     public static final List<String> COLUMNS = List.of("iso3", "year", "name", "value", "source");
     /** Indicator names are usable as variable names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    /** Variable names computed by the panel builder, which an imported indicator may not take. */
-    public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("log_duration", "opening_year",
-            "event", "year", "iso3");
-    public static final List<String> RESERVED_PREFIXES = List.of("share_", "year_", "party_");
     public static final int MIN_YEAR = 1800;
     public static final int MAX_YEAR = 2200;
 
@@ -38,8 +34,8 @@ public final class IndicatorFile {
             if (!NAME.matcher(name).matches()) {
                 problems.add(line, "name '" + name + "' is not a valid indicator name "
                         + "(lower-case letters, digits and underscores, starting with a letter)");
-            } else if (RESERVED_NAMES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith)) {
-                problems.add(line, "name '" + name + "' is reserved for a variable normlab computes; rename it");
+            } else {
+                VariableNames.reservedReason(name).ifPresent(reason -> problems.add(line, reason));
             }
             String valueText = row.get("value");
             Double value = null;

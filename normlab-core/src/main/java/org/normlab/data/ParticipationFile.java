@@ -22,6 +22,10 @@ public final class ParticipationFile {
             "consent_type", "entry_into_force_date", "withdrawal_notified_date", "withdrawal_effective_date");
     public static final List<String> OPTIONAL = List.of("notes");
     static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
+    /** Earliest date a file may give: treaty records begin long after it, so an earlier one is a typo. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    /** Latest date a file may give: placeholders such as 9999-12-31 are refused, not stored. */
+    public static final LocalDate LATEST_DATE = LocalDate.of(2100, 12, 31);
 
     private ParticipationFile() {
     }
@@ -88,12 +92,23 @@ public final class ParticipationFile {
         if (text.isEmpty()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             problems.add(line, column + " '" + text + "' is not a date that exists (expected YYYY-MM-DD)");
             return null;
         }
+        if (!inRange(date)) {
+            problems.add(line, column + " " + date + " is outside " + EARLIEST_DATE + ".." + LATEST_DATE);
+            return null;
+        }
+        return date;
+    }
+
+    /** Whether {@code date} lies within {@link #EARLIEST_DATE}..{@link #LATEST_DATE}. */
+    public static boolean inRange(LocalDate date) {
+        return !date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE);
     }
 
     /** Checks the order of events; returns false when the row cannot be a real history. */

@@ -12,6 +12,7 @@ import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.Status;
+import org.normlab.data.VariableNames;
 import org.normlab.sim.Exposures;
 
 /**
@@ -128,7 +129,7 @@ public final class PanelBuilder {
         if (spec.missing() == MissingPolicy.FILL) {
             for (int j = 0; j < k; j++) {
                 if (anyMissing[j]) {
-                    names.add(spec.variables().get(j) + "_missing");
+                    names.add(VariableNames.missingFlag(spec.variables().get(j)));
                     flagged.add(j);
                 }
             }

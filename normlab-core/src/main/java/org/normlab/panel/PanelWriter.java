@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.normlab.data.NormlabException;
+import org.normlab.data.SafeText;
 
 /**
  * Writes a panel as {@code iso3,year,event,<variables...>} to CSV (Commons CSV; numbers in
@@ -45,11 +46,11 @@ public final class PanelWriter {
              CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             List<String> header = new ArrayList<>(List.of("iso3", "year", "event"));
             header.addAll(panel.names());
-            p.printRecord(header);
+            p.printRecord(header.stream().map(SafeText::csvCell).toList());
             List<Object> row = new ArrayList<>();
             for (int i = 0; i < panel.rows(); i++) {
                 row.clear();
-                row.add(panel.iso3()[i]);
+                row.add(SafeText.csvCell(panel.iso3()[i]));
                 row.add(panel.year()[i]);
                 row.add((int) panel.event()[i]);
                 for (double[] c : panel.columns()) {

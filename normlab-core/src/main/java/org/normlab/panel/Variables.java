@@ -8,12 +8,13 @@ import java.util.Set;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
+import org.normlab.data.VariableNames;
 import org.normlab.store.IndicatorSummary;
 
 /** The variables normlab can put into a panel: computed ones, indicators and other instruments. */
 public final class Variables {
-    public static final String LOG_DURATION = "log_duration";
-    public static final String OPENING_YEAR = "opening_year";
+    public static final String LOG_DURATION = VariableNames.LOG_DURATION;
+    public static final String OPENING_YEAR = VariableNames.OPENING_YEAR;
     public static final List<String> EXPOSURES = List.of("share_global", "share_border", "share_subregion",
             "share_allies");
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
@@ -41,7 +42,7 @@ public final class Variables {
         out.add(new VariableInfo("share_allies", "for a NATO member, share of the other NATO members that are "
                 + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", "international"));
         for (Instrument i : data.instruments().values()) {
-            out.add(new VariableInfo("party_" + i.variableSuffix(), "1 if party to " + i.id()
+            out.add(new VariableInfo(VariableNames.PARTY_PREFIX + i.variableSuffix(), "1 if party to " + i.id()
                     + " at the end of the lagged year, else 0", i.source(), "any", "domestic"));
         }
         for (Map.Entry<String, IndicatorSummary> e : data.indicators().entrySet()) {
@@ -55,8 +56,8 @@ public final class Variables {
 
     /** Which level a variable belongs to (see {@link VariableInfo#level()}). */
     public static String level(String name) {
-        if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith("year_")
-                || name.equals("(Intercept)")) {
+        if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith(VariableNames.YEAR_PREFIX)
+                || name.equals(VariableNames.INTERCEPT)) {
             return "baseline";
         }
         return EXPOSURES.contains(name) ? "international" : "domestic";
@@ -68,11 +69,11 @@ public final class Variables {
                 || data.indicators().containsKey(name)) {
             return;
         }
-        if (name.matches("year_\\d{4}")) {
+        if (VariableNames.isYearDummy(name)) {
             return;
         }
-        if (name.startsWith("party_")) {
-            String suffix = name.substring("party_".length());
+        if (name.startsWith(VariableNames.PARTY_PREFIX)) {
+            String suffix = name.substring(VariableNames.PARTY_PREFIX.length());
             for (Instrument i : data.instruments().values()) {
                 if (i.variableSuffix().equals(suffix)) {
                     if (i.id().equals(instrument)) {

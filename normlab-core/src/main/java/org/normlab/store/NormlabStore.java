@@ -1,8 +1,11 @@
 package org.normlab.store;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -19,9 +22,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.normlab.data.ConsentType;
@@ -31,6 +39,7 @@ import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
+import org.normlab.data.SafeText;
 import org.normlab.data.SystemSpell;
 import org.normlab.data.Tie;
 import org.normlab.data.bundled.BundledData;
@@ -38,96 +47,346 @@ import org.normlab.data.bundled.BundledData;
 /**
  * The embedded DuckDB database that holds normlab's data: the bundled sources, loaded on first
  * use, and whatever a user imports. Every change runs in one transaction, so a refused or failed
- * import leaves the database as it was. Not thread safe: one store per thread (DuckDB allows one
- * writing process per file).
+ * import leaves the database as it was.
+ *
+ * <p>Bundled and imported data are kept apart: every stored instrument, indicator and tie kind is
+ * either bundled or the user's, and a user's entry of the same name as a bundled one (imported with
+ * {@code --replace}) replaces it. When a release brings other bundled data, the bundled entries are
+ * refreshed and the user's replacements stay in force; {@link #removeImported} brings the bundled
+ * entry back.
+ *
+ * <p>Open it with {@link #openReadOnly} to read (any number of processes may, at once) or with
+ * {@link #openForWriting} to import or remove (one process at a time, and only while nobody reads
+ * it). A reader whose file does not exist yet, or was written by another release, first runs a
+ * short write step (create and fill, migrate, refresh), then reopens read-only. A store is not
+ * thread safe: use one per thread; within one process, read-only stores of one file share one
+ * DuckDB instance.
  */
 public final class NormlabStore implements AutoCloseable {
     /** Version of the table layout; a later release migrates older databases step by step. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Tables that {@link #export} accepts. */
     public static final List<String> TABLES = List.of("country", "system_spell", "instrument", "participation",
-            "indicator", "indicator_value", "tie", "meta");
+            "indicator", "indicator_value", "tie", "bundled_entry", "meta");
+    /** How long a reader waits, in all, for a writer that holds the file or brings it up to date. */
+    static final int LOCK_ATTEMPTS = 300;
+    static final long LOCK_PAUSE_MILLIS = 100;
+
+    /** How a store is opened. */
+    public enum Access {
+        /** Reads only; any number of read-only stores may share a file. */
+        READ_ONLY,
+        /** Reads and writes; needs the file to itself. */
+        WRITE
+    }
+
+    /** What a database needs before it can be read by this build. */
+    private enum Condition {
+        NEW, NEEDS_MIGRATION, NEEDS_REFRESH, READY
+    }
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
+    private static final int META_VALUE_SHOWN = 40;
 
     private final Connection conn;
     private final Path path;
+    private final Access access;
+    private boolean bundledOutdated;
 
-    private NormlabStore(Connection conn, Path path) {
+    private NormlabStore(Connection conn, Path path, Access access) {
         this.conn = conn;
         this.path = path;
+        this.access = access;
     }
 
     /**
-     * Opens (and on first use creates and fills) the database at {@code path}.
+     * Opens the database at {@code path} for writing; on first use creates and fills it, and brings
+     * a database of an older schema or other bundled data up to date.
      *
-     * @throws NormlabException when the file is not a normlab database or is of a newer schema
+     * @throws DatabaseInUseException when another process (or a read-only store of this one) holds the file
+     * @throws NormlabException       when the file is read-only, not a normlab database, damaged or of a
+     *                                newer schema
      */
-    public static NormlabStore open(Path path) {
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection conn = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
-            NormlabStore store = new NormlabStore(conn, path);
-            store.prepare();
-            return store;
-        } catch (SQLException e) {
-            throw new NormlabException("cannot open the database " + path + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new NormlabException("cannot create the folder for " + path + ": " + e.getMessage(), e);
+    public static NormlabStore openForWriting(Path path) {
+        createFolder(path);
+        if (Files.exists(path) && !writable(path)) {
+            throw new NormlabException(path + " is read-only; importing or removing data needs a database "
+                    + "file (and folder) you can write, so copy it or give another --db");
         }
+        NormlabStore store = new NormlabStore(connect(path, Access.WRITE), path, Access.WRITE);
+        try {
+            store.prepare();
+        } catch (SQLException e) {
+            store.closeQuietly();
+            throw store.failure("prepare", e);
+        } catch (RuntimeException e) {
+            store.closeQuietly();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Same as {@link #openForWriting}: the store's historical entry point. */
+    public static NormlabStore open(Path path) {
+        return openForWriting(path);
+    }
+
+    /**
+     * Opens the database at {@code path} read-only, so that any number of readers (commands, the
+     * HTTP server) use one file at once. A file that does not exist yet, or that needs a migration
+     * or a refresh of the bundled data, is first brought up to date by a short write step; while
+     * another process holds the file for writing, this waits (up to about
+     * {@value #LOCK_ATTEMPTS} x {@value #LOCK_PAUSE_MILLIS} ms) and tries again, so that two readers
+     * racing on first use both succeed. A read-only file whose bundled data is older than this
+     * build's is read as it is ({@link #bundledDataOutdated()} says so).
+     *
+     * @throws DatabaseInUseException when a writer holds the file for longer than the wait
+     * @throws NormlabException       when the file cannot be created, is not a normlab database, is
+     *                                damaged, is of a newer schema, or is read-only and of an older one
+     */
+    public static NormlabStore openReadOnly(Path path) {
+        DatabaseInUseException busy = null;
+        boolean wrote = false;
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            if (attempt > 0 && !wrote) {
+                pause();
+            }
+            wrote = false;
+            try {
+                if (Files.exists(path)) {
+                    NormlabStore store = new NormlabStore(connect(path, Access.READ_ONLY), path, Access.READ_ONLY);
+                    Condition condition;
+                    try {
+                        condition = store.inspect();
+                    } catch (SQLException e) {
+                        store.closeQuietly();
+                        throw store.failure("read", e);
+                    } catch (RuntimeException e) {
+                        store.closeQuietly();
+                        throw e;
+                    }
+                    if (condition == Condition.READY) {
+                        return store;
+                    }
+                    if (!writable(path)) {
+                        if (condition == Condition.NEEDS_REFRESH) {
+                            store.bundledOutdated = true;
+                            return store;
+                        }
+                        store.closeQuietly();
+                        throw new NormlabException(path + " is read-only and "
+                                + (condition == Condition.NEW ? "empty" : "of an older schema")
+                                + "; open it once where it can be written, or give another --db");
+                    }
+                    store.closeQuietly();
+                }
+                openForWriting(path).close();
+                wrote = true;
+            } catch (DatabaseInUseException e) {
+                busy = e;
+            }
+        }
+        throw busy != null ? busy : new NormlabException(path + " keeps being changed by another normlab "
+                + "release; run one release against it at a time");
     }
 
     public Path path() {
         return path;
     }
 
-    private void prepare() throws SQLException {
-        boolean hasMeta;
-        try (ResultSet rs = conn.getMetaData().getTables(null, null, "meta", null)) {
-            hasMeta = rs.next();
+    /** How this store was opened. */
+    public Access access() {
+        return access;
+    }
+
+    /**
+     * True when this read-only store's bundled data is older than this build's and the file could
+     * not be refreshed because it is read-only; reading works, with the older bundled data.
+     */
+    public boolean bundledDataOutdated() {
+        return bundledOutdated;
+    }
+
+    private static Connection connect(Path path, Access access) {
+        Properties config = new Properties();
+        if (access == Access.READ_ONLY) {
+            config.setProperty("access_mode", "READ_ONLY");
         }
-        if (!hasMeta) {
-            if (!tableNames().isEmpty()) {
-                throw new NormlabException(path + " is a DuckDB database but not a normlab one; give another --db");
+        try {
+            return DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), config);
+        } catch (SQLException e) {
+            throw openFailure(path, access, e);
+        }
+    }
+
+    /** Turns DuckDB's refusal to open a file into a one-line message. */
+    private static NormlabException openFailure(Path path, Access access, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher holder = LOCK_HOLDER.matcher(message);
+        if (holder.find()) {
+            return new DatabaseInUseException(path + " is in use by process " + holder.group(2) + " ("
+                    + SafeText.printable(holder.group(1)) + ")" + (access == Access.WRITE
+                    ? "; it cannot be changed while another normlab reads or writes it" : " that is writing to it")
+                    + "; try again when it has finished", e);
+        }
+        if (message.contains("Could not set lock") || message.contains("different configuration")) {
+            return new DatabaseInUseException(path + " is in use " + (message.contains("different configuration")
+                    ? "by this process" : "by another process") + (access == Access.WRITE
+                    ? "; it cannot be changed while it is being read or written" : " that is writing to it")
+                    + "; try again when it has finished", e);
+        }
+        return new NormlabException("cannot open the database " + path + ": " + firstLine(message), e);
+    }
+
+    private static String firstLine(String message) {
+        return SafeText.printable(message.lines().findFirst().orElse(""));
+    }
+
+    private static void createFolder(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new NormlabException("cannot create the folder for " + path + ": " + e.getMessage(), e);
             }
-            inTransaction(() -> {
+        }
+    }
+
+    /** DuckDB writes the file and, beside it, a write-ahead log: both must be writable. */
+    private static boolean writable(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        return (!Files.exists(path) || Files.isWritable(path)) && (parent == null || Files.isWritable(parent));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(LOCK_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NormlabException("interrupted while waiting for the database", e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            // the store is being abandoned because of another error, which is the one to report
+        }
+    }
+
+    /** Brings the database up to date (write access). */
+    private void prepare() throws SQLException {
+        Condition condition = inspect();
+        switch (condition) {
+            case NEW -> inTransaction(() -> {
                 Schema.create(conn);
                 loadBundled(BundledData.load());
             });
-            return;
-        }
-        int version = Integer.parseInt(meta("schema_version"));
-        if (version > SCHEMA_VERSION) {
-            throw new NormlabException(path + " has schema version " + version + ", newer than this normlab ("
-                    + SCHEMA_VERSION + "); use a newer release or another --db");
-        }
-        if (version < SCHEMA_VERSION) {
-            inTransaction(() -> Schema.migrate(conn, version));
-        }
-        if (!BundledData.currentDigest().equals(meta("bundled_digest"))) {
-            refreshBundled();
+            case NEEDS_MIGRATION -> {
+                int version = schemaVersion();
+                BundledData data = BundledData.load();
+                inTransaction(() -> {
+                    Schema.migrate(conn, version);
+                    replaceBundled(data);
+                });
+            }
+            case NEEDS_REFRESH -> {
+                BundledData data = BundledData.load();
+                inTransaction(() -> replaceBundled(data));
+            }
+            case READY -> {
+            }
         }
     }
 
     /**
-     * Replaces the bundled data by this build's (a newer release ships newer data), in one
-     * transaction, keeping everything a user imported.
+     * What the database needs before this build can read it; refuses a file that is not a normlab
+     * database, is of a newer schema or has a damaged {@code meta} table.
      */
-    private void refreshBundled() {
-        BundledData data = BundledData.load();
-        inTransaction(() -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM participation WHERE instrument_id IN (SELECT id FROM instrument WHERE bundled)");
-                st.execute("DELETE FROM instrument WHERE bundled");
-                st.execute("DELETE FROM indicator_value WHERE name IN (SELECT name FROM indicator WHERE bundled)");
-                st.execute("DELETE FROM indicator WHERE bundled");
-                st.execute("DELETE FROM tie WHERE bundled");
-                st.execute("DELETE FROM system_spell");
-                st.execute("DELETE FROM country");
+    private Condition inspect() throws SQLException {
+        Set<String> tables = tableNames();
+        if (!tables.contains("meta")) {
+            if (!tables.isEmpty()) {
+                throw new NormlabException(path + " is a DuckDB database but not a normlab one; give another --db");
             }
-            loadBundled(data);
-        });
+            return Condition.NEW;
+        }
+        int version = schemaVersion();
+        if (version > SCHEMA_VERSION) {
+            throw new NormlabException(path + " has schema version " + version + ", newer than this normlab ("
+                    + SCHEMA_VERSION + "); use a newer release or another --db");
+        }
+        String digest = meta("bundled_digest");
+        if (digest == null || digest.isBlank()) {
+            throw damaged("bundled_digest is missing");
+        }
+        String listEnd = meta("system_list_end");
+        try {
+            LocalDate.parse(String.valueOf(listEnd));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw damaged(listEnd == null ? "system_list_end is missing"
+                    : "system_list_end " + shown(listEnd) + " is not a date");
+        }
+        String lastYear = meta("last_data_year");
+        if (lastYear != null) {
+            try {
+                Integer.parseInt(lastYear);
+            } catch (NumberFormatException e) {
+                throw damaged("last_data_year " + shown(lastYear) + " is not a year");
+            }
+        }
+        if (version < SCHEMA_VERSION) {
+            return Condition.NEEDS_MIGRATION;
+        }
+        return digest.equals(BundledData.currentDigest()) ? Condition.READY : Condition.NEEDS_REFRESH;
+    }
+
+    private int schemaVersion() {
+        String text = meta("schema_version");
+        if (text == null) {
+            throw damaged("schema_version is missing");
+        }
+        try {
+            int version = Integer.parseInt(text);
+            if (version < 1) {
+                throw damaged("schema_version " + version + " is not a version (1 or more)");
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw damaged("schema_version " + shown(text) + " is not a number");
+        }
+    }
+
+    private NormlabException damaged(String what) {
+        return new NormlabException(path + " is damaged: in its meta table, " + what
+                + "; restore the file from a copy or give another --db");
+    }
+
+    /** A stored value quoted in a message: one line, at most a few dozen characters. */
+    private static String shown(String value) {
+        String v = SafeText.printable(value);
+        return "'" + (v.length() > META_VALUE_SHOWN ? v.substring(0, META_VALUE_SHOWN) + "..." : v) + "'";
+    }
+
+    /**
+     * Replaces the bundled data by this build's (a newer release ships newer data), keeping
+     * everything a user imported; a user's entry that replaces a bundled one keeps replacing it.
+     * Runs inside the caller's transaction.
+     */
+    private void replaceBundled(BundledData data) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM participation WHERE instrument_id IN (SELECT id FROM instrument WHERE bundled)");
+            st.execute("DELETE FROM instrument WHERE bundled");
+            st.execute("DELETE FROM indicator_value WHERE name IN (SELECT name FROM indicator WHERE bundled)");
+            st.execute("DELETE FROM indicator WHERE bundled");
+            st.execute("DELETE FROM tie WHERE bundled");
+            st.execute("DELETE FROM system_spell");
+            st.execute("DELETE FROM country");
+            st.execute("DELETE FROM bundled_entry");
+        }
+        loadBundled(data);
     }
 
     private Set<String> tableNames() throws SQLException {
@@ -140,7 +399,14 @@ public final class NormlabStore implements AutoCloseable {
         return names;
     }
 
+    /** Stores the bundled data, leaving out every entry a user's import replaces. */
     private void loadBundled(BundledData data) throws SQLException {
+        Set<String> userInstruments = new HashSet<>();
+        Set<String> userIndicators = new HashSet<>();
+        Set<String> userTieKinds = new HashSet<>();
+        query("SELECT id FROM instrument WHERE NOT bundled", rs -> userInstruments.add(rs.getString(1)));
+        query("SELECT name FROM indicator WHERE NOT bundled", rs -> userIndicators.add(rs.getString(1)));
+        query("SELECT DISTINCT kind FROM tie WHERE NOT bundled", rs -> userTieKinds.add(rs.getString(1)));
         try (PreparedStatement ps = conn.prepareStatement(
                 "INSERT INTO country VALUES (?, ?, ?, ?, ?)")) {
             for (Country c : data.countries()) {
@@ -164,15 +430,41 @@ public final class NormlabStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
-        for (Map.Entry<Instrument, List<Participation>> e : data.instruments().entrySet()) {
-            insertInstrument(e.getKey(), e.getValue(), true);
+        Set<String> kinds = new TreeSet<>();
+        data.ties().forEach(t -> kinds.add(t.kind()));
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO bundled_entry VALUES (?, ?)")) {
+            for (Instrument i : data.instruments().keySet()) {
+                addEntry(ps, EntryKind.INSTRUMENT, i.id());
+            }
+            for (IndicatorInfo i : data.indicatorInfo()) {
+                addEntry(ps, EntryKind.INDICATOR, i.name());
+            }
+            for (String kind : kinds) {
+                addEntry(ps, EntryKind.TIES, kind);
+            }
+            ps.executeBatch();
         }
-        insertIndicators(data.indicatorInfo(), data.indicatorValues(), true);
-        insertTies(data.ties(), "bundled: countries.csv land borders; memberships.csv NATO", true);
+        for (Map.Entry<Instrument, List<Participation>> e : data.instruments().entrySet()) {
+            if (!userInstruments.contains(e.getKey().id())) {
+                insertInstrument(e.getKey(), e.getValue(), true);
+            }
+        }
+        insertIndicators(data.indicatorInfo().stream().filter(i -> !userIndicators.contains(i.name())).toList(),
+                data.indicatorValues().stream().filter(v -> !userIndicators.contains(v.name())).toList(), true);
+        insertTies(data.ties().stream().filter(t -> !userTieKinds.contains(t.kind())).toList(),
+                BUNDLED_TIE_SOURCE, true);
         setMeta("schema_version", Integer.toString(SCHEMA_VERSION));
         setMeta("bundled_digest", data.digest());
         setMeta("system_list_end", BundledData.SYSTEM_LIST_END.toString());
         setMeta("last_data_year", Integer.toString(BundledData.LAST_DATA_YEAR));
+    }
+
+    private static final String BUNDLED_TIE_SOURCE = "bundled: countries.csv land borders; memberships.csv NATO";
+
+    private static void addEntry(PreparedStatement ps, EntryKind kind, String key) throws SQLException {
+        ps.setString(1, kind.code());
+        ps.setString(2, key);
+        ps.addBatch();
     }
 
     // ---------------------------------------------------------------- reads
@@ -332,6 +624,7 @@ public final class NormlabStore implements AutoCloseable {
      * @param replace replace an instrument of the same id; without it an existing id is refused
      */
     public void importInstrument(Instrument instrument, List<Participation> rows, boolean replace) {
+        requireWritable();
         boolean exists = instruments().stream().anyMatch(i -> i.id().equals(instrument.id()));
         if (exists && !replace) {
             throw new NormlabException("instrument '" + instrument.id() + "' exists already; use --replace to replace it");
@@ -350,6 +643,7 @@ public final class NormlabStore implements AutoCloseable {
      * {@code replace}, replaces) an indicator.
      */
     public void importIndicators(List<IndicatorValue> values, String source, boolean replace) {
+        requireWritable();
         Set<String> names = new TreeSet<>();
         values.forEach(v -> names.add(v.name()));
         Set<String> existing = new LinkedHashSet<>();
@@ -375,6 +669,7 @@ public final class NormlabStore implements AutoCloseable {
 
     /** Stores ties in one transaction; every kind in {@code ties} is new or, with {@code replace}, replaced. */
     public void importTies(List<Tie> ties, String source, boolean replace) {
+        requireWritable();
         Set<String> kinds = new TreeSet<>();
         ties.forEach(t -> kinds.add(t.kind()));
         Set<String> existing = new TreeSet<>();
@@ -395,25 +690,160 @@ public final class NormlabStore implements AutoCloseable {
         });
     }
 
-    /** Writes a table to CSV or Parquet, chosen by the file's extension. */
+    /**
+     * Removes what a user imported under {@code key}, in one transaction; when it replaced a bundled
+     * entry, the bundled one is stored again and is in force from now on.
+     *
+     * @return the origin the removed entry had: {@link Origin#IMPORTED} or {@link Origin#REPLACES_BUNDLED}
+     * @throws NormlabException when nothing of that name was imported (a bundled entry cannot be removed)
+     */
+    public Origin removeImported(EntryKind kind, String key) {
+        requireWritable();
+        Origin origin = origins(kind).get(key);
+        String what = kind == EntryKind.TIES ? "ties of kind '" + key + "'" : kind.code() + " '" + key + "'";
+        if (origin == null) {
+            throw new NormlabException("there is no " + what + "; see normlab data list");
+        }
+        if (origin == Origin.BUNDLED) {
+            throw new NormlabException(what + " is bundled with normlab and was not replaced; only imported "
+                    + "data can be removed");
+        }
+        BundledData data = origin == Origin.REPLACES_BUNDLED ? BundledData.load() : null;
+        inTransaction(() -> {
+            switch (kind) {
+                case INSTRUMENT -> {
+                    update("DELETE FROM participation WHERE instrument_id = ?", key);
+                    update("DELETE FROM instrument WHERE id = ?", key);
+                    if (data != null) {
+                        for (Map.Entry<Instrument, List<Participation>> e : data.instruments().entrySet()) {
+                            if (e.getKey().id().equals(key)) {
+                                insertInstrument(e.getKey(), e.getValue(), true);
+                            }
+                        }
+                    }
+                }
+                case INDICATOR -> {
+                    update("DELETE FROM indicator_value WHERE name = ?", key);
+                    update("DELETE FROM indicator WHERE name = ?", key);
+                    if (data != null) {
+                        insertIndicators(data.indicatorInfo().stream().filter(i -> i.name().equals(key)).toList(),
+                                data.indicatorValues().stream().filter(v -> v.name().equals(key)).toList(), true);
+                    }
+                }
+                case TIES -> {
+                    update("DELETE FROM tie WHERE kind = ?", key);
+                    if (data != null) {
+                        insertTies(data.ties().stream().filter(t -> t.kind().equals(key)).toList(),
+                                BUNDLED_TIE_SOURCE, true);
+                    }
+                }
+            }
+        });
+        return origin;
+    }
+
+    /**
+     * The origin of every stored entry of a kind, by key in key order: bundled, imported, or imported
+     * in place of a bundled entry of the same key.
+     */
+    public Map<String, Origin> origins(EntryKind kind) {
+        String stored = switch (kind) {
+            case INSTRUMENT -> "SELECT id AS key, bool_and(bundled) AS bundled FROM instrument GROUP BY id";
+            case INDICATOR -> "SELECT name AS key, bool_and(bundled) AS bundled FROM indicator GROUP BY name";
+            case TIES -> "SELECT kind AS key, bool_and(bundled) AS bundled FROM tie GROUP BY kind";
+        };
+        Map<String, Origin> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT s.key, s.bundled, b.key IS NOT NULL FROM ("
+                + stored + ") s LEFT JOIN bundled_entry b ON b.kind = ? AND b.key = s.key ORDER BY s.key")) {
+            ps.setString(1, kind.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getBoolean(2) ? Origin.BUNDLED
+                            : rs.getBoolean(3) ? Origin.REPLACES_BUNDLED : Origin.IMPORTED);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read origins", e);
+        }
+        return out;
+    }
+
+    /** Number of ties of each stored kind, in kind order. */
+    public Map<String, Long> tieCounts() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        query("SELECT kind, count(*) FROM tie GROUP BY kind", rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    /**
+     * Writes a table, sorted by all its columns, to CSV or Parquet (chosen by the file's extension),
+     * through a temporary file in the same folder that replaces {@code out} only when complete. CSV
+     * cells pass through {@link SafeText#csvCell}, so that no cell runs as a spreadsheet formula.
+     */
     public void export(String table, Path out) {
         if (!TABLES.contains(table)) {
             throw new NormlabException("unknown table '" + table + "'; tables: " + String.join(", ", TABLES));
         }
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        String format;
-        if (name.endsWith(".csv")) {
-            format = "(FORMAT CSV, HEADER)";
-        } else if (name.endsWith(".parquet")) {
-            format = "(FORMAT PARQUET)";
-        } else {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".parquet")) {
             throw new NormlabException("--out must end in .csv or .parquet: " + out);
         }
-        String file = out.toAbsolutePath().toString().replace("'", "''");
-        try (Statement st = conn.createStatement()) {
-            st.execute("COPY (SELECT * FROM " + table + " ORDER BY ALL) TO '" + file + "' " + format);
+        Path folder = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) {
+            throw new NormlabException("--out " + out + " is a folder; give a file name");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new NormlabException("--out " + out + ": the folder " + folder + " does not exist");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(folder, "." + out.getFileName() + ".", ".tmp");
+            if (csv) {
+                exportCsv(table, tmp);
+            } else {
+                String file = tmp.toString().replace("'", "''");
+                try (Statement st = conn.createStatement()) {
+                    st.execute("COPY (SELECT * FROM " + table + " ORDER BY ALL) TO '" + file + "' (FORMAT PARQUET)");
+                }
+            }
+            Files.move(tmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
         } catch (SQLException e) {
             throw failure("export " + table + " to " + out, e);
+        } catch (IOException e) {
+            throw new NormlabException("cannot write " + out + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // the export already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    private void exportCsv(String table, Path file) throws SQLException, IOException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY ALL");
+             Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<String> header = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+                header.add(rs.getMetaData().getColumnName(i));
+            }
+            p.printRecord(header);
+            List<String> row = new ArrayList<>(columns);
+            while (rs.next()) {
+                row.clear();
+                for (int i = 1; i <= columns; i++) {
+                    String v = rs.getString(i);
+                    row.add(v == null ? "" : SafeText.csvCell(v));
+                }
+                p.printRecord(row);
+            }
         }
     }
 
@@ -495,6 +925,12 @@ public final class NormlabStore implements AutoCloseable {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private void requireWritable() {
+        if (access != Access.WRITE) {
+            throw new NormlabException("the database " + path + " was opened read-only; open it for writing to change it");
         }
     }
 

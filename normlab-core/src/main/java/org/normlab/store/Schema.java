@@ -29,15 +29,31 @@ final class Schema {
             st.execute("CREATE TABLE tie (iso3_a VARCHAR NOT NULL, iso3_b VARCHAR NOT NULL, kind VARCHAR NOT NULL, "
                     + "from_year INTEGER NOT NULL, to_year INTEGER, source VARCHAR, bundled BOOLEAN NOT NULL)");
         }
+        createBundledEntry(conn);
     }
 
     /**
-     * Brings a database of an older schema version to the current one. Version 1 is the first
-     * layout, so there is nothing to migrate yet; each later version adds one step here.
+     * Version 2: the keys (instrument ids, indicator names, tie kinds) of the bundled data, whether
+     * or not a user's import replaces them, so that a replacement can be told from a user's own
+     * entry and undone.
+     */
+    private static void createBundledEntry(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE bundled_entry (kind VARCHAR NOT NULL, key VARCHAR NOT NULL, "
+                    + "PRIMARY KEY (kind, key))");
+        }
+    }
+
+    /**
+     * Brings a database of an older schema version to the current one, one step per version; the
+     * caller refreshes the bundled data afterwards, which fills what a step added.
      */
     static void migrate(Connection conn, int from) throws SQLException {
         if (from < 1) {
             throw new SQLException("unknown schema version " + from);
+        }
+        if (from < 2) {
+            createBundledEntry(conn);
         }
     }
 }

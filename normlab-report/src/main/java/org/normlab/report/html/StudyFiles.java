@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.normlab.data.SafeText;
 import org.normlab.report.RegressionTable;
 import org.normlab.study.Study;
 import org.normlab.study.StudyReport;
@@ -69,14 +70,19 @@ public final class StudyFiles {
     }
 
     private interface Rows {
-        void print(CSVPrinter p) throws IOException;
+        void print(Records p) throws IOException;
+    }
+
+    /** Where {@link Rows} print; every cell passes through {@link SafeText#csvValue}. */
+    private interface Records {
+        void printRecord(Object... values) throws IOException;
     }
 
     private static Path csv(Path file, List<String> header, Rows rows) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             p.printRecord(header);
-            rows.print(p);
+            rows.print(values -> p.printRecord(SafeText.csvRecord(values)));
         }
         return file;
     }
