@@ -87,6 +87,8 @@ public final class NormlabStore implements AutoCloseable {
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
     private static final int META_VALUE_SHOWN = 40;
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> PREPARING =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Connection conn;
     private final Path path;
@@ -114,8 +116,13 @@ public final class NormlabStore implements AutoCloseable {
                     + "file (and folder) you can write, so copy it or give another --db");
         }
         NormlabStore store = new NormlabStore(connect(path, Access.WRITE), path, Access.WRITE);
+        // Writers of one process share one DuckDB instance, so two of them preparing a new file at
+        // once would conflict; the second waits and then finds the file ready.
+        Object fileLock = PREPARING.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object());
         try {
-            store.prepare();
+            synchronized (fileLock) {
+                store.prepare();
+            }
         } catch (SQLException e) {
             store.closeQuietly();
             throw store.failure("prepare", e);
