@@ -800,6 +800,9 @@ public final class NormlabStore implements AutoCloseable {
         if (Files.isDirectory(out)) {
             throw new NormlabException("--out " + out + " is a folder; give a file name");
         }
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            throw new NormlabException("--out " + out + " is not a regular file (a device or pipe); give a file name");
+        }
         if (folder == null || !Files.isDirectory(folder)) {
             throw new NormlabException("--out " + out + ": the folder " + folder + " does not exist");
         }

@@ -19,6 +19,7 @@ import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.Status;
 import org.normlab.data.StatusTable;
+import org.normlab.data.VariableNames;
 import org.normlab.store.NormlabStore;
 
 class PanelBuilderTest {
@@ -164,5 +165,20 @@ class PanelBuilderTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void everyVariableNormlabComputesOrDerivesIsAReservedName() {
+        Set<String> stored = new HashSet<>();
+        store.indicators().forEach(s -> stored.add(s.info().name()));
+        List<VariableInfo> computed = Variables.list(CountryYearData.load(store)).stream()
+                .filter(v -> !stored.contains(v.name())).toList();
+        assertThat(computed).extracting(VariableInfo::name).contains("log_duration", "share_global", "border_war",
+                "party_ccw_apii");
+        for (VariableInfo v : computed) {
+            String name = v.name().replace("YYYY", "1999");
+            assertThat(VariableNames.reservedReason(name)).as(name + " may not be imported").isPresent();
+            assertThat(VariableNames.reservedReason(VariableNames.missingFlag(name))).isPresent();
+        }
     }
 }
