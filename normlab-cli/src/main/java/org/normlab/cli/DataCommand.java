@@ -387,7 +387,8 @@ final class DataCommand implements Runnable {
         @Mixin
         DbOption db;
         @Parameters(index = "0", paramLabel = "TABLE",
-                description = "country, system_spell, instrument, participation, indicator, indicator_value, tie or meta")
+                description = "country, system_spell, instrument, participation, indicator, indicator_value, tie, "
+                        + "bundled_entry or meta")
         String table;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv or FILE.parquet")
         Path out;

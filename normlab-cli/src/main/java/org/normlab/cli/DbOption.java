@@ -24,12 +24,12 @@ final class DbOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** Opens the database for a command that only reads it; notes older bundled data of a read-only file. */
+    /** Opens the database for a command that only reads it; notes bundled data that could not be refreshed. */
     NormlabStore openReadOnly() {
         NormlabStore store = NormlabStore.openReadOnly(db);
         if (store.bundledDataOutdated()) {
-            command.commandLine().getErr().println("note: " + db + " is read-only and holds the bundled data of "
-                    + "another normlab release; results use that data");
+            command.commandLine().getErr().println("note: " + db + " holds the bundled data of another normlab "
+                    + "release and cannot be refreshed now (it is read-only or in use); results use that data");
         }
         return store;
     }

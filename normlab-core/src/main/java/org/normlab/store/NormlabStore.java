@@ -144,8 +144,9 @@ public final class NormlabStore implements AutoCloseable {
      * or a refresh of the bundled data, is first brought up to date by a short write step; while
      * another process holds the file for writing, this waits (up to about
      * {@value #LOCK_ATTEMPTS} x {@value #LOCK_PAUSE_MILLIS} ms) and tries again, so that two readers
-     * racing on first use both succeed. A read-only file whose bundled data is older than this
-     * build's is read as it is ({@link #bundledDataOutdated()} says so).
+     * racing on first use both succeed. A file whose bundled data is another release's is read as
+     * it is when it cannot be refreshed now, because it is read-only or other readers hold it
+     * ({@link #bundledDataOutdated()} says so).
      *
      * @throws DatabaseInUseException when a writer holds the file for longer than the wait
      * @throws NormlabException       when the file cannot be created, is not a normlab database, is
@@ -154,15 +155,16 @@ public final class NormlabStore implements AutoCloseable {
     public static NormlabStore openReadOnly(Path path) {
         DatabaseInUseException busy = null;
         boolean wrote = false;
+        boolean refreshBlocked = false;
         for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
             if (attempt > 0 && !wrote) {
                 pause();
             }
             wrote = false;
+            Condition condition = Condition.NEW;
             try {
                 if (Files.exists(path)) {
                     NormlabStore store = new NormlabStore(connect(path, Access.READ_ONLY), path, Access.READ_ONLY);
-                    Condition condition;
                     try {
                         condition = store.inspect();
                     } catch (SQLException e) {
@@ -175,20 +177,26 @@ public final class NormlabStore implements AutoCloseable {
                     if (condition == Condition.READY) {
                         return store;
                     }
+                    // Older bundled data in the current layout can still be read: do so when the
+                    // file cannot be written, or while other readers keep the refresh from running.
+                    if (condition == Condition.NEEDS_REFRESH && (refreshBlocked || !writable(path))) {
+                        store.bundledOutdated = true;
+                        return store;
+                    }
+                    store.closeQuietly();
                     if (!writable(path)) {
-                        if (condition == Condition.NEEDS_REFRESH) {
-                            store.bundledOutdated = true;
-                            return store;
-                        }
-                        store.closeQuietly();
                         throw new NormlabException(path + " is read-only and "
                                 + (condition == Condition.NEW ? "empty" : "of an older schema")
                                 + "; open it once where it can be written, or give another --db");
                     }
-                    store.closeQuietly();
                 }
-                openForWriting(path).close();
-                wrote = true;
+                try {
+                    openForWriting(path).close();
+                    wrote = true;
+                } catch (DatabaseInUseException e) {
+                    refreshBlocked = condition == Condition.NEEDS_REFRESH;
+                    throw e;
+                }
             } catch (DatabaseInUseException e) {
                 busy = e;
             }
@@ -207,8 +215,9 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     /**
-     * True when this read-only store's bundled data is older than this build's and the file could
-     * not be refreshed because it is read-only; reading works, with the older bundled data.
+     * True when this read-only store holds the bundled data of another release and could not be
+     * refreshed, because the file is read-only or other readers were using it; reading works, with
+     * that data. The next reader that finds the file free refreshes it.
      */
     public boolean bundledDataOutdated() {
         return bundledOutdated;

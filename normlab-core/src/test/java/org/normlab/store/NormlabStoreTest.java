@@ -255,4 +255,22 @@ class NormlabStoreTest {
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
         assertThat(Files.list(folder).map(p -> p.getFileName().toString())).containsExactly("ro.duckdb");
     }
+
+    @Test
+    void aReaderUsesOlderBundledDataWhileOtherReadersKeepTheRefreshOutAndTheNextOneRefreshes() throws Exception {
+        Path db = copy("outdated");
+        sql(db, "UPDATE meta SET value = '" + "0".repeat(64) + "' WHERE key = 'bundled_digest'");
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("access_mode", "READ_ONLY");
+        try (Connection otherReader = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly);
+             NormlabStore store = NormlabStore.openReadOnly(db)) {
+            assertThat(store.bundledDataOutdated()).isTrue();
+            assertThat(store.dataDigest()).isEqualTo("0".repeat(64));
+            assertThat(store.participation("mine-ban")).hasSize(freshMineBanRows);
+        }
+        try (NormlabStore store = NormlabStore.openReadOnly(db)) {
+            assertThat(store.bundledDataOutdated()).isFalse();
+            assertThat(store.dataDigest()).isEqualTo(BundledData.currentDigest());
+        }
+    }
 }
