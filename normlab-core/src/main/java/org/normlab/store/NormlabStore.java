@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -24,7 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,8 +91,8 @@ public final class NormlabStore implements AutoCloseable {
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
     private static final int META_VALUE_SHOWN = 40;
-    private static final java.util.concurrent.ConcurrentMap<Path, Object> PREPARING =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentMap<Path, Object> PREPARING = new ConcurrentHashMap<>();
+    private static final String BUNDLED_TIE_SOURCE = "bundled: countries.csv land borders; memberships.csv NATO";
 
     private final Connection conn;
     private final Path path;
@@ -341,7 +345,7 @@ public final class NormlabStore implements AutoCloseable {
         String listEnd = meta("system_list_end");
         try {
             LocalDate.parse(String.valueOf(listEnd));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw damaged(listEnd == null ? "system_list_end is missing"
                     : "system_list_end " + shown(listEnd) + " is not a date");
         }
@@ -474,8 +478,6 @@ public final class NormlabStore implements AutoCloseable {
         setMeta("system_list_end", BundledData.SYSTEM_LIST_END.toString());
         setMeta("last_data_year", Integer.toString(BundledData.LAST_DATA_YEAR));
     }
-
-    private static final String BUNDLED_TIE_SOURCE = "bundled: countries.csv land borders; memberships.csv NATO";
 
     private static void addEntry(PreparedStatement ps, EntryKind kind, String key) throws SQLException {
         ps.setString(1, kind.code());
@@ -625,7 +627,7 @@ public final class NormlabStore implements AutoCloseable {
 
     /** Number of rows of each table: a cheap fingerprint of what is stored. */
     public Map<String, Long> rowCounts() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (String t : TABLES) {
             query("SELECT count(*) FROM " + t, rs -> out.put(t, rs.getLong(1)));
         }
@@ -768,7 +770,7 @@ public final class NormlabStore implements AutoCloseable {
             case INDICATOR -> "SELECT name AS key, bool_and(bundled) AS bundled FROM indicator GROUP BY name";
             case TIES -> "SELECT kind AS key, bool_and(bundled) AS bundled FROM tie GROUP BY kind";
         };
-        Map<String, Origin> out = new java.util.TreeMap<>();
+        Map<String, Origin> out = new TreeMap<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT s.key, s.bundled, b.key IS NOT NULL FROM ("
                 + stored + ") s LEFT JOIN bundled_entry b ON b.kind = ? AND b.key = s.key ORDER BY s.key")) {
             ps.setString(1, kind.code());
@@ -786,7 +788,7 @@ public final class NormlabStore implements AutoCloseable {
 
     /** Number of ties of each stored kind, in kind order. */
     public Map<String, Long> tieCounts() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         query("SELECT kind, count(*) FROM tie GROUP BY kind", rs -> out.put(rs.getString(1), rs.getLong(2)));
         return out;
     }
