@@ -271,10 +271,20 @@ public final class BundledData {
         return List.copyOf(out);
     }
 
-    /** SHA-256 of the bundled files of this build, without loading them. */
+    /**
+     * SHA-256 of the bundled files of this build, without loading them; computed once per process,
+     * since every store opened checks it and the class path does not change.
+     */
     public static String currentDigest() {
-        return computeDigest();
+        String d = currentDigest;
+        if (d == null) {
+            d = computeDigest();
+            currentDigest = d;
+        }
+        return d;
     }
+
+    private static volatile String currentDigest;
 
     private static String computeDigest() {
         try {
