@@ -195,6 +195,24 @@ class DatabaseAccessTest {
     }
 
     @Test
+    void twoProcessesRacingOnFirstUseBothReadTheNewDatabase() throws Exception {
+        Path db = dir.resolve("race/new.duckdb");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Cli> status = () -> inAnotherProcess(db, "data", "status", "--instrument", "mine-ban", "--date",
+                    "2026-02-03");
+            for (Future<Cli> f : pool.invokeAll(List.of(status, status))) {
+                Cli r = f.get();
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(r.out()).contains("162 parties");
+            }
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    @Test
     void aReadOnlyDatabaseFileCanBeListedPanelledFittedAndStudied() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("readonly"));
         Path db = folder.resolve("normlab.duckdb");
