@@ -22,6 +22,7 @@ import org.normlab.data.Status;
 import org.normlab.data.StatusTable;
 import org.normlab.data.Tie;
 import org.normlab.data.TieFile;
+import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
 import org.normlab.store.EntryKind;
 import org.normlab.store.IndicatorSummary;
@@ -302,6 +303,15 @@ final class DataCommand implements Runnable {
                 }
                 origins = store.origins(EntryKind.INDICATOR);
                 for (IndicatorSummary s : store.indicators()) {
+                    // Imported by an earlier release, before the name was reserved: panels use the
+                    // computed variable of that name, not this indicator.
+                    if (origins.get(s.info().name()) != Origin.BUNDLED) {
+                        VariableNames.reservedReason(s.info().name()).ifPresent(reason -> spec.commandLine().getErr()
+                                .println("note: imported indicator " + s.info().name() + " was stored before its name "
+                                        + "was reserved; panels use normlab's variable of that name instead: " + reason
+                                        + " (normlab data remove --indicator " + s.info().name()
+                                        + ", then import it under another name)"));
+                    }
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("name", s.info().name());
                     m.put("years", s.firstYear() + "-" + s.lastYear());

@@ -137,6 +137,19 @@ class DatabaseAccessTest {
     }
 
     @Test
+    void anIndicatorImportedBeforeItsNameWasReservedIsPointedOutAndCanBeRemoved() throws Exception {
+        Path db = copy("legacy-name");
+        sql(db, "INSERT INTO indicator VALUES ('border_war', 'imported from old.csv', 'old.csv', 'na', false)",
+                "INSERT INTO indicator_value VALUES ('border_war', 'FIN', 2023, 1, 'old.csv')");
+        Cli list = Cli.run(db, "data", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.err()).contains("note: imported indicator border_war was stored before its name was reserved; "
+                + "panels use normlab's variable of that name instead: name 'border_war' is reserved");
+        assertThat(Cli.run(db, "data", "remove", "--indicator", "border_war").code()).isZero();
+        assertThat(Cli.run(db, "data", "list").err()).doesNotContain("border_war");
+    }
+
+    @Test
     void twoReadingCommandsRunAtOnceInOneProcess() throws Exception {
         Path db = copy("threads");
         ExecutorService pool = Executors.newFixedThreadPool(2);
