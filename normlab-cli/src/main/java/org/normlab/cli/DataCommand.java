@@ -304,11 +304,11 @@ final class DataCommand implements Runnable {
                 origins = store.origins(EntryKind.INDICATOR);
                 for (IndicatorSummary s : store.indicators()) {
                     // Imported by an earlier release, before the name was reserved: panels use the
-                    // computed variable of that name, not this indicator.
+                    // computed variable of that name, or clash with it.
                     if (origins.get(s.info().name()) != Origin.BUNDLED) {
                         VariableNames.reservedReason(s.info().name()).ifPresent(reason -> spec.commandLine().getErr()
                                 .println("note: imported indicator " + s.info().name() + " was stored before its name "
-                                        + "was reserved; panels use normlab's variable of that name instead: " + reason
+                                        + "was reserved and clashes with a variable normlab computes: " + reason
                                         + " (normlab data remove --indicator " + s.info().name()
                                         + ", then import it under another name)"));
                     }

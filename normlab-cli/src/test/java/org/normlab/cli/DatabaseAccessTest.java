@@ -144,7 +144,7 @@ class DatabaseAccessTest {
         Cli list = Cli.run(db, "data", "list");
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.err()).contains("note: imported indicator border_war was stored before its name was reserved; "
-                + "panels use normlab's variable of that name instead: name 'border_war' is reserved");
+                + "clashes with a variable normlab computes: name 'border_war' is reserved");
         assertThat(Cli.run(db, "data", "remove", "--indicator", "border_war").code()).isZero();
         assertThat(Cli.run(db, "data", "list").err()).doesNotContain("border_war");
     }
