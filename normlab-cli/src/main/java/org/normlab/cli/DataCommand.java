@@ -303,14 +303,14 @@ final class DataCommand implements Runnable {
                 }
                 origins = store.origins(EntryKind.INDICATOR);
                 for (IndicatorSummary s : store.indicators()) {
-                    // Imported by an earlier release, before the name was reserved: panels use the
-                    // computed variable of that name, or clash with it.
+                    // Imported by an earlier release, before the name was reserved: panels would mix
+                    // it up with the variable normlab computes under that name.
                     if (origins.get(s.info().name()) != Origin.BUNDLED) {
                         VariableNames.reservedReason(s.info().name()).ifPresent(reason -> spec.commandLine().getErr()
                                 .println("note: imported indicator " + s.info().name() + " was stored before its name "
-                                        + "was reserved and clashes with a variable normlab computes: " + reason
-                                        + " (normlab data remove --indicator " + s.info().name()
-                                        + ", then import it under another name)"));
+                                        + "was reserved (" + reason.replace("; rename it", "") + "); remove it with "
+                                        + "normlab data remove --indicator " + s.info().name()
+                                        + " and import it under another name"));
                     }
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("name", s.info().name());

@@ -143,8 +143,9 @@ class DatabaseAccessTest {
                 "INSERT INTO indicator_value VALUES ('border_war', 'FIN', 2023, 1, 'old.csv')");
         Cli list = Cli.run(db, "data", "list");
         assertThat(list.code()).as(list.err()).isZero();
-        assertThat(list.err()).contains("note: imported indicator border_war was stored before its name was reserved; "
-                + "clashes with a variable normlab computes: name 'border_war' is reserved");
+        assertThat(list.err()).isEqualTo("note: imported indicator border_war was stored before its name was reserved "
+                + "(name 'border_war' is reserved for a variable normlab computes); remove it with normlab data remove "
+                + "--indicator border_war and import it under another name\n");
         assertThat(Cli.run(db, "data", "remove", "--indicator", "border_war").code()).isZero();
         assertThat(Cli.run(db, "data", "list").err()).doesNotContain("border_war");
     }
