@@ -1,12 +1,9 @@
 package org.normlab.analysis;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.normlab.data.CountryYearData;
@@ -25,13 +22,11 @@ import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.sim.LinearIndexHazard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Resolves a scenario's models with the estimation layer: a named specification is fitted on the
  * instrument's risk set (adoption: consent, maximum likelihood; withdrawal: Firth, since withdrawals
- * are few), a saved fit is read from the JSON that {@code normlab fit --format json} writes.
+ * are few), a saved fit is read by {@link SavedFitReader}.
  * Remembers what it resolved, so a scenario and its baseline share one fit. Not thread safe.
  */
 public final class FitResolver implements ModelResolver {
@@ -68,12 +63,7 @@ public final class FitResolver implements ModelResolver {
                 throw new ScenarioException(null, List.of(path + ".spec: " + e.getMessage()));
             }
         } else {
-            ModelSource.Fit f = (ModelSource.Fit) source;
-            try {
-                h = fromJson(new ObjectMapper().readTree(Files.readString(f.path())), path);
-            } catch (IOException e) {
-                throw new ScenarioException(null, List.of(path + ".fit: cannot read " + f.path() + ": " + e.getMessage()));
-            }
+            h = SavedFitReader.read((ModelSource.Fit) source, path);
         }
         cache.put(key, h);
         return h;
@@ -90,36 +80,31 @@ public final class FitResolver implements ModelResolver {
         return LinearIndexHazard.of(coefs, e.link());
     }
 
-    /** Reads a saved fit: the JSON object of {@code normlab fit --format json}. */
-    static LinearIndexHazard fromJson(JsonNode fit, String path) throws ScenarioException {
-        if (!fit.has("coefficients") || !fit.get("coefficients").isArray() || !fit.has("link")) {
-            throw new ScenarioException(null, List.of(path + ".fit: not a saved fit (expected the JSON of "
-                    + "normlab fit --format json, with coefficients and link)"));
-        }
-        Map<String, Double> coefs = new TreeMap<>();
-        for (JsonNode c : fit.get("coefficients")) {
-            if (c.hasNonNull("estimate")) {
-                coefs.put(c.get("name").asText(), c.get("estimate").asDouble());
-            }
-        }
-        try {
-            return LinearIndexHazard.of(coefs, Link.parse(fit.get("link").asText()));
-        } catch (EstimationException | IllegalArgumentException e) {
-            throw new ScenarioException(null, List.of(path + ".fit: " + e.getMessage()));
-        }
-    }
-
-    /** Every variable a scenario's world must hold: model terms, overridden variables. */
-    public Set<String> variables(Scenario scenario) throws ScenarioException {
-        Set<String> out = new LinkedHashSet<>();
+    /**
+     * Every variable a scenario's world must hold, each with the field that names it: the terms of
+     * coefficients given in the file ({@code model.coefficients.NAME}), the terms of saved fits and
+     * specifications ({@code model (term NAME)}), threshold costs and overridden variables. Built-in
+     * terms are included; the first field naming a variable is kept.
+     */
+    public Map<String, String> variables(Scenario scenario) throws ScenarioException {
+        Map<String, String> out = new LinkedHashMap<>();
         if (scenario.model().adoption().isPresent()) {
-            out.addAll(resolve(scenario.model().adoption().get(), "model").coefficients().keySet());
+            terms(scenario.model().adoption().get(), "model", out);
         }
         if (scenario.model().withdrawal().isPresent()) {
-            out.addAll(resolve(scenario.model().withdrawal().get(), "model.withdrawal").coefficients().keySet());
+            terms(scenario.model().withdrawal().get(), "model.withdrawal", out);
         }
-        scenario.threshold().ifPresent(t -> out.addAll(t.cost().keySet()));
-        scenario.overrides().forEach(o -> out.add(o.variable()));
+        scenario.threshold().ifPresent(t -> t.cost().keySet().forEach(k -> out.putIfAbsent(k, "threshold.cost." + k)));
+        for (int i = 0; i < scenario.overrides().size(); i++) {
+            out.putIfAbsent(scenario.overrides().get(i).variable(), "overrides[" + i + "].variable");
+        }
         return out;
+    }
+
+    private void terms(ModelSource source, String path, Map<String, String> out) throws ScenarioException {
+        for (String term : resolve(source, path).coefficients().keySet()) {
+            out.putIfAbsent(term, source instanceof ModelSource.Coefficients ? path + ".coefficients." + term
+                    : path + " (term " + term + ")");
+        }
     }
 }

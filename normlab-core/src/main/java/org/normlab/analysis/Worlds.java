@@ -5,12 +5,15 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.normlab.data.Country;
 import org.normlab.data.CountryYearData;
+import org.normlab.data.Instrument;
 import org.normlab.data.Participation;
 import org.normlab.panel.WorldHistory;
+import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.SimWorld;
 import org.normlab.sim.Terms;
 import org.normlab.sim.Status;
@@ -30,10 +33,15 @@ public final class Worlds {
      * The world of an instrument.
      *
      * @param variables covariates to load (built-in terms are skipped)
-     * @param horizon   last simulated year (at least the last data year)
+     * @param horizon   last simulated year, at most {@link ScenarioLimits#LAST_YEAR}; the world reaches to
+     *                  it or to the last data year, whichever is later
      * @param lag       covariate lag in years, as in the fitted panel
      */
     public static SimWorld of(CountryYearData data, String instrument, Collection<String> variables, int horizon, int lag) {
+        if (horizon > ScenarioLimits.LAST_YEAR) {
+            throw new IllegalArgumentException("horizon " + horizon + " is after the last year a world can reach, "
+                    + ScenarioLimits.LAST_YEAR);
+        }
         int opening = data.instrument(instrument).opened().getYear();
         int lastObserved = data.lastDataYear();
         int last = Math.max(horizon, lastObserved);
@@ -81,23 +89,33 @@ public final class Worlds {
         return b.build();
     }
 
+    /**
+     * Whether a world can hold a covariate of this name: a stored indicator, or {@code party_X} for
+     * a stored instrument whose variable suffix is X (1 while the state is party to it).
+     */
+    public static boolean isVariable(CountryYearData data, String name) {
+        return data.indicators().containsKey(name) || partyOf(data, name).isPresent();
+    }
+
+    private static Optional<Instrument> partyOf(CountryYearData data, String name) {
+        if (!name.startsWith("party_")) {
+            return Optional.empty();
+        }
+        String suffix = name.substring("party_".length());
+        return data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst();
+    }
+
     private static double[] covariate(CountryYearData data, String name, String[] iso3, int first, int last, int lag,
                                       int lastObserved) {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];
-        Map<String, Participation> other = null;
-        if (name.startsWith("party_") && !data.indicators().containsKey(name)) {
-            String suffix = name.substring("party_".length());
-            other = data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst()
-                    .map(i -> data.participation(i.id())).orElse(null);
-            if (other == null) {
-                throw new org.normlab.data.NormlabException("unknown variable '" + name + "'");
-            }
-        } else if (!data.indicators().containsKey(name)) {
+        if (!isVariable(data, name)) {
             throw new org.normlab.data.NormlabException("unknown variable '" + name
                     + "'; see normlab panel --list-variables");
         }
+        Map<String, Participation> other = data.indicators().containsKey(name) ? null
+                : data.participation(partyOf(data, name).orElseThrow().id());
         for (int s = 0; s < n; s++) {
             double lastSeen = Double.NaN;
             for (int t = 0; t < years; t++) {

@@ -13,10 +13,27 @@ import org.normlab.sim.LinearIndexHazard;
  */
 public sealed interface ModelSource {
 
-    /** A saved fit. @param path the fit's JSON file, resolved against the scenario's folder */
-    record Fit(Path path) implements ModelSource {
+    /**
+     * A saved fit, confined to the scenario's folder: the reader refuses a path that is absolute or
+     * leaves the folder, and the fit's reader refuses one whose real path (symbolic links followed)
+     * leaves it.
+     *
+     * @param folder the scenario's folder, absolute
+     * @param file   the fit's JSON file relative to {@code folder}, normalized, not starting with {@code ..}
+     */
+    record Fit(Path folder, Path file) implements ModelSource {
         public Fit {
-            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(file, "file");
+            if (file.isAbsolute() || file.normalize().startsWith("..")) {
+                throw new IllegalArgumentException("a saved fit's path must stay inside the scenario's folder: " + file);
+            }
+            file = file.normalize();
+        }
+
+        /** The fit's path: {@code folder} resolved with {@code file}. */
+        public Path path() {
+            return folder.resolve(file);
         }
     }
 

@@ -116,6 +116,9 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
             }
             checkYears(o.years(), path + ".years", world, problems);
         }
+        for (String name : world.covariateNames()) {
+            checkValues(world, name, world.covariateValues(name), "covariate " + name + ": the data give", problems);
+        }
         for (int i = 0; i < incentives.size(); i++) {
             Incentive x = incentives.get(i);
             String path = "incentives[" + i + "]";
@@ -142,7 +145,9 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         validate(world);
         int n = world.stateCount();
         Map<String, double[]> changed = new LinkedHashMap<>();
-        for (CovariateOverride o : overrides) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < overrides.size(); i++) {
+            CovariateOverride o = overrides.get(i);
             double[] v = changed.computeIfAbsent(o.variable(), world::covariateValues);
             boolean[] selected = select(o.states(), world);
             for (int year = o.years().from(); year <= o.years().to(); year++) {
@@ -153,6 +158,13 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
                     }
                 }
             }
+            // A delta can carry a value out of range (in the end to Infinity): refused, not simulated.
+            String field = "overrides[" + i + "]." + (o.change() instanceof CovariateOverride.Change.SetTo ? "value"
+                    : "delta");
+            checkValues(world, o.variable(), v, field + ": gives", problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(origin.orElse(null), problems);
         }
         for (Incentive x : incentives) {
             double[] v = new double[world.yearCount() * n];
@@ -223,14 +235,35 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         if (!(source instanceof ModelSource.Coefficients)) {
             List<String> problems = new ArrayList<>();
             RunFrame frame = RunFrame.of(world, start, horizon);
-            for (String term : h.coefficients().keySet()) {
-                checkTerm(term, path + " (term " + term + ")", world, frame, problems);
+            for (Map.Entry<String, Double> e : h.coefficients().entrySet()) {
+                checkTerm(e.getKey(), path + " (term " + e.getKey() + ")", world, frame, problems);
+                if (!ScenarioLimits.isCoefficient(e.getValue())) {
+                    problems.add(path + " (term " + e.getKey() + "): the coefficient "
+                            + ScenarioLimits.number(e.getValue()) + " is " + ScenarioLimits.coefficientReason());
+                }
             }
             if (!problems.isEmpty()) {
                 throw new ScenarioException(origin.orElse(null), problems);
             }
         }
         return frailty.isPresent() ? h.withFrailty(frailty.getAsDouble()) : h;
+    }
+
+    /**
+     * Adds one problem if a covariate's values leave {@link ScenarioLimits#MAX_VALUE}: the first
+     * offending state-year, so that η stays finite.
+     */
+    private static void checkValues(SimWorld world, String name, double[] values, String prefix,
+                                    List<String> problems) {
+        int n = world.stateCount();
+        for (int i = 0; i < values.length; i++) {
+            if (!ScenarioLimits.isValue(values[i])) {
+                problems.add(prefix + " " + name + " = " + ScenarioLimits.number(values[i]) + " for "
+                        + world.iso3(i % n) + " in " + (world.firstYear() + i / n) + ", "
+                        + ScenarioLimits.valueReason());
+                return;
+            }
+        }
     }
 
     private static void checkSource(ModelSource m, String path, SimWorld world, RunFrame frame,

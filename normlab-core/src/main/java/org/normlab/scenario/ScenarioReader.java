@@ -4,13 +4,11 @@ import org.normlab.estimate.Link;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +22,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.normlab.data.InputFile;
 import org.normlab.sim.Exposure;
 import org.normlab.sim.LinearIndexHazard;
 
@@ -60,8 +59,10 @@ public final class ScenarioReader {
     }
 
     /**
-     * Reads a scenario file; {@code .yaml}/{@code .yml} is YAML, {@code .json} is JSON. A fit path in
-     * the file is resolved against the file's folder.
+     * Reads a scenario file; {@code .yaml}/{@code .yml} is YAML, {@code .json} is JSON. The file must
+     * be a regular file of at most {@link InputFile.Kind#SCENARIO}'s limit, in UTF-8 (a byte order
+     * mark is accepted). A fit path in the file is resolved against the file's folder and may not
+     * leave it.
      */
     public static Scenario read(Path file) throws ScenarioException {
         String name = file.getFileName().toString();
@@ -76,26 +77,32 @@ public final class ScenarioReader {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioException(name, List.of("cannot be read: " + e.getMessage()));
+            text = InputFile.utf8(InputFile.read(file, InputFile.Kind.SCENARIO));
+        } catch (InputFile.Refused e) {
+            throw new ScenarioException(name, List.of(e.getMessage()));
+        } catch (InputFile.MalformedText e) {
+            throw new ScenarioException(name, List.of("line " + e.where().line() + ": " + e.where().reason()
+                    + "; save the file as UTF-8"));
         }
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, format, name, folder);
     }
 
     /**
-     * Parses scenario text.
+     * Parses scenario text: one YAML or JSON document (content after it, such as a second YAML
+     * document, is refused), optionally preceded by a byte order mark.
      *
      * @param source name used in messages (e.g. the file name), or null
-     * @param folder folder against which a fit path is resolved
+     * @param folder folder against which a fit path is resolved, and which it may not leave; null
+     *               for the working folder
      */
     public static Scenario parse(String text, Format format, String source, Path folder) throws ScenarioException {
         JsonNode root;
         try {
             ObjectMapper mapper = format == Format.YAML ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(text);
+            mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            root = mapper.readTree(InputFile.withoutBom(text));
         } catch (JsonProcessingException e) {
             throw new ScenarioException(source, List.of(syntax(e, format)));
         }
@@ -142,7 +149,32 @@ public final class ScenarioReader {
         }
         String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column "
                 + at.getColumnNr() + ": ";
-        return where + format + " syntax error: " + reason;
+        return where + format + " syntax error: " + clipQuoted(reason);
+    }
+
+    /** The longest piece of a file's text a message quotes. */
+    static final int QUOTE_LIMIT = 40;
+
+    /**
+     * A parser's reason with every quoted token cut to {@link #QUOTE_LIMIT} characters, so that a
+     * message names the offending token without echoing the file.
+     */
+    static String clipQuoted(String reason) {
+        Matcher m = Pattern.compile("'([^'\\n]{" + QUOTE_LIMIT + "})[^'\\n]+'").matcher(reason);
+        return clip(m.replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'")), 4 * QUOTE_LIMIT);
+    }
+
+    /** Text cut to {@code limit} characters, control characters shown as '?'. */
+    static String clip(String text, int limit) {
+        String t = text.length() > limit ? text.substring(0, limit) + "…" : text;
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
+    /** A value of the file as a message quotes it: at most {@link #QUOTE_LIMIT} characters. */
+    static String quote(String text) {
+        return clip(text, QUOTE_LIMIT);
     }
 
     /** Walks the tree, building values and collecting problems. */
@@ -169,8 +201,8 @@ public final class ScenarioReader {
             ObjectNode o = (ObjectNode) root;
             fields(o, "", ROOT);
             String instrument = requiredString(o, "instrument", "instrument");
-            Integer start = requiredInt(o, "start", "start");
-            Integer horizon = requiredInt(o, "horizon", "horizon");
+            Integer start = requiredYear(o, "start", "start");
+            Integer horizon = requiredYear(o, "horizon", "horizon");
             if (start != null && horizon != null && horizon < start) {
                 problem("horizon", horizon + " is before start " + start);
             }
@@ -206,7 +238,7 @@ public final class ScenarioReader {
                     if (x != null) {
                         Integer before = names.putIfAbsent(x.name(), i);
                         if (before != null) {
-                            problem(path + ".name", x.name() + " already names incentives[" + before + "]");
+                            problem(path + ".name", quote(x.name()) + " already names incentives[" + before + "]");
                         }
                         incentives.add(x);
                     }
@@ -262,6 +294,10 @@ public final class ScenarioReader {
                 problem(path + ".frailty_sd", n.asText() + " is negative");
                 return OptionalDouble.empty();
             }
+            if (!ScenarioLimits.isCoefficient(sd)) {
+                problem(path + ".frailty_sd", n.asText() + " is " + ScenarioLimits.coefficientReason());
+                return OptionalDouble.empty();
+            }
             return OptionalDouble.of(sd);
         }
 
@@ -294,7 +330,7 @@ public final class ScenarioReader {
                     problem(path + ".fit", "the path is empty");
                     return null;
                 }
-                return new ModelSource.Fit(folder == null ? Path.of(f) : folder.resolve(f));
+                return fit(f, path + ".fit");
             }
             if (o.has("spec")) {
                 String name = string(o.get("spec"), path + ".spec");
@@ -307,7 +343,7 @@ public final class ScenarioReader {
                 }
                 return new ModelSource.Spec(name, link);
             }
-            Map<String, Double> c = numbers(o.get("coefficients"), path + ".coefficients");
+            Map<String, Double> c = coefficients(o.get("coefficients"), path + ".coefficients");
             if (c == null) {
                 return null;
             }
@@ -323,8 +359,8 @@ public final class ScenarioReader {
                 return null;
             }
             ObjectNode o = (ObjectNode) n;
-            Double mean = requiredNumber(o, "mean", path + ".mean");
-            Double sd = requiredNumber(o, "sd", path + ".sd");
+            Double mean = coefficient(requiredNumber(o, "mean", path + ".mean"), path + ".mean");
+            Double sd = coefficient(requiredNumber(o, "sd", path + ".sd"), path + ".sd");
             if (sd != null && sd < 0) {
                 problem(path + ".sd", sd + " is negative");
                 sd = null;
@@ -335,7 +371,7 @@ public final class ScenarioReader {
                 if (e != null) {
                     Optional<Exposure> x = Exposure.ofTerm(e);
                     if (x.isEmpty()) {
-                        problem(path + ".exposure", e + " is not an exposure (expected share_global, share_border,"
+                        problem(path + ".exposure", quote(e) + " is not an exposure (expected share_global, share_border,"
                                 + " share_subregion or share_allies)");
                     } else {
                         exposure = x.get();
@@ -344,7 +380,7 @@ public final class ScenarioReader {
             }
             Map<String, Double> cost = Map.of();
             if (o.has("cost")) {
-                cost = numbers(o.get("cost"), path + ".cost");
+                cost = coefficients(o.get("cost"), path + ".cost");
                 if (cost != null) {
                     for (String k : cost.keySet()) {
                         if (Exposure.ofTerm(k).isPresent()) {
@@ -371,10 +407,10 @@ public final class ScenarioReader {
             if (o.has("value") == o.has("delta")) {
                 problem(path, "give exactly one of value or delta");
             } else if (o.has("value")) {
-                Double v = number(o.get("value"), path + ".value");
+                Double v = value(number(o.get("value"), path + ".value"), path + ".value");
                 change = v == null ? null : new CovariateOverride.Change.SetTo(v);
             } else {
-                Double d = number(o.get("delta"), path + ".delta");
+                Double d = value(number(o.get("delta"), path + ".delta"), path + ".delta");
                 change = d == null ? null : new CovariateOverride.Change.Shift(d);
             }
             if (states == null || variable == null || years == null || change == null) {
@@ -393,7 +429,8 @@ public final class ScenarioReader {
                 problem(path + ".name", "the name is empty");
                 name = null;
             }
-            Double coefficient = requiredNumber(o, "coefficient", path + ".coefficient");
+            Double coefficient = coefficient(requiredNumber(o, "coefficient", path + ".coefficient"),
+                    path + ".coefficient");
             List<StateSelector> states = requiredStates(o, path);
             YearRange years = requiredYears(o, path);
             if (name == null || coefficient == null || states == null || years == null) {
@@ -435,7 +472,7 @@ public final class ScenarioReader {
                     } else if (ISO3.matcher(t).matches()) {
                         out.add(new StateSelector.State(t));
                     } else {
-                        problem(p, t + " is not an ISO3 code (three capital letters) or \"all\"");
+                        problem(p, quote(t) + " is not an ISO3 code (three capital letters) or \"all\"");
                         ok = false;
                     }
                 } else if (item.isObject()) {
@@ -480,7 +517,7 @@ public final class ScenarioReader {
             } else if (n.isTextual()) {
                 Matcher m = RANGE.matcher(n.asText());
                 if (!m.matches()) {
-                    problem(path, "'" + n.asText() + "' is not a year range (expected \"2009-2030\", a single year"
+                    problem(path, "'" + quote(n.asText()) + "' is not a year range (expected \"2009-2030\", a single year"
                             + " or {from, to})");
                     return null;
                 }
@@ -490,8 +527,8 @@ public final class ScenarioReader {
                 if (!object(n, path, YEARS)) {
                     return null;
                 }
-                from = requiredInt((ObjectNode) n, "from", path + ".from");
-                to = requiredInt((ObjectNode) n, "to", path + ".to");
+                from = requiredYear((ObjectNode) n, "from", path + ".from");
+                to = requiredYear((ObjectNode) n, "to", path + ".to");
                 if (from == null || to == null) {
                     return null;
                 }
@@ -499,11 +536,71 @@ public final class ScenarioReader {
                 problem(path, "expected \"2009-2030\", a single year or {from, to}; got " + kind(n));
                 return null;
             }
+            if (!ScenarioLimits.isYear(from) || !ScenarioLimits.isYear(to)) {
+                problem(path, (from.equals(to) ? "" + from : from + "-" + to) + " is " + ScenarioLimits.yearReason());
+                return null;
+            }
             if (to < from) {
                 problem(path, from + "-" + to + " is an empty range");
                 return null;
             }
             return YearRange.of(from, to);
+        }
+
+        /** An object of term: coefficient, each coefficient in range. */
+        Map<String, Double> coefficients(JsonNode n, String path) {
+            Map<String, Double> c = numbers(n, path);
+            if (c == null) {
+                return null;
+            }
+            boolean ok = true;
+            for (Map.Entry<String, Double> e : c.entrySet()) {
+                ok &= coefficient(e.getValue(), path + "." + quote(e.getKey())) != null;
+            }
+            return ok ? c : null;
+        }
+
+        /** The number if it is a coefficient in range; else a problem and null (null stays null). */
+        Double coefficient(Double v, String path) {
+            if (v != null && !ScenarioLimits.isCoefficient(v)) {
+                problem(path, ScenarioLimits.number(v) + " is " + ScenarioLimits.coefficientReason());
+                return null;
+            }
+            return v;
+        }
+
+        /** The number if it is a covariate value in range; else a problem and null (null stays null). */
+        Double value(Double v, String path) {
+            if (v != null && !ScenarioLimits.isValue(v)) {
+                problem(path, ScenarioLimits.number(v) + " is " + ScenarioLimits.valueReason());
+                return null;
+            }
+            return v;
+        }
+
+        /**
+         * A saved fit's path: relative, and inside the scenario's folder once {@code .} and {@code ..}
+         * are resolved. Symbolic links are checked when the fit is read (see {@link ModelSource.Fit}).
+         */
+        ModelSource.Fit fit(String f, String path) {
+            Path given;
+            try {
+                given = Path.of(f);
+            } catch (java.nio.file.InvalidPathException e) {
+                problem(path, "'" + quote(f) + "' is not a path");
+                return null;
+            }
+            if (given.isAbsolute() || given.getRoot() != null) {
+                problem(path, "'" + quote(f) + "' is absolute; give a path relative to the scenario's folder");
+                return null;
+            }
+            Path normal = given.normalize();
+            if (normal.toString().isEmpty() || normal.startsWith("..")) {
+                problem(path, "'" + quote(f) + "' leaves the scenario's folder; a saved fit must be inside it");
+                return null;
+            }
+            Path base = folder == null ? Path.of("").toAbsolutePath() : folder;
+            return new ModelSource.Fit(base, normal);
         }
 
         Map<String, Double> numbers(JsonNode n, String path) {
@@ -515,7 +612,7 @@ public final class ScenarioReader {
             boolean ok = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
-                Double v = number(e.getValue(), path + "." + e.getKey());
+                Double v = number(e.getValue(), path + "." + quote(e.getKey()));
                 if (e.getKey().isBlank()) {
                     problem(path, "a term name is empty");
                     ok = false;
@@ -550,7 +647,7 @@ public final class ScenarioReader {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!allowed.contains(f)) {
-                    problem(path.isEmpty() ? f : path + "." + f, "unknown field (expected one of: "
+                    problem(path.isEmpty() ? quote(f) : path + "." + quote(f), "unknown field (expected one of: "
                             + String.join(", ", sorted(allowed)) + ")");
                 }
             }
@@ -570,6 +667,16 @@ public final class ScenarioReader {
                 return null;
             }
             return n.asText();
+        }
+
+        /** A required year in {@link ScenarioLimits#FIRST_YEAR}–{@link ScenarioLimits#LAST_YEAR}. */
+        Integer requiredYear(ObjectNode o, String field, String path) {
+            Integer year = requiredInt(o, field, path);
+            if (year != null && !ScenarioLimits.isYear(year)) {
+                problem(path, year + " is " + ScenarioLimits.yearReason());
+                return null;
+            }
+            return year;
         }
 
         Integer requiredInt(ObjectNode o, String field, String path) {
@@ -600,7 +707,7 @@ public final class ScenarioReader {
             }
             double v = n.asDouble();
             if (!Double.isFinite(v)) {
-                problem(path, v + " is not a finite number");
+                problem(path, quote(n.asText()) + " is not a finite number");
                 return null;
             }
             return v;
@@ -608,10 +715,10 @@ public final class ScenarioReader {
 
         private static String kind(JsonNode n) {
             if (n.isTextual()) {
-                return "text '" + n.asText() + "'";
+                return "text '" + quote(n.asText()) + "'";
             }
             if (n.isNumber()) {
-                return "the number " + n.asText();
+                return "the number " + quote(n.asText());
             }
             if (n.isBoolean()) {
                 return n.asText();

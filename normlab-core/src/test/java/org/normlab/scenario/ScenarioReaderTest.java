@@ -81,7 +81,7 @@ class ScenarioReaderTest {
     @Test
     void fitAndSpecSources() throws ScenarioException {
         Scenario f = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}", "fit: fits/two.json"));
-        assertThat(f.model().adoption()).contains(new ModelSource.Fit(Path.of("/scenarios/fits/two.json")));
+        assertThat(f.model().adoption()).contains(new ModelSource.Fit(Path.of("/scenarios"), Path.of("fits/two.json")));
         Scenario s = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}",
                 "spec: two-level\n  link: cloglog"));
         assertThat(s.model().adoption()).contains(new ModelSource.Spec("two-level", java.util.Optional.of(Link.CLOGLOG)));
@@ -107,7 +107,7 @@ class ScenarioReaderTest {
     void frailtyNextToFitAndSpec() throws ScenarioException {
         Scenario f = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}",
                 "fit: fits/two.json\n  frailty_sd: 1.1"));
-        assertThat(f.model().adoption()).contains(new ModelSource.Fit(Path.of("/scenarios/fits/two.json")));
+        assertThat(f.model().adoption()).contains(new ModelSource.Fit(Path.of("/scenarios"), Path.of("fits/two.json")));
         assertThat(f.model().adoptionFrailty()).hasValue(1.1);
         Scenario s = yaml(VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0}",
                 "spec: two-level\n  withdrawal: {spec: withdrawal, frailty_sd: 0.4}"));

@@ -4,14 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.normlab.data.DataException;
+import org.normlab.data.InputFile;
 import org.normlab.data.ProblemCollector;
 
 /**
@@ -62,16 +55,18 @@ public final class CsvTable {
         return rows;
     }
 
-    /** Reads a file from disk; {@code required} columns must be present, {@code optional} may be. */
+    /**
+     * Reads a file from disk; {@code required} columns must be present, {@code optional} may be. The
+     * file must be a regular file of at most {@link InputFile.Kind#CSV}'s limit, checked before
+     * reading.
+     */
     public static CsvTable read(Path file, List<String> required, List<String> optional) {
         String display = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw DataException.of(display, 0, "no such file");
-        } catch (IOException e) {
-            throw DataException.of(display, 0, "cannot be read: " + e.getMessage());
+            bytes = InputFile.read(file, InputFile.Kind.CSV);
+        } catch (InputFile.Refused e) {
+            throw DataException.of(display, 0, e.getMessage());
         }
         return parse(display, bytes, required, optional);
     }
@@ -161,28 +156,11 @@ public final class CsvTable {
     }
 
     private static String decodeUtf8(String display, byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int bad = in.position();
-            long line = 1;
-            for (int i = start; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            throw DataException.of(display, line, "is not valid UTF-8 (byte 0x"
-                    + String.format("%02X", bytes[bad] & 0xff) + " at offset " + bad + "); save the file as UTF-8");
+        try {
+            return InputFile.utf8(bytes);
+        } catch (InputFile.MalformedText e) {
+            throw DataException.of(display, e.where().line(), e.where().reason() + "; save the file as UTF-8");
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
     }
 
     private static long lineOf(String text, int index) {

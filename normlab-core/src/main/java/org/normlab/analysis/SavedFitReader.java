@@ -1,0 +1,205 @@
+package org.normlab.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.normlab.data.InputFile;
+import org.normlab.estimate.EstimationException;
+import org.normlab.estimate.Link;
+import org.normlab.scenario.ModelSource;
+import org.normlab.scenario.ScenarioException;
+import org.normlab.scenario.ScenarioLimits;
+import org.normlab.sim.LinearIndexHazard;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a saved fit, the JSON object that {@code normlab fit --format json} writes, as strictly as
+ * an import: the file must lie inside the scenario's folder (its real path, symbolic links
+ * followed), be a regular file within {@link InputFile.Kind#SAVED_FIT}'s size limit, hold exactly
+ * one JSON document (a byte order mark is accepted) whose {@code link} is {@code logit} or
+ * {@code cloglog} and whose {@code coefficients} are objects with a non-empty, unique {@code name}
+ * and an {@code estimate} that is a number within {@link ScenarioLimits#MAX_COEFFICIENT} or
+ * {@code null} (an aliased term, left out as the fit left it out). Other fields are the fit's
+ * report and are not read. Problems name the field path, never the file's content: a file that is
+ * not JSON is reported by line and column only. Stateless and thread-safe.
+ */
+public final class SavedFitReader {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private SavedFitReader() {
+    }
+
+    /**
+     * Reads the saved fit a scenario names.
+     *
+     * @param fit  the fit's place
+     * @param path the scenario field it came from, e.g. {@code model}, for messages
+     * @throws ScenarioException naming {@code path.fit} and the reason
+     */
+    public static LinearIndexHazard read(ModelSource.Fit fit, String path) throws ScenarioException {
+        String field = path + ".fit";
+        String shown = fit.file().toString();
+        Path real;
+        try {
+            Path folder = fit.folder().toRealPath();
+            real = fit.path().toRealPath();
+            if (!real.startsWith(folder)) {
+                throw problem(field, shown + " leads outside the scenario's folder (through a symbolic link); a saved"
+                        + " fit must be inside it");
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw problem(field, shown + ": no such file");
+        } catch (IOException | SecurityException e) {
+            throw problem(field, shown + ": cannot be read");
+        }
+        byte[] bytes;
+        try {
+            bytes = InputFile.read(real, InputFile.Kind.SAVED_FIT);
+        } catch (InputFile.Refused e) {
+            throw problem(field, shown + " " + e.getMessage());
+        }
+        return parse(bytes, field + " (" + shown + ")");
+    }
+
+    /**
+     * Parses a saved fit's bytes.
+     *
+     * @param where the field and file, e.g. {@code model.fit (two.json)}, prefixing every problem
+     * @throws ScenarioException listing every problem found
+     */
+    public static LinearIndexHazard parse(byte[] bytes, String where) throws ScenarioException {
+        String text;
+        try {
+            text = InputFile.utf8(bytes);
+        } catch (InputFile.MalformedText e) {
+            throw problem(where, "line " + e.where().line() + ": " + e.where().reason());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String place = at == null || at.getLineNr() < 0 ? "" : String.format(Locale.ROOT,
+                    " at line %d, column %d", at.getLineNr(), at.getColumnNr());
+            throw problem(where, "not a saved fit: not a single JSON document" + place);
+        }
+        if (root == null || !root.isObject()) {
+            throw problem(where, "not a saved fit: expected the JSON object of normlab fit --format json");
+        }
+        List<String> problems = new ArrayList<>();
+        JsonNode linkNode = root.get("link");
+        Link link = null;
+        if (linkNode == null) {
+            problems.add(where + ".link: required field is missing");
+        } else if (!linkNode.isTextual()) {
+            problems.add(where + ".link: expected text (logit or cloglog); got " + kind(linkNode));
+        } else {
+            try {
+                link = Link.parse(linkNode.asText());
+            } catch (EstimationException e) {
+                problems.add(where + ".link: not a link (expected logit or cloglog)");
+            }
+        }
+        Map<String, Double> coefficients = new TreeMap<>();
+        JsonNode list = root.get("coefficients");
+        if (list == null) {
+            problems.add(where + ".coefficients: required field is missing");
+        } else if (!list.isArray()) {
+            problems.add(where + ".coefficients: expected a list; got " + kind(list));
+        } else {
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                coefficient(list.get(i), where + ".coefficients[" + i + "]", i, seen, coefficients, problems);
+            }
+            if (problems.isEmpty() && coefficients.isEmpty()) {
+                problems.add(where + ".coefficients: no coefficient has an estimate");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(null, problems);
+        }
+        return LinearIndexHazard.of(coefficients, link);
+    }
+
+    private static void coefficient(JsonNode c, String p, int index, Map<String, Integer> seen,
+                                    Map<String, Double> out, List<String> problems) {
+        if (!c.isObject()) {
+            problems.add(p + ": expected an object with name and estimate; got " + kind(c));
+            return;
+        }
+        JsonNode name = c.get("name");
+        String term = null;
+        if (name == null || name.isNull()) {
+            problems.add(p + ".name: required field is missing");
+        } else if (!name.isTextual()) {
+            problems.add(p + ".name: expected text; got " + kind(name));
+        } else if (name.asText().isBlank()) {
+            problems.add(p + ".name: the name is empty");
+        } else {
+            term = name.asText();
+            Integer before = seen.putIfAbsent(term, index);
+            if (before != null) {
+                problems.add(p + ".name: repeats the name of coefficients[" + before + "]");
+                term = null;
+            }
+        }
+        if (!c.has("estimate")) {
+            problems.add(p + ".estimate: required field is missing (null for an aliased term)");
+            return;
+        }
+        JsonNode estimate = c.get("estimate");
+        if (estimate.isNull()) {
+            return;
+        }
+        if (!estimate.isNumber()) {
+            problems.add(p + ".estimate: expected a number or null; got " + kind(estimate));
+            return;
+        }
+        double v = estimate.asDouble();
+        if (!ScenarioLimits.isCoefficient(v)) {
+            problems.add(p + ".estimate: " + ScenarioLimits.number(v) + " is " + ScenarioLimits.coefficientReason());
+            return;
+        }
+        if (term != null) {
+            out.put(term, v);
+        }
+    }
+
+    /** What a node is, without its content (a saved fit may be any file the user pointed at). */
+    private static String kind(JsonNode n) {
+        if (n.isTextual()) {
+            return "text";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "true or false";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isObject()) {
+            return "an object";
+        }
+        return "null";
+    }
+
+    private static ScenarioException problem(String field, String reason) {
+        return new ScenarioException(null, List.of(field + ": " + reason));
+    }
+}
