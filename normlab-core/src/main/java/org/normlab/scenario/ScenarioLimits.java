@@ -18,6 +18,11 @@ public final class ScenarioLimits {
      * or given), of a threshold's mean and standard deviation, and of a frailty standard deviation.
      */
     public static final double MAX_COEFFICIENT = 1e4;
+    /**
+     * The longest name of a term, variable, specification, incentive, region or subregion, in
+     * characters (an indicator's name has at most 64).
+     */
+    public static final int MAX_NAME = 64;
     /** The largest absolute value of a covariate, given by an override or held by the data. */
     public static final double MAX_VALUE = 1e9;
 

@@ -200,7 +200,7 @@ public final class ScenarioReader {
             }
             ObjectNode o = (ObjectNode) root;
             fields(o, "", ROOT);
-            String instrument = requiredString(o, "instrument", "instrument");
+            String instrument = name(requiredString(o, "instrument", "instrument"), "instrument");
             Integer start = requiredYear(o, "start", "start");
             Integer horizon = requiredYear(o, "horizon", "horizon");
             if (start != null && horizon != null && horizon < start) {
@@ -314,7 +314,7 @@ public final class ScenarioReader {
                     try {
                         link = Optional.of(Link.parse(l));
                     } catch (org.normlab.estimate.EstimationException e) {
-                        problem(path + ".link", l + " is not a link (expected logit or cloglog)");
+                        problem(path + ".link", quote(l) + " is not a link (expected logit or cloglog)");
                     }
                 }
                 if (o.has("fit")) {
@@ -333,7 +333,7 @@ public final class ScenarioReader {
                 return fit(f, path + ".fit");
             }
             if (o.has("spec")) {
-                String name = string(o.get("spec"), path + ".spec");
+                String name = name(string(o.get("spec"), path + ".spec"), path + ".spec");
                 if (name == null) {
                     return null;
                 }
@@ -401,7 +401,7 @@ public final class ScenarioReader {
             }
             ObjectNode o = (ObjectNode) n;
             List<StateSelector> states = requiredStates(o, path);
-            String variable = requiredString(o, "variable", path + ".variable");
+            String variable = name(requiredString(o, "variable", path + ".variable"), path + ".variable");
             YearRange years = requiredYears(o, path);
             CovariateOverride.Change change = null;
             if (o.has("value") == o.has("delta")) {
@@ -424,7 +424,7 @@ public final class ScenarioReader {
                 return null;
             }
             ObjectNode o = (ObjectNode) n;
-            String name = requiredString(o, "name", path + ".name");
+            String name = name(requiredString(o, "name", path + ".name"), path + ".name");
             if (name != null && name.isBlank()) {
                 problem(path + ".name", "the name is empty");
                 name = null;
@@ -484,7 +484,7 @@ public final class ScenarioReader {
                         ok = false;
                         continue;
                     }
-                    String name = string(io.get(key), p + "." + key);
+                    String name = name(string(io.get(key), p + "." + key), p + "." + key);
                     if (name == null) {
                         ok = false;
                     } else {
@@ -545,6 +545,19 @@ public final class ScenarioReader {
                 return null;
             }
             return YearRange.of(from, to);
+        }
+
+        /**
+         * A name (of a term, variable, specification, incentive, region) if it is at most
+         * {@link ScenarioLimits#MAX_NAME} characters long; else a problem and null (null stays null).
+         */
+        String name(String name, String path) {
+            if (name != null && name.length() > ScenarioLimits.MAX_NAME) {
+                problem(path, "'" + quote(name) + "' is longer than the " + ScenarioLimits.MAX_NAME
+                        + " characters a name may have");
+                return null;
+            }
+            return name;
         }
 
         /** An object of term: coefficient, each coefficient in range. */
@@ -615,6 +628,8 @@ public final class ScenarioReader {
                 Double v = number(e.getValue(), path + "." + quote(e.getKey()));
                 if (e.getKey().isBlank()) {
                     problem(path, "a term name is empty");
+                    ok = false;
+                } else if (name(e.getKey(), path) == null) {
                     ok = false;
                 } else if (v == null) {
                     ok = false;
