@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.normlab.data.csv.CsvTable;
 import org.normlab.testing.Fuzz;
+import org.normlab.testing.SeedFiles;
 
 /**
  * Random and mutated instrument, indicator and tie files: each is read or refused with a
@@ -17,28 +18,10 @@ import org.normlab.testing.Fuzz;
  */
 class CsvReaderProperties {
     static final Set<String> KNOWN = Set.of("CAN", "NOR", "BRA", "RUS", "USA", "FIN", "EST");
-    static final String INSTRUMENT = """
-            iso3,state,signature_date,consent_date,consent_type,entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date,notes
-            CAN,Canada,1997-12-03,1997-12-03,ratification,1999-03-01,,,
-            NOR,Norway,1997-12-03,1998-07-09,ratification,1999-03-01,,,
-            FIN,Finland,,2012-01-09,accession,2012-07-01,2025-07-10,2026-01-10,"withdrew, 2025"
-            BRA,Brazil,1997-12-03,,,,,,signed only
-            """;
-    static final String INDICATORS = """
-            iso3,year,name,value,source
-            RUS,2000,war_weariness,0.5,survey
-            RUS,2001,war_weariness,0.75,survey
-            USA,2000,war_weariness,-1.25,"a, b"
-            """;
-    static final String TIES = """
-            iso3_a,iso3_b,kind,from_year,to_year
-            FIN,RUS,rivalry,1992,
-            EST,RUS,rivalry,1992,2020
-            """;
 
     @Test
     void mutatedFilesAreReadOrRefused() {
-        Fuzz.forAll(300, rng -> Fuzz.mutated(rng, List.of(INSTRUMENT, INDICATORS, TIES)), text -> {
+        Fuzz.forAll(300, rng -> Fuzz.mutated(rng, List.of(SeedFiles.INSTRUMENT, SeedFiles.INDICATORS, SeedFiles.TIES)), text -> {
             for (int kind = 0; kind < 3; kind++) {
                 check(text, kind);
             }
