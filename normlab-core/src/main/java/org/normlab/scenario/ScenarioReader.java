@@ -141,7 +141,9 @@ public final class ScenarioReader {
             }
         }
         String reason;
-        if (texts.size() >= 2) {
+        if (e.getOriginalMessage().startsWith("Trailing token")) {
+            reason = "content after the end of the document (a file holds one " + format + " document)";
+        } else if (texts.size() >= 2) {
             reason = texts.get(texts.size() - 1) + " (" + texts.get(0)
                     + (places.get(0) == null ? "" : " that starts at " + places.get(0)) + ")";
         } else {
@@ -149,7 +151,17 @@ public final class ScenarioReader {
         }
         String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column "
                 + at.getColumnNr() + ": ";
-        return where + format + " syntax error: " + clipQuoted(reason);
+        return where + format + " syntax error: " + clipQuoted(withoutParserHints(reason));
+    }
+
+    /**
+     * A reason without what the parser says to its programmers: the location it gives again in
+     * brackets ("[Source: REDACTED ...; line: 1, column: 5]") and the features that would relax it.
+     */
+    private static String withoutParserHints(String reason) {
+        return reason.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+                .replaceAll(":?\\s*\\(?(?:enable|disable) `[^`]*`[^)]*\\)?$", "");
     }
 
     /** The longest piece of a file's text a message quotes. */
@@ -160,8 +172,13 @@ public final class ScenarioReader {
      * message names the offending token without echoing the file.
      */
     static String clipQuoted(String reason) {
-        Matcher m = Pattern.compile("'([^'\\n]{" + QUOTE_LIMIT + "})[^'\\n]+'").matcher(reason);
-        return clip(m.replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'")), 4 * QUOTE_LIMIT);
+        // Parsers quote a token without white space: '...' spans with spaces lie between two tokens.
+        Matcher m = Pattern.compile("'([^'\\s]{" + QUOTE_LIMIT + "})[^'\\s]+'").matcher(reason);
+        String clipped = m.replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'"));
+        // A quoted name may hold spaces; no word of a message is longer than a quote may be.
+        clipped = Pattern.compile("(\\S{" + QUOTE_LIMIT + "})\\S{20,}").matcher(clipped)
+                .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "…"));
+        return clip(clipped, 6 * QUOTE_LIMIT);
     }
 
     /** Text cut to {@code limit} characters, control characters shown as '?'. */

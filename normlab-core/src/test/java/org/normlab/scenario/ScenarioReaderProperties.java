@@ -30,7 +30,7 @@ class ScenarioReaderProperties {
     @Test
     void mutatedScenariosAreReadOrRefused() {
         ScenarioReader.Format[] formats = ScenarioReader.Format.values();
-        Fuzz.forAll(400, rng -> Fuzz.mutated(rng, SEEDS), text -> {
+        Fuzz.forAll(300, rng -> Fuzz.mutated(rng, SEEDS), text -> {
             for (ScenarioReader.Format format : formats) {
                 check(text, format);
             }

@@ -55,9 +55,10 @@ class StrictScenarioReadingTest {
     @Test
     void contentAfterTheDocumentIsRefused() {
         assertThat(jsonProblemOf(JSON + " {\"horizon\": 2040}")).startsWith("test.json: line 1, column")
-                .contains("JSON syntax error", "Trailing token");
+                .endsWith("JSON syntax error: content after the end of the document (a file holds one JSON document)");
         assertThat(jsonProblemOf(JSON + " garbage")).contains("JSON syntax error");
-        assertThat(problemOf(VALID + "---\nhorizon: 2040\n")).contains("YAML syntax error", "Trailing token");
+        assertThat(problemOf(VALID + "---\nhorizon: 2040\n")).isEqualTo("test.yaml: line 7, column 1: YAML syntax error:"
+                + " content after the end of the document (a file holds one YAML document)");
     }
 
     @Test

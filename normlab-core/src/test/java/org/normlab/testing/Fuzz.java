@@ -78,8 +78,13 @@ public final class Fuzz {
 
     /** One of the seeds, mutated one to four times. */
     public static String mutated(RandomGenerator rng, List<String> seeds) {
+        return mutated(rng, seeds, 1, 4);
+    }
+
+    /** One of the seeds, mutated {@code min} to {@code max} times (0: the seed as it is). */
+    public static String mutated(RandomGenerator rng, List<String> seeds, int min, int max) {
         String text = seeds.get(rng.nextInt(seeds.size()));
-        int n = 1 + rng.nextInt(4);
+        int n = rng.nextInt(min, max + 1);
         for (int i = 0; i < n; i++) {
             text = mutate(rng, text);
         }
