@@ -183,7 +183,14 @@ class HostileInputTest {
             assertThat(r.err()).contains(p + ": ");
             assertNoTrace(r);
         }
-        Path fifo = dir.resolve("pipe.csv");
+        Path shadow = dir.resolve("shadow.csv");
+        Files.writeString(shadow, "root:$6$S3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3T:19000:0:99999:7:::\n"
+                + "daemon:*:19000:0:99999:7:::\n");
+        Cli s = Cli.run(db, "data", "validate", shadow.toString(), "--kind", "indicators");
+        assertThat(s.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(s.err()).contains("shadow.csv:1: the first line names none of the expected columns")
+                .doesNotContain("root", "S3CR3T");
+                Path fifo = dir.resolve("pipe.csv");
         Assumptions.assumeTrue(mkfifo(fifo), "mkfifo is not available");
         Cli r = Cli.run(db, "data", "import", fifo.toString(), "--kind", "indicators");
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);

@@ -14,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one way normlab reads a file a user names: scenarios, saved fits and the CSV files of
@@ -158,6 +160,38 @@ public final class InputFile {
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    /** The longest piece of a file's text a message quotes, in characters. */
+    public static final int QUOTE_LIMIT = 40;
+    /** The longest problem a reader reports about a file, in characters. */
+    public static final int REASON_LIMIT = 300;
+
+    /**
+     * Text cut to {@code limit} characters (then "…"), control characters shown as '?', so that a
+     * message never carries much of a file nor a terminal's escape codes.
+     */
+    public static String clip(String text, int limit) {
+        String t = text.length() > limit ? text.substring(0, limit) + "…" : text;
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
+    /** A piece of a file's text as a message quotes it: at most {@link #QUOTE_LIMIT} characters. */
+    public static String quote(String text) {
+        return clip(text, QUOTE_LIMIT);
+    }
+
+    /**
+     * A reason whose every 'quoted' piece is cut to {@link #QUOTE_LIMIT} characters, and which is
+     * cut to {@link #REASON_LIMIT} as a whole: a reader's message names the offending token without
+     * echoing the file.
+     */
+    public static String clipQuotes(String reason) {
+        String clipped = Pattern.compile("'([^']{" + QUOTE_LIMIT + "})[^']+'").matcher(reason)
+                .replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'"));
+        return clip(clipped, REASON_LIMIT);
     }
 
     /** Text with a leading byte order mark dropped. */

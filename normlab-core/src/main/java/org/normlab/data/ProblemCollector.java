@@ -26,9 +26,10 @@ public final class ProblemCollector {
         return file;
     }
 
+    /** Adds a problem; its quoted pieces of the file are cut short ({@link InputFile#clipQuotes}). */
     public void add(long line, String reason) {
         if (problems.size() < limit) {
-            problems.add(Problem.of(file, line, reason));
+            problems.add(Problem.of(file, line, InputFile.clipQuotes(reason)));
         } else {
             truncated = true;
         }

@@ -165,7 +165,7 @@ public final class ScenarioReader {
     }
 
     /** The longest piece of a file's text a message quotes. */
-    static final int QUOTE_LIMIT = 40;
+    static final int QUOTE_LIMIT = InputFile.QUOTE_LIMIT;
 
     /**
      * A parser's reason with every quoted token cut to {@link #QUOTE_LIMIT} characters, so that a
@@ -178,20 +178,12 @@ public final class ScenarioReader {
         // A quoted name may hold spaces; no word of a message is longer than a quote may be.
         clipped = Pattern.compile("(\\S{" + QUOTE_LIMIT + "})\\S{20,}").matcher(clipped)
                 .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "…"));
-        return clip(clipped, 6 * QUOTE_LIMIT);
-    }
-
-    /** Text cut to {@code limit} characters, control characters shown as '?'. */
-    static String clip(String text, int limit) {
-        String t = text.length() > limit ? text.substring(0, limit) + "…" : text;
-        StringBuilder b = new StringBuilder(t.length());
-        t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return InputFile.clip(clipped, 6 * QUOTE_LIMIT);
     }
 
     /** A value of the file as a message quotes it: at most {@link #QUOTE_LIMIT} characters. */
     static String quote(String text) {
-        return clip(text, QUOTE_LIMIT);
+        return InputFile.quote(text);
     }
 
     /** Walks the tree, building values and collecting problems. */

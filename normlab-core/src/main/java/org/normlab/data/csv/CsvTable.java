@@ -142,6 +142,12 @@ public final class CsvTable {
                                     List<String> required, List<String> optional) {
         Set<String> known = new LinkedHashSet<>(required);
         known.addAll(optional);
+        if (!required.isEmpty() && header.stream().noneMatch(known::contains)) {
+            // Not a file of this kind at all (perhaps not a CSV file): its first line is not quoted.
+            problems.add(1, "the first line names none of the expected columns (expected header: "
+                    + String.join(",", required) + ")");
+            return;
+        }
         for (String column : required) {
             if (!header.contains(column)) {
                 problems.add(1, "missing column '" + column + "' (expected header: "
