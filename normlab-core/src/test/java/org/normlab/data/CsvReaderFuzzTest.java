@@ -16,7 +16,7 @@ import org.normlab.testing.SeedFiles;
  * Random and mutated instrument, indicator and tie files: each is read or refused with a
  * {@link DataException} naming the file that repeats no long token of it; no other exception escapes.
  */
-class CsvReaderProperties {
+class CsvReaderFuzzTest {
     static final Set<String> KNOWN = Set.of("CAN", "NOR", "BRA", "RUS", "USA", "FIN", "EST");
 
     @Test

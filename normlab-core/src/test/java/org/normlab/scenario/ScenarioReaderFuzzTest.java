@@ -21,7 +21,7 @@ import org.normlab.testing.Fuzz;
  * either read, validated, applied and simulated, or refused with a {@link ScenarioException}; no
  * other exception escapes, and no message repeats a long token of the file.
  */
-class ScenarioReaderProperties {
+class ScenarioReaderFuzzTest {
     private static final SimWorld WORLD = SimWorld.synthetic(12, 1997, 2040, 3);
     private static final Ensemble ENSEMBLE = Ensemble.builder().replicates(2).seed(5).threads(1).build();
     private static final List<String> SEEDS = List.of(resource("incentive.yaml"), resource("incentive.json"),
@@ -59,7 +59,7 @@ class ScenarioReaderProperties {
     }
 
     static String resource(String name) {
-        try (InputStream in = Optional.ofNullable(ScenarioReaderProperties.class.getResourceAsStream(name))
+        try (InputStream in = Optional.ofNullable(ScenarioReaderFuzzTest.class.getResourceAsStream(name))
                 .orElseThrow()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

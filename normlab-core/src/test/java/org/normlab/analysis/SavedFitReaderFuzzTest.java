@@ -15,13 +15,13 @@ import org.normlab.testing.Fuzz;
  * Random and mutated saved fits: each is read into a hazard whose coefficients are named and in
  * range, or refused with a {@link ScenarioException} that quotes nothing of the file.
  */
-class SavedFitReaderProperties {
+class SavedFitReaderFuzzTest {
     private static final List<String> SEEDS = List.of(SavedFitReaderTest.FIT,
             SavedFitReaderTest.FIT.replace("two-level", "\"" + Fuzz.MARKER + "\""));
 
     @Test
     void mutatedFitsAreReadOrRefusedWithoutEcho() {
-        Fuzz.forAll(500, rng -> Fuzz.mutated(rng, SEEDS), SavedFitReaderProperties::check);
+        Fuzz.forAll(500, rng -> Fuzz.mutated(rng, SEEDS), SavedFitReaderFuzzTest::check);
     }
 
     @Test
@@ -33,7 +33,7 @@ class SavedFitReaderProperties {
             byte[] b = new byte[rng.nextInt(200)];
             rng.nextBytes(b);
             return new String(b, StandardCharsets.ISO_8859_1);
-        }, SavedFitReaderProperties::check);
+        }, SavedFitReaderFuzzTest::check);
     }
 
     private static void check(String text) {
