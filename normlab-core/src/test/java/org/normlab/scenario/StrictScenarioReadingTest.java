@@ -108,6 +108,19 @@ class StrictScenarioReadingTest {
     }
 
     @Test
+    void storedValuesOutsideTheirRangeAreRefusedBeforeSimulating() throws ScenarioException {
+        SimWorld world = SimWorld.synthetic(4, 1997, 2010, 1);
+        String variable = world.covariateNames().iterator().next();
+        double[] values = world.covariateValues(variable);
+        values[5] = 1e300;
+        SimWorld huge = world.withCovariates(java.util.Map.of(variable, values));
+        Scenario s = ScenarioReaderTest.yaml(VALID.replace("mine_ban", "synthetic").replace("2030", "2010"));
+        assertThatThrownBy(() -> s.validate(huge)).isInstanceOf(ScenarioException.class)
+                .hasMessage("test.yaml: covariate " + variable + ": the data give " + variable + " = 1.0E300 for "
+                        + huge.iso3(1) + " in 1998, outside the range ±1e9 a covariate value may take");
+    }
+
+    @Test
     void aFitPathMayNotLeaveTheScenarioFolder() {
         String fit = "coefficients: {(Intercept): -3.0, share_global: 2.0}";
         assertThat(problemOf(VALID.replace(fit, "fit: /etc/shadow")))
