@@ -14,7 +14,6 @@ import org.normlab.estimate.FrailtyEstimator;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
-import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Specs;
 import org.normlab.report.RegressionTable;
 import org.normlab.store.NormlabStore;
@@ -72,7 +71,7 @@ final class FitCommand implements Runnable {
     /** Fits what the options ask for: one free specification, or named ones on shared rows. */
     static List<ModelFit> fit(CountryYearData data, ModelOptions model, EstimatorOptions est) {
         PanelBuilder builder = new PanelBuilder(data);
-        if (model.specName != null && model.vars == null) {
+        if (model.specName != null && model.vars == null && model.formula == null) {
             List<String> names = List.of(model.specName.split(","));
             for (String n : names) {
                 if (!Specs.descriptions().containsKey(n.trim())) {
@@ -84,9 +83,9 @@ final class FitCommand implements Runnable {
             return Models.fitSpecs(builder, model.panelSpec(List.of()), names.stream().map(String::trim).toList(),
                     est.link(), est.estimator(model.transition));
         }
-        PanelSpec ps = model.panelSpec(data);
-        Panel panel = builder.build(ps);
-        return List.of(Models.fit("custom", panel, panel.names(), est.link(), est.estimator(model.transition)));
+        Panel panel = model.panel(builder);
+        return List.of(Models.fit(model.formula != null ? "formula" : "custom", panel, panel.names(), est.link(),
+                est.estimator(model.transition)));
     }
 
     private void frailty(PrintWriter out) {

@@ -44,7 +44,7 @@ public final class Main implements Runnable {
             }
             if (e instanceof NormlabException) {
                 commandLine.getErr().println("normlab: " + e.getMessage());
-                return e instanceof BadInputException ? BAD_INPUT : 1;
+                return e instanceof BadInputException || e instanceof org.normlab.formula.FormulaException ? BAD_INPUT : 1;
             }
             throw e;
         });
