@@ -75,6 +75,40 @@ public final class ModelMatrix {
         return formula;
     }
 
+    /**
+     * The variables the formula reads only through {@code factor()} (not also as numbers), with
+     * their values on the panel in R's level order (the reference first).
+     */
+    public Map<String, double[]> categorical() {
+        java.util.Set<String> numeric = new java.util.HashSet<>();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Coding c : codings) {
+            if (c.factor.kind() != Formula.Factor.Kind.FACTOR) {
+                c.factor.expr().variables(numeric);
+            }
+        }
+        for (Coding c : codings) {
+            if (c.factor.kind() == Formula.Factor.Kind.FACTOR && c.factor.expr() instanceof Expr.Name n
+                    && !numeric.contains(n.name()) && !out.containsKey(n.name())) {
+                double[] lv = new double[c.levels.length];
+                lv[0] = c.levels[c.reference];
+                int k = 1;
+                for (int i = 0; i < c.levels.length; i++) {
+                    if (i != c.reference) {
+                        lv[k++] = c.levels[i];
+                    }
+                }
+                out.put(n.name(), lv);
+            }
+        }
+        return out;
+    }
+
+    /** A value as R prints it (15 significant digits): how factor levels are named. */
+    public static String label(double value) {
+        return Expr.rNumber(value);
+    }
+
     /** Column names, in order, without the intercept. */
     public List<String> names() {
         return names;
