@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code for input that was refused (bad file, bad option value). */
     public static final int BAD_INPUT = 2;
+    /** The environment the command line runs in (chooses the default database). */
+    java.util.Map<String, String> env = java.util.Map.of();
 
     @Override
     public void run() {
@@ -26,9 +28,22 @@ public final class Main implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams and returns its exit code (used by tests). */
+    /** Runs the command line with the given streams and returns its exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the command line with the given streams and environment (which chooses the default
+     * database, see {@link DbLocation}) and returns its exit code (used by tests).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        Main main = new Main();
+        main.env = java.util.Map.copyOf(env);
+        CommandLine cli = new CommandLine(main);
+        DbLocation location = DbLocation.of(env);
+        cli.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--db")
+                ? location.path().toString() : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
