@@ -113,6 +113,29 @@ class FormulaRCheckTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void predictedProfileMatchesR() throws Exception {
+        String formula = (String) cases().findFirst().orElseThrow().get()[2];
+        Map<String, Double> expected = expected("formula1", "logit");
+        Cli c = Cli.run(db, "predict", "--formula", formula, "--se", "model", "--at",
+                "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1", "--years", "2005-2008", "--format", "json");
+        assertThat(c.code()).as(c.err()).isZero();
+        JsonNode years = new ObjectMapper().readTree(c.out()).get("years");
+        assertThat(years).hasSize(4);
+        for (JsonNode y : years) {
+            String t = y.get("year").asText();
+            assertClose(y.get("probability").asDouble(), expected.get("predict_p|" + t), "p " + t);
+            assertClose(y.get("lower").asDouble(), expected.get("predict_lower|" + t), "lower " + t);
+            assertClose(y.get("upper").asDouble(), expected.get("predict_upper|" + t), "upper " + t);
+            assertClose(y.get("cumulative").asDouble(), expected.get("predict_cum|" + t), "cumulative " + t);
+            assertClose(y.get("cumulativeLower").asDouble(), expected.get("predict_cum_lower|" + t), "cum lower " + t);
+            assertClose(y.get("cumulativeUpper").asDouble(), expected.get("predict_cum_upper|" + t), "cum upper " + t);
+        }
+        Cli missing = Cli.run(db, "predict", "--formula", formula, "--at", "polyarchy=0.8", "--years", "2005");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("conflict_intensity", "factor");
+    }
+
     private static void checkAme(JsonNode fit, Map<String, Double> expected, String seKey) {
         int n = 0;
         for (JsonNode a : fit.get("average_marginal_effects")) {
