@@ -49,11 +49,14 @@ final class CompareCommand implements Runnable {
     Format format;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
+        plot.check();
         CvScheme scheme = CvScheme.parse(cv);
         if (model.vars != null && model.formula != null) {
             throw new BadInputException("give at most one of --vars and --formula");
@@ -97,6 +100,8 @@ final class CompareCommand implements Runnable {
             c = Comparison.of(fits, scheme, seed, est.link(), est.estimator(transition));
         }
         PrintWriter out = spec.commandLine().getOut();
+        plot.write(org.normlab.report.plot.Figures.calibration(c.fits().stream().map(ModelFit::name).toList(),
+                c.outOfSample().stream().map(ForecastScores::calibration).toList()), spec.commandLine().getErr());
         if (format == Format.json) {
             Output.json(out, json(c, seed));
             return;

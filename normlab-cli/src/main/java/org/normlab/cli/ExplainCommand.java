@@ -41,6 +41,8 @@ final class ExplainCommand implements Runnable {
     Format format;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
@@ -52,6 +54,7 @@ final class ExplainCommand implements Runnable {
         if (model.specName != null && model.specName.contains(",")) {
             throw new BadInputException("explain takes one specification, got '" + model.specName + "'");
         }
+        plot.check();
         Explanation x;
         try (NormlabStore store = db.open()) {
             CountryYearData data = CountryYearData.load(store);
@@ -62,6 +65,7 @@ final class ExplainCommand implements Runnable {
             x = Explanation.of(data, fit, state.toUpperCase(Locale.ROOT), year);
         }
         PrintWriter out = spec.commandLine().getOut();
+        plot.write(org.normlab.report.plot.Figures.contributions(x), spec.commandLine().getErr());
         if (format == Format.json) {
             Output.json(out, json(x));
             return;
