@@ -28,7 +28,7 @@ class FiguresTest {
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(a.out()).startsWith("year,states,");
         String text = Files.readString(svg);
-        assertThat(text).contains("<svg", "Life cycle of mine-ban", "parties", "#1d5fa0");
+        assertThat(text).contains("<svg", "Life cycle of mine-ban", "parties", "rgb(29,95,160)");
         // the same figure gives the same bytes
         Path again = dir.resolve("lc2.svg");
         Cli.run(db, "lifecycle", "--plot", again.toString());
