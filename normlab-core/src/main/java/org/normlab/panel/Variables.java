@@ -16,6 +16,8 @@ public final class Variables {
     public static final String OPENING_YEAR = "opening_year";
     public static final List<String> EXPOSURES = List.of("share_global", "share_border", "share_subregion",
             "share_allies");
+    /** Prefix of the exposure to a stored network of kind K: {@code share_ties_K}. */
+    public static final String TIES_PREFIX = "share_ties_";
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
     public static final Set<String> INCENTIVES = Set.of("eu_member", "nato_member");
 
@@ -40,6 +42,12 @@ public final class Variables {
                 + "party, previous year", "computed; subregions from countries.csv", "any", "international"));
         out.add(new VariableInfo("share_allies", "for a NATO member, share of the other NATO members that are "
                 + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", "international"));
+        for (String kind : data.tieKinds()) {
+            out.add(new VariableInfo(TIES_PREFIX + kind, "share of the state's partners in the '" + kind + "' ties "
+                    + "(in force and in the system that year) that are party, previous year; 0 without partners",
+                    "computed; ties of kind " + kind + (kind.equals("border") || kind.equals("nato") ? " (bundled)"
+                    : " (imported with data import --kind ties)"), "any", "international"));
+        }
         for (Instrument i : data.instruments().values()) {
             out.add(new VariableInfo("party_" + i.variableSuffix(), "1 if party to " + i.id()
                     + " at the end of the lagged year, else 0", i.source(), "any", "domestic"));
@@ -59,7 +67,7 @@ public final class Variables {
                 || name.equals("(Intercept)")) {
             return "baseline";
         }
-        return EXPOSURES.contains(name) ? "international" : "domestic";
+        return EXPOSURES.contains(name) || name.startsWith(TIES_PREFIX) ? "international" : "domestic";
     }
 
     /** Throws naming the closest known variables when {@code name} is not one. */
@@ -70,6 +78,14 @@ public final class Variables {
         }
         if (name.matches("year_\\d{4}")) {
             return;
+        }
+        if (name.startsWith(TIES_PREFIX)) {
+            if (data.tieKinds().contains(name.substring(TIES_PREFIX.length()))) {
+                return;
+            }
+            throw new NormlabException("unknown variable '" + name + "': no ties of kind '"
+                    + name.substring(TIES_PREFIX.length()) + "' are stored (kinds: " + String.join(", ", data.tieKinds())
+                    + "); import them with data import --kind ties");
         }
         if (name.startsWith("party_")) {
             String suffix = name.substring("party_".length());
