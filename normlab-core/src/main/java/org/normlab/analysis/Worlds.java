@@ -87,6 +87,10 @@ public final class Worlds {
         int years = last - first + 1;
         double[] out = new double[years * n];
         Map<String, Participation> other = null;
+        if (name.startsWith(org.normlab.panel.Variables.TIES_PREFIX)) {
+            throw new org.normlab.data.NormlabException(name + ": exposures to stored networks enter panels and fits; "
+                    + "the simulation does not compute them yet (use share_border, share_subregion or share_allies)");
+        }
         if (name.startsWith("party_") && !data.indicators().containsKey(name)) {
             String suffix = name.substring("party_".length());
             other = data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst()
