@@ -107,7 +107,7 @@ public final class RegressionTable {
         return new RegressionTable(columns, exponentiate, labels, note);
     }
 
-    /** Stars for a two-sided p value: *** < 0.001, ** < 0.01, * < 0.05. */
+    /** Stars for a two-sided p value: *** below 0.001, ** below 0.01, * below 0.05. */
     public static String stars(double p) {
         if (Double.isNaN(p)) {
             return "";
