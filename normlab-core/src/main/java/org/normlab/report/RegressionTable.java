@@ -17,7 +17,8 @@ import org.normlab.estimate.HazardEstimate;
  * coefficients (or odds ratios) with significance stars and standard errors (or confidence
  * intervals) beneath, then N, events, log-likelihood, AIC and BIC, and for shared-frailty models
  * the frailty's standard deviation; a note states the link, the standard errors and the star
- * legend. Terms can carry labels. Rendered as Markdown, LaTeX (booktabs) or an HTML table.
+ * legend. Terms can carry labels. Rendered as Markdown or LaTeX (booktabs); the HTML report draws
+ * its own table from the study's model sections.
  * Immutable; the {@code with} methods return new tables.
  */
 public final class RegressionTable {
@@ -239,38 +240,6 @@ public final class RegressionTable {
         }
         b.append("\\bottomrule\n\\end{tabular}\n\\caption{").append(tex(note())).append("}\n\\end{table}\n");
         return b.toString();
-    }
-
-    /** The table as an HTML {@code <table>} with a caption holding the note (for the report). */
-    public String html() {
-        StringBuilder b = new StringBuilder("<table class=\"regression\">\n<caption>").append(html(note()))
-                .append("</caption>\n<thead><tr><th></th>");
-        columns.forEach(c -> b.append("<th>").append(html(c.name())).append("</th>"));
-        b.append("</tr></thead>\n<tbody>\n");
-        for (String t : terms()) {
-            String l = label(t);
-            StringBuilder est = new StringBuilder("<tr><th scope=\"row\">" + (l.equals(t) ? "<code>" + html(t) + "</code>"
-                    : html(l)) + "</th>");
-            StringBuilder se = new StringBuilder("<tr class=\"se\"><td></td>");
-            for (Column c : columns) {
-                String[] cell = cell(c, t);
-                est.append("<td>").append(html(cell[0])).append("</td>");
-                se.append("<td>").append(html(cell[1])).append("</td>");
-            }
-            b.append(est).append("</tr>\n").append(se).append("</tr>\n");
-        }
-        for (String[] r : footer()) {
-            b.append("<tr class=\"stat\"><th scope=\"row\">").append(html(r[0])).append("</th>");
-            for (int m = 1; m < r.length; m++) {
-                b.append("<td>").append(html(r[m])).append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        return b.append("</tbody>\n</table>\n").toString();
-    }
-
-    private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static String tex(String s) {
