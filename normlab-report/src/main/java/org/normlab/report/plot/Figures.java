@@ -19,15 +19,22 @@ public final class Figures {
     private Figures() {
     }
 
-    /** States, signatories, parties and withdrawn states by year. */
+    /**
+     * States, signatories, parties and withdrawn states by year; a series that does not apply (null,
+     * e.g. no signatures for an instrument joined by accession only) is left out.
+     */
     public static Figure lifecycle(String instrument, int[] years, int[] states, int[] signatories, int[] parties,
                                    int[] withdrawn) {
         double[] x = toDouble(years);
-        List<Figure.Line> lines = List.of(
-                new Figure.Line("states in the system", Palette.STATES, x, toDouble(states), true, false),
-                new Figure.Line("signatories", Palette.SIGNATORIES, x, toDouble(signatories), false, false),
-                new Figure.Line("parties", Palette.PARTIES, x, toDouble(parties), false, false),
-                new Figure.Line("withdrawn", Palette.WITHDRAWN, x, toDouble(withdrawn), false, false));
+        List<Figure.Line> lines = new ArrayList<>();
+        lines.add(new Figure.Line("states in the system", Palette.STATES, x, toDouble(states), true, false));
+        if (signatories != null) {
+            lines.add(new Figure.Line("signatories", Palette.SIGNATORIES, x, toDouble(signatories), false, false));
+        }
+        lines.add(new Figure.Line("parties", Palette.PARTIES, x, toDouble(parties), false, false));
+        if (withdrawn != null) {
+            lines.add(new Figure.Line("withdrawn", Palette.WITHDRAWN, x, toDouble(withdrawn), false, false));
+        }
         return new Figure("Life cycle of " + instrument, "year", "states", lines, List.of(), List.of(), false);
     }
 
