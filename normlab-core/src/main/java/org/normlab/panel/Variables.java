@@ -61,8 +61,26 @@ public final class Variables {
         return out;
     }
 
-    /** Which level a variable belongs to (see {@link VariableInfo#level()}). */
+    /**
+     * Which level a variable belongs to (see {@link VariableInfo#level()}). A model-matrix column
+     * of a formula ({@code log(share_border + 0.01)}, {@code poly(share_global, 2)1},
+     * {@code conflict_territorial:polyarchy}) has the level of the variables it reads when they
+     * share one, else domestic.
+     */
     public static String level(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*") && !name.equals("(Intercept)")) {
+            java.util.Set<String> levels = new java.util.HashSet<>();
+            // the variables a column reads: names not called as functions, outside strings, not argument names
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_.]*(?!\\s*[(=A-Za-z0-9_.])")
+                    .matcher(name.replaceAll("\"[^\"]*\"", "\"\""));
+            while (m.find()) {
+                String v = m.group();
+                if (!v.equals("TRUE") && !v.equals("FALSE")) {
+                    levels.add(level(v));
+                }
+            }
+            return levels.size() == 1 ? levels.iterator().next() : "domestic";
+        }
         if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith("year_")
                 || name.equals("(Intercept)")) {
             return "baseline";

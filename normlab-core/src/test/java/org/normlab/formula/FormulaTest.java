@@ -47,6 +47,18 @@ class FormulaTest {
     }
 
     @Test
+    void columnsHaveTheLevelOfTheVariablesTheyRead() {
+        assertThat(org.normlab.panel.Variables.level("log(share_border + 0.01)")).isEqualTo("international");
+        assertThat(org.normlab.panel.Variables.level("poly(share_global, 2)1")).isEqualTo("international");
+        assertThat(org.normlab.panel.Variables.level("relevel(factor(conflict_intensity), ref = \"1\")0"))
+                .isEqualTo("domestic");
+        assertThat(org.normlab.panel.Variables.level("I(log_duration^2)")).isEqualTo("baseline");
+        assertThat(org.normlab.panel.Variables.level("I(1e-05 * share_global)")).isEqualTo("international");
+        assertThat(org.normlab.panel.Variables.level("share_border:polyarchy")).isEqualTo("domestic");
+        assertThat(org.normlab.panel.Variables.level("share_ties_csto")).isEqualTo("international");
+    }
+
+    @Test
     void termsSortedByOrderAsRDoes() {
         assertThat(Formula.parse("a*b + x:y + c").termLabels()).containsExactly("a", "b", "c", "a:b", "x:y");
         assertThat(Formula.parse("(a + b) * c - b:c").termLabels()).containsExactly("a", "b", "c", "a:c");
