@@ -43,16 +43,6 @@ final class ModelOptions {
             description = "drop rows with a missing value, or fill them with 0 and a <var>_missing flag column (default ${DEFAULT-VALUE})")
     String missing;
 
-    /** Options for a risk set of {@code instrument} and {@code transition} with the defaults of the flags. */
-    static ModelOptions of(String instrument, String transition) {
-        ModelOptions m = new ModelOptions();
-        m.instrument = instrument;
-        m.transition = transition;
-        m.missing = "drop";
-        m.lag = 1;
-        return m;
-    }
-
     PanelSpec panelSpec(CountryYearData data) {
         return panelSpec(variables(data));
     }
