@@ -3,8 +3,10 @@ package org.normlab.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.CvScheme;
@@ -14,6 +16,9 @@ import org.normlab.data.CountryYearData;
 import org.normlab.estimate.CalibrationBin;
 import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.LikelihoodRatioTest;
+import org.normlab.formula.Formula;
+import org.normlab.formula.ModelMatrix;
+import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.report.Findings;
 import org.normlab.store.NormlabStore;
@@ -32,39 +37,91 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CompareCommand implements Runnable {
     @Mixin
     DbOption db;
-    @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID", description = "instrument id (default ${DEFAULT-VALUE})")
-    String instrument;
-    @Option(names = "--transition", defaultValue = "consent", paramLabel = "T", description = "consent, signature or withdrawal")
-    String transition;
-    @Option(names = "--specs", defaultValue = "international,two-level", split = ",", paramLabel = "A,B",
-            description = "specifications, the fullest last: each is tested against the last (default ${DEFAULT-VALUE})")
-    List<String> specs;
+    @Mixin
+    ModelOptions model;
     @Option(names = "--cv", defaultValue = "states:10", paramLabel = "SCHEME",
             description = "states:K (K folds of whole states) or time:YEAR (train to YEAR, test after) (default ${DEFAULT-VALUE})")
     String cv;
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the fold assignment (default ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, csv (one row per model) or json (default ${DEFAULT-VALUE})")
     Format format;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
+        plot.check();
         CvScheme scheme = CvScheme.parse(cv);
+        if (model.vars != null && model.formula != null) {
+            throw new BadInputException("give at most one of --vars and --formula");
+        }
+        boolean custom = model.vars != null || model.formula != null;
+        List<String> specs = model.specName != null
+                ? List.of(model.specName.split(",")).stream().map(String::trim).toList()
+                : custom ? List.of("international") : List.of("international", "two-level");
+        String instrument = model.instrument;
+        String transition = model.transition;
         Comparison c;
         try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
-            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data),
-                    ModelOptions.of(instrument, transition).panelSpec(List.of()), specs,
-                    est.link(), est.estimator(transition));
+            PanelBuilder builder = new PanelBuilder(data);
+            Formula formula = model.parsedFormula();
+            // Every model is fitted on the rows of the panel holding all their variables.
+            Set<String> union = new LinkedHashSet<>();
+            Map<String, List<String>> specVars = new LinkedHashMap<>();
+            for (String s : specs) {
+                specVars.put(s, Models.specVariables(data, s, instrument));
+                union.addAll(specVars.get(s));
+            }
+            List<String> customVars = formula != null ? formula.variables()
+                    : model.vars == null ? List.of() : model.vars.stream().map(String::trim).toList();
+            union.addAll(customVars);
+            Panel raw = builder.build(model.panelSpec(List.copyOf(union)));
+            List<ModelFit> fits = new ArrayList<>();
+            for (String s : specs) {
+                fits.add(Models.fit(s, raw, specVars.get(s), est.link(), est.estimator(transition)));
+            }
+            if (formula != null) {
+                ModelMatrix mm = ModelMatrix.of(formula, raw);
+                fits.add(Models.fit("formula", mm.apply(raw), mm.names(), est.link(), est.estimator(transition)));
+            } else if (custom) {
+                fits.add(Models.fit("custom", raw, customVars, est.link(), est.estimator(transition)));
+            }
+            if (fits.size() < 2) {
+                throw new BadInputException("compare needs at least two models: give several --specs, or --vars "
+                        + "or --formula beside them");
+            }
             c = Comparison.of(fits, scheme, seed, est.link(), est.estimator(transition));
         }
         PrintWriter out = spec.commandLine().getOut();
+        plot.write(org.normlab.report.plot.Figures.calibration(c.fits().stream().map(ModelFit::name).toList(),
+                c.outOfSample().stream().map(ForecastScores::calibration).toList()), spec.commandLine().getErr());
         if (format == Format.json) {
             Output.json(out, json(c, seed));
+            return;
+        }
+        if (format == Format.csv) {
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 0; i < c.fits().size(); i++) {
+                ModelFit f = c.fits().get(i);
+                ForecastScores s = c.outOfSample().get(i);
+                LikelihoodRatioTest lr = i < c.lrTests().size() ? c.lrTests().get(i) : null;
+                rows.add(List.of(f.name(), Integer.toString(f.estimate().names().size()),
+                        Integer.toString(f.estimate().n()), Integer.toString(f.estimate().events()),
+                        Double.toString(f.estimate().logLikelihood()), Double.toString(f.estimate().aic()),
+                        Double.toString(f.estimate().bic()), Double.toString(s.meanLogScore()),
+                        Double.toString(s.brierScore()), Double.toString(s.auc()),
+                        lr == null ? "" : Double.toString(lr.statistic()), lr == null ? "" : Integer.toString(lr.df()),
+                        lr == null ? "" : Double.toString(lr.pValue())));
+            }
+            Output.csv(out, List.of("model", "terms", "n", "events", "loglik", "aic", "bic", "log_score_oos",
+                    "brier_oos", "auc_oos", "lr_statistic", "lr_df", "lr_p"), rows);
             return;
         }
         List<List<String>> rows = new ArrayList<>();

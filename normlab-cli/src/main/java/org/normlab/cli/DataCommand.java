@@ -1,6 +1,7 @@
 package org.normlab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Import, validate, query and export treaty participation, indicators and ties.",
         subcommands = {DataCommand.Import.class, DataCommand.Validate.class, DataCommand.StatusCmd.class,
-                DataCommand.ListCmd.class, DataCommand.Export.class, DataCommand.Remove.class})
+                DataCommand.Where.class, DataCommand.ListCmd.class, DataCommand.Export.class, DataCommand.Remove.class})
 final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -412,6 +413,39 @@ final class DataCommand implements Runnable {
             }
             spec.commandLine().getOut().println("wrote " + out);
         }
+    }
+
+    @Command(name = "where", mixinStandardHelpOptions = true,
+            description = {"Print which database file is in use and what chose it (--db, NORMLAB_DB, XDG_DATA_HOME "
+                    + "or the default ~/.local/share/normlab), and whether it exists yet."})
+    static final class Where implements Runnable {
+        @Mixin
+        DbOption db;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            String source;
+            if (spec.commandLine().getParseResult().hasMatchedOption("--db")) {
+                source = "the --db option";
+            } else {
+                source = DbLocation.of(env(spec)).source();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Path p = db.db.toAbsolutePath();
+            out.println(p);
+            out.println("chosen by " + source + "; " + (Files.exists(p) ? "exists" : "does not exist yet (created "
+                    + "and filled with the bundled data on first use)"));
+        }
+    }
+
+    /** The environment the command line was started with (see {@link Main#execute}). */
+    static java.util.Map<String, String> env(CommandSpec spec) {
+        Object env = spec.root().userObject() instanceof Main m ? m.env : null;
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> e = (java.util.Map<String, String>) env;
+        return e == null ? System.getenv() : e;
     }
 
     static LocalDate parseDate(String option, String text) {

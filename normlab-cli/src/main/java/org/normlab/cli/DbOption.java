@@ -9,16 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code --db} option shared by every command that reads or writes the database. Commands that
- * only read open it read-only, so that any number of them run against one file at once; commands
- * that change it open it for writing, which needs the file to themselves.
+ * The {@code --db} option shared by every command that reads or writes the database. Its default
+ * comes from {@link DbLocation} through the command line's default-value provider (see
+ * {@link Main#execute}). Commands that only read open it read-only, so that any number of them run
+ * against one file at once; commands that change it open it for writing, which needs the file to
+ * themselves.
  */
 final class DbOption {
-    static final String DEFAULT = "normlab-data/normlab.duckdb";
-
-    @Option(names = "--db", paramLabel = "PATH", defaultValue = DEFAULT,
-            description = "DuckDB database file (created and filled with the bundled data on first use; "
-                    + "default: ${DEFAULT-VALUE})")
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "DuckDB database file (created and filled with the bundled data on first use; default: "
+                    + "$NORMLAB_DB, else $XDG_DATA_HOME/normlab/normlab.duckdb, else "
+                    + "~/.local/share/normlab/normlab.duckdb; here ${DEFAULT-VALUE})")
     Path db;
 
     @Spec(Spec.Target.MIXEE)

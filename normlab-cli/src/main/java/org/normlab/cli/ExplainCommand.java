@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.analysis.Explanation;
@@ -11,6 +12,7 @@ import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
+import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.store.NormlabStore;
 
@@ -29,38 +31,53 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ExplainCommand implements Runnable {
     @Mixin
     DbOption db;
-    @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID", description = "instrument id (default ${DEFAULT-VALUE})")
-    String instrument;
+    @Mixin
+    ModelOptions model;
     @Option(names = "--state", required = true, paramLabel = "ISO3", description = "the state, e.g. RUS")
     String state;
     @Option(names = "--year", paramLabel = "Y", description = "risk year (default: the state's last year at risk)")
     Integer year;
-    @Option(names = "--spec", defaultValue = "two-level", paramLabel = "NAME", description = "specification (default ${DEFAULT-VALUE})")
-    String specName;
-    @Option(names = "--transition", defaultValue = "consent", paramLabel = "T",
-            description = "consent (why not joined) or withdrawal (why a party would leave) (default ${DEFAULT-VALUE})")
-    String transition;
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, csv (the contributions) or json (default ${DEFAULT-VALUE})")
     Format format;
     @Mixin
     EstimatorOptions est;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
+        if (model.vars == null && model.specName == null && model.formula == null) {
+            model.specName = "two-level";
+        }
+        if (model.specName != null && model.specName.contains(",")) {
+            throw new BadInputException("explain takes one specification, got '" + model.specName + "'");
+        }
+        plot.check();
         Explanation x;
         try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
-            List<String> vars = Models.specVariables(data, specName, instrument);
-            ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(
-                    ModelOptions.of(instrument, transition).panelSpec(vars)), vars, est.link(),
-                    est.estimator(transition));
-            x = Explanation.of(data, fit, state.toUpperCase(), year);
+            Panel panel = model.panel(new PanelBuilder(data));
+            List<String> columns = model.specName != null ? model.variables(data) : panel.names();
+            String name = model.specName != null ? model.specName : model.formula != null ? "formula" : "custom";
+            ModelFit fit = Models.fit(name, panel, columns, est.link(), est.estimator(model.transition));
+            x = Explanation.of(data, fit, state.toUpperCase(Locale.ROOT), year);
         }
         PrintWriter out = spec.commandLine().getOut();
+        plot.write(org.normlab.report.plot.Figures.contributions(x), spec.commandLine().getErr());
         if (format == Format.json) {
             Output.json(out, json(x));
+            return;
+        }
+        if (format == Format.csv) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Explanation.Contribution c : x.contributions()) {
+                rows.add(List.of(c.variable(), c.level(), Double.toString(c.value()), Double.toString(c.reference()),
+                        Double.toString(c.coefficient()), Double.toString(c.contribution())));
+            }
+            Output.csv(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);
             return;
         }
         if (!x.note().isEmpty()) {

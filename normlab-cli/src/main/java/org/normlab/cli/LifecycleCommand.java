@@ -15,6 +15,8 @@ import org.normlab.lifecycle.LifeCycleRules;
 import org.normlab.lifecycle.Stage;
 import org.normlab.store.NormlabStore;
 
+import org.normlab.report.plot.Figures;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +45,8 @@ final class LifecycleCommand implements Runnable {
     String bassForm;
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json")
     Format format;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
@@ -59,6 +63,7 @@ final class LifecycleCommand implements Runnable {
             case "density" -> BassForm.DENSITY;
             default -> throw new BadInputException("--bass-form must be period or density, got '" + bassForm + "'");
         };
+        plot.check();
         ObservedLifeCycle o;
         try (NormlabStore store = db.openReadOnly()) {
             o = ObservedLifeCycle.of(AdoptionSeries.of(CountryYearData.load(store), instrument), rules, form);
@@ -72,6 +77,14 @@ final class LifecycleCommand implements Runnable {
                     Integer.toString(y.parties()), Integer.toString(y.withdrawn()), Integer.toString(y.signatures()),
                     Integer.toString(y.consents()), Integer.toString(y.withdrawals()),
                     String.format("%.4f", y.partyShare())));
+        }
+        if (plot.plot != null) {
+            List<AdoptionSeries.Year> ys = o.series().years();
+            plot.write(Figures.lifecycle(instrument, ys.stream().mapToInt(AdoptionSeries.Year::year).toArray(),
+                    ys.stream().mapToInt(AdoptionSeries.Year::states).toArray(),
+                    ys.stream().mapToInt(AdoptionSeries.Year::signatories).toArray(),
+                    ys.stream().mapToInt(AdoptionSeries.Year::parties).toArray(),
+                    ys.stream().mapToInt(AdoptionSeries.Year::withdrawn).toArray()), spec.commandLine().getErr());
         }
         switch (format) {
             case csv -> Output.csv(out, header, rows);

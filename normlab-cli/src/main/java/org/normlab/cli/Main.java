@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
 @Command(name = "normlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A laboratory for the life cycle of international norms: treaty participation data, "
                 + "risk-set panels, hazard models, simulation and reports.",
-        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, LifecycleCommand.class, SimulateCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for input that was refused (bad file, bad option value). */
     public static final int BAD_INPUT = 2;
+    /** The environment the command line runs in (chooses the default database). */
+    java.util.Map<String, String> env = java.util.Map.of();
 
     @Override
     public void run() {
@@ -26,9 +28,22 @@ public final class Main implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams and returns its exit code (used by tests). */
+    /** Runs the command line with the given streams and returns its exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(args, out, err, System.getenv());
+    }
+
+    /**
+     * Runs the command line with the given streams and environment (which chooses the default
+     * database, see {@link DbLocation}) and returns its exit code (used by tests).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        Main main = new Main();
+        main.env = java.util.Map.copyOf(env);
+        CommandLine cli = new CommandLine(main);
+        DbLocation location = DbLocation.of(env);
+        cli.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--db")
+                ? location.path().toString() : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -44,7 +59,7 @@ public final class Main implements Runnable {
             }
             if (e instanceof NormlabException) {
                 commandLine.getErr().println("normlab: " + e.getMessage());
-                return e instanceof BadInputException ? BAD_INPUT : 1;
+                return e instanceof BadInputException || e instanceof org.normlab.formula.FormulaException ? BAD_INPUT : 1;
             }
             throw e;
         });

@@ -4,13 +4,17 @@ import java.util.List;
 
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
+import org.normlab.formula.Formula;
+import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.MissingPolicy;
+import org.normlab.panel.Panel;
+import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
 
 import picocli.CommandLine.Option;
 
-/** Options that choose a risk set and its variables, shared by panel, fit and explain. */
+/** Options that choose a risk set and its variables, shared by panel, fit, compare and explain. */
 final class ModelOptions {
     @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID",
             description = "instrument id (default ${DEFAULT-VALUE})")
@@ -20,8 +24,14 @@ final class ModelOptions {
     String transition;
     @Option(names = "--vars", split = ",", paramLabel = "V1,V2,...", description = "variables (see panel --list-variables)")
     List<String> vars;
-    @Option(names = "--spec", paramLabel = "NAME", description = "named specification: international, domestic, two-level")
+    @Option(names = {"--spec", "--specs"}, paramLabel = "NAME",
+            description = "named specification(s): international, domestic, two-level, two-level-yearly")
     String specName;
+    @Option(names = "--formula", paramLabel = "RHS",
+            description = "right-hand side of an R formula, e.g. \"conflict_territorial * adherence_level + "
+                    + "log(share_border + 0.01)\" (+ : * - I() log exp sqrt poly(x, d) factor(x) "
+                    + "relevel(factor(x), ref = \"v\"))")
+    String formula;
     @Option(names = "--from", paramLabel = "YEAR", defaultValue = "0",
             description = "first risk year (default: the instrument's opening year)")
     int from;
@@ -33,18 +43,22 @@ final class ModelOptions {
             description = "drop rows with a missing value, or fill them with 0 and a <var>_missing flag column (default ${DEFAULT-VALUE})")
     String missing;
 
-    /** Options for a risk set of {@code instrument} and {@code transition} with the defaults of the flags. */
-    static ModelOptions of(String instrument, String transition) {
-        ModelOptions m = new ModelOptions();
-        m.instrument = instrument;
-        m.transition = transition;
-        m.missing = "drop";
-        m.lag = 1;
-        return m;
-    }
-
     PanelSpec panelSpec(CountryYearData data) {
         return panelSpec(variables(data));
+    }
+
+    /** The parsed {@code --formula}, or null without one. */
+    Formula parsedFormula() {
+        return formula == null ? null : Formula.parse(formula);
+    }
+
+    /**
+     * The risk set these options describe: the panel of the variables, or with {@code --formula}
+     * the model matrix of the formula on the panel of the variables it reads.
+     */
+    Panel panel(PanelBuilder builder) {
+        Panel raw = builder.build(panelSpec(builder.data()));
+        return formula == null ? raw : ModelMatrix.expand(parsedFormula(), raw);
     }
 
     /** The risk set these options describe, with the given variables. */
@@ -58,8 +72,11 @@ final class ModelOptions {
     }
 
     List<String> variables(CountryYearData data) {
-        if ((vars == null) == (specName == null)) {
-            throw new BadInputException("give exactly one of --vars and --spec");
+        if ((vars != null ? 1 : 0) + (specName != null ? 1 : 0) + (formula != null ? 1 : 0) != 1) {
+            throw new BadInputException("give exactly one of --vars, --formula and --spec");
+        }
+        if (formula != null) {
+            return parsedFormula().variables();
         }
         if (vars != null) {
             return vars.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();

@@ -52,7 +52,7 @@ final class PanelCommand implements Runnable {
             if (out == null) {
                 throw new BadInputException("give --out FILE.csv|FILE.parquet (or --list-variables)");
             }
-            Panel panel = new PanelBuilder(data).build(model.panelSpec(data));
+            Panel panel = model.panel(new PanelBuilder(data));
             PanelWriter.write(panel, out);
             w.println("wrote " + out + ": " + panel.rows() + " state-years at risk of " + panel.spec().transition().code()
                     + " (" + panel.events() + " events), " + panel.spec().firstYear() + "-" + panel.spec().lastYear()

@@ -44,6 +44,8 @@ final class SimulateCommand implements Runnable {
     int threads;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
+    @Mixin
+    PlotOption plot;
     @Spec
     CommandSpec spec;
 
@@ -57,6 +59,7 @@ final class SimulateCommand implements Runnable {
         if (threads < 0) {
             throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
         }
+        plot.check();
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
@@ -79,8 +82,10 @@ final class SimulateCommand implements Runnable {
                 s += c.scenario().parties(r, last);
                 b += c.baseline().parties(r, last);
             }
-            w.printf("mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+            w.printf(java.util.Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
                     c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
+            plot.write(org.normlab.report.plot.Figures.ensemble("Parties by year: " + scenarioFile.getFileName()
+                    + " against its baseline", c.scenario(), c.baseline()), w);
         } catch (ScenarioException e) {
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {

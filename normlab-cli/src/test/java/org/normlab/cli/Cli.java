@@ -16,7 +16,16 @@ record Cli(int code, String out, String err) {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        // Without --db the default database would be in the real home: point it at a scratch folder.
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "normlab-test-home");
+        return runWithEnv(java.util.Map.of("HOME", home.toString()), all.toArray(String[]::new));
+    }
+
+    /** Runs the command line with exactly this environment (which chooses the default database). */
+    static Cli runWithEnv(java.util.Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), env);
         return new Cli(code, out.toString(), err.toString());
     }
 

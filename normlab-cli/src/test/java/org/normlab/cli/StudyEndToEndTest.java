@@ -68,6 +68,11 @@ class StudyEndToEndTest {
                 "scenarios/russia-peace.yaml")) {
             assertThat(out.resolve(f)).as(f).exists().isNotEmptyFile();
         }
+        for (String figure : List.of("lifecycle", "replay", "counterfactual_russia-peace", "counterfactual_no-threat")) {
+            assertThat(Files.readString(out.resolve("tables/" + figure + ".svg"))).as(figure).contains("<svg");
+            assertThat(Files.readAllBytes(out.resolve("tables/" + figure + ".png"))).as(figure)
+                    .startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.get("seed").asLong()).isEqualTo(5);
         assertThat(manifest.get("replicates").asInt()).isEqualTo(300);

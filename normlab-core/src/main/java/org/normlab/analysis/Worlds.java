@@ -110,6 +110,10 @@ public final class Worlds {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];
+        if (name.startsWith(org.normlab.panel.Variables.TIES_PREFIX)) {
+            throw new org.normlab.data.NormlabException(name + ": exposures to stored networks enter panels and fits; "
+                    + "the simulation does not compute them yet (use share_border, share_subregion or share_allies)");
+        }
         if (!isVariable(data, name)) {
             throw new org.normlab.data.NormlabException("unknown variable '" + name
                     + "'; see normlab panel --list-variables");

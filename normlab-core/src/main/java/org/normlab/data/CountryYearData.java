@@ -41,7 +41,8 @@ public final class CountryYearData {
         for (IndicatorValue v : store.indicatorValues(indicators.keySet())) {
             values.computeIfAbsent(v.name(), k -> new HashMap<>()).put(v.iso3() + v.year(), v.value());
         }
-        for (String kind : List.of("border", "nato")) {
+        // every stored kind: the bundled border and nato ties and every imported network
+        for (String kind : store.tieKinds()) {
             ties.put(kind, store.ties(kind));
         }
         deriveBorderWar();
@@ -143,6 +144,11 @@ public final class CountryYearData {
             return v;
         }
         return missingMeansZero(indicator) ? 0.0 : Double.NaN;
+    }
+
+    /** The kinds of ties stored: the bundled {@code border} and {@code nato} and every imported kind, sorted. */
+    public java.util.Set<String> tieKinds() {
+        return new java.util.TreeSet<>(ties.keySet());
     }
 
     /** Ties of a kind (bundled: {@code border}, {@code nato}). */

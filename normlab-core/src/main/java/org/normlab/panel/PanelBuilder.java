@@ -100,7 +100,7 @@ public final class PanelBuilder {
                 boolean drop = false;
                 for (int j = 0; j < k; j++) {
                     String v = spec.variables().get(j);
-                    double value = value(v, state, s, t, spec.lag(), opening, shares, others);
+                    double value = value(v, state, s, t, spec.lag(), opening, shares, others, history);
                     if (Double.isNaN(value)) {
                         miss[j] = true;
                         anyMissing[j] = true;
@@ -154,7 +154,7 @@ public final class PanelBuilder {
     }
 
     private double value(String v, String state, int s, int t, int lag, int opening, double[][] shares,
-                         Map<String, Map<String, Participation>> others) {
+                         Map<String, Map<String, Participation>> others, WorldHistory history) {
         switch (v) {
             case Variables.LOG_DURATION:
                 return Math.log(Math.max(1, t - opening + 1));
@@ -169,6 +169,11 @@ public final class PanelBuilder {
         }
         if (v.matches("year_\\d{4}")) {
             return t == Integer.parseInt(v.substring(5)) ? 1.0 : 0.0;
+        }
+        if (v.startsWith(Variables.TIES_PREFIX)) {
+            // exposures look back like the built-in ones: the partners' status at the end of t - max(lag, 1)
+            return TieExposure.share(data.ties(v.substring(Variables.TIES_PREFIX.length())), history, state,
+                    t - Math.max(lag, 1));
         }
         if (v.startsWith("party_") && !data.indicators().containsKey(v)) {
             Map<String, Participation> other = others.computeIfAbsent(v, this::participationOf);

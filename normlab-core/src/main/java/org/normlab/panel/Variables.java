@@ -17,6 +17,8 @@ public final class Variables {
     public static final String OPENING_YEAR = VariableNames.OPENING_YEAR;
     public static final List<String> EXPOSURES = List.of("share_global", "share_border", "share_subregion",
             "share_allies");
+    /** Prefix of the exposure to a stored network of kind K: {@code share_ties_K}. */
+    public static final String TIES_PREFIX = "share_ties_";
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
     public static final Set<String> INCENTIVES = Set.of("eu_member", "nato_member");
 
@@ -41,6 +43,12 @@ public final class Variables {
                 + "party, previous year", "computed; subregions from countries.csv", "any", "international"));
         out.add(new VariableInfo("share_allies", "for a NATO member, share of the other NATO members that are "
                 + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", "international"));
+        for (String kind : data.tieKinds()) {
+            out.add(new VariableInfo(TIES_PREFIX + kind, "share of the state's partners in the '" + kind + "' ties "
+                    + "(in force and in the system that year) that are party, previous year; 0 without partners",
+                    "computed; ties of kind " + kind + (kind.equals("border") || kind.equals("nato") ? " (bundled)"
+                    : " (imported with data import --kind ties)"), "any", "international"));
+        }
         for (Instrument i : data.instruments().values()) {
             out.add(new VariableInfo(VariableNames.PARTY_PREFIX + i.variableSuffix(), "1 if party to " + i.id()
                     + " at the end of the lagged year, else 0", i.source(), "any", "domestic"));
@@ -54,13 +62,31 @@ public final class Variables {
         return out;
     }
 
-    /** Which level a variable belongs to (see {@link VariableInfo#level()}). */
+    /**
+     * Which level a variable belongs to (see {@link VariableInfo#level()}). A model-matrix column
+     * of a formula ({@code log(share_border + 0.01)}, {@code poly(share_global, 2)1},
+     * {@code conflict_territorial:polyarchy}) has the level of the variables it reads when they
+     * share one, else domestic.
+     */
     public static String level(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*") && !name.equals(VariableNames.INTERCEPT)) {
+            java.util.Set<String> levels = new java.util.HashSet<>();
+            // the variables a column reads: names not called as functions, outside strings, not argument names
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_.]*(?!\\s*[(=A-Za-z0-9_.])")
+                    .matcher(name.replaceAll("\"[^\"]*\"", "\"\""));
+            while (m.find()) {
+                String v = m.group();
+                if (!v.equals("TRUE") && !v.equals("FALSE")) {
+                    levels.add(level(v));
+                }
+            }
+            return levels.size() == 1 ? levels.iterator().next() : "domestic";
+        }
         if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith(VariableNames.YEAR_PREFIX)
                 || name.equals(VariableNames.INTERCEPT)) {
             return "baseline";
         }
-        return EXPOSURES.contains(name) ? "international" : "domestic";
+        return EXPOSURES.contains(name) || name.startsWith(TIES_PREFIX) ? "international" : "domestic";
     }
 
     /** Throws naming the closest known variables when {@code name} is not one. */
@@ -71,6 +97,14 @@ public final class Variables {
         }
         if (VariableNames.isYearDummy(name)) {
             return;
+        }
+        if (name.startsWith(TIES_PREFIX)) {
+            if (data.tieKinds().contains(name.substring(TIES_PREFIX.length()))) {
+                return;
+            }
+            throw new NormlabException("unknown variable '" + name + "': no ties of kind '"
+                    + name.substring(TIES_PREFIX.length()) + "' are stored (kinds: " + String.join(", ", data.tieKinds())
+                    + "); import them with data import --kind ties");
         }
         if (name.startsWith(VariableNames.PARTY_PREFIX)) {
             String suffix = name.substring(VariableNames.PARTY_PREFIX.length());

@@ -4,28 +4,111 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.normlab.analysis.ModelFit;
+import org.normlab.effects.Interval;
+import org.normlab.estimate.FrailtyEstimate;
 import org.normlab.estimate.HazardEstimate;
 
 /**
  * Regression tables as international-relations papers print them: one column per model,
- * coefficients with significance stars and standard errors in parentheses beneath, then N,
- * events, log-likelihood, AIC and BIC. Rendered as Markdown or LaTeX (booktabs).
+ * coefficients (or odds ratios) with significance stars and standard errors (or confidence
+ * intervals) beneath, then N, events, log-likelihood, AIC and BIC, and for shared-frailty models
+ * the frailty's standard deviation; a note states the link, the standard errors and the star
+ * legend. Terms can carry labels. Rendered as Markdown or LaTeX (booktabs); the HTML report draws
+ * its own table from the study's model sections.
+ * Immutable; the {@code with} methods return new tables.
  */
 public final class RegressionTable {
-    private final List<ModelFit> fits;
+    private final List<Column> columns;
+    private final boolean exponentiate;
+    private final Map<String, String> labels;
+    private final String intervalNote;
 
-    private RegressionTable(List<ModelFit> fits) {
-        this.fits = List.copyOf(fits);
+    /**
+     * One model of the table. Immutable.
+     *
+     * @param name           column heading
+     * @param terms          coefficient names, intercept first
+     * @param estimates      coefficients
+     * @param se             their standard errors
+     * @param p              two-sided p-values
+     * @param intervals      confidence intervals by term (coefficient scale), or empty
+     * @param n              state-years
+     * @param events         events
+     * @param logLikelihood  log-likelihood (marginal for frailty models)
+     * @param aic            AIC
+     * @param bic            BIC
+     * @param frailtySd      standard deviation of the shared frailty, or NaN without one
+     * @param note           how the model was estimated, for the note under the table
+     */
+    public record Column(String name, List<String> terms, double[] estimates, double[] se, double[] p,
+                         Map<String, Interval> intervals, int n, int events, double logLikelihood, double aic,
+                         double bic, double frailtySd, String note) {
+        public Column {
+            terms = List.copyOf(terms);
+            intervals = Map.copyOf(intervals);
+        }
+
+        /** The column of a fitted hazard model. */
+        public static Column of(ModelFit f) {
+            HazardEstimate e = f.estimate();
+            String method = e.firth() ? "Firth-penalised (mean bias-reduced) " : e.ridge() > 0 ? "ridge-penalised " : "";
+            return new Column(f.name(), e.names(), e.coefficients(), e.standardErrors(), e.pValues(), Map.of(), e.n(),
+                    e.events(), e.logLikelihood(), e.aic(), e.bic(), Double.NaN,
+                    method + e.link().label() + " link; standard errors: " + e.seDescription());
+        }
+
+        /** The column of a shared-frailty model. */
+        public static Column of(String name, FrailtyEstimate e) {
+            return new Column(name + " (frailty)", e.coefficientNames(), e.coefficients(),
+                    e.coefficientStandardErrors(), e.pValues(), Map.of(), e.n(), e.events(), e.logLikelihood(),
+                    e.aic(), e.bic(), e.sigma(), e.link().label() + " link with a normal shared frailty by state "
+                    + "(adaptive Gauss-Hermite quadrature); model-based standard errors");
+        }
+
+        /** This column with confidence intervals. */
+        public Column withIntervals(List<Interval> list) {
+            Map<String, Interval> m = new java.util.LinkedHashMap<>();
+            list.forEach(i -> m.put(i.term(), i));
+            return new Column(name, terms, estimates, se, p, m, n, events, logLikelihood, aic, bic, frailtySd, note);
+        }
+    }
+
+    private RegressionTable(List<Column> columns, boolean exponentiate, Map<String, String> labels,
+                            String intervalNote) {
+        this.columns = List.copyOf(columns);
+        this.exponentiate = exponentiate;
+        this.labels = Map.copyOf(labels);
+        this.intervalNote = intervalNote;
     }
 
     public static RegressionTable of(List<ModelFit> fits) {
-        return new RegressionTable(fits);
+        return ofColumns(fits.stream().map(Column::of).toList());
     }
 
-    /** Stars for a two-sided p value: *** < 0.001, ** < 0.01, * < 0.05. */
+    public static RegressionTable ofColumns(List<Column> columns) {
+        return new RegressionTable(columns, false, Map.of(), "");
+    }
+
+    /** The same table with exp(coefficient): odds ratios (logit) or hazard ratios (cloglog). */
+    public RegressionTable withExponentiated(boolean on) {
+        return new RegressionTable(columns, on, labels, intervalNote);
+    }
+
+    /** The same table with labels for terms (terms without a label keep their name). */
+    public RegressionTable withLabels(Map<String, String> termLabels) {
+        return new RegressionTable(columns, exponentiate, termLabels, intervalNote);
+    }
+
+    /** The same table showing the columns' intervals instead of standard errors, described by {@code note}. */
+    public RegressionTable withIntervalNote(String note) {
+        return new RegressionTable(columns, exponentiate, labels, note);
+    }
+
+    /** Stars for a two-sided p value: *** below 0.001, ** below 0.01, * below 0.05. */
     public static String stars(double p) {
         if (Double.isNaN(p)) {
             return "";
@@ -35,63 +118,85 @@ public final class RegressionTable {
 
     private List<String> terms() {
         Set<String> all = new LinkedHashSet<>();
-        fits.forEach(f -> all.addAll(f.estimate().names()));
+        columns.forEach(c -> all.addAll(c.terms()));
         return new ArrayList<>(all);
+    }
+
+    private String label(String term) {
+        return labels.getOrDefault(term, term);
     }
 
     private static String num(double v, int digits) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + digits + "f", v);
     }
 
-    private String[] cell(ModelFit f, String term) {
-        HazardEstimate e = f.estimate();
-        int i = e.names().indexOf(term);
-        if (i < 0 || Double.isNaN(e.coefficients()[i])) {
+    private String[] cell(Column c, String term) {
+        int i = c.terms().indexOf(term);
+        if (i < 0 || Double.isNaN(c.estimates()[i])) {
             return new String[] {"", ""};
         }
-        return new String[] {num(e.coefficients()[i], 3) + stars(e.pValues()[i]),
-            "(" + num(e.standardErrors()[i], 3) + ")"};
+        double b = c.estimates()[i];
+        double value = exponentiate ? Math.exp(b) : b;
+        String second;
+        Interval ci = c.intervals().get(term);
+        if (ci != null) {
+            Interval shown = exponentiate ? ci.exp() : ci;
+            second = "[" + num(shown.lower(), 3) + ", " + num(shown.upper(), 3) + "]";
+        } else {
+            // the delta-method standard error of exp(b) is exp(b) * se(b)
+            second = "(" + num(exponentiate ? value * c.se()[i] : c.se()[i], 3) + ")";
+        }
+        return new String[] {num(value, 3) + stars(c.p()[i]), second};
     }
 
     private List<String[]> footer() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(stat("N", f -> Integer.toString(f.estimate().n())));
-        rows.add(stat("Events", f -> Integer.toString(f.estimate().events())));
-        rows.add(stat("Log-likelihood", f -> num(f.estimate().logLikelihood(), 2)));
-        rows.add(stat("AIC", f -> num(f.estimate().aic(), 2)));
-        rows.add(stat("BIC", f -> num(f.estimate().bic(), 2)));
+        rows.add(stat("N", c -> Integer.toString(c.n())));
+        rows.add(stat("Events", c -> Integer.toString(c.events())));
+        rows.add(stat("Log-likelihood", c -> num(c.logLikelihood(), 2)));
+        rows.add(stat("AIC", c -> num(c.aic(), 2)));
+        rows.add(stat("BIC", c -> num(c.bic(), 2)));
+        if (columns.stream().anyMatch(c -> !Double.isNaN(c.frailtySd()))) {
+            rows.add(stat("Frailty SD", c -> num(c.frailtySd(), 3)));
+        }
         return rows;
     }
 
-    private String[] stat(String label, java.util.function.Function<ModelFit, String> value) {
-        String[] r = new String[fits.size() + 1];
+    private String[] stat(String label, java.util.function.Function<Column, String> value) {
+        String[] r = new String[columns.size() + 1];
         r[0] = label;
-        for (int m = 0; m < fits.size(); m++) {
-            r[m + 1] = value.apply(fits.get(m));
+        for (int m = 0; m < columns.size(); m++) {
+            r[m + 1] = value.apply(columns.get(m));
         }
         return r;
     }
 
-    private String note() {
-        HazardEstimate e = fits.get(0).estimate();
-        String method = e.firth() ? "Firth-penalised (mean bias-reduced) " : e.ridge() > 0 ? "ridge-penalised " : "";
-        return "Discrete-time hazard models, " + method + e.link().label() + " link; standard errors: "
-                + e.seDescription() + ". * p < 0.05, ** p < 0.01, *** p < 0.001.";
+    /** The note under the table: estimation, what the cells show, the star legend. */
+    public String note() {
+        List<String> notes = new ArrayList<>(new LinkedHashSet<>(columns.stream().map(Column::note).toList()));
+        String shown = exponentiate ? "Exponentiated coefficients (odds ratios for logit, hazard ratios for cloglog)"
+                : "Coefficients";
+        boolean anyCi = columns.stream().anyMatch(c -> !c.intervals().isEmpty());
+        String second = anyCi ? intervalNote + " in brackets"
+                : exponentiate ? "delta-method standard errors in parentheses" : "standard errors in parentheses";
+        return "Discrete-time hazard models, " + String.join("; ", notes) + ". " + shown + "; " + second
+                + ". * p < 0.05, ** p < 0.01, *** p < 0.001.";
     }
 
     public String markdown() {
         StringBuilder b = new StringBuilder("| |");
-        fits.forEach(f -> b.append(" ").append(f.name()).append(" |"));
+        columns.forEach(f -> b.append(" ").append(f.name()).append(" |"));
         b.append("\n|---|");
-        fits.forEach(f -> b.append("---:|"));
+        columns.forEach(f -> b.append("---:|"));
         b.append("\n");
         for (String t : terms()) {
-            StringBuilder est = new StringBuilder("| `" + t + "` |");
+            String l = label(t);
+            StringBuilder est = new StringBuilder(l.equals(t) ? "| `" + t + "` |" : "| " + l + " |");
             StringBuilder se = new StringBuilder("| |");
-            for (ModelFit f : fits) {
-                String[] c = cell(f, t);
-                est.append(" ").append(c[0]).append(" |");
-                se.append(" ").append(c[1]).append(" |");
+            for (Column c : columns) {
+                String[] cell = cell(c, t);
+                est.append(" ").append(cell[0]).append(" |");
+                se.append(" ").append(cell[1]).append(" |");
             }
             b.append(est).append("\n").append(se).append("\n");
         }
@@ -107,20 +212,21 @@ public final class RegressionTable {
 
     public String latex() {
         StringBuilder b = new StringBuilder();
-        b.append("\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{l").append("r".repeat(fits.size()))
+        b.append("\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{l").append("r".repeat(columns.size()))
                 .append("}\n\\toprule\n");
-        fits.forEach(f -> b.append(" & ").append(tex(f.name())));
+        columns.forEach(f -> b.append(" & ").append(tex(f.name())));
         b.append(" \\\\\n\\midrule\n");
         for (String t : terms()) {
-            StringBuilder est = new StringBuilder("\\texttt{" + tex(t) + "}");
+            String l = label(t);
+            StringBuilder est = new StringBuilder(l.equals(t) ? "\\texttt{" + tex(t) + "}" : tex(l));
             StringBuilder se = new StringBuilder();
-            for (ModelFit f : fits) {
-                String[] c = cell(f, t);
-                String stars = c[0].replaceAll("[^*]", "");
-                String value = c[0].replace("*", "");
+            for (Column c : columns) {
+                String[] cell = cell(c, t);
+                String stars = cell[0].replaceAll("[^*]", "");
+                String value = cell[0].replace("*", "");
                 est.append(" & ").append(value.isEmpty() ? "" : "$" + value + (stars.isEmpty() ? "" : "^{" + stars + "}")
                         + "$");
-                se.append(" & ").append(c[1]);
+                se.append(" & ").append(cell[1]);
             }
             b.append(est).append(" \\\\\n").append(se).append(" \\\\\n");
         }

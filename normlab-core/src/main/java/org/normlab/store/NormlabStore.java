@@ -607,6 +607,20 @@ public final class NormlabStore implements AutoCloseable {
         return out;
     }
 
+    /** The kinds of ties stored (bundled and imported), sorted. */
+    public List<String> tieKinds() {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT kind FROM tie ORDER BY kind");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("read tie kinds", e);
+        }
+        return out;
+    }
+
     public List<Tie> ties(String kind) {
         List<Tie> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(

@@ -15,6 +15,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.normlab.data.SafeText;
 import org.normlab.report.RegressionTable;
+import org.normlab.report.plot.Figure;
+import org.normlab.report.plot.Figures;
+import org.normlab.report.plot.Plots;
 import org.normlab.study.Study;
 import org.normlab.study.StudyReport;
 
@@ -22,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * Writes a study's files: {@code report.html}, {@code tables/*.csv} and {@code tables/*.tex}, the
+ * Writes a study's files: {@code report.html}, {@code tables/*.csv} and {@code tables/*.tex}, each
+ * report figure as {@code tables/*.svg} and {@code tables/*.png} beside its table, the
  * scenario files it ran and {@code manifest.json}. Every file is written from the study's outcome.
  */
 public final class StudyFiles {
@@ -57,11 +61,32 @@ public final class StudyFiles {
             for (Map.Entry<String, String> e : outcome.scenarios().entrySet()) {
                 files.add(text(scenarios.resolve(e.getKey() + ".yaml"), e.getValue()));
             }
+            files.addAll(figures(r, tables));
             files.add(manifest(outcome, dir.resolve("manifest.json")));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the study to " + dir, e);
         }
+    }
+
+    /** Each report figure as SVG and PNG beside its table. */
+    private static List<Path> figures(StudyReport r, Path tables) {
+        List<Path> files = new ArrayList<>();
+        StudyReport.LifeCycleSection lc = r.lifecycle();
+        both(files, Figures.lifecycle(r.meta().instrument(), lc.years(), lc.states(), lc.signatories(), lc.parties(),
+                lc.withdrawn()), tables, "lifecycle");
+        if (r.replay() != null) {
+            both(files, Figures.replay(r.meta().instrument(), r.replay()), tables, "replay");
+        }
+        for (StudyReport.Counterfactual c : r.counterfactuals()) {
+            both(files, Figures.counterfactual(c), tables, "counterfactual_" + c.id());
+        }
+        return files;
+    }
+
+    private static void both(List<Path> files, Figure f, Path dir, String name) {
+        files.add(Plots.write(f, dir.resolve(name + ".svg")));
+        files.add(Plots.write(f, dir.resolve(name + ".png")));
     }
 
     private static Path text(Path file, String text) throws IOException {

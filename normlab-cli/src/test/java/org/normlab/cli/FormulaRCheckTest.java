@@ -1,0 +1,181 @@
+package org.normlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Model formulas and reported effects against R ({@code normlab-cli/src/test/R/formulas.R}): the
+ * panel of a formula's variables must be the one R read, {@code panel --formula} must write R's
+ * model matrix (names and values), and {@code fit --formula} must give R's coefficients, model and
+ * cluster-robust SEs, log-likelihood, Wald and profile-likelihood intervals and average marginal
+ * effects with their delta-method SEs.
+ */
+class FormulaRCheckTest {
+    private static final double TOLERANCE = 1e-6;
+    @TempDir
+    static Path dir;
+    static Path db;
+
+    @BeforeAll
+    static void create() {
+        db = dir.resolve("f.duckdb");
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("formula1", "logit", "conflict_territorial * polyarchy + log(share_border+0.01) "
+                        + "+ poly(share_global, 2) + relevel(factor(conflict_intensity), ref = \"1\") + opening_year",
+                        "conflict_territorial,polyarchy,share_border,share_global,conflict_intensity,opening_year"),
+                Arguments.of("formula2", "cloglog", "log_duration + opening_year + share_subregion:polity2 "
+                        + "+ I(polity2^2/10) + log1p(share_border) + factor(export_moratorium)",
+                        "log_duration,opening_year,share_subregion,polity2,share_border,export_moratorium"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void formulaMatchesR(String name, String link, String formula, String vars) throws Exception {
+        Path raw = dir.resolve(name + "-raw.csv");
+        Cli p = Cli.run(db, "panel", "--vars", vars, "--out", raw.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(Files.readString(raw)).isEqualTo(Files.readString(Cli.resource("rcheck/" + name + ".csv")));
+
+        Path matrix = dir.resolve(name + "-matrix.csv");
+        Cli m = Cli.run(db, "panel", "--formula", formula, "--out", matrix.toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        List<CSVRecord> ours = read(matrix);
+        List<CSVRecord> theirs = read(Cli.resource("rcheck/" + name + "_matrix.csv"));
+        assertThat(ours.get(0).values()).containsExactly(theirs.get(0).values());
+        assertThat(ours).hasSameSizeAs(theirs);
+        for (int i = 1; i < ours.size(); i++) {
+            for (int j = 3; j < ours.get(i).size(); j++) {
+                double a = Double.parseDouble(ours.get(i).get(j));
+                double b = Double.parseDouble(theirs.get(i).get(j));
+                assertThat(Math.abs(a - b)).as("row " + i + " column " + theirs.get(0).get(j))
+                        .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(b)));
+            }
+        }
+
+        Map<String, Double> expected = expected(name, link);
+        JsonNode model = fit("--formula", formula, "--link", link, "--se", "model", "--ci", "0.95", "--ame");
+        assertClose(model.get("loglik").asDouble(), expected.get("loglik|"), "loglik");
+        int checked = 0;
+        for (JsonNode c : model.get("coefficients")) {
+            String term = c.get("name").asText();
+            assertClose(c.get("estimate").asDouble(), expected.get("coef|" + term), "coef " + term);
+            assertClose(c.get("se").asDouble(), expected.get("se_model|" + term), "se " + term);
+            assertClose(c.get("lower").asDouble(), expected.get("profile95_lower|" + term), "profile lower " + term);
+            assertClose(c.get("upper").asDouble(), expected.get("profile95_upper|" + term), "profile upper " + term);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(expected.keySet().stream().filter(k -> k.startsWith("coef|")).count());
+        checkAme(model, expected, "ame_se_model");
+
+        JsonNode cluster = fit("--formula", formula, "--link", link, "--se", "cluster", "--ci", "0.9",
+                "--ci-method", "wald", "--odds-ratios", "--ame");
+        for (JsonNode c : cluster.get("coefficients")) {
+            String term = c.get("name").asText();
+            assertClose(c.get("se").asDouble(), expected.get("se_cluster|" + term), "cluster se " + term);
+            // confint.default uses the model-based SEs; the Wald limits here use the chosen (cluster) SEs
+            double z = 1.6448536269514722;
+            assertClose(c.get("exp_lower").asDouble(), Math.exp(expected.get("coef|" + term)
+                    - z * expected.get("se_cluster|" + term)), "cluster Wald OR lower " + term);
+            assertClose(c.get("exp_estimate").asDouble(), Math.exp(expected.get("coef|" + term)), "OR " + term);
+        }
+        checkAme(cluster, expected, "ame_se_cluster");
+
+        JsonNode wald = fit("--formula", formula, "--link", link, "--se", "model", "--ci", "0.9", "--ci-method",
+                "wald");
+        for (JsonNode c : wald.get("coefficients")) {
+            String term = c.get("name").asText();
+            assertClose(c.get("lower").asDouble(), expected.get("wald90_lower|" + term), "Wald lower " + term);
+            assertClose(c.get("upper").asDouble(), expected.get("wald90_upper|" + term), "Wald upper " + term);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void predictedProfileMatchesR() throws Exception {
+        String formula = (String) cases().findFirst().orElseThrow().get()[2];
+        Map<String, Double> expected = expected("formula1", "logit");
+        Cli c = Cli.run(db, "predict", "--formula", formula, "--se", "model", "--at",
+                "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1", "--years", "2005-2008", "--format", "json");
+        assertThat(c.code()).as(c.err()).isZero();
+        JsonNode years = new ObjectMapper().readTree(c.out()).get("years");
+        assertThat(years).hasSize(4);
+        for (JsonNode y : years) {
+            String t = y.get("year").asText();
+            assertClose(y.get("probability").asDouble(), expected.get("predict_p|" + t), "p " + t);
+            assertClose(y.get("lower").asDouble(), expected.get("predict_lower|" + t), "lower " + t);
+            assertClose(y.get("upper").asDouble(), expected.get("predict_upper|" + t), "upper " + t);
+            assertClose(y.get("cumulative").asDouble(), expected.get("predict_cum|" + t), "cumulative " + t);
+            assertClose(y.get("cumulativeLower").asDouble(), expected.get("predict_cum_lower|" + t), "cum lower " + t);
+            assertClose(y.get("cumulativeUpper").asDouble(), expected.get("predict_cum_upper|" + t), "cum upper " + t);
+        }
+        Cli missing = Cli.run(db, "predict", "--formula", formula, "--at", "polyarchy=0.8", "--years", "2005");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("conflict_intensity", "factor");
+    }
+
+    private static void checkAme(JsonNode fit, Map<String, Double> expected, String seKey) {
+        int n = 0;
+        for (JsonNode a : fit.get("average_marginal_effects")) {
+            String term = a.get("term").asText();
+            assertClose(a.get("estimate").asDouble(), expected.get("ame|" + term), "AME " + term);
+            assertClose(a.get("se").asDouble(), expected.get(seKey + "|" + term), seKey + " " + term);
+            n++;
+        }
+        assertThat(n).isEqualTo(expected.keySet().stream().filter(k -> k.startsWith("ame|")).count());
+    }
+
+    private static JsonNode fit(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("fit", "--format", "json"));
+        all.addAll(List.of(args));
+        Cli c = Cli.run(db, all.toArray(String[]::new));
+        assertThat(c.code()).as(c.err()).isZero();
+        return new ObjectMapper().readTree(c.out());
+    }
+
+    private static void assertClose(double actual, Double expected, String what) {
+        assertThat(expected).as("R value for " + what).isNotNull();
+        assertThat(Math.abs(actual - expected)).as(what + ": normlab " + actual + " vs R " + expected)
+                .isLessThanOrEqualTo(TOLERANCE * Math.abs(expected));
+    }
+
+    private static List<CSVRecord> read(Path file) throws Exception {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser p = CSVFormat.RFC4180.builder().setCommentMarker('#').get().parse(r)) {
+            return p.getRecords();
+        }
+    }
+
+    private static Map<String, Double> expected(String name, String link) throws Exception {
+        Map<String, Double> out = new HashMap<>();
+        List<CSVRecord> rows = read(Cli.resource("rcheck/" + name + "_expected.csv"));
+        for (CSVRecord r : rows.subList(1, rows.size())) {
+            if (r.get(0).equals(link)) {
+                out.put(r.get(1) + "|" + r.get(2), Double.parseDouble(r.get(3)));
+            }
+        }
+        return out;
+    }
+}
