@@ -10,6 +10,7 @@ import java.util.Set;
 import org.normlab.data.Country;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Participation;
+import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.WorldHistory;
 import org.normlab.sim.SimWorld;
 import org.normlab.sim.Terms;
@@ -76,39 +77,34 @@ public final class Worlds {
             if (Terms.isBuiltIn(v)) {
                 continue;
             }
-            b.covariate(v, covariate(data, v, iso3, opening, last, lag, lastObserved), Math.min(last, lastObserved + lag));
+            b.covariate(v, covariate(data, instrument, v, iso3, opening, last, lag, lastObserved,
+                    names.contains(v + "_missing")), Math.min(last, lastObserved + lag));
         }
         return b.build();
     }
 
-    private static double[] covariate(CountryYearData data, String name, String[] iso3, int first, int last, int lag,
-                                      int lastObserved) {
+    /**
+     * A covariate for every state and simulated year, read as the panel reads it
+     * ({@link PanelBuilder#covariate}). {@code flagged}: the model has the variable's
+     * {@code _missing} flag, so an unknown value is 0 (as in the fitted panel) rather than imputed.
+     */
+    private static double[] covariate(CountryYearData data, String instrument, String name, String[] iso3, int first,
+                                      int last, int lag, int lastObserved, boolean flagged) {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];
-        Map<String, Participation> other = null;
-        if (name.startsWith("party_") && !data.indicators().containsKey(name)) {
-            String suffix = name.substring("party_".length());
-            other = data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst()
-                    .map(i -> data.participation(i.id())).orElse(null);
-            if (other == null) {
-                throw new org.normlab.data.NormlabException("unknown variable '" + name + "'");
+        PanelBuilder builder = new PanelBuilder(data);
+        builder.check(instrument, name.endsWith("_missing") ? name.substring(0, name.length() - 8) : name);
+        for (int s = 0; s < n; s++) {
+            for (int t = 0; t < years; t++) {
+                double v = builder.covariate(name, instrument, iso3[s], Math.min(first + t, lastObserved + lag), lag);
+                out[t * n + s] = flagged && Double.isNaN(v) ? 0.0 : v;
             }
-        } else if (!data.indicators().containsKey(name)) {
-            throw new org.normlab.data.NormlabException("unknown variable '" + name
-                    + "'; see normlab panel --list-variables");
         }
         for (int s = 0; s < n; s++) {
             double lastSeen = Double.NaN;
             for (int t = 0; t < years; t++) {
-                int source = Math.min(first + t - lag, lastObserved);
-                double v;
-                if (other != null) {
-                    Participation p = other.get(iso3[s]);
-                    v = p != null && p.statusOn(LocalDate.of(source, 12, 31)) == org.normlab.data.Status.PARTY ? 1 : 0;
-                } else {
-                    v = data.value(name, iso3[s], source);
-                }
+                double v = out[t * n + s];
                 if (Double.isNaN(v)) {
                     v = lastSeen;
                 } else {
