@@ -651,7 +651,8 @@ public final class NormlabStore implements AutoCloseable {
         List<Depositor> out = new ArrayList<>();
         query("SELECT iso3, from_year, basis FROM depositor ORDER BY iso3", rs -> {
             int from = rs.getInt(2);
-            out.add(new Depositor(rs.getString(1), rs.wasNull() ? null : from, rs.getString(3)));
+            Integer fromYear = rs.wasNull() ? null : from;
+            out.add(new Depositor(rs.getString(1), fromYear, rs.getString(3)));
         });
         return out;
     }

@@ -528,8 +528,9 @@ public final class Study {
                 String yaml = head + "incentives:\n  - name: eu_style_incentive\n    coefficient: " + eu
                         + "\n    states: [RUS]\n    years: " + from + "-" + horizon + "\n";
                 out.add(run("russia-incentive", String.format(Locale.ROOT, "What if Russia were offered, from %d, an "
-                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f)?", from, eu),
-                        yaml, List.of("RUS"), false, texts));
+                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f%s)?", from, eu,
+                        eu > 0 ? "" : "; in this fit EU membership does not raise the odds of joining, so this "
+                                + "'incentive' cannot pull Russia in"), yaml, List.of("RUS"), false, texts));
             }
         }
         if (withdrawal == null) {
