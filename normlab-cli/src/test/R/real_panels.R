@@ -54,5 +54,6 @@ one <- function(panel, fits) {
 }
 
 one("consent_two_level", c("logit", "cloglog"))
+one("consent_perception_pressure", c("logit"))
 one("consent_custom", c("logit"))
 one("withdrawal", c("firth_logit"))

@@ -95,6 +95,7 @@ public final class Study {
     private final PanelBuilder builder;
     private final List<String> headlines = new ArrayList<>();
     private final List<String> omitted = new ArrayList<>();
+    private String blockHeadline;
 
     private Study(CountryYearData data, StudyOptions options, Listener listener) {
         this.data = data;
@@ -122,6 +123,7 @@ public final class Study {
                 .withMissing(MissingPolicy.FILL), SPECS, Link.LOGIT, ml);
         Comparison comparison = Comparison.of(fits, new CvScheme("states", options.folds()), options.seed(), Link.LOGIT, ml);
         StudyReport.ThesisSection thesis = thesis(comparison);
+        blockHeadline = blockHeadline(comparison);
 
         listener.step(2, STEPS, "withdrawal model");
         ModelFit withdrawal = null;
@@ -247,6 +249,27 @@ public final class Study {
                 + "); a higher log score is better, a lower Brier score is better. * p < 0.05, ** p < 0.01, "
                 + "*** p < 0.001.";
         return new StudyReport.ThesisSection(models, rows, Findings.comparison(c), note);
+    }
+
+    /** The paper's two state-level forces, each tested by dropping its block from the fullest model. */
+    private static String blockHeadline(Comparison c) {
+        List<String> parts = new ArrayList<>();
+        ForecastScores full = c.outOfSample().get(c.outOfSample().size() - 1);
+        for (Comparison.BlockTest b : c.blockTests()) {
+            if (!b.block().equals(Variables.PERCEPTION) && !b.block().equals(Variables.DOMESTIC)) {
+                continue;
+            }
+            String name = b.block().equals(Variables.DOMESTIC) ? "domestic pressure" : "perception";
+            String lr = b.lr() == null ? "" : String.format(Locale.ROOT, "likelihood-ratio chi2 = %.2f on %d df, "
+                    + "p = %.3g, ", b.lr().statistic(), b.lr().df(), b.lr().pValue());
+            parts.add(String.format(Locale.ROOT, "%s (%s) %s in sample (%sAIC %.1f without it) and %s out of sample "
+                            + "(log score %.4f with it, %.4f without)", name, String.join(", ", b.variables()),
+                    b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly", lr,
+                    b.without().estimate().aic(), full.meanLogScore() > b.outOfSample().meanLogScore() ? "helps"
+                            : "does not help", full.meanLogScore(), b.outOfSample().meanLogScore()));
+        }
+        return parts.isEmpty() ? null : "The state level's two forces, tested separately in the "
+                + c.fits().get(c.fits().size() - 1).name() + " model: " + String.join("; ", parts) + ".";
     }
 
     private StudyReport.ModelSection model(ModelFit f, String extra) {
@@ -652,6 +675,9 @@ public final class Study {
         if (!thesis.findings().isEmpty()) {
             // The paper's question: does the state level add to the international one?
             headlines.add("Does the state level add to the international one? " + thesis.findings().get(0));
+        }
+        if (blockHeadline != null) {
+            headlines.add(blockHeadline);
         }
         Map<String, Integer> types = new TreeMap<>();
         holdouts.forEach(h -> types.merge(h.type(), 1, Integer::sum));
