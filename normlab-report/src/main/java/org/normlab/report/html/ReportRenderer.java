@@ -252,6 +252,13 @@ public final class ReportRenderer {
                 }
             }
         }
+        // The blocks in the order of the argument: time, international, perception, domestic pressure, incentives.
+        List<String> order = List.of("baseline", "international", "perception", "domestic", "incentives");
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        order.stream().filter(termsByLevel::containsKey).forEach(k -> ordered.put(k, termsByLevel.get(k)));
+        termsByLevel.forEach(ordered::putIfAbsent);
+        termsByLevel.clear();
+        termsByLevel.putAll(ordered);
         int columns = models.size() + 1;
         out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>").append(Html.text(caption))
                 .append("</caption>\n<thead><tr><th scope=\"col\"></th>");
@@ -261,7 +268,8 @@ public final class ReportRenderer {
             out.append("<tbody>\n");
             if (!level.getKey().isEmpty()) {
                 out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"").append(columns).append("\">")
-                        .append(Html.text(level.getKey())).append("</th></tr>\n");
+                        .append(Html.text(level.getKey().equals("domestic") ? "domestic pressure" : level.getKey()))
+                        .append("</th></tr>\n");
             }
             for (String name : level.getValue()) {
                 StringBuilder se = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
