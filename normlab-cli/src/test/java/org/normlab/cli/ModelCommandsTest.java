@@ -72,7 +72,13 @@ class ModelCommandsTest {
         JsonNode oos = j.get("models").get(1).get("out_of_sample");
         assertThat(oos.get("auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(oos.get("calibration").size()).isEqualTo(10);
-        assertThat(j.get("lr_tests").get(0).get("df").asInt()).isEqualTo(6);
+        // two-level adds the perception (5), domestic-pressure (5) and incentive (2) blocks to international
+        assertThat(j.get("lr_tests").get(0).get("df").asInt()).isEqualTo(12);
+        List<String> blocks = new java.util.ArrayList<>();
+        j.get("block_tests").forEach(b -> blocks.add(b.get("block").asText()));
+        assertThat(blocks).containsExactly("international", "perception", "domestic", "incentives");
+        assertThat(j.get("block_tests").get(1).get("lr_df").asInt()).isEqualTo(5);
+        assertThat(r.out()).contains("LR test of the perception block", "LR test of the domestic block");
     }
 
     @Test
