@@ -12,6 +12,7 @@ import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Measure;
 import org.normlab.data.SafeText;
+import org.normlab.panel.MissingPolicy;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.store.NormlabStore;
 
@@ -25,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain a state's position: its modelled hazard and cumulative probability, its linear "
                 + "predictor split into each variable's contribution against the mean of the risk set that year "
-                + "(grouped international vs domestic), its adherence level (partial measures) and its place in the "
-                + "perception-vs-pressure typology."})
+                + "(summed by block: international, perception, domestic pressure, incentives), its adherence level "
+                + "with every measure (scope, years, in force or not) and its place in the perception-vs-pressure "
+                + "typology with the probability of that cell. Missing values are set to 0 beside a <var>_missing "
+                + "flag, as in the study."})
 final class ExplainCommand implements Runnable {
     @Mixin
     DbOption db;
@@ -55,7 +58,9 @@ final class ExplainCommand implements Runnable {
             CountryYearData data = CountryYearData.load(store);
             List<String> vars = Models.specVariables(data, specName, instrument);
             ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(
-                    ModelOptions.of(instrument, transition).panelSpec(vars)), vars, est.link(),
+                    // as the study does: a state without a value stays at risk beside a <var>_missing flag
+                    ModelOptions.of(instrument, transition).panelSpec(vars).withMissing(MissingPolicy.FILL)), vars,
+                    est.link(),
                     est.estimator(transition));
             x = Explanation.of(data, fit, state.toUpperCase(), year);
         }

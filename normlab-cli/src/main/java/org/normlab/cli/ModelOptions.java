@@ -20,7 +20,7 @@ final class ModelOptions {
     String transition;
     @Option(names = "--vars", split = ",", paramLabel = "V1,V2,...", description = "variables (see panel --list-variables)")
     List<String> vars;
-    @Option(names = "--spec", paramLabel = "NAME", description = "named specification: international, domestic, two-level")
+    @Option(names = "--spec", paramLabel = "NAME", description = "named specification: international, domestic, perception-pressure, two-level, two-level-yearly")
     String specName;
     @Option(names = "--from", paramLabel = "YEAR", defaultValue = "0",
             description = "first risk year (default: the instrument's opening year)")
@@ -30,7 +30,7 @@ final class ModelOptions {
     @Option(names = "--lag", paramLabel = "YEARS", defaultValue = "1", description = "covariate lag in years (default ${DEFAULT-VALUE})")
     int lag;
     @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "drop",
-            description = "drop rows with a missing value, or fill them with 0 and a <var>_missing flag column (default ${DEFAULT-VALUE})")
+            description = "drop rows with a missing value (the events left out are listed), or fill them with 0 and a <var>_missing flag column that also enters the fit (default ${DEFAULT-VALUE})")
     String missing;
 
     /** Options for a risk set of {@code instrument} and {@code transition} with the defaults of the flags. */
