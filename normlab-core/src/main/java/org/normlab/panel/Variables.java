@@ -63,8 +63,9 @@ public final class Variables {
                 + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", INTERNATIONAL));
         for (Instrument i : data.instruments().values()) {
             out.add(new VariableInfo(VariableNames.PARTY_PREFIX + i.variableSuffix(), "1 if party to " + i.id()
-                    + " at the end of the lagged year, else 0; membership of a weaker related regime is perception "
-                    + "of the stronger one's norm", i.source(), "any", PERCEPTION));
+                    + " at the end of the lagged year, else 0; in the perception block: membership of a weaker "
+                    + "related regime (Amended Protocol II for the Mine Ban Convention) shows how a state perceives "
+                    + "the stronger regime's norm", i.source(), "any", PERCEPTION));
         }
         out.add(new VariableInfo(MEASURES_IN_FORCE, "1 if at least one measure concerning the instrument modelled "
                 + "that shares its norm in deeds (a production halt, export moratorium or destroyed stockpile of any "
