@@ -61,14 +61,16 @@ public record Measure(String iso3, List<String> instruments, String measure, Str
         return !"none".equals(scope);
     }
 
-    /** The years in words: "1994-2012", "from 1997 (open as of its last source)", "before 1989-2005". */
+    /** The years in words: "1994-2012", "2001", "from 1997 (open as of its last source)", "before the data to 2005". */
     public String years() {
-        String from = yearFrom == null ? "since before the data" : Integer.toString(yearFrom);
-        if (yearTo == null) {
-            return yearFrom == null ? from + " (open as of its last source)"
-                    : "from " + from + " (open as of its last source)";
+        if (yearFrom == null) {
+            return yearTo == null ? "since before the data (open as of its last source)"
+                    : "since before the data to " + yearTo;
         }
-        return yearFrom != null && yearFrom.equals(yearTo) ? from : from + "-" + yearTo;
+        if (yearTo == null) {
+            return "from " + yearFrom + " (open as of its last source)";
+        }
+        return yearFrom.equals(yearTo) ? Integer.toString(yearFrom) : yearFrom + "-" + yearTo;
     }
 
     /** e.g. "production halt, partial (blast mines only), 1994-2012". */
