@@ -21,9 +21,9 @@ public final class Variables {
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
     public static final Set<String> INCENTIVES = Set.of("eu_member", "nato_member");
     /** 1 if any measure concerning the instrument that shares its norm (scope not none) is in force. */
-    public static final String MEASURES_IN_FORCE = "measures_in_force";
+    public static final String MEASURES_IN_FORCE = VariableNames.MEASURES_IN_FORCE;
     /** {@code measure_<name>}: 1 if a measure of that name concerning the instrument is in force. */
-    public static final String MEASURE_PREFIX = "measure_";
+    public static final String MEASURE_PREFIX = VariableNames.MEASURE_PREFIX;
     /** {@code <indicator>_past<N>}: 1 if the indicator was positive in any of the N years before. */
     public static final java.util.regex.Pattern PAST = java.util.regex.Pattern.compile("([a-z][a-z0-9_]*?)_past(\\d{1,2})");
 
