@@ -44,6 +44,9 @@ public final class VariableNames {
     /** Name suffixes an indicator may not end with. */
     public static final List<String> RESERVED_SUFFIXES = List.of(MISSING_SUFFIX);
 
+    /** Names of the memory variables ({@code conflict_territorial_past10}): an indicator positive in the last N years. */
+    public static final Pattern PAST = Pattern.compile("([a-z][a-z0-9_]*?)_past(\\d{1,2})");
+
     private static final Pattern YEAR_DUMMY = Pattern.compile(Pattern.quote(YEAR_PREFIX) + "\\d{4}");
 
     private VariableNames() {
@@ -59,6 +62,10 @@ public final class VariableNames {
                 return Optional.of("name '" + name + "' is reserved: names starting with '" + p
                         + "' are variables normlab computes; rename it");
             }
+        }
+        if (PAST.matcher(name).matches()) {
+            return Optional.of("name '" + name + "' is reserved: names ending in '_past' and a number of years are "
+                    + "variables normlab computes from an indicator; rename it");
         }
         for (String s : RESERVED_SUFFIXES) {
             if (name.endsWith(s)) {

@@ -25,7 +25,7 @@ public final class Variables {
     /** {@code measure_<name>}: 1 if a measure of that name concerning the instrument is in force. */
     public static final String MEASURE_PREFIX = VariableNames.MEASURE_PREFIX;
     /** {@code <indicator>_past<N>}: 1 if the indicator was positive in any of the N years before. */
-    public static final java.util.regex.Pattern PAST = java.util.regex.Pattern.compile("([a-z][a-z0-9_]*?)_past(\\d{1,2})");
+    public static final java.util.regex.Pattern PAST = VariableNames.PAST;
 
     /** The four blocks of the paper's argument, and the time baseline. */
     public static final String BASELINE = "baseline";
@@ -79,7 +79,7 @@ public final class Variables {
                     + "modelled is in force in the lagged year (any scope), else 0", "the measure table", "any",
                     PERCEPTION));
         }
-        out.add(new VariableInfo("<indicator>_pastN", "1 if the indicator was positive in any of the N years "
+        out.add(new VariableInfo("<indicator>_pastNN", "1 if the indicator was positive in any of the N years "
                 + "(1-99) before the lagged year, else 0: e.g. conflict_territorial_past10, a secessionist war "
                 + "within the last ten years (the fear that it resumes)", "computed from the indicator", "any",
                 DOMESTIC));

@@ -183,7 +183,7 @@ class PanelBuilderTest {
         assertThat(computed).extracting(VariableInfo::name).contains("log_duration", "share_global", "border_war",
                 "party_ccw_apii");
         for (VariableInfo v : computed) {
-            String name = v.name().replace("YYYY", "1999");
+            String name = v.name().replace("YYYY", "1999").replace("<indicator>_pastNN", "conflict_territorial_past10");
             assertThat(VariableNames.reservedReason(name)).as(name + " may not be imported").isPresent();
             assertThat(VariableNames.reservedReason(VariableNames.missingFlag(name))).isPresent();
         }
