@@ -133,6 +133,14 @@ final class CompareCommand implements Runnable {
                     String.format("%.2f", f.estimate().bic()), String.format("%.5f", s.meanLogScore()),
                     String.format("%.5f", s.brierScore()), String.format("%.4f", s.auc())));
         }
+        for (Comparison.BlockTest b : c.blockTests()) {
+            ModelFit f = b.without();
+            ForecastScores s = b.outOfSample();
+            rows.add(List.of(f.name(), Integer.toString(f.estimate().names().size()),
+                    String.format("%.2f", f.estimate().logLikelihood()), String.format("%.2f", f.estimate().aic()),
+                    String.format("%.2f", f.estimate().bic()), String.format("%.5f", s.meanLogScore()),
+                    String.format("%.5f", s.brierScore()), String.format("%.4f", s.auc())));
+        }
         out.println("Risk set: " + instrument + ", " + transition + ", " + c.fits().get(0).estimate().n()
                 + " state-years, " + c.fits().get(0).estimate().events() + " events; held out: " + scheme
                 + (scheme.kind().equals("states") ? " (seed " + seed + ")" : ""));
@@ -143,6 +151,12 @@ final class CompareCommand implements Runnable {
             if (lr != null) {
                 out.printf("LR test %s vs %s: chi2 = %.3f, df = %d, p = %.4g%n", c.fits().get(i).name(),
                         c.fits().get(c.fits().size() - 1).name(), lr.statistic(), lr.df(), lr.pValue());
+            }
+        }
+        for (Comparison.BlockTest b : c.blockTests()) {
+            if (b.lr() != null) {
+                out.printf("LR test of the %s block (%s): chi2 = %.3f, df = %d, p = %.4g%n", b.block(),
+                        String.join(", ", b.variables()), b.lr().statistic(), b.lr().df(), b.lr().pValue());
             }
         }
         out.println();
@@ -187,6 +201,24 @@ final class CompareCommand implements Runnable {
             }
         }
         m.put("lr_tests", lr);
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        for (Comparison.BlockTest b : c.blockTests()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("block", b.block());
+            o.put("variables", b.variables());
+            o.put("loglik_without", b.without().estimate().logLikelihood());
+            o.put("aic_without", b.without().estimate().aic());
+            if (b.lr() != null) {
+                o.put("lr_statistic", b.lr().statistic());
+                o.put("lr_df", b.lr().df());
+                o.put("lr_p", b.lr().pValue());
+            }
+            o.put("log_score_without", b.outOfSample().meanLogScore());
+            o.put("brier_without", b.outOfSample().brierScore());
+            o.put("auc_without", b.outOfSample().auc());
+            blocks.add(o);
+        }
+        m.put("block_tests", blocks);
         m.put("findings", Findings.comparison(c));
         return m;
     }

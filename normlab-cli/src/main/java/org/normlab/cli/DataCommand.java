@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.normlab.data.IndicatorFile;
+import org.normlab.data.Measure;
+import org.normlab.data.MeasureFile;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
@@ -53,14 +55,19 @@ final class DataCommand implements Runnable {
     }
 
     enum Kind {
-        instrument, indicators, ties
+        instrument, indicators, ties, measures
     }
 
     /** What a file of a given kind holds once checked. */
-    record Checked(Kind kind, List<Participation> participation, List<IndicatorValue> indicators, List<Tie> ties) {
+    record Checked(Kind kind, List<Participation> participation, List<IndicatorValue> indicators, List<Tie> ties,
+                   List<Measure> measures) {
         int size() {
-            return kind == Kind.instrument ? participation.size() : kind == Kind.indicators ? indicators.size()
-                    : ties.size();
+            return switch (kind) {
+                case instrument -> participation.size();
+                case indicators -> indicators.size();
+                case ties -> ties.size();
+                case measures -> measures.size();
+            };
         }
     }
 
@@ -77,14 +84,18 @@ final class DataCommand implements Runnable {
                 description = "accept well-formed ISO3 codes that are not in the bundled country list")
         boolean allowUnknown;
 
-        Checked check(Set<String> known) {
+        Checked check(NormlabStore store) {
+            Set<String> known = store.knownStates();
             return switch (kind) {
                 case instrument -> new Checked(kind, ParticipationFile.parse(CsvTable.read(file,
-                        ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL), known, allowUnknown), null, null);
+                        ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL), known, allowUnknown), null, null, null);
                 case indicators -> new Checked(kind, null, IndicatorFile.parse(CsvTable.read(file,
-                        IndicatorFile.COLUMNS, List.of()), known, allowUnknown), null);
+                        IndicatorFile.COLUMNS, List.of()), known, allowUnknown), null, null);
                 case ties -> new Checked(kind, null, null, TieFile.parse(CsvTable.read(file, TieFile.COLUMNS,
-                        List.of()), known, allowUnknown));
+                        List.of()), known, allowUnknown), null);
+                case measures -> new Checked(kind, null, null, null, MeasureFile.parse(CsvTable.read(file,
+                        MeasureFile.COLUMNS, MeasureFile.OPTIONAL), known, store.instruments().stream()
+                        .map(Instrument::id).collect(java.util.stream.Collectors.toSet()), allowUnknown));
             };
         }
     }
@@ -94,7 +105,10 @@ final class DataCommand implements Runnable {
                     + "whole (exit code 2) and nothing changes.",
                     "Instrument files have the columns iso3,state,signature_date,consent_date,consent_type,"
                             + "entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date[,notes]; "
-                            + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year."})
+                            + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year; "
+                            + "measure files iso3,instruments,measure,scope,scope_detail,year_from,year_to,source[,notes] "
+                            + "(instruments: stored instrument ids separated by ';'; scope all, partial, unknown or none; "
+                            + "empty year_from = before the data, empty year_to = in force as of the source)."})
     static final class Import implements Runnable {
         @Mixin
         DbOption db;
@@ -109,7 +123,8 @@ final class DataCommand implements Runnable {
         @Option(names = "--eif-count", paramLabel = "N", defaultValue = "0",
                 description = "consents needed for entry into force (kind instrument; default ${DEFAULT-VALUE} = not given)")
         int eifCount;
-        @Option(names = "--replace", description = "replace an instrument, indicator or tie kind of the same name")
+        @Option(names = "--replace", description = "replace an instrument, indicator or tie kind of the same name; "
+                + "for measures, the imported measures of the instruments the file names")
         boolean replace;
         @Spec
         CommandSpec spec;
@@ -122,7 +137,7 @@ final class DataCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (NormlabStore store = db.openForWriting()) {
-                Checked checked = file.check(store.knownStates());
+                Checked checked = file.check(store);
                 if (instrument != null) {
                     checkAgainstOpening(instrument, checked.participation());
                 }
@@ -131,6 +146,7 @@ final class DataCommand implements Runnable {
                     case instrument -> store.importInstrument(instrument, checked.participation(), replace);
                     case indicators -> store.importIndicators(checked.indicators(), source, replace);
                     case ties -> store.importTies(checked.ties(), source, replace);
+                    case measures -> store.importMeasures(checked.measures(), replace);
                 }
                 out.println(SafeText.printable("imported " + checked.size() + " rows of " + file.kind + " from "
                         + file.file + (instrument != null ? " as instrument '" + instrument.id() + "'" : "")));
@@ -190,7 +206,7 @@ final class DataCommand implements Runnable {
         @Override
         public void run() {
             try (NormlabStore store = db.openReadOnly()) {
-                Checked checked = file.check(store.knownStates());
+                Checked checked = file.check(store);
                 spec.commandLine().getOut().println(file.file + ": OK, " + checked.size() + " rows of " + file.kind);
             }
         }

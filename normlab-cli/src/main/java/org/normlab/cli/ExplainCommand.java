@@ -11,6 +11,7 @@ import org.normlab.analysis.Explanation;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
+import org.normlab.data.Measure;
 import org.normlab.data.SafeText;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
@@ -26,8 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain a state's position: its modelled hazard and cumulative probability, its linear "
                 + "predictor split into each variable's contribution against the mean of the risk set that year "
-                + "(grouped international vs domestic), its adherence level (partial measures) and its place in the "
-                + "perception-vs-pressure typology."})
+                + "(summed by block: international, perception, domestic pressure, incentives), its adherence level "
+                + "with every measure (scope, years, in force or not) and its place in the perception-vs-pressure "
+                + "typology with the probability of that cell. Missing values are set to 0 beside a <var>_missing "
+                + "flag, as in the study."})
 final class ExplainCommand implements Runnable {
     @Mixin
     DbOption db;
@@ -59,6 +62,10 @@ final class ExplainCommand implements Runnable {
         Explanation x;
         try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--missing")) {
+                // as the study does: a state without a value stays at risk beside a <var>_missing flag
+                model.missing = "fill";
+            }
             Panel panel = model.panel(new PanelBuilder(data));
             List<String> columns = model.specName != null ? model.variables(data) : panel.names();
             String name = model.specName != null ? model.specName : model.formula != null ? "formula" : "custom";
@@ -91,8 +98,17 @@ final class ExplainCommand implements Runnable {
                     FitCommand.fmt(c.coefficient()), String.format("%+.4f", c.contribution() + 0.0)));
         }
         Output.table(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);
-        out.printf("international %+.4f, domestic %+.4f (logit units against %s)%n", x.international(), x.domestic(),
-                x.reference());
+        out.printf("international %+.4f, perception %+.4f, domestic pressure %+.4f, incentives %+.4f (logit units "
+                + "against %s)%n", x.international(), x.perception(), x.domestic(), x.incentives(), x.reference());
+        out.println("adherence level " + x.adherence().level() + "; measures (scope, years, in force in " + x.year()
+                + "):");
+        if (x.adherence().measures().isEmpty()) {
+            out.println("  none recorded for " + x.transition().code() + " of this instrument");
+        }
+        x.adherence().measures().forEach(m -> out.println("  - " + m));
+        out.println("type: " + x.type().label() + (Double.isNaN(x.typeProbability()) ? "" : String.format(java.util.Locale.ROOT,
+                " (probability %.3f of lying in this cell, %d parameter draws)", x.typeProbability(),
+                Explanation.DRAWS)) + " — " + x.type().meaning());
         out.printf("hazard %.4f (reference %.4f); probability of having made the transition by %d: %.4f%n", x.hazard(),
                 x.referenceHazard(), x.year(), x.cumulative());
     }
@@ -111,11 +127,29 @@ final class ExplainCommand implements Runnable {
         m.put("reference", x.reference());
         m.put("international", x.international());
         m.put("domestic", x.domestic());
+        m.put("perception", x.perception());
+        m.put("incentives", x.incentives());
         m.put("contributions", x.contributions());
         m.put("adherence_level", x.adherence().level());
+        m.put("shares_norm_in_deeds", x.adherence().inDeeds());
         m.put("partial_measures", x.adherence().measures());
+        List<Map<String, Object>> measures = new ArrayList<>();
+        for (Measure r : x.adherence().records()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("measure", r.measure());
+            o.put("scope", r.scope());
+            o.put("scope_detail", r.scopeDetail());
+            o.put("year_from", r.yearFrom());
+            o.put("year_to", r.yearTo());
+            o.put("in_force", r.inForce(x.year()));
+            o.put("instruments", r.instruments());
+            o.put("source", r.source());
+            measures.add(o);
+        }
+        m.put("measures", measures);
         m.put("type", x.type().label());
         m.put("type_meaning", x.type().meaning());
+        m.put("type_probability", Double.isNaN(x.typeProbability()) ? null : x.typeProbability());
         m.put("summary", x.sentence());
         return m;
     }

@@ -25,7 +25,8 @@ final class ModelOptions {
     @Option(names = "--vars", split = ",", paramLabel = "V1,V2,...", description = "variables (see panel --list-variables)")
     List<String> vars;
     @Option(names = {"--spec", "--specs"}, paramLabel = "NAME",
-            description = "named specification(s): international, domestic, two-level, two-level-yearly")
+            description = "named specification(s): international, domestic, perception-pressure, two-level, "
+                    + "two-level-yearly")
     String specName;
     @Option(names = "--formula", paramLabel = "RHS",
             description = "right-hand side of an R formula, e.g. \"conflict_territorial * adherence_level + "
@@ -40,7 +41,7 @@ final class ModelOptions {
     @Option(names = "--lag", paramLabel = "YEARS", defaultValue = "1", description = "covariate lag in years (default ${DEFAULT-VALUE})")
     int lag;
     @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "drop",
-            description = "drop rows with a missing value, or fill them with 0 and a <var>_missing flag column (default ${DEFAULT-VALUE})")
+            description = "drop rows with a missing value (the events left out are listed), or fill them with 0 and a <var>_missing flag column that also enters the fit (default ${DEFAULT-VALUE})")
     String missing;
 
     PanelSpec panelSpec(CountryYearData data) {

@@ -46,7 +46,7 @@ final class PanelCommand implements Runnable {
                 for (VariableInfo v : Variables.list(data)) {
                     rows.add(List.of(v.name(), v.level(), v.years(), v.definition(), v.source()));
                 }
-                Output.table(w, List.of("name", "level", "years", "definition", "source"), rows);
+                Output.table(w, List.of("name", "block", "years", "definition", "source"), rows);
                 return;
             }
             if (out == null) {
@@ -57,7 +57,14 @@ final class PanelCommand implements Runnable {
             w.println("wrote " + out + ": " + panel.rows() + " state-years at risk of " + panel.spec().transition().code()
                     + " (" + panel.events() + " events), " + panel.spec().firstYear() + "-" + panel.spec().lastYear()
                     + ", covariates lagged " + panel.spec().lag() + " year(s)");
-            w.println("missing values (" + panel.spec().missing().name().toLowerCase() + "): " + panel.missingReport());
+            w.println("missing values (" + panel.spec().missing().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                    + panel.missingReport());
+            w.println("events left out: " + panel.leftOutReport());
+            java.util.List<String> cannot = data.nonDepositorsBetween(panel.spec().firstYear(), panel.spec().lastYear());
+            if (!cannot.isEmpty()) {
+                w.println("not in the risk set (in the state system but cannot deposit with the depositary): "
+                        + String.join(", ", cannot));
+            }
         }
     }
 

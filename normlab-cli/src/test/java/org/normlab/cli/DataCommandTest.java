@@ -66,7 +66,13 @@ class DataCommandTest {
                         "date_out_of_range.csv:4: signature_date 1897-12-03 is outside 1900-01-01..2100-12-31"),
                 Arguments.of("indicator_bad_year.csv", "indicators", "indicator_bad_year.csv:2: year '20x0' is not a year"),
                 Arguments.of("tie_self.csv", "ties", "tie_self.csv:3: a tie needs two different states"),
-                Arguments.of("tie_years_reversed.csv", "ties", "tie_years_reversed.csv:2: to_year 1990 is before from_year 1992"));
+                Arguments.of("tie_years_reversed.csv", "ties", "tie_years_reversed.csv:2: to_year 1990 is before from_year 1992"),
+                Arguments.of("measure_bad_scope.csv", "measures",
+                        "measure_bad_scope.csv:3: scope 'most' is not one of all, partial, unknown, none"),
+                Arguments.of("measure_unknown_instrument.csv", "measures",
+                        "measure_unknown_instrument.csv:2: instruments: unknown instrument 'landmines'"),
+                Arguments.of("measure_years_reversed.csv", "measures",
+                        "measure_years_reversed.csv:2: year_to 1994 is before year_from 2002"));
     }
 
     private static Map<String, Long> stored() {
@@ -144,6 +150,24 @@ class DataCommandTest {
         assertThat(Cli.run(db, "data", "import", ties.toString(), "--kind", "ties").code()).isZero();
         String list = Cli.run(db, "data", "list").out();
         assertThat(list).contains("war_weariness", "2000-2001");
+    }
+
+    @Test
+    void measuresImportForAnInstrumentAndShowInItsExplanation() throws Exception {
+        Path m = dir.resolve("measures.csv");
+        Files.writeString(m, "iso3,instruments,measure,scope,scope_detail,year_from,year_to,source,notes\n"
+                + "USA,mine-ban,use_ban,partial,outside the Korean peninsula,2014,2019,policy of 2014,test row\n");
+        Cli ok = Cli.run(db, "data", "import", m.toString(), "--kind", "measures");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("imported 1 rows of measures");
+        assertThat(Cli.run(db, "data", "import", m.toString(), "--kind", "measures").err()).contains("exists already");
+        assertThat(Cli.run(db, "data", "import", m.toString(), "--kind", "measures", "--replace").code()).isZero();
+        Cli x = Cli.run(db, "explain", "--state", "USA", "--year", "2016");
+        assertThat(x.code()).as(x.err()).isZero();
+        assertThat(x.out()).contains("use ban, partial (outside the Korean peninsula), 2014-2019; in force in 2016");
+        Path out = dir.resolve("measure.csv");
+        assertThat(Cli.run(db, "data", "export", "measure", "--out", out.toString()).code()).isZero();
+        assertThat(Files.readString(out)).contains("outside the Korean peninsula", "policy/adherence_spells.csv row");
     }
 
     @Test

@@ -72,15 +72,26 @@ class ModelCommandsTest {
         JsonNode oos = j.get("models").get(1).get("out_of_sample");
         assertThat(oos.get("auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(oos.get("calibration").size()).isEqualTo(10);
-        assertThat(j.get("lr_tests").get(0).get("df").asInt()).isEqualTo(6);
+        // two-level adds the perception (5), domestic-pressure (5) and incentive (2) blocks to international
+        assertThat(j.get("lr_tests").get(0).get("df").asInt()).isEqualTo(12);
+        List<String> blocks = new java.util.ArrayList<>();
+        j.get("block_tests").forEach(b -> blocks.add(b.get("block").asText()));
+        assertThat(blocks).containsExactly("international", "perception", "domestic", "incentives");
+        assertThat(j.get("block_tests").get(1).get("lr_df").asInt()).isEqualTo(5);
+        assertThat(r.out()).contains("LR test of the perception block", "LR test of the domestic block");
     }
 
     @Test
     void explainPlacesRussiaAmongTheBlocked() throws Exception {
         Cli r = Cli.run(db, "explain", "--state", "RUS");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Russia (RUS)", "international", "domestic", "conflict_territorial",
-                "party to ccw-apii since 2005");
+        assertThat(r.out()).contains("Russia (RUS)", "international", "perception", "domestic pressure",
+                "conflict_territorial", "party to ccw-apii (a weaker related regime) since 2005",
+                "production halt, partial (blast mines only; PFM-1, PMN, PMN-2 and PMN-4 types only), 1994-2012; not in "
+                        + "force in 2025",
+                "producer listed, no restraint, 2013-2022",
+                "export moratorium, partial (non-self-destructing mines; non-detectable and non-self-destructing "
+                        + "mines), 1994-2002", "type: blocked (probability");
         JsonNode j = JSON.readTree(Cli.run(db, "explain", "--state", "RUS", "--format", "json").out());
         assertThat(j.get("type").asText()).isEqualTo("blocked");
         assertThat(j.get("adherence_level").asInt()).isEqualTo(1);
@@ -88,8 +99,20 @@ class ModelCommandsTest {
         for (JsonNode c : j.get("contributions")) {
             sum += c.get("contribution").asDouble();
         }
-        assertThat(sum).isCloseTo(j.get("international").asDouble() + j.get("domestic").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum).isCloseTo(j.get("international").asDouble() + j.get("perception").asDouble()
+                + j.get("domestic").asDouble() + j.get("incentives").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        boolean sawExports = false;
+        for (JsonNode m : j.get("measures")) {
+            if (m.get("measure").asText().equals("export_moratorium")) {
+                sawExports = true;
+                assertThat(m.get("scope").asText()).isEqualTo("partial");
+                assertThat(m.get("year_to").asInt()).isEqualTo(2002);
+                assertThat(m.get("in_force").asBoolean()).isFalse();
+                assertThat(m.get("source").asText()).contains("adherence_spells.csv row");
+            }
+        }
+        assertThat(sawExports).isTrue();
+        assertThat(j.get("type_probability").asDouble()).isBetween(0.5, 1.0);
         assertThat(j.get("domestic").asDouble()).isLessThan(0);
     }
 

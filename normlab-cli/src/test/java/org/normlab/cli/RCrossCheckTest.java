@@ -36,15 +36,18 @@ class RCrossCheckTest {
     }
 
     static Stream<Arguments> cases() {
-        String twoLevel = "log_duration,opening_year,share_global,share_border,share_subregion,conflict_territorial,"
-                + "conflict_interstate,polyarchy,party_ccw_apii,eu_member,nato_member";
-        String custom = "log_duration,opening_year,share_subregion,conflict_intrastate,polity2,export_moratorium";
+        String twoLevel = "log_duration,opening_year,share_global,share_border,share_subregion,measures_in_force,"
+                + "party_ccw_apii,unga_yes,unga_abstain,unga_absent,conflict_territorial,conflict_territorial_past10,"
+                + "conflict_interstate,border_war,euds,eu_member,nato_member";
+        String custom = "log_duration,opening_year,share_subregion,conflict_intrastate,polity2,measures_in_force";
         return Stream.of(
                 Arguments.of("consent_two_level", "logit", new String[] {"--spec", "two-level"}, new String[] {"--link", "logit"}),
                 Arguments.of("consent_two_level", "cloglog", new String[] {"--vars", twoLevel}, new String[] {"--link", "cloglog"}),
+                Arguments.of("consent_perception_pressure", "logit", new String[] {"--spec", "perception-pressure",
+                        "--missing", "fill"}, new String[] {}),
                 Arguments.of("consent_custom", "logit", new String[] {"--vars", custom, "--missing", "fill"}, new String[] {}),
                 Arguments.of("withdrawal", "firth_logit", new String[] {"--transition", "withdrawal", "--vars",
-                        "log_duration,nato_member,polyarchy"}, new String[] {"--firth", "--se", "model"}));
+                        "log_duration,nato_member,border_war"}, new String[] {"--firth", "--se", "model"}));
     }
 
     @ParameterizedTest(name = "{0} {1}")

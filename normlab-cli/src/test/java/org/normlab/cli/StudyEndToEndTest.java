@@ -22,6 +22,7 @@ import org.normlab.estimate.HazardEstimator;
 import org.normlab.estimate.Link;
 import org.normlab.estimate.SeType;
 import org.normlab.lifecycle.LifeCycleRules;
+import org.normlab.panel.MissingPolicy;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
@@ -94,7 +95,9 @@ class StudyEndToEndTest {
             assertThat(lc.get("bass").get("m").asDouble()).isEqualTo(o.bass().m());
 
             List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(cy), PanelSpec.of("mine-ban", Transition.CONSENT,
-                    List.of()), Study.SPECS, Link.LOGIT, HazardEstimator.of().withSeType(SeType.CLUSTER));
+                    List.of()).withMissing(MissingPolicy.FILL), Study.SPECS, Link.LOGIT,
+                    HazardEstimator.of().withSeType(SeType.CLUSTER));
+            int twoLevel = Study.SPECS.indexOf("two-level");
             JsonNode models = data.get("thesis").get("models");
             for (int i = 0; i < fits.size(); i++) {
                 assertThat(models.get(i).get("logLik").asDouble()).isEqualTo(fits.get(i).estimate().logLikelihood());
@@ -102,9 +105,16 @@ class StudyEndToEndTest {
                         .isEqualTo(fits.get(i).estimate().coefficients()[1]);
             }
             // the printed table shows the same log-likelihood, formatted
-            assertThat(html).contains(String.format("%.2f", fits.get(2).estimate().logLikelihood()).replace('-', '\u2212'));
+            assertThat(html).contains(String.format("%.2f", fits.get(twoLevel).estimate().logLikelihood())
+                    .replace('-', '\u2212'));
+            // The thesis table tests perception and domestic pressure separately, each against two-level.
+            List<String> rows = new java.util.ArrayList<>();
+            data.get("thesis").get("comparison").forEach(r -> rows.add(r.get("model").asText()));
+            assertThat(rows).contains("two-level without perception", "two-level without domestic",
+                    "perception-pressure");
+            assertThat(run.out()).contains("tested separately");
 
-            Explanation rus = Explanation.of(cy, fits.get(2), "RUS", null);
+            Explanation rus = Explanation.of(cy, fits.get(twoLevel), "RUS", null);
             JsonNode holdout = null;
             for (JsonNode h : data.get("holdouts")) {
                 if (h.get("iso3").asText().equals("RUS")) {
@@ -114,7 +124,23 @@ class StudyEndToEndTest {
             assertThat(holdout).isNotNull();
             assertThat(holdout.get("type").asText()).isEqualTo(rus.type().label()).isEqualTo("blocked");
             assertThat(holdout.get("domestic").asDouble()).isEqualTo(rus.domestic());
+            assertThat(holdout.get("perception").asDouble()).isEqualTo(rus.perception());
+            assertThat(holdout.get("typeProbability").asDouble()).isEqualTo(rus.typeProbability());
+            assertThat(holdout.get("measures").toString()).contains("production halt, partial (blast mines only");
         }
+    }
+
+    @Test
+    void everyStateHasOneLabelAndOnlyStatesThatCanDepositAreTyped() {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        for (JsonNode h : data.get("holdouts")) {
+            assertThat(labels.put(h.get("iso3").asText(), h.get("type").asText())).as(h.get("iso3").asText()).isNull();
+        }
+        assertThat(labels).doesNotContainKeys("TWN", "UNK");
+        for (String iso3 : List.of("EST", "LVA", "LTU", "FIN", "POL")) {
+            assertThat(labels.get(iso3)).as(iso3).isEqualTo("regressed");
+        }
+        assertThat(run.out()).contains("Taiwan, Kosovo", "largest miss");
     }
 
     @Test
@@ -177,6 +203,17 @@ class StudyEndToEndTest {
         String page = Files.readString(o2.resolve("report.html"));
         assertThat(page).contains("An accord without signatures");
         assertThat(r.out()).contains("records no signatures", "no state has withdrawn");
+        // The imported treaty's explanation lists no landmine measures, and its holdouts show none.
+        Cli x = Cli.run(db, "explain", "--state", "RUS", "--instrument", "nordic-accord", "--spec", "two-level",
+                "--format", "json");
+        assertThat(x.code()).as(x.err()).isZero();
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(x.out());
+        assertThat(j.get("measures")).isEmpty();
+        assertThat(j.get("partial_measures")).isEmpty();
+        assertThat(j.get("adherence_level").asInt()).isZero();
+        assertThat(x.out()).doesNotContain("production halt", "ccw-apii", "unga_");
+        assertThat(Cli.run(db, "explain", "--state", "RUS", "--instrument", "nordic-accord").out())
+                .contains("none recorded");
         assertThat(o2.resolve("tables/withdrawal.tex")).doesNotExist();
         assertThat(o2.resolve("tables/counterfactual_no-threat.csv")).doesNotExist();
         assertThat(o2.resolve("tables/counterfactual_russia-peace.csv")).exists();

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.data.CountryYearData;
@@ -19,9 +20,10 @@ import org.normlab.panel.Variables;
 /**
  * Why a state is where it is: its modelled hazard in a year, the linear predictor split into
  * each variable's contribution against a reference (the mean of the risk set that year),
- * grouped into international and domestic, its cumulative probability of having made the
- * transition, and its adherence level and place in the perception-vs-pressure typology.
- * Immutable.
+ * grouped into the four blocks (international, perception, domestic pressure, incentives), its
+ * cumulative probability of having made the transition, its adherence level with every measure
+ * (scope and years), and its place in the perception-vs-pressure typology with the probability,
+ * under the estimates' uncertainty, that it lies in that cell. Immutable.
  *
  * @param iso3          state
  * @param name          state name
@@ -34,21 +36,32 @@ import org.normlab.panel.Variables;
  * @param cumulative    probability of having made the transition by the end of the year, from
  *                      the state's first year at risk, under the model
  * @param contributions per variable: value, reference, coefficient, contribution to the linear predictor
- * @param international sum of international contributions
- * @param domestic      sum of domestic contributions (incentives included)
- * @param adherence     adherence level and partial measures
- * @param type          place in the typology
+ * @param international sum of the international block's contributions (exposures)
+ * @param domestic      sum of the domestic-pressure block's contributions (conflicts, war next door, regime)
+ * @param perception    sum of the perception block's contributions (measures, weaker regime, UN votes)
+ * @param incentives    sum of the incentives block's contributions (EU, NATO)
+ * @param adherence     adherence level and every measure with scope and years
+ * @param type          place in the typology (see {@link Typology} for the rules)
+ * @param typeProbability for a cell of the perception x pressure table, the share of {@link #DRAWS}
+ *                      parameter draws from the estimate's covariance under which the state's domestic
+ *                      pressure falls on the same side of the threshold (perception is observed, not
+ *                      estimated); NaN for the other labels
  * @param reference     how the reference was formed
  */
 public record Explanation(String iso3, String name, int year, String note, Transition transition, Status status,
                           double hazard, double referenceHazard, double cumulative, List<Contribution> contributions,
-                          double international, double domestic, Adherence adherence, Typology type,
-                          String reference) {
+                          double international, double domestic, double perception, double incentives,
+                          Adherence adherence, Typology type, double typeProbability, String reference) {
 
-    /** One variable's part in the linear predictor. */
+    /** One variable's part in the linear predictor; {@code level} is its block ({@link Variables#level}). */
     public record Contribution(String variable, String level, double value, double reference, double coefficient,
                                double contribution) {
     }
+
+    /** Parameter draws behind {@link #typeProbability()}. */
+    public static final int DRAWS = 1000;
+    /** Seed of those draws, fixed so that an explanation is the same on every run. */
+    public static final long DRAW_SEED = 1L;
 
     /** Threshold on the domestic contribution (logit units) that counts as strong domestic pressure. */
     public static final double PRESSURE_THRESHOLD = 0.25;
@@ -104,6 +117,8 @@ public record Explanation(String iso3, String name, int year, String note, Trans
         List<Contribution> contributions = new ArrayList<>();
         double international = 0;
         double domestic = 0;
+        double perception = 0;
+        double incentives = 0;
         double[] x = new double[vars.size()];
         for (int j = 0; j < vars.size(); j++) {
             mean[j] /= count;
@@ -112,10 +127,12 @@ public record Explanation(String iso3, String name, int year, String note, Trans
             double c = Double.isNaN(beta) ? 0 : beta * (x[j] - mean[j]);
             String level = Variables.level(vars.get(j));
             contributions.add(new Contribution(vars.get(j), level, x[j], mean[j], beta, c));
-            if (level.equals("international")) {
-                international += c;
-            } else if (level.equals("domestic")) {
-                domestic += c;
+            switch (level) {
+                case Variables.INTERNATIONAL -> international += c;
+                case Variables.DOMESTIC -> domestic += c;
+                case Variables.PERCEPTION -> perception += c;
+                case Variables.INCENTIVES_BLOCK -> incentives += c;
+                default -> { }
             }
         }
         double hazard = est.probability(x);
@@ -135,11 +152,37 @@ public record Explanation(String iso3, String name, int year, String note, Trans
         Participation p = data.participation(inst.id()).get(iso3);
         Status status = p == null ? Status.NONE : p.statusOn(LocalDate.of(year, 12, 31));
         Adherence adherence = Adherence.of(data, inst.id(), iso3, year);
-        Typology type = Typology.classify(panel.spec().transition(), status, adherence, domestic);
+        boolean pressured = domestic < -PRESSURE_THRESHOLD;
+        boolean notified = p != null && p.withdrawalNotified() != null && p.withdrawalNotified().getYear() <= year;
+        Typology type = Typology.classify(panel.spec().transition(), status, notified, adherence.inDeeds(), pressured);
+        double typeProbability = Double.NaN;
+        if (type.isCell()) {
+            int same = 0;
+            for (double[] b : est.parameterDraws(DRAWS, DRAW_SEED)) {
+                double d = 0;
+                for (int j = 0; j < vars.size(); j++) {
+                    if (Variables.level(vars.get(j)).equals(Variables.DOMESTIC) && Double.isFinite(b[j + off])) {
+                        d += b[j + off] * (x[j] - mean[j]);
+                    }
+                }
+                same += (d < -PRESSURE_THRESHOLD) == pressured ? 1 : 0;
+            }
+            typeProbability = (double) same / DRAWS;
+        }
         String reference = "the mean of the " + count + " states at risk in " + year;
         return new Explanation(iso3, data.countries().get(iso3).name(), year, note, panel.spec().transition(), status,
-                hazard, referenceHazard, 1 - survive, contributions, international, domestic, adherence, type,
-                reference);
+                hazard, referenceHazard, 1 - survive, contributions, international, domestic, perception, incentives,
+                adherence, type, typeProbability, reference);
+    }
+
+    /** The sums of the four blocks, in {@link Variables#BLOCKS} order. */
+    public Map<String, Double> blocks() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(Variables.INTERNATIONAL, international);
+        m.put(Variables.PERCEPTION, perception);
+        m.put(Variables.DOMESTIC, domestic);
+        m.put(Variables.INCENTIVES_BLOCK, incentives);
+        return m;
     }
 
     /** The contributions as a map variable → contribution, for reports. */
@@ -152,14 +195,16 @@ public record Explanation(String iso3, String name, int year, String note, Trans
     /** A plain-words summary. */
     public String sentence() {
         String verb = transition == Transition.WITHDRAWAL ? "withdrawing" : "joining";
-        String intl = String.format("international factors %s its odds of %s by a factor %.2f",
-                international >= 0 ? "raise" : "lower", verb, Math.exp(international));
-        String dom = String.format("domestic factors %s them by a factor %.2f", domestic >= 0 ? "raise" : "lower",
-                Math.exp(domestic));
-        return String.format("%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
-                        + "average state at risk; %s, %s (against %s). Adherence: %s. Type: %s — %s", name, iso3, year,
-                verb, hazard, referenceHazard, intl, dom, reference, adherence.describe(), type.label(),
-                type.meaning());
+        List<String> parts = new ArrayList<>();
+        blocks().forEach((block, v) -> parts.add(String.format(Locale.ROOT, "%s %s them by a factor %.2f",
+                block.equals(Variables.DOMESTIC) ? "domestic pressure" : block, v >= 0 ? "raises" : "lowers",
+                Math.exp(v))));
+        String cell = Double.isNaN(typeProbability) ? "" : String.format(Locale.ROOT,
+                " (probability %.2f that it lies in this cell, from %d parameter draws)", typeProbability, DRAWS);
+        return String.format(Locale.ROOT, "%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
+                        + "average state at risk; of its odds of %s, %s (against %s). Adherence: %s. Type: %s%s — %s",
+                name, iso3, year, verb, hazard, referenceHazard, verb, String.join(", ", parts), reference,
+                adherence.describe(), type.label(), cell, type.meaning());
     }
 
 }

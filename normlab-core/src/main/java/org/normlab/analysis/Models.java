@@ -44,17 +44,32 @@ public final class Models {
         return out;
     }
 
+    /**
+     * Fits the variables on the panel. When the panel was built with {@code --missing fill}, each
+     * variable's {@code <var>_missing} flag column joins the model beside it, so that filled rows are
+     * not taken at face value.
+     */
     public static ModelFit fit(String name, Panel panel, List<String> variables, Link link, HazardEstimator estimator) {
-        HazardEstimate e = estimator.fit(problem(panel, variables, link));
-        return new ModelFit(name, variables, panel, e);
+        List<String> withFlags = withMissingFlags(panel, variables);
+        HazardEstimate e = estimator.fit(problem(panel, withFlags, link));
+        return new ModelFit(name, withFlags, panel, e);
+    }
+
+    /** The variables followed by the {@code _missing} flag columns the panel holds for them. */
+    public static List<String> withMissingFlags(Panel panel, List<String> variables) {
+        List<String> out = new java.util.ArrayList<>(variables);
+        for (String v : variables) {
+            if (!v.endsWith("_missing") && panel.names().contains(v + "_missing") && !out.contains(v + "_missing")) {
+                out.add(v + "_missing");
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Variables of a named specification for an instrument stored in {@code data}. */
     public static List<String> specVariables(CountryYearData data, String spec, String instrument) {
-        Set<String> suffixes = data.instruments().values().stream().map(Instrument::variableSuffix)
-                .collect(Collectors.toSet());
         int first = data.instrument(instrument).opened().getYear();
-        return Specs.variables(spec, instrument, suffixes, first, Math.max(first, data.lastDataYear()));
+        return Specs.variables(spec, Specs.perception(data, instrument), first, Math.max(first, data.lastDataYear()));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class Simulations {
             }
             List<String> problems = new ArrayList<>();
             named.forEach((name, field) -> {
-                if (!Terms.isBuiltIn(name) && !Worlds.isVariable(data, name)) {
+                if (!Terms.isBuiltIn(name) && !Worlds.isVariable(data, instrument, name)) {
                     problems.add(field + ": " + name + " is not a variable of the stored data (see normlab panel"
                             + " --list-variables)");
                 }

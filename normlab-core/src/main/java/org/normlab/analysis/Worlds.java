@@ -12,6 +12,7 @@ import org.normlab.data.Country;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
 import org.normlab.data.Participation;
+import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.WorldHistory;
 import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.SimWorld;
@@ -84,29 +85,37 @@ public final class Worlds {
             if (Terms.isBuiltIn(v)) {
                 continue;
             }
-            b.covariate(v, covariate(data, v, iso3, opening, last, lag, lastObserved), Math.min(last, lastObserved + lag));
+            b.covariate(v, covariate(data, instrument, v, iso3, opening, last, lag, lastObserved,
+                    names.contains(v + "_missing")), Math.min(last, lastObserved + lag));
         }
         return b.build();
     }
 
     /**
-     * Whether a world can hold a covariate of this name: a stored indicator, or {@code party_X} for
-     * a stored instrument whose variable suffix is X (1 while the state is party to it).
+     * Whether a world can hold a covariate of this name for the instrument: any variable a panel of
+     * it can hold (a stored indicator, a derived one, {@code party_X}, a {@code _missing} flag), but
+     * not an exposure to a stored network, which the simulation does not compute.
      */
-    public static boolean isVariable(CountryYearData data, String name) {
-        return data.indicators().containsKey(name) || partyOf(data, name).isPresent();
-    }
-
-    private static Optional<Instrument> partyOf(CountryYearData data, String name) {
-        if (!name.startsWith("party_")) {
-            return Optional.empty();
+    public static boolean isVariable(CountryYearData data, String instrument, String name) {
+        if (name.startsWith(org.normlab.panel.Variables.TIES_PREFIX)) {
+            return false;
         }
-        String suffix = name.substring("party_".length());
-        return data.instruments().values().stream().filter(i -> i.variableSuffix().equals(suffix)).findFirst();
+        try {
+            new PanelBuilder(data).check(instrument, name.endsWith("_missing")
+                    ? name.substring(0, name.length() - "_missing".length()) : name);
+            return true;
+        } catch (org.normlab.data.NormlabException e) {
+            return false;
+        }
     }
 
-    private static double[] covariate(CountryYearData data, String name, String[] iso3, int first, int last, int lag,
-                                      int lastObserved) {
+    /**
+     * A covariate for every state and simulated year, read as the panel reads it
+     * ({@link PanelBuilder#covariate}). {@code flagged}: the model has the variable's
+     * {@code _missing} flag, so an unknown value is 0 (as in the fitted panel) rather than imputed.
+     */
+    private static double[] covariate(CountryYearData data, String instrument, String name, String[] iso3, int first,
+                                      int last, int lag, int lastObserved, boolean flagged) {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];
@@ -114,23 +123,18 @@ public final class Worlds {
             throw new org.normlab.data.NormlabException(name + ": exposures to stored networks enter panels and fits; "
                     + "the simulation does not compute them yet (use share_border, share_subregion or share_allies)");
         }
-        if (!isVariable(data, name)) {
-            throw new org.normlab.data.NormlabException("unknown variable '" + name
-                    + "'; see normlab panel --list-variables");
+        PanelBuilder builder = new PanelBuilder(data);
+        builder.check(instrument, name.endsWith("_missing") ? name.substring(0, name.length() - 8) : name);
+        for (int s = 0; s < n; s++) {
+            for (int t = 0; t < years; t++) {
+                double v = builder.covariate(name, instrument, iso3[s], Math.min(first + t, lastObserved + lag), lag);
+                out[t * n + s] = flagged && Double.isNaN(v) ? 0.0 : v;
+            }
         }
-        Map<String, Participation> other = data.indicators().containsKey(name) ? null
-                : data.participation(partyOf(data, name).orElseThrow().id());
         for (int s = 0; s < n; s++) {
             double lastSeen = Double.NaN;
             for (int t = 0; t < years; t++) {
-                int source = Math.min(first + t - lag, lastObserved);
-                double v;
-                if (other != null) {
-                    Participation p = other.get(iso3[s]);
-                    v = p != null && p.statusOn(LocalDate.of(source, 12, 31)) == org.normlab.data.Status.PARTY ? 1 : 0;
-                } else {
-                    v = data.value(name, iso3[s], source);
-                }
+                double v = out[t * n + s];
                 if (Double.isNaN(v)) {
                     v = lastSeen;
                 } else {

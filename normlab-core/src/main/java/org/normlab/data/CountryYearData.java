@@ -24,6 +24,10 @@ public final class CountryYearData {
     private final Map<String, IndicatorSummary> indicators = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> values = new HashMap<>();
     private final Map<String, List<Tie>> ties = new HashMap<>();
+    private final List<Measure> measures;
+    private final Map<String, Depositor> depositors = new LinkedHashMap<>();
+    private final Map<String, List<String>> related = new HashMap<>();
+    private final Map<String, List<String>> perceptionIndicators = new HashMap<>();
     private final int lastDataYear;
     private final LocalDate systemListEnd;
     private final String digest;
@@ -45,7 +49,19 @@ public final class CountryYearData {
         for (String kind : store.tieKinds()) {
             ties.put(kind, store.ties(kind));
         }
-        deriveBorderWar();
+        measures = List.copyOf(store.measures());
+        store.depositors().forEach(d -> depositors.put(d.iso3(), d));
+        for (String id : instruments.keySet()) {
+            related.put(id, metaList(store, "related:" + id));
+            perceptionIndicators.put(id, metaList(store, "perception:" + id));
+        }
+        deriveNeighbourWar(BORDER_WAR, "conflict_interstate_war", "1 if a land neighbour is a primary party to an "
+                + "interstate armed conflict at war intensity (UCDP intensity level 2, 1,000 or more battle deaths) "
+                + "that year, else 0 (the threat next door)", "derived from conflict_interstate_war (UCDP/PRIO "
+                + "conflict-year file) and land borders");
+        deriveNeighbourWar(BORDER_CONFLICT, "conflict_interstate", "1 if a land neighbour is a primary party to an "
+                + "interstate armed conflict of any intensity (25 or more battle deaths) that year, else 0: the broad "
+                + "version of " + BORDER_WAR, "derived from conflict_interstate (UCDP/PRIO) and land borders");
         String last = store.meta("last_data_year");
         lastDataYear = last == null ? LocalDate.now().getYear() - 1 : Integer.parseInt(last);
         systemListEnd = store.systemListEnd();
@@ -54,14 +70,20 @@ public final class CountryYearData {
 
     /** Name of the derived indicator: a land neighbour is at war with another state. */
     public static final String BORDER_WAR = VariableNames.BORDER_WAR;
+    /** Name of the broad version: a land neighbour is in an interstate conflict of any intensity. */
+    public static final String BORDER_CONFLICT = VariableNames.BORDER_CONFLICT;
+
+    private static List<String> metaList(NormlabStore store, String key) {
+        String v = store.meta(key);
+        return v == null || v.isBlank() ? List.of() : List.of(v.split(","));
+    }
 
     /**
-     * Derives {@value #BORDER_WAR}: 1 in a year in which a land neighbour of the state is a primary
-     * party to an interstate armed conflict (the threat next door, e.g. Russia's war on Ukraine for
-     * the states bordering Russia), else 0. Computed from conflict_interstate and land borders.
+     * Derives {@code name}: 1 in a year in which a land neighbour of the state has {@code source} > 0
+     * (e.g. Russia's war on Ukraine for the states bordering either), else 0.
      */
-    private void deriveBorderWar() {
-        IndicatorSummary war = indicators.get("conflict_interstate");
+    private void deriveNeighbourWar(String name, String source, String definition, String provenance) {
+        IndicatorSummary war = indicators.get(source);
         if (war == null || ties("border").isEmpty()) {
             return;
         }
@@ -72,7 +94,7 @@ public final class CountryYearData {
         }
         Map<String, Double> out = new HashMap<>();
         TreeSet<String> states = new TreeSet<>();
-        Map<String, Double> atWar = values.get("conflict_interstate");
+        Map<String, Double> atWar = values.get(source);
         for (String iso3 : countries.keySet()) {
             for (int y = war.firstYear(); y <= war.lastYear(); y++) {
                 double v = 0;
@@ -89,11 +111,9 @@ public final class CountryYearData {
                 }
             }
         }
-        values.put(BORDER_WAR, out);
-        indicators.put(BORDER_WAR, new IndicatorSummary(new IndicatorInfo(BORDER_WAR, "1 if a land neighbour is a "
-                + "primary party to an interstate armed conflict that year, else 0 (the threat next door)",
-                "derived from conflict_interstate (UCDP/PRIO) and land borders", "zero"), war.firstYear(),
-                war.lastYear(), states.size(), out.size()));
+        values.put(name, out);
+        indicators.put(name, new IndicatorSummary(new IndicatorInfo(name, definition, provenance, "zero"),
+                war.firstYear(), war.lastYear(), states.size(), out.size()));
     }
 
     public static CountryYearData load(NormlabStore store) {
@@ -149,6 +169,80 @@ public final class CountryYearData {
     /** The kinds of ties stored: the bundled {@code border} and {@code nato} and every imported kind, sorted. */
     public java.util.Set<String> tieKinds() {
         return new java.util.TreeSet<>(ties.keySet());
+    }
+
+    /** The measures of a state that concern an instrument's norm, in a fixed order. */
+    public List<Measure> measures(String instrument, String iso3) {
+        return measures.stream().filter(m -> m.iso3().equals(iso3) && m.concerns(instrument)).toList();
+    }
+
+    /** Whether any measure concerns the instrument. */
+    public boolean hasMeasures(String instrument) {
+        return measures.stream().anyMatch(m -> m.concerns(instrument));
+    }
+
+    /** Every stored measure. */
+    public List<Measure> measures() {
+        return measures;
+    }
+
+    /** Instruments of a weaker related regime whose membership counts as perception of the norm. */
+    public List<String> relatedInstruments(String instrument) {
+        return related.getOrDefault(instrument, List.of()).stream().filter(instruments::containsKey).toList();
+    }
+
+    /** Stored indicators that record perception of the instrument's norm (e.g. UN votes on it). */
+    public List<String> perceptionIndicators(String instrument) {
+        return perceptionIndicators.getOrDefault(instrument, List.of()).stream().filter(indicators::containsKey)
+                .toList();
+    }
+
+    /** Who can deposit, by ISO3 (empty for a database without the list: then every state in the system can). */
+    public Map<String, Depositor> depositors() {
+        return depositors;
+    }
+
+    /**
+     * Whether the state can deposit an instrument in the year and so belongs to risk sets: on the
+     * depositor list and either in the state system or, for an entity outside it (Holy See, Cook
+     * Islands, Niue, Palestine), from the year it can deposit. States in the system that cannot
+     * deposit (Taiwan, Kosovo) are left out.
+     */
+    public boolean canDeposit(String iso3, int year) {
+        if (depositors.isEmpty()) {
+            return inSystem(iso3, year);
+        }
+        Depositor d = depositors.get(iso3);
+        if (d == null) {
+            return false;
+        }
+        return d.fromYear() != null ? year >= d.fromYear() || inSystem(iso3, year) : inSystem(iso3, year);
+    }
+
+    /** States that can deposit at any time in the year range, sorted by ISO3. */
+    public List<String> depositorsBetween(int first, int last) {
+        TreeSet<String> out = new TreeSet<>();
+        List<String> candidates = new ArrayList<>(statesBetween(first, last));
+        candidates.addAll(depositors.keySet());
+        for (String iso3 : candidates) {
+            for (int y = first; y <= last; y++) {
+                if (canDeposit(iso3, y)) {
+                    out.add(iso3);
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** States in the system that cannot deposit (left out of risk sets), sorted. */
+    public List<String> nonDepositorsBetween(int first, int last) {
+        List<String> out = new ArrayList<>(statesBetween(first, last));
+        out.removeIf(s -> !depositors.isEmpty() && depositors.containsKey(s));
+        if (depositors.isEmpty()) {
+            out.clear();
+        }
+        return out;
     }
 
     /** Ties of a kind (bundled: {@code border}, {@code nato}). */

@@ -16,9 +16,9 @@ public final class VariableNames {
     public static final String LOG_DURATION = "log_duration";
     /** 1 in the year after the opening year, else 0. */
     public static final String OPENING_YEAR = "opening_year";
-    /** Derived: a land neighbour is a primary party to an interstate armed conflict that year. */
+    /** Derived: a land neighbour is a primary party to an interstate armed conflict at war intensity that year. */
     public static final String BORDER_WAR = "border_war";
-    /** Derived: a land neighbour has an armed conflict on its territory that year. */
+    /** Derived: a land neighbour is a primary party to an interstate armed conflict of any intensity that year. */
     public static final String BORDER_CONFLICT = "border_conflict";
     /** Suffix of the flag column {@code panel --missing fill} adds for a variable with missing values. */
     public static final String MISSING_SUFFIX = "_missing";
@@ -28,16 +28,24 @@ public final class VariableNames {
     public static final String YEAR_PREFIX = "year_";
     /** Prefix of the membership of another instrument ({@code party_ccw_apii}). */
     public static final String PARTY_PREFIX = "party_";
+    /** 1 if a measure sharing the instrument's norm is in force (computed from the measure table). */
+    public static final String MEASURES_IN_FORCE = "measures_in_force";
+    /** Prefix of the per-measure variables ({@code measure_production_halt}). */
+    public static final String MEASURE_PREFIX = "measure_";
     /** The constant term of a model. */
     public static final String INTERCEPT = "(Intercept)";
 
     /** Names an indicator may not take: computed or derived variables and the panel's key columns. */
     public static final Set<String> RESERVED = Set.of(LOG_DURATION, OPENING_YEAR, BORDER_WAR, BORDER_CONFLICT,
-            INTERCEPT, "iso3", "year", "event");
+            MEASURES_IN_FORCE, INTERCEPT, "iso3", "year", "event");
     /** Name prefixes an indicator may not start with: families of computed variables. */
-    public static final List<String> RESERVED_PREFIXES = List.of(SHARE_PREFIX, YEAR_PREFIX, PARTY_PREFIX);
+    public static final List<String> RESERVED_PREFIXES = List.of(SHARE_PREFIX, YEAR_PREFIX, PARTY_PREFIX,
+            MEASURE_PREFIX);
     /** Name suffixes an indicator may not end with. */
     public static final List<String> RESERVED_SUFFIXES = List.of(MISSING_SUFFIX);
+
+    /** Names of the memory variables ({@code conflict_territorial_past10}): an indicator positive in the last N years. */
+    public static final Pattern PAST = Pattern.compile("([a-z][a-z0-9_]*?)_past(\\d{1,2})");
 
     private static final Pattern YEAR_DUMMY = Pattern.compile(Pattern.quote(YEAR_PREFIX) + "\\d{4}");
 
@@ -54,6 +62,10 @@ public final class VariableNames {
                 return Optional.of("name '" + name + "' is reserved: names starting with '" + p
                         + "' are variables normlab computes; rename it");
             }
+        }
+        if (PAST.matcher(name).matches()) {
+            return Optional.of("name '" + name + "' is reserved: names ending in '_past' and a number of years are "
+                    + "variables normlab computes from an indicator; rename it");
         }
         for (String s : RESERVED_SUFFIXES) {
             if (name.endsWith(s)) {

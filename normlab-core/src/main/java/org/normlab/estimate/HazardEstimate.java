@@ -125,6 +125,52 @@ public record HazardEstimate(
   }
 
   /** Covariance of terms i and j. */
+  /**
+   * Parameter draws from the estimate's approximate sampling distribution, a multivariate normal
+   * with mean {@link #coefficients()} and covariance {@link #covariance()}, for propagating the
+   * estimates' uncertainty into derived quantities. Aliased (NaN) coefficients stay NaN in every
+   * draw. Deterministic for a seed (algorithm L64X128MixRandom).
+   *
+   * @return {@code draws} rows of {@link #size()} coefficients
+   */
+  public double[][] parameterDraws(int draws, long seed) {
+    int k = size();
+    double[] beta = coefficients();
+    int[] free = java.util.stream.IntStream.range(0, k)
+        .filter(i -> Double.isFinite(beta[i]) && Double.isFinite(covariance(i, i))).toArray();
+    int m = free.length;
+    double[] a = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        a[i * m + j] = covariance(free[i], free[j]);
+      }
+    }
+    double[] l = Dense.cholesky(a, m, 1e-13);
+    java.util.random.RandomGenerator rng =
+        java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+    double[][] out = new double[draws][];
+    double[] z = new double[m];
+    for (int d = 0; d < draws; d++) {
+      double[] b = beta.clone();
+      for (int i = 0; i < m; i++) {
+        z[i] = rng.nextGaussian();
+      }
+      for (int i = 0; i < m; i++) {
+        double s = 0;
+        if (l != null) {
+          for (int j = 0; j <= i; j++) {
+            s += l[i * m + j] * z[j];
+          }
+        } else {
+          s = Math.sqrt(Math.max(0, a[i * m + i])) * z[i]; // not positive definite: independent draws
+        }
+        b[free[i]] += s;
+      }
+      out[d] = b;
+    }
+    return out;
+  }
+
   public double covariance(int i, int j) {
     return covariance[i][j];
   }

@@ -16,9 +16,31 @@ import java.util.Map;
  * @param columns   values, {@code columns[j][row]}
  * @param dropped   rows dropped per variable because its value was missing (DROP policy)
  * @param filled    rows filled per variable (FILL policy)
+ * @param leftOut   events of the year range that are not event rows of the panel, by reason: the
+ *                  states and years ("MNE 2006") left out for that reason
  */
 public record Panel(PanelSpec spec, String[] iso3, int[] year, double[] event, List<String> names,
-                    double[][] columns, Map<String, Integer> dropped, Map<String, Integer> filled) {
+                    double[][] columns, Map<String, Integer> dropped, Map<String, Integer> filled,
+                    Map<String, List<String>> leftOut) {
+    /** Events left out of the panel, in all. */
+    public int eventsLeftOut() {
+        return leftOut.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** A sentence listing the events left out with their reasons, or saying there are none. */
+    public String leftOutReport() {
+        if (leftOut.isEmpty()) {
+            return "every " + spec.transition().code() + " of " + spec.firstYear() + "-" + spec.lastYear()
+                    + " is an event of the panel";
+        }
+        StringBuilder b = new StringBuilder(eventsLeftOut() + " " + spec.transition().code() + "(s) of "
+                + spec.firstYear() + "-" + spec.lastYear() + " left out: ");
+        List<String> parts = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(leftOut).forEach((reason, who) -> parts.add(who.size() + " " + reason + " ("
+                + String.join(", ", who) + ")"));
+        return b.append(String.join("; ", parts)).toString();
+    }
+
     public int rows() {
         return year.length;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
+import org.normlab.data.Measure;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.Status;
@@ -19,7 +20,9 @@ import org.normlab.sim.Exposures;
  * Builds risk-set panels (one row per state-year at risk) from the stored data. The states are the
  * members of the state system in each year; covariates are read {@code lag} years before the risk
  * year; the exposures come from the participation of the other states at the end of the previous
- * year (see {@link Variables}). Thread safe: holds only immutable data.
+ * year (see {@link Variables}). The states are those that can deposit the instrument (see
+ * {@link CountryYearData#canDeposit}); every event left out of a panel is listed with its reason.
+ * Thread safe: holds only immutable data.
  */
 public final class PanelBuilder {
     private final CountryYearData data;
@@ -43,6 +46,11 @@ public final class PanelBuilder {
         return spec.withYears(first, last);
     }
 
+    /** Throws naming the problem when {@code variable} is not one normlab knows for the instrument. */
+    public void check(String instrument, String variable) {
+        Variables.check(data, instrument, variable);
+    }
+
     public Panel build(PanelSpec request) {
         PanelSpec spec = resolve(request);
         for (String v : spec.variables()) {
@@ -64,7 +72,8 @@ public final class PanelBuilder {
         Map<String, Integer> filled = new LinkedHashMap<>();
         boolean[] anyMissing = new boolean[k];
         List<boolean[]> missingRows = new ArrayList<>();
-        Map<String, Map<String, Participation>> others = new HashMap<>();
+        java.util.Set<String> inPanel = new java.util.HashSet<>();
+        Map<String, String> droppedFor = new HashMap<>();
 
         for (int t = spec.firstYear(); t <= spec.lastYear(); t++) {
             double[][] shares = history.exposures(t - expoLag);
@@ -100,13 +109,14 @@ public final class PanelBuilder {
                 boolean drop = false;
                 for (int j = 0; j < k; j++) {
                     String v = spec.variables().get(j);
-                    double value = value(v, state, s, t, spec.lag(), opening, shares, others, history);
+                    double value = value(v, spec.instrument(), state, s, t, spec.lag(), opening, shares, history);
                     if (Double.isNaN(value)) {
                         miss[j] = true;
                         anyMissing[j] = true;
                         if (spec.missing() == MissingPolicy.DROP) {
                             dropped.merge(v, 1, Integer::sum);
                             drop = true;
+                            droppedFor.putIfAbsent(state + "|" + t, v);
                         } else {
                             filled.merge(v, 1, Integer::sum);
                             value = 0;
@@ -116,6 +126,9 @@ public final class PanelBuilder {
                 }
                 if (drop) {
                     continue;
+                }
+                if (event) {
+                    inPanel.add(state + "|" + t);
                 }
                 iso3.add(state);
                 years.add(t);
@@ -150,11 +163,45 @@ public final class PanelBuilder {
             eventArr[i] = events.get(i);
         }
         return new Panel(spec, iso3.toArray(String[]::new), yearArr, eventArr, List.copyOf(names), columns,
-                Map.copyOf(dropped), Map.copyOf(filled));
+                Map.copyOf(dropped), Map.copyOf(filled), leftOut(spec, part, inPanel, droppedFor));
     }
 
-    private double value(String v, String state, int s, int t, int lag, int opening, double[][] shares,
-                         Map<String, Map<String, Participation>> others, WorldHistory history) {
+    /**
+     * Every event of the year range that is not an event row of the panel, with the reason: the
+     * state cannot deposit, was not in the risk set that year, or a covariate was missing.
+     */
+    private Map<String, List<String>> leftOut(PanelSpec spec, Map<String, Participation> part,
+                                              java.util.Set<String> inPanel, Map<String, String> droppedFor) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (Participation p : new java.util.TreeMap<>(part).values()) {
+            LocalDate d = switch (spec.transition()) {
+                case SIGNATURE -> p.signature();
+                case CONSENT -> p.consent();
+                default -> p.withdrawalNotified();
+            };
+            if (d == null || d.getYear() < spec.firstYear() || d.getYear() > spec.lastYear()
+                    || inPanel.contains(p.iso3() + "|" + d.getYear())) {
+                continue;
+            }
+            int t = d.getYear();
+            String reason;
+            if (!data.depositors().isEmpty() && !data.depositors().containsKey(p.iso3())) {
+                reason = "cannot deposit (not on the depositor list)";
+            } else if (!data.canDeposit(p.iso3(), t)) {
+                reason = "not in the state system or not yet able to deposit in the year of the event";
+            } else if (droppedFor.containsKey(p.iso3() + "|" + t)) {
+                reason = "missing value of " + droppedFor.get(p.iso3() + "|" + t) + " (--missing drop)";
+            } else {
+                reason = "not at risk in the year of the event (status at the end of the previous year)";
+            }
+            out.computeIfAbsent(reason, k -> new ArrayList<>()).add(p.iso3() + " " + t);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(out);
+    }
+
+    private double value(String v, String instrument, String state, int s, int t, int lag, int opening,
+                         double[][] shares, WorldHistory history) {
         switch (v) {
             case Variables.LOG_DURATION:
                 return Math.log(Math.max(1, t - opening + 1));
@@ -175,12 +222,59 @@ public final class PanelBuilder {
             return TieExposure.share(data.ties(v.substring(Variables.TIES_PREFIX.length())), history, state,
                     t - Math.max(lag, 1));
         }
+        return covariate(v, instrument, state, t, lag);
+    }
+
+    /**
+     * A state's covariate for risk year {@code t}, read {@code lag} years before (a new state's
+     * first years, whose lagged year did not exist for it, read the risk year itself): an indicator,
+     * {@code party_<instrument>}, {@code measures_in_force}, {@code measure_<name>},
+     * {@code <indicator>_pastN} or a {@code <variable>_missing} flag. NaN when unknown. Shared with
+     * the simulation's world builder, so that simulated covariates are the panel's.
+     */
+    public double covariate(String v, String instrument, String state, int t, int lag) {
+        if (v.endsWith("_missing") && !data.indicators().containsKey(v)) {
+            String base = v.substring(0, v.length() - "_missing".length());
+            return Double.isNaN(covariate(base, instrument, state, t, lag)) ? 1.0 : 0.0;
+        }
         if (v.startsWith("party_") && !data.indicators().containsKey(v)) {
-            Map<String, Participation> other = others.computeIfAbsent(v, this::participationOf);
-            Participation p = other.get(state);
+            Participation p = participationOf(v).get(state);
             return p != null && p.statusOn(LocalDate.of(t - lag, 12, 31)) == Status.PARTY ? 1.0 : 0.0;
         }
-        return data.value(v, state, t - lag);
+        // A new state's first year(s): the lagged year did not exist for it, so its covariates are read
+        // in the risk year itself rather than lost.
+        int at = t - lag;
+        if (lag > 0 && !data.canDeposit(state, at) && data.canDeposit(state, t)) {
+            at = t;
+        }
+        if (v.equals(Variables.MEASURES_IN_FORCE) || v.startsWith(Variables.MEASURE_PREFIX)) {
+            return measureValue(v, instrument, state, at);
+        }
+        java.util.regex.Matcher past = Variables.PAST.matcher(v);
+        if (past.matches() && data.indicators().containsKey(past.group(1)) && !data.indicators().containsKey(v)) {
+            int n = Integer.parseInt(past.group(2));
+            for (int y = at - n; y < at; y++) {
+                if (data.value(past.group(1), state, y) > 0) {
+                    return 1.0;
+                }
+            }
+            return 0.0;
+        }
+        return data.value(v, state, at);
+    }
+
+    /** {@code measures_in_force} or {@code measure_<name>} for the instrument being modelled. */
+    private double measureValue(String v, String instrument, String state, int year) {
+        for (Measure m : data.measures(instrument, state)) {
+            if (!m.inForce(year)) {
+                continue;
+            }
+            if (v.equals(Variables.MEASURES_IN_FORCE) ? m.adherent()
+                    : v.equals(Variables.MEASURE_PREFIX + m.measure())) {
+                return 1.0;
+            }
+        }
+        return 0.0;
     }
 
     private Map<String, Participation> participationOf(String variable) {

@@ -8,31 +8,38 @@ import java.util.Map;
 import org.normlab.data.NormlabException;
 
 /**
- * Named model specifications: the paper's international-only view, the state-level view, and the
- * two-level model that joins them and adds incentives.
+ * Named model specifications built on the four blocks of the paper's argument: international
+ * (exposures), perception (what the state does about the norm), domestic pressure and incentives.
+ * Each variable sits in one block ({@link Variables#level}). Stateless.
  */
 public final class Specs {
     /** Time baseline shared by all specifications: log time and the opening conference. */
     public static final List<String> BASELINE = List.of(Variables.LOG_DURATION, Variables.OPENING_YEAR);
     /** Peer pressure from other states. */
     public static final List<String> INTERNATIONAL = List.of("share_global", "share_border", "share_subregion");
-    /** The state's own situation: secessionist and interstate war, regime, related weaker commitments. */
-    public static final List<String> DOMESTIC = List.of("conflict_territorial", "conflict_interstate", "polyarchy",
-            "party_ccw_apii");
+    /**
+     * Domestic pressure: a secessionist war now and within the last ten years (the fear that it
+     * resumes), interstate war, war next door, and the regime through which domestic pressure acts.
+     */
+    public static final List<String> DOMESTIC = List.of("conflict_territorial", "conflict_territorial_past10",
+            "conflict_interstate", "border_war", "euds");
     /** Memberships whose entry can be made conditional on a norm. */
     public static final List<String> INCENTIVES = List.of("eu_member", "nato_member");
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        DESCRIPTIONS.put("international", "baseline (log_duration, opening_year) + exposures to other states' "
-                + "participation (share_global, share_border, share_subregion): the norm life-cycle view that "
-                + "looks only at the international level");
-        DESCRIPTIONS.put("domestic", "baseline + state-level covariates (conflict_territorial, conflict_interstate, "
-                + "polyarchy, party_ccw_apii): the state's own pressures and its partial commitments");
-        DESCRIPTIONS.put("two-level", "baseline + exposures + state-level covariates + incentives (eu_member, "
-                + "nato_member): the paper's thesis that the state level decides, and incentives can outweigh "
-                + "domestic opposition");
+        DESCRIPTIONS.put("international", "baseline (log_duration, opening_year) + the international block, "
+                + "exposures to other states' participation (share_global, share_border, share_subregion): the norm "
+                + "life-cycle view that looks only at the international level");
+        DESCRIPTIONS.put("domestic", "baseline + the domestic-pressure block (conflict_territorial, "
+                + "conflict_territorial_past10, conflict_interstate, border_war, euds)");
+        DESCRIPTIONS.put("perception-pressure", "baseline + the perception block (measures_in_force, membership of "
+                + "a weaker related regime such as party_ccw_apii, the latest UN vote unga_yes/unga_abstain/"
+                + "unga_absent where bundled) + the domestic-pressure block: the paper's state level, two forces");
+        DESCRIPTIONS.put("two-level", "baseline + international + perception + domestic pressure + incentives "
+                + "(eu_member, nato_member): the paper's thesis that the state level decides, and incentives can "
+                + "outweigh domestic opposition");
         DESCRIPTIONS.put("two-level-yearly", "two-level with a year-specific baseline instead of log time: a dummy "
                 + "for every risk year but the last (so later years keep the last year's level) in place of "
                 + "log_duration, opening_year and share_global, which is the same for all states in a year; "
@@ -48,17 +55,23 @@ public final class Specs {
 
     /**
      * The variables of a named specification for an instrument whose risk years run from
-     * {@code firstYear} to {@code lastYear}. {@code party_ccw_apii} is dropped
-     * when the instrument modelled is Amended Protocol II itself or that instrument is not stored.
+     * {@code firstYear} to {@code lastYear}.
+     *
+     * @param perception the instrument's perception block (see
+     *                   {@link #perception(org.normlab.data.CountryYearData, String)})
      */
-    public static List<String> variables(String name, String instrument, java.util.Set<String> instrumentSuffixes,
-                                         int firstYear, int lastYear) {
+    public static List<String> variables(String name, List<String> perception, int firstYear, int lastYear) {
         List<String> vars = new ArrayList<>(BASELINE);
         switch (name) {
             case "international" -> vars.addAll(INTERNATIONAL);
             case "domestic" -> vars.addAll(DOMESTIC);
+            case "perception-pressure" -> {
+                vars.addAll(perception);
+                vars.addAll(DOMESTIC);
+            }
             case "two-level" -> {
                 vars.addAll(INTERNATIONAL);
+                vars.addAll(perception);
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }
@@ -68,14 +81,43 @@ public final class Specs {
                     vars.add("year_" + y);
                 }
                 vars.addAll(INTERNATIONAL.subList(1, INTERNATIONAL.size()));
+                vars.addAll(perception);
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }
             default -> throw new NormlabException("unknown specification '" + name + "'; known: "
                     + String.join(", ", DESCRIPTIONS.keySet()));
         }
-        vars.removeIf(v -> v.startsWith("party_") && (!instrumentSuffixes.contains(v.substring(6))
-                || v.substring(6).equals(instrument.replace('-', '_'))));
         return vars;
+    }
+
+    /**
+     * The perception block for an instrument: {@code measures_in_force} when any measure concerns
+     * it, membership of its weaker related regimes, and the stored indicators that record the
+     * state's stance on it (for the Mine Ban Convention, the UN votes). An imported instrument has
+     * none of the landmine ones.
+     */
+    public static List<String> perception(org.normlab.data.CountryYearData data, String instrument) {
+        List<String> out = new ArrayList<>();
+        if (data.hasMeasures(instrument)) {
+            out.add(Variables.MEASURES_IN_FORCE);
+        }
+        for (String id : data.relatedInstruments(instrument)) {
+            out.add("party_" + data.instrument(id).variableSuffix());
+        }
+        out.addAll(data.perceptionIndicators(instrument));
+        return out;
+    }
+
+    /** The variables of each block of a specification, in {@link Variables#BLOCKS} order; empty blocks left out. */
+    public static Map<String, List<String>> blocks(List<String> variables) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String b : Variables.BLOCKS) {
+            List<String> vs = variables.stream().filter(v -> Variables.level(v).equals(b)).toList();
+            if (!vs.isEmpty()) {
+                out.put(b, vs);
+            }
+        }
+        return out;
     }
 }

@@ -7,8 +7,10 @@ package org.normlab.panel;
  * @param definition what a value means
  * @param source     where it comes from
  * @param years      years with data (text, e.g. "1989-2024" or "any")
- * @param level      {@code international} (pressure from other states), {@code domestic} (the
- *                   state's own situation) or {@code baseline} (time)
+ * @param level      the block: {@code international} (pressure from other states),
+ *                   {@code perception} (what the state does about the norm), {@code domestic}
+ *                   (domestic pressure), {@code incentives} (EU, NATO) or {@code baseline} (time);
+ *                   see {@link Variables#level}
  */
 public record VariableInfo(String name, String definition, String source, String years, String level) {
 }

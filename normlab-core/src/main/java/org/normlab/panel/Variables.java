@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
@@ -21,52 +22,93 @@ public final class Variables {
     public static final String TIES_PREFIX = "share_ties_";
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
     public static final Set<String> INCENTIVES = Set.of("eu_member", "nato_member");
+    /** 1 if any measure concerning the instrument that shares its norm (scope not none) is in force. */
+    public static final String MEASURES_IN_FORCE = VariableNames.MEASURES_IN_FORCE;
+    /** {@code measure_<name>}: 1 if a measure of that name concerning the instrument is in force. */
+    public static final String MEASURE_PREFIX = VariableNames.MEASURE_PREFIX;
+    /** {@code <indicator>_past<N>}: 1 if the indicator was positive in any of the N years before. */
+    public static final java.util.regex.Pattern PAST = VariableNames.PAST;
+
+    /** The four blocks of the paper's argument, and the time baseline. */
+    public static final String BASELINE = "baseline";
+    public static final String INTERNATIONAL = "international";
+    public static final String PERCEPTION = "perception";
+    public static final String DOMESTIC = "domestic";
+    public static final String INCENTIVES_BLOCK = "incentives";
+    /** Blocks in the order tables print them. */
+    public static final List<String> BLOCKS = List.of(INTERNATIONAL, PERCEPTION, DOMESTIC, INCENTIVES_BLOCK);
+
+    /** Bundled indicators that measure what a state does about a norm (its perception of it). */
+    private static final Set<String> PERCEPTION_INDICATORS = Set.of("unga_yes", "unga_abstain", "unga_absent",
+            "unga_no", "unga_vote", "ap_producer", "ap_use_government");
 
     private Variables() {
     }
 
-    /** Every variable available for the data, documented. */
+    /** Every variable available for the data, documented, with its block. */
     public static List<VariableInfo> list(CountryYearData data) {
         List<VariableInfo> out = new ArrayList<>();
         out.add(new VariableInfo(LOG_DURATION, "ln(t - opening year + 1): time since the instrument opened, "
-                + "0 in the opening year", "computed", "any", "baseline"));
+                + "0 in the opening year", "computed", "any", BASELINE));
         out.add(new VariableInfo(OPENING_YEAR, "1 in the year after the instrument opened (1998 for mine-ban), "
-                + "the coordinated wave of consents after an opening conference, else 0", "computed", "any", "baseline"));
+                + "the coordinated wave of consents after an opening conference, else 0", "computed", "any", BASELINE));
         out.add(new VariableInfo("year_YYYY", "1 in calendar year YYYY, else 0 (e.g. year_1999)", "computed", "any",
-                "baseline"));
-        out.add(new VariableInfo("share_global", "share of the states in the system that are party, at the end of "
-                + "the previous year", "computed from participation", "any", "international"));
+                BASELINE));
+        out.add(new VariableInfo("share_global", "share of the states that can deposit (in the system) that are "
+                + "party, at the end of the previous year", "computed from participation", "any", INTERNATIONAL));
         out.add(new VariableInfo("share_border", "share of the state's land neighbours (in the system) that are "
                 + "party, previous year; 0 without neighbours", "computed; borders from countries.csv", "any",
-                "international"));
+                INTERNATIONAL));
         out.add(new VariableInfo("share_subregion", "share of the other states of the state's subregion that are "
-                + "party, previous year", "computed; subregions from countries.csv", "any", "international"));
+                + "party, previous year", "computed; subregions from countries.csv", "any", INTERNATIONAL));
         out.add(new VariableInfo("share_allies", "for a NATO member, share of the other NATO members that are "
-                + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", "international"));
+                + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", INTERNATIONAL));
         for (String kind : data.tieKinds()) {
             out.add(new VariableInfo(TIES_PREFIX + kind, "share of the state's partners in the '" + kind + "' ties "
                     + "(in force and in the system that year) that are party, previous year; 0 without partners",
                     "computed; ties of kind " + kind + (kind.equals("border") || kind.equals("nato") ? " (bundled)"
-                    : " (imported with data import --kind ties)"), "any", "international"));
+                    : " (imported with data import --kind ties)"), "any", INTERNATIONAL));
         }
         for (Instrument i : data.instruments().values()) {
             out.add(new VariableInfo(VariableNames.PARTY_PREFIX + i.variableSuffix(), "1 if party to " + i.id()
-                    + " at the end of the lagged year, else 0", i.source(), "any", "domestic"));
+                    + " at the end of the lagged year, else 0; in the perception block: membership of a weaker "
+                    + "related regime (Amended Protocol II for the Mine Ban Convention) shows how a state perceives "
+                    + "the stronger regime's norm", i.source(), "any", PERCEPTION));
         }
+        out.add(new VariableInfo(MEASURES_IN_FORCE, "1 if at least one measure concerning the instrument modelled "
+                + "that shares its norm in deeds (a production halt, export moratorium or destroyed stockpile of any "
+                + "scope but 'none') is in force in the lagged year, else 0; an instrument without measures has 0",
+                "the measure table (bundled: policy/adherence_spells.csv; or data import --kind measures)", "any",
+                PERCEPTION));
+        TreeSet<String> names = new TreeSet<>();
+        data.measures().forEach(m -> names.add(m.measure()));
+        for (String m : names) {
+            out.add(new VariableInfo(MEASURE_PREFIX + m, "1 if a '" + m + "' measure concerning the instrument "
+                    + "modelled is in force in the lagged year (any scope), else 0", "the measure table", "any",
+                    PERCEPTION));
+        }
+        out.add(new VariableInfo("<indicator>_pastNN", "1 if the indicator was positive in any of the N years "
+                + "(1-99) before the lagged year, else 0: e.g. conflict_territorial_past10, a secessionist war "
+                + "within the last ten years (the fear that it resumes)", "computed from the indicator", "any",
+                DOMESTIC));
         for (Map.Entry<String, IndicatorSummary> e : data.indicators().entrySet()) {
             IndicatorSummary s = e.getValue();
             out.add(new VariableInfo(e.getKey(), s.info().definition()
                     + ("zero".equals(s.info().missing()) ? " (no record = 0)" : ""),
-                    s.info().source(), s.firstYear() + "-" + s.lastYear(), "domestic"));
+                    s.info().source(), s.firstYear() + "-" + s.lastYear(), level(e.getKey())));
         }
         return out;
     }
 
     /**
-     * Which level a variable belongs to (see {@link VariableInfo#level()}). A model-matrix column
-     * of a formula ({@code log(share_border + 0.01)}, {@code poly(share_global, 2)1},
-     * {@code conflict_territorial:polyarchy}) has the level of the variables it reads when they
-     * share one, else domestic.
+     * The block a variable belongs to: {@code baseline} (time), {@code international} (exposures,
+     * including those to stored networks), {@code perception} (what the state does about the norm:
+     * measures, a weaker related regime, UN votes, production listings and use), {@code incentives}
+     * (EU, NATO) or {@code domestic} (domestic pressure: conflicts and their memory, war next door,
+     * regime; also any imported indicator). A model-matrix column of a formula
+     * ({@code log(share_border + 0.01)}, {@code poly(share_global, 2)1},
+     * {@code conflict_territorial:polyarchy}) has the block of the variables it reads when they share
+     * one, else domestic.
      */
     public static String level(String name) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*") && !name.equals(VariableNames.INTERCEPT)) {
@@ -80,13 +122,24 @@ public final class Variables {
                     levels.add(level(v));
                 }
             }
-            return levels.size() == 1 ? levels.iterator().next() : "domestic";
+            return levels.size() == 1 ? levels.iterator().next() : DOMESTIC;
         }
         if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith(VariableNames.YEAR_PREFIX)
                 || name.equals(VariableNames.INTERCEPT)) {
-            return "baseline";
+            return BASELINE;
         }
-        return EXPOSURES.contains(name) || name.startsWith(TIES_PREFIX) ? "international" : "domestic";
+        String base = name.endsWith("_missing") ? name.substring(0, name.length() - "_missing".length()) : name;
+        if (EXPOSURES.contains(base) || base.startsWith(TIES_PREFIX)) {
+            return INTERNATIONAL;
+        }
+        if (INCENTIVES.contains(base)) {
+            return INCENTIVES_BLOCK;
+        }
+        if (base.equals(MEASURES_IN_FORCE) || base.startsWith(MEASURE_PREFIX) || base.startsWith("party_")
+                || PERCEPTION_INDICATORS.contains(base)) {
+            return PERCEPTION;
+        }
+        return DOMESTIC;
     }
 
     /** Throws naming the closest known variables when {@code name} is not one. */
@@ -95,7 +148,15 @@ public final class Variables {
                 || data.indicators().containsKey(name)) {
             return;
         }
-        if (VariableNames.isYearDummy(name)) {
+        if (VariableNames.isYearDummy(name) || name.equals(MEASURES_IN_FORCE)) {
+            return;
+        }
+        if (name.startsWith(MEASURE_PREFIX) && data.measures().stream()
+                .anyMatch(m -> name.equals(MEASURE_PREFIX + m.measure()))) {
+            return;
+        }
+        java.util.regex.Matcher past = PAST.matcher(name);
+        if (past.matches() && data.indicators().containsKey(past.group(1)) && Integer.parseInt(past.group(2)) > 0) {
             return;
         }
         if (name.startsWith(TIES_PREFIX)) {

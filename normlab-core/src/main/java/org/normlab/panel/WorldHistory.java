@@ -14,7 +14,8 @@ import org.normlab.data.Tie;
 import org.normlab.sim.Exposures;
 
 /**
- * The observed world, year by year, as the exposures need it: which states are in the system,
+ * The observed world, year by year, as the exposures need it: which states are in the system and
+ * can deposit an instrument (see {@link CountryYearData#canDeposit}),
  * which are party at the end of each year, who borders whom, subregions and alliance membership.
  * Shared by the panel builder and the simulation's world builder so that observed and simulated
  * exposures are computed by the same code ({@link Exposures}). Immutable.
@@ -33,7 +34,7 @@ public final class WorldHistory {
     private WorldHistory(CountryYearData data, String instrument, int firstYear, int lastYear) {
         this.firstYear = firstYear;
         this.lastYear = lastYear;
-        this.states = data.statesBetween(firstYear, lastYear);
+        this.states = data.depositorsBetween(firstYear, lastYear);
         int n = states.size();
         int years = lastYear - firstYear + 1;
         Map<String, Integer> index = new HashMap<>();
@@ -49,7 +50,7 @@ public final class WorldHistory {
             LocalDate end = LocalDate.of(year, 12, 31);
             for (int s = 0; s < n; s++) {
                 String iso3 = states.get(s);
-                inSystem[y][s] = data.inSystem(iso3, year);
+                inSystem[y][s] = data.canDeposit(iso3, year);
                 Participation p = part.get(iso3);
                 party[y][s] = p != null && p.statusOn(end) == Status.PARTY;
                 ally[y][s] = data.value("nato_member", iso3, Math.min(year, data.lastDataYear())) > 0;

@@ -47,6 +47,23 @@ public final class Findings {
             }
             out.add(b.toString());
         }
+        for (Comparison.BlockTest t : c.blockTests()) {
+            ForecastScores s0 = t.outOfSample();
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "The %s block (%s) in the %s model",
+                    t.block().equals("domestic") ? "domestic-pressure" : t.block(), String.join(", ", t.variables()),
+                    big.name()));
+            if (t.lr() != null) {
+                b.append(String.format(Locale.ROOT, ": likelihood-ratio chi2 = %.2f on %d df, p = %.3g (%s at 5 %%)",
+                        t.lr().statistic(), t.lr().df(), t.lr().pValue(), t.lr().pValue() < 0.05 ? "significant"
+                                : "not significant"));
+            }
+            b.append(String.format(Locale.ROOT, "; AIC %.1f without it, %.1f with it; out of sample the log score is "
+                            + "%.4f without and %.4f with it (%s).", t.without().estimate().aic(), big.estimate().aic(),
+                    s0.meanLogScore(), s1.meanLogScore(), s1.meanLogScore() > s0.meanLogScore()
+                            ? "the block helps predict states the model has not seen"
+                            : "the block does not help predict states the model has not seen"));
+            out.add(b.toString());
+        }
         return out;
     }
 }

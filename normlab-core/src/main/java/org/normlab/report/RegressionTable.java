@@ -116,10 +116,15 @@ public final class RegressionTable {
         return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
     }
 
+    /** Every term, grouped by block in the order of the argument (baseline, international, perception, ...). */
     private List<String> terms() {
         Set<String> all = new LinkedHashSet<>();
         columns.forEach(c -> all.addAll(c.terms()));
-        return new ArrayList<>(all);
+        List<String> blocks = new ArrayList<>(List.of(org.normlab.panel.Variables.BASELINE));
+        blocks.addAll(org.normlab.panel.Variables.BLOCKS);
+        List<String> out = new ArrayList<>(all);
+        out.sort(java.util.Comparator.comparingInt(t -> blocks.indexOf(org.normlab.panel.Variables.level(t))));
+        return out;
     }
 
     private String label(String term) {

@@ -38,6 +38,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.normlab.data.ConsentType;
 import org.normlab.data.Country;
+import org.normlab.data.Depositor;
+import org.normlab.data.Measure;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
@@ -68,10 +70,10 @@ import org.normlab.data.bundled.BundledData;
  */
 public final class NormlabStore implements AutoCloseable {
     /** Version of the table layout; a later release migrates older databases step by step. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** Tables that {@link #export} accepts. */
     public static final List<String> TABLES = List.of("country", "system_spell", "instrument", "participation",
-            "indicator", "indicator_value", "tie", "bundled_entry", "meta");
+            "indicator", "indicator_value", "tie", "bundled_entry", "meta", "measure", "depositor");
     /** How long a reader waits, in all, for a writer that holds the file or brings it up to date. */
     static final int LOCK_ATTEMPTS = 300;
     static final long LOCK_PAUSE_MILLIS = 100;
@@ -402,6 +404,8 @@ public final class NormlabStore implements AutoCloseable {
             st.execute("DELETE FROM indicator_value WHERE name IN (SELECT name FROM indicator WHERE bundled)");
             st.execute("DELETE FROM indicator WHERE bundled");
             st.execute("DELETE FROM tie WHERE bundled");
+            st.execute("DELETE FROM measure WHERE bundled");
+            st.execute("DELETE FROM depositor");
             st.execute("DELETE FROM system_spell");
             st.execute("DELETE FROM country");
             st.execute("DELETE FROM bundled_entry");
@@ -473,6 +477,26 @@ public final class NormlabStore implements AutoCloseable {
                 data.indicatorValues().stream().filter(v -> !userIndicators.contains(v.name())).toList(), true);
         insertTies(data.ties().stream().filter(t -> !userTieKinds.contains(t.kind())).toList(),
                 BUNDLED_TIE_SOURCE, true);
+        insertMeasures(data.measures(), true);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO depositor VALUES (?, ?, ?)")) {
+            for (Depositor d : data.depositors()) {
+                ps.setString(1, d.iso3());
+                if (d.fromYear() == null) {
+                    ps.setNull(2, Types.INTEGER);
+                } else {
+                    ps.setInt(2, d.fromYear());
+                }
+                ps.setString(3, d.basis());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        for (Map.Entry<String, List<String>> e : BundledData.RELATED.entrySet()) {
+            setMeta("related:" + e.getKey(), String.join(",", e.getValue()));
+        }
+        for (Map.Entry<String, List<String>> e : BundledData.PERCEPTION_INDICATORS.entrySet()) {
+            setMeta("perception:" + e.getKey(), String.join(",", e.getValue()));
+        }
         setMeta("schema_version", Integer.toString(SCHEMA_VERSION));
         setMeta("bundled_digest", data.digest());
         setMeta("system_list_end", BundledData.SYSTEM_LIST_END.toString());
@@ -619,6 +643,96 @@ public final class NormlabStore implements AutoCloseable {
             throw failure("read tie kinds", e);
         }
         return out;
+    }
+
+    /** Every stored measure, bundled and imported, in a fixed order. */
+    public List<Measure> measures() {
+        List<Measure> out = new ArrayList<>();
+        query("SELECT iso3, instruments, measure, scope, scope_detail, year_from, year_to, source, notes FROM measure "
+                + "ORDER BY iso3, measure, year_from NULLS FIRST, instruments, source", rs -> {
+                    int from = rs.getInt(6);
+                    Integer f = rs.wasNull() ? null : from;
+                    int to = rs.getInt(7);
+                    Integer t = rs.wasNull() ? null : to;
+                    out.add(new Measure(rs.getString(1), List.of(rs.getString(2).split(";")), rs.getString(3),
+                            rs.getString(4), rs.getString(5), f, t, rs.getString(8), rs.getString(9)));
+                });
+        return out;
+    }
+
+    /** Who can deposit (see {@link Depositor}). */
+    public List<Depositor> depositors() {
+        List<Depositor> out = new ArrayList<>();
+        query("SELECT iso3, from_year, basis FROM depositor ORDER BY iso3", rs -> {
+            int from = rs.getInt(2);
+            Integer fromYear = rs.wasNull() ? null : from;
+            out.add(new Depositor(rs.getString(1), fromYear, rs.getString(3)));
+        });
+        return out;
+    }
+
+    /**
+     * Stores measures in one transaction. Without {@code replace} a measure that repeats a stored one
+     * (same state, instruments, measure and first year) is refused; with it, the imported measures
+     * concerning the instruments named in {@code measures} are replaced. Bundled measures stay.
+     */
+    public void importMeasures(List<Measure> measures, boolean replace) {
+        Set<String> ids = new TreeSet<>();
+        measures.forEach(m -> ids.addAll(m.instruments()));
+        if (!replace) {
+            Set<String> keys = new HashSet<>();
+            measures().forEach(m -> keys.add(measureKey(m)));
+            for (Measure m : measures) {
+                if (keys.contains(measureKey(m))) {
+                    throw new NormlabException("measure " + m.measure() + " of " + m.iso3() + " from " + m.yearFrom()
+                            + " for " + String.join(";", m.instruments()) + " exists already; use --replace to replace "
+                            + "the imported measures of these instruments");
+                }
+            }
+        }
+        inTransaction(() -> {
+            if (replace) {
+                for (String id : ids) {
+                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM measure WHERE NOT bundled AND "
+                            + "list_contains(string_split(instruments, ';'), ?)")) {
+                        ps.setString(1, id);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            insertMeasures(measures, false);
+        });
+    }
+
+    private static String measureKey(Measure m) {
+        return m.iso3() + "|" + String.join(";", m.instruments()) + "|" + m.measure() + "|" + m.yearFrom();
+    }
+
+    private void insertMeasures(List<Measure> measures, boolean bundled) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO measure VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Measure m : measures) {
+                ps.setString(1, m.iso3());
+                ps.setString(2, String.join(";", m.instruments()));
+                ps.setString(3, m.measure());
+                ps.setString(4, m.scope());
+                ps.setString(5, m.scopeDetail());
+                if (m.yearFrom() == null) {
+                    ps.setNull(6, Types.INTEGER);
+                } else {
+                    ps.setInt(6, m.yearFrom());
+                }
+                if (m.yearTo() == null) {
+                    ps.setNull(7, Types.INTEGER);
+                } else {
+                    ps.setInt(7, m.yearTo());
+                }
+                ps.setString(8, m.source());
+                ps.setString(9, m.notes());
+                ps.setBoolean(10, bundled);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     public List<Tie> ties(String kind) {

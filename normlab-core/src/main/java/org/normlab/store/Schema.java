@@ -30,6 +30,17 @@ final class Schema {
                     + "from_year INTEGER NOT NULL, to_year INTEGER, source VARCHAR, bundled BOOLEAN NOT NULL)");
         }
         createBundledEntry(conn);
+        createMeasures(conn);
+    }
+
+    /** Version 3: dated, scoped measures tied to instruments, and who can deposit an instrument. */
+    private static void createMeasures(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE measure (iso3 VARCHAR NOT NULL, instruments VARCHAR NOT NULL, "
+                    + "measure VARCHAR NOT NULL, scope VARCHAR NOT NULL, scope_detail VARCHAR, year_from INTEGER, "
+                    + "year_to INTEGER, source VARCHAR, notes VARCHAR, bundled BOOLEAN NOT NULL)");
+            st.execute("CREATE TABLE depositor (iso3 VARCHAR PRIMARY KEY, from_year INTEGER, basis VARCHAR)");
+        }
     }
 
     /**
@@ -54,6 +65,9 @@ final class Schema {
         }
         if (from < 2) {
             createBundledEntry(conn);
+        }
+        if (from < 3) {
+            createMeasures(conn);
         }
     }
 }

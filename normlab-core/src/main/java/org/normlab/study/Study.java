@@ -37,6 +37,8 @@ import org.normlab.estimate.LikelihoodRatioTest;
 import org.normlab.estimate.Link;
 import org.normlab.estimate.SeType;
 import org.normlab.lifecycle.Stage;
+import org.normlab.panel.MissingPolicy;
+import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
@@ -64,7 +66,7 @@ import org.normlab.sim.Simulation;
  */
 public final class Study {
     /** Specifications of the test of the thesis, the fullest last. */
-    public static final List<String> SPECS = List.of("international", "domestic", "two-level");
+    public static final List<String> SPECS = List.of("international", "domestic", "perception-pressure", "two-level");
     /** The withdrawal model: the threat next door and the alliance. */
     public static final List<String> WITHDRAWAL_VARS = List.of(CountryYearData.BORDER_WAR, "nato_member");
     /** Steps reported to the progress listener. */
@@ -93,6 +95,7 @@ public final class Study {
     private final PanelBuilder builder;
     private final List<String> headlines = new ArrayList<>();
     private final List<String> omitted = new ArrayList<>();
+    private String blockHeadline;
 
     private Study(CountryYearData data, StudyOptions options, Listener listener) {
         this.data = data;
@@ -114,10 +117,13 @@ public final class Study {
 
         listener.step(1, STEPS, "hazard models and cross-validation");
         HazardEstimator ml = HazardEstimator.of().withSeType(SeType.CLUSTER);
-        List<ModelFit> fits = Models.fitSpecs(builder, PanelSpec.of(instrument.id(), Transition.CONSENT, List.of()),
-                SPECS, Link.LOGIT, ml);
+        // --missing fill: a state without a democracy score (the depositors outside the state-system
+        // list) stays in the risk set with a _missing flag instead of being dropped.
+        List<ModelFit> fits = Models.fitSpecs(builder, PanelSpec.of(instrument.id(), Transition.CONSENT, List.of())
+                .withMissing(MissingPolicy.FILL), SPECS, Link.LOGIT, ml);
         Comparison comparison = Comparison.of(fits, new CvScheme("states", options.folds()), options.seed(), Link.LOGIT, ml);
         StudyReport.ThesisSection thesis = thesis(comparison);
+        blockHeadline = blockHeadline(comparison);
 
         listener.step(2, STEPS, "withdrawal model");
         ModelFit withdrawal = null;
@@ -126,7 +132,7 @@ public final class Study {
             HazardEstimator firth = HazardEstimator.of().withSeType(SeType.MODEL).withFirth(true);
             withdrawal = Models.fit("withdrawal", builder.build(PanelSpec.of(instrument.id(), Transition.WITHDRAWAL,
                     WITHDRAWAL_VARS)), WITHDRAWAL_VARS, Link.LOGIT, firth);
-            withdrawalSection = model(withdrawal, null);
+            withdrawalSection = model(withdrawal, broadWithdrawal(withdrawal, firth));
         } else {
             omitted.add("No withdrawal model: no state has withdrawn from " + instrument.id() + ".");
         }
@@ -221,14 +227,49 @@ public final class Study {
                     lr == null ? null : lr.statistic(), lr == null ? null : lr.df(), lr == null ? null : lr.pValue(),
                     s.meanLogScore(), s.brierScore(), s.auc()));
         }
+        // Each block's contribution: the fullest model without it, tested against the fullest model.
+        for (Comparison.BlockTest b : c.blockTests()) {
+            HazardEstimate w = b.without().estimate();
+            LikelihoodRatioTest lr = b.lr();
+            rows.add(new StudyReport.ComparisonRow(b.without().name(), w.logLikelihood(), w.aic(), w.bic(),
+                    lr == null ? null : lr.statistic(), lr == null ? null : lr.df(), lr == null ? null : lr.pValue(),
+                    b.outOfSample().meanLogScore(), b.outOfSample().brierScore(), b.outOfSample().auc()));
+        }
         HazardEstimate e = c.fits().get(0).estimate();
+        Panel panel = c.fits().get(0).panel();
         String note = "Discrete-time hazard models of consent (" + e.link().label() + " link, " + e.method()
-                + "), one row per state-year at risk, covariates lagged one year; standard errors "
-                + e.seDescription() + ". Likelihood-ratio tests are against the " + c.fits().get(c.fits().size() - 1)
-                .name() + " model. Out of sample: " + c.scheme() + " (seed " + options.seed()
+                + "), one row per state-year at risk (the states that can deposit), covariates lagged one year (a "
+                + "new state's first year read in that year); a variable without a value is set to 0 beside a "
+                + "<var>_missing flag; " + panel.leftOutReport() + ". Blocks: international (exposures), perception "
+                + "(measures in force, the weaker related regime, UN votes), domestic pressure (secessionist war now "
+                + "and within ten years, interstate war, war next door, democracy), incentives (EU, NATO); the rows "
+                + "'" + c.fits().get(c.fits().size() - 1).name() + " without <block>' test each block's contribution. "
+                + "Standard errors " + e.seDescription() + ". Likelihood-ratio tests are against the "
+                + c.fits().get(c.fits().size() - 1).name() + " model. Out of sample: " + c.scheme() + " (seed " + options.seed()
                 + "); a higher log score is better, a lower Brier score is better. * p < 0.05, ** p < 0.01, "
                 + "*** p < 0.001.";
         return new StudyReport.ThesisSection(models, rows, Findings.comparison(c), note);
+    }
+
+    /** The paper's two state-level forces, each tested by dropping its block from the fullest model. */
+    private static String blockHeadline(Comparison c) {
+        List<String> parts = new ArrayList<>();
+        ForecastScores full = c.outOfSample().get(c.outOfSample().size() - 1);
+        for (Comparison.BlockTest b : c.blockTests()) {
+            if (!b.block().equals(Variables.PERCEPTION) && !b.block().equals(Variables.DOMESTIC)) {
+                continue;
+            }
+            String name = b.block().equals(Variables.DOMESTIC) ? "domestic pressure" : "perception";
+            String lr = b.lr() == null ? "" : String.format(Locale.ROOT, "likelihood-ratio chi2 = %.2f on %d df, "
+                    + "p = %.3g, ", b.lr().statistic(), b.lr().df(), b.lr().pValue());
+            parts.add(String.format(Locale.ROOT, "%s (%s) %s in sample (%sAIC %.1f without it) and %s out of sample "
+                            + "(log score %.4f with it, %.4f without)", name, String.join(", ", b.variables()),
+                    b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly", lr,
+                    b.without().estimate().aic(), full.meanLogScore() > b.outOfSample().meanLogScore() ? "helps"
+                            : "does not help", full.meanLogScore(), b.outOfSample().meanLogScore()));
+        }
+        return parts.isEmpty() ? null : "The state level's two forces, tested separately in the "
+                + c.fits().get(c.fits().size() - 1).name() + " model: " + String.join("; ", parts) + ".";
     }
 
     private StudyReport.ModelSection model(ModelFit f, String extra) {
@@ -260,6 +301,24 @@ public final class Study {
                 e.method() + "; standard errors " + e.seDescription(), sentence);
     }
 
+    /** The withdrawal model with the broad threat next door ({@code border_conflict}), in words. */
+    private String broadWithdrawal(ModelFit narrow, HazardEstimator firth) {
+        if (!data.indicators().containsKey(CountryYearData.BORDER_CONFLICT)) {
+            return null;
+        }
+        List<String> vars = new ArrayList<>(WITHDRAWAL_VARS);
+        vars.set(vars.indexOf(CountryYearData.BORDER_WAR), CountryYearData.BORDER_CONFLICT);
+        ModelFit broad = Models.fit("withdrawal (broad)", builder.build(PanelSpec.of(instrument.id(),
+                Transition.WITHDRAWAL, vars)), vars, Link.LOGIT, firth);
+        HazardEstimate e = broad.estimate();
+        int i = e.index(CountryYearData.BORDER_CONFLICT);
+        return String.format(Locale.ROOT, "%s is 1 when a land neighbour is a primary party to an interstate war "
+                        + "(UCDP intensity level 2); with the broad version %s (a neighbour in any interstate conflict, "
+                        + "25 or more battle deaths) in its place the coefficient is %.2f (SE %.2f, p = %.3g), AIC %.1f "
+                        + "against %.1f.", CountryYearData.BORDER_WAR, CountryYearData.BORDER_CONFLICT,
+                e.coefficients()[i], e.standardErrors()[i], e.pValues()[i], e.aic(), narrow.estimate().aic());
+    }
+
     // ------------------------------------------------------------------ holdouts
 
     private List<StudyReport.Holdout> holdouts(AdoptionSeries series, ModelFit adoption, ModelFit withdrawal) {
@@ -268,7 +327,7 @@ public final class Study {
         Map<String, Participation> part = data.participation(instrument.id());
         Set<String> nonParties = new TreeSet<>();
         Set<String> withdrawn = new TreeSet<>();
-        for (String iso3 : data.statesBetween(lastYear, lastYear)) {
+        for (String iso3 : data.depositorsBetween(lastYear, lastYear)) {
             Participation p = part.get(iso3);
             Status s = p == null ? Status.NONE : p.statusOn(end);
             if (s == Status.WITHDRAWN) {
@@ -320,6 +379,7 @@ public final class Study {
                 : x.type().meaning();
         out.add(new StudyReport.Holdout(iso3, x.name(), status, label, meaning, x.adherence().level(),
                 x.adherence().measures(), x.year(), x.hazard(), x.cumulative(), x.international(), x.domestic(),
+                x.perception(), x.incentives(), Double.isNaN(x.typeProbability()) ? null : x.typeProbability(),
                 contributions, x.sentence()));
     }
 
@@ -466,7 +526,19 @@ public final class Study {
         } else {
             String yaml = head + "overrides:\n  - states: [RUS]\n    variable: conflict_territorial\n    years: "
                     + start + "-" + horizon + "\n    value: 0\n";
-            out.add(run("russia-peace", "What if Russia's secessionist war had ended in " + start
+            String memory = terms.stream().filter(v -> v.startsWith("conflict_territorial_past")).findFirst()
+                    .orElse(null);
+            String also = "";
+            if (memory != null) {
+                // The memory of the war fades N years after it ends.
+                int n = Integer.parseInt(memory.substring("conflict_territorial_past".length()));
+                if (start + n <= horizon) {
+                    yaml += "  - states: [RUS]\n    variable: " + memory + "\n    years: " + (start + n) + "-" + horizon
+                            + "\n    value: 0\n";
+                }
+                also = " (and its memory, " + memory + ", had faded " + n + " years later)";
+            }
+            out.add(run("russia-peace", "What if Russia's secessionist war had ended in " + start + also
                     + ": would Russia have joined?", yaml, List.of("RUS"), false, texts));
         }
         if (russiaOut) {
@@ -479,8 +551,9 @@ public final class Study {
                 String yaml = head + "incentives:\n  - name: eu_style_incentive\n    coefficient: " + eu
                         + "\n    states: [RUS]\n    years: " + from + "-" + horizon + "\n";
                 out.add(run("russia-incentive", String.format(Locale.ROOT, "What if Russia were offered, from %d, an "
-                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f)?", from, eu),
-                        yaml, List.of("RUS"), false, texts));
+                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f%s)?", from, eu,
+                        eu > 0 ? "" : "; in this fit EU membership does not raise the odds of joining, so this "
+                                + "'incentive' cannot pull Russia in"), yaml, List.of("RUS"), false, texts));
             }
         }
         if (withdrawal == null) {
@@ -603,6 +676,9 @@ public final class Study {
             // The paper's question: does the state level add to the international one?
             headlines.add("Does the state level add to the international one? " + thesis.findings().get(0));
         }
+        if (blockHeadline != null) {
+            headlines.add(blockHeadline);
+        }
         Map<String, Integer> types = new TreeMap<>();
         holdouts.forEach(h -> types.merge(h.type(), 1, Integer::sum));
         if (!holdouts.isEmpty()) {
@@ -612,10 +688,30 @@ public final class Study {
             headlines.add(b.append(String.join(", ", parts)).append('.').toString());
         }
         holdouts.stream().filter(h -> h.iso3().equals("RUS")).findFirst().ifPresent(h ->
-                headlines.add(String.format(Locale.ROOT, "Russia is %s: %s International factors %s its odds of "
-                                + "joining (%+.2f), domestic factors %s them (%+.2f).", h.type(), h.typeMeaning() + ".",
-                        h.international() >= 0 ? "raise" : "lower", h.international(),
-                        h.domestic() >= 0 ? "raise" : "lower", h.domestic())));
+                headlines.add(String.format(Locale.ROOT, "Russia is %s%s: %s Against the average state at risk, "
+                                + "international factors contribute %+.2f to its log-odds of joining, its perception "
+                                + "of the norm %+.2f, domestic pressure %+.2f and incentives %+.2f.", h.type(),
+                        h.typeProbability() == null ? "" : String.format(Locale.ROOT, " (probability %.2f of lying in "
+                                + "this cell)", h.typeProbability()), h.typeMeaning() + ".", h.international(),
+                        h.perception(), h.domestic(), h.incentives())));
+        // The model's largest misses: holdouts it gives the highest probability of having joined by now.
+        List<StudyReport.Holdout> misses = holdouts.stream().filter(h -> !"regressed".equals(h.type()))
+                .sorted((a, b) -> Double.compare(b.cumulative(), a.cumulative())).limit(3).toList();
+        if (!misses.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            misses.forEach(h -> parts.add(String.format(Locale.ROOT, "%s (%.3f by %d)", h.name(), h.cumulative(),
+                    h.year())));
+            headlines.add("The worst-fitted holdouts, which the two-level model gives the highest probability of having "
+                    + "joined by now although they have not: " + String.join(", ", parts) + ". "
+                    + misses.get(0).name() + " is the model's largest miss.");
+        }
+        List<String> cannot = data.nonDepositorsBetween(instrument.opened().getYear(), data.lastDataYear());
+        headlines.add("Who can deposit: risk sets, holdouts and the typology hold the states that can deposit an "
+                + "instrument with the depositary (UN members, and the Holy See, Palestine, the Cook Islands and Niue "
+                + "from the year the Secretary-General accepts their instruments)"
+                + (cannot.isEmpty() ? "." : "; " + String.join(", ", cannot.stream().map(c -> data.countries()
+                .containsKey(c) ? data.countries().get(c).name() : c).toList()) + ", in the state system but unable to "
+                + "deposit, are left out."));
         counterfactuals.forEach(c -> headlines.add(c.question() + " " + c.answer()));
         if (replay != null) {
             headlines.add(replay.sentence());

@@ -121,18 +121,23 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param type          typology label (blocked, hesitant, opposed, rejecting, regressed ...)
      * @param typeMeaning   what the type means
      * @param adherence     adherence level 0-3
-     * @param measures      partial measures in words
+     * @param measures      every measure with its scope and years, in words
      * @param year          year explained
      * @param hazard        modelled hazard that year
      * @param cumulative    modelled probability of having joined (or withdrawn) by then
-     * @param international international contribution (logit units)
-     * @param domestic      domestic contribution (logit units)
+     * @param international international block's contribution (logit units)
+     * @param domestic      domestic-pressure block's contribution (logit units)
+     * @param perception    perception block's contribution (logit units)
+     * @param incentives    incentives block's contribution (logit units)
+     * @param typeProbability probability, from parameter draws, that the state lies in its typology cell
+     *                      (null for labels outside the perception x pressure table)
      * @param contributions contribution per variable
      * @param sentence      the explanation in words
      */
     public record Holdout(String iso3, String name, String status, String type, String typeMeaning, int adherence,
                           List<String> measures, int year, double hazard, double cumulative, double international,
-                          double domestic, Map<String, Double> contributions, String sentence) {
+                          double domestic, double perception, double incentives, Double typeProbability,
+                          Map<String, Double> contributions, String sentence) {
     }
 
     /**

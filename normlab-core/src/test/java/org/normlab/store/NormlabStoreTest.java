@@ -132,10 +132,14 @@ class NormlabStoreTest {
         Path db = copy("schema1");
         replaceBundled(db);
         pretendOtherBundledData(db);
-        sql(db, "DROP TABLE bundled_entry", "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+        sql(db, "DROP TABLE bundled_entry", "DROP TABLE measure", "DROP TABLE depositor",
+                "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                 "INSERT INTO tie SELECT * REPLACE (true AS bundled) FROM tie WHERE kind = 'border'");
         try (NormlabStore store = NormlabStore.openForWriting(db)) {
             assertThat(store.meta("schema_version")).isEqualTo(Integer.toString(NormlabStore.SCHEMA_VERSION));
+            // the tables of version 3 are back and filled by the refresh
+            assertThat(store.measures()).isNotEmpty();
+            assertThat(store.depositors()).isNotEmpty();
             // the bundled copy of the user's border tie is dropped, the user's one stays
             assertThat(store.ties("border")).hasSize(1);
         }

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.normlab.data.Country;
+import org.normlab.data.Depositor;
+import org.normlab.data.Measure;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
@@ -39,12 +42,13 @@ public final class BundledData {
             "treaties/mine_ban_convention.csv", "treaties/ccw_amended_protocol_ii.csv",
             "conflicts/gw_iso3_crosswalk.csv", "conflicts/conflict_country_year.csv",
             "regime/regime_country_year.csv", "policy/producers.csv", "policy/export_moratoria.csv",
-            "policy/stockpiles.csv", "policy/use.csv", "policy/unga_votes.csv");
+            "policy/stockpiles.csv", "policy/use.csv", "policy/unga_votes.csv", "depositors.csv",
+            "policy/adherence_spells.csv", "policy/stockpile_destruction.csv", "conflicts/UcdpPrioConflict_v25_1.csv");
     /**
      * Version of the rules that turn the bundled files into tables and indicators; part of the data
      * digest, so that a database filled by older rules is refreshed. Raise it when a rule changes.
      */
-    static final int DERIVATION = 2;
+    static final int DERIVATION = 3;
     /** Last year for which step indicators (memberships, declared policies) are written out. */
     public static final int LAST_DATA_YEAR = 2025;
     /** Last day of the bundled Gleditsch–Ward list; later dates carry it forward. */
@@ -56,6 +60,8 @@ public final class BundledData {
     private final List<IndicatorInfo> indicatorInfo;
     private final List<IndicatorValue> indicatorValues;
     private final List<Tie> ties;
+    private final List<Measure> measures;
+    private final List<Depositor> depositors;
     private final String digest;
 
     private BundledData() {
@@ -76,11 +82,13 @@ public final class BundledData {
                 participation("treaties/ccw_amended_protocol_ii.csv", known));
         indicatorInfo = new ArrayList<>();
         indicatorValues = new ArrayList<>();
+        depositors = readDepositors(known);
         readConflicts();
         readRegime();
         readMemberships();
         Policy.read(this::table, indicatorInfo, indicatorValues);
         ties = readTies();
+        measures = Policy.measures(this::table, List.copyOf(instruments.keySet().stream().map(Instrument::id).toList()));
         digest = computeDigest();
     }
 
@@ -112,6 +120,29 @@ public final class BundledData {
     public List<Tie> ties() {
         return ties;
     }
+
+    /** Dated, scoped measures short of joining (policy/adherence_spells.csv), each with its source row. */
+    public List<Measure> measures() {
+        return measures;
+    }
+
+    /** Who can deposit an instrument with the depositary (depositors.csv). */
+    public List<Depositor> depositors() {
+        return depositors;
+    }
+
+    /**
+     * Instruments of a weaker regime related to each bundled instrument: membership of one is a
+     * measure of perception of the other's norm (Amended Protocol II for the Mine Ban Convention).
+     */
+    public static final Map<String, List<String>> RELATED = Map.of("mine-ban", List.of("ccw-apii"));
+
+    /**
+     * Indicators that record a state's perception of a bundled instrument's norm: its latest vote on
+     * the annual UN General Assembly resolution supporting the Mine Ban Convention.
+     */
+    public static final Map<String, List<String>> PERCEPTION_INDICATORS = Map.of("mine-ban",
+            List.of("unga_yes", "unga_abstain", "unga_absent"));
 
     /** SHA-256 of the bundled files, in a fixed order. */
     public String digest() {
@@ -187,13 +218,97 @@ public final class BundledData {
         columns.put("conflict_intensity", "max_intensity|highest intensity of the state's conflicts: 0 none, "
                 + "1 = 25-999 battle deaths, 2 = 1,000 or more");
         yearly("conflicts/conflict_country_year.csv", columns, source, "na", Math::max);
+        interstateWar(source);
+        outsideSystemZeros(List.copyOf(columns.keySet()), 1989, 2024, source);
+    }
+
+    /**
+     * {@code conflict_interstate_war}: 1 if the state is a primary party (side A or B, not a
+     * secondary supporter) to an interstate conflict (UCDP type 2) at war intensity (intensity level
+     * 2, 1,000 or more battle deaths in the year), else 0; read from the UCDP/PRIO conflict-year file,
+     * GW codes mapped to ISO3 by the crosswalk.
+     */
+    private void interstateWar(String source) {
+        String name = "conflict_interstate_war";
+        indicatorInfo.add(new IndicatorInfo(name, "1 if the state is a primary party (side A or B, not a secondary "
+                + "supporter) to an interstate armed conflict (UCDP type 2) at war intensity (UCDP intensity level 2: "
+                + "1,000 or more battle deaths in the year), else 0; years 1989-2024", source
+                + "; conflicts/UcdpPrioConflict_v25_1.csv", "na"));
+        Map<Integer, String> iso = new HashMap<>();
+        for (CsvTable.Row row : table("conflicts/gw_iso3_crosswalk.csv").rows()) {
+            if (!row.get("iso3").isEmpty()) {
+                iso.put(Integer.parseInt(row.get("gwcode")), row.get("iso3"));
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        // every state-year of the country-year panel starts at 0
+        for (CsvTable.Row row : table("conflicts/conflict_country_year.csv").rows()) {
+            if (!row.get("iso3").isEmpty()) {
+                out.put(row.get("iso3") + "|" + row.get("year"), 0.0);
+            }
+        }
+        for (CsvTable.Row row : table("conflicts/UcdpPrioConflict_v25_1.csv").rows()) {
+            int year = Integer.parseInt(row.get("year"));
+            if (year < 1989 || !"2".equals(row.get("type_of_conflict")) || !"2".equals(row.get("intensity_level"))) {
+                continue;
+            }
+            for (String side : List.of("gwno_a", "gwno_b")) {
+                for (String code : row.get(side).split(",")) {
+                    String c = code.trim();
+                    String iso3 = c.isEmpty() ? null : iso.get(Integer.parseInt(c));
+                    if (iso3 != null) {
+                        out.put(iso3 + "|" + year, 1.0);
+                    }
+                }
+            }
+        }
+        out.forEach((key, value) -> {
+            String[] k = key.split("\\|");
+            indicatorValues.add(IndicatorValue.of(name, k[0], Integer.parseInt(k[1]), value, source));
+        });
+    }
+
+    /**
+     * The conflict data cover the Gleditsch-Ward list; UCDP records no conflict located in or fought
+     * by the depositors outside it (Holy See, Cook Islands, Niue, Palestine), so they are coded 0 from
+     * the year they can deposit, as the source has them, rather than left unknown.
+     */
+    private void outsideSystemZeros(List<String> names, int first, int last, String source) {
+        List<String> all = new ArrayList<>(names);
+        all.add("conflict_interstate_war");
+        for (Depositor d : depositors) {
+            if (d.fromYear() == null) {
+                continue;
+            }
+            for (String name : all) {
+                for (int y = Math.max(first, d.fromYear()); y <= last; y++) {
+                    indicatorValues.add(IndicatorValue.of(name, d.iso3(), y, 0.0,
+                            source + " (outside the Gleditsch-Ward list: no conflict recorded)"));
+                }
+            }
+        }
+    }
+
+    private List<Depositor> readDepositors(Set<String> known) {
+        List<Depositor> out = new ArrayList<>();
+        for (CsvTable.Row row : table("depositors.csv").rows()) {
+            if (!known.contains(row.get("iso3"))) {
+                throw new IllegalStateException("depositors.csv: unknown code " + row.get("iso3"));
+            }
+            String from = row.get("from_year");
+            out.add(new Depositor(row.get("iso3"), from.isEmpty() ? null : Integer.parseInt(from), row.get("basis")));
+        }
+        return List.copyOf(out);
     }
 
     private void readRegime() {
         Map<String, String> columns = new LinkedHashMap<>();
         columns.put("polity2", "polity2|Polity5 combined score, -10 (autocracy) to +10 (democracy); ends 2018");
         columns.put("polyarchy", "v2x_polyarchy|V-Dem electoral democracy index, 0 to 1; ends 2024");
-        yearly("regime/regime_country_year.csv", columns, "Polity5 p5v2018 and V-Dem (via the isard R package "
+        columns.put("euds", "euds|extended Unified Democracy Score (Pemstein, Meserve and Melton 2010; "
+                + "Marquez 2016; built in the isard panel), a latent democracy index centred near 0, higher = more "
+                + "democratic; every Gleditsch-Ward state-year 1989-2025, microstates included");
+        yearly("regime/regime_country_year.csv", columns, "Polity5 p5v2018, V-Dem and extended UDS (via the isard R package "
                 + "0.2.0 gw_democracy panel)", "na", Math::max);
     }
 

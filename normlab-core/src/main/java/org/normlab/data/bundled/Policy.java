@@ -9,26 +9,24 @@ import java.util.function.Function;
 
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
+import org.normlab.data.Measure;
 import org.normlab.data.csv.CsvTable;
 
 /**
  * Turns the bundled landmine-policy records (Landmine Monitor and related sources) into dated
- * country-year indicators. Declared policies hold from their year until a later record changes
- * them; Monitor listings hold for their report year only. The rules are stated in each
+ * country-year indicators and into measures (dated, scoped spells, see {@link #measures}). Monitor
+ * listings hold for their report year only; votes hold until the next vote. The rules are stated in each
  * indicator's definition so that {@code panel --list-variables} can print them.
  */
 final class Policy {
     private static final String SRC = "Landmine Monitor and related sources (policy/, see DATA.md)";
     private static final Set<String> PRODUCING = Set.of("listed_producer", "active_producer", "production_indicated");
-    private static final Set<String> HALTED = Set.of("production_halt_declared", "ceased_production",
-            "production_ban_law", "production_ban_policy", "production_facilities_dismantled", "not_producer_declared");
 
     private Policy() {
     }
 
     static void read(Function<String, CsvTable> tables, List<IndicatorInfo> info, List<IndicatorValue> values) {
         producers(tables.apply("policy/producers.csv"), info, values);
-        moratoria(tables.apply("policy/export_moratoria.csv"), info, values);
         stockpiles(tables.apply("policy/stockpiles.csv"), info, values);
         use(tables.apply("policy/use.csv"), info, values);
         votes(tables.apply("policy/unga_votes.csv"), info, values);
@@ -37,68 +35,80 @@ final class Policy {
     private static void producers(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
         info.add(new IndicatorInfo("ap_producer", "1 in a year a Landmine Monitor report lists the state as a "
                 + "(potential or active) producer of anti-personnel mines or indicates production, else 0", SRC, "zero"));
-        info.add(new IndicatorInfo("production_halt", "1 from the year a state declared a halt, ban or end of "
-                + "anti-personnel mine production (or dismantled its facilities) until a declared resumption, else 0",
-                SRC, "zero"));
         Map<String, Double> listed = new TreeMap<>();
-        Map<String, TreeMap<Integer, Double>> halts = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
-            String status = row.get("status");
             String from = row.get("year_from");
-            if (from.isEmpty()) {
-                continue; // a declaration without a year cannot be placed on the time line
-            }
-            int year = Integer.parseInt(from);
-            if (PRODUCING.contains(status)) {
-                listed.put(row.get("iso3") + "|" + year, 1.0);
-            } else if (HALTED.contains(status)) {
-                halts.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).merge(year, 1.0, Math::max);
-            } else if ("production_resumption_policy".equals(status)) {
-                halts.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).put(year, 0.0);
+            if (!from.isEmpty() && PRODUCING.contains(row.get("status"))) {
+                listed.put(row.get("iso3") + "|" + from, 1.0);
             }
         }
         listed.forEach((k, v) -> {
             String[] p = k.split("\\|");
             values.add(IndicatorValue.of("ap_producer", p[0], Integer.parseInt(p[1]), v, SRC));
         });
-        steps("production_halt", halts, values, false);
     }
 
-    private static void moratoria(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
-        info.add(new IndicatorInfo("export_moratorium", "strongest anti-personnel mine export policy declared so "
-                + "far: 1 moratorium or ban, 0.5 partial moratorium or declaratory statement, 0 none; an authorised "
-                + "transfer resets it to 0; policies 'in force by 1996' start in 1996", SRC, "zero"));
-        Map<String, TreeMap<Integer, Double>> steps = new TreeMap<>();
-        for (CsvTable.Row row : t.rows()) {
-            String text = row.get("year_declared");
-            int year;
-            if (!text.isEmpty()) {
-                year = Integer.parseInt(text);
-            } else if ("in_force_by_1996".equals(row.get("year_basis"))) {
-                year = 1996;
-            } else {
-                continue; // extensions without a year add nothing to the time line
-            }
-            double v = switch (row.get("policy")) {
-                case "moratorium", "ban" -> 1.0;
-                case "partial", "statement" -> 0.5;
-                default -> 0.0; // transfer_authorised
-            };
-            TreeMap<Integer, Double> s = steps.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>());
-            s.merge(year, v, Math::max);
+    /** The landmine instruments the policy measures concern. */
+    static final List<String> LANDMINE_INSTRUMENTS = List.of("mine-ban", "ccw-apii");
+    private static final Map<String, String> MEASURE_FILES = Map.of("producers.csv", "policy/producers.csv",
+            "export_moratoria.csv", "policy/export_moratoria.csv",
+            "stockpile_destruction.csv", "policy/stockpile_destruction.csv");
+
+    /**
+     * The coded adherence spells of {@code policy/adherence_spells.csv} (the derivation rules are in
+     * that folder's SOURCES.md, which DATA.md summarises), as measures concerning the landmine
+     * instruments that are stored. Scope {@code all_ap_mines} becomes {@code all}; a partial spell's
+     * scope detail is the {@code scope_detail} of its partial basis rows; each measure's source names
+     * its spell row and the basis rows so a reader can check it.
+     */
+    static List<Measure> measures(Function<String, CsvTable> tables, List<String> instruments) {
+        List<String> concerned = LANDMINE_INSTRUMENTS.stream().filter(instruments::contains).toList();
+        if (concerned.isEmpty()) {
+            return List.of();
         }
-        steps("export_moratorium", steps, values, true);
+        Map<String, List<CsvTable.Row>> basis = new TreeMap<>();
+        MEASURE_FILES.forEach((name, file) -> basis.put(name, tables.apply(file).rows()));
+        List<Measure> out = new ArrayList<>();
+        int n = 0;
+        for (CsvTable.Row row : tables.apply("policy/adherence_spells.csv").rows()) {
+            n++;
+            String scope = "all_ap_mines".equals(row.get("scope")) ? "all" : row.get("scope");
+            Set<String> details = new java.util.LinkedHashSet<>();
+            for (String part : row.get("basis_rows").split(";")) {
+                String[] fr = part.trim().split(":", 2);
+                List<CsvTable.Row> rows = basis.get(fr[0]);
+                if (rows == null || fr.length < 2) {
+                    throw new IllegalStateException("adherence_spells.csv row " + n + ": unknown basis " + part);
+                }
+                for (String r : fr[1].split(",")) {
+                    CsvTable.Row b = rows.get(Integer.parseInt(r.trim()) - 1);
+                    if (!b.get("iso3").equals(row.get("iso3"))) {
+                        throw new IllegalStateException("adherence_spells.csv row " + n + ": basis " + part
+                                + " is about " + b.get("iso3"));
+                    }
+                    if ("partial".equals(scope) && "partial".equals(b.get("scope")) && !b.get("scope_detail").isEmpty()) {
+                        details.add(b.get("scope_detail"));
+                    }
+                }
+            }
+            String from = row.get("year_from");
+            String to = row.get("year_to");
+            out.add(new Measure(row.get("iso3"), concerned, row.get("measure"), scope, String.join("; ", details),
+                    from.isEmpty() ? null : Integer.parseInt(from), to.isEmpty() ? null : Integer.parseInt(to),
+                    "policy/adherence_spells.csv row " + n + " (basis rows " + row.get("basis_rows") + "); " + SRC,
+                    row.get("notes")));
+        }
+        return List.copyOf(out);
     }
 
-    /** Writes step functions out to {@link BundledData#LAST_DATA_YEAR}; {@code runningMax} keeps the strongest level. */
-    private static void steps(String name, Map<String, TreeMap<Integer, Double>> steps, List<IndicatorValue> values,
-                              boolean runningMax) {
+    /** Writes step functions out to {@link BundledData#LAST_DATA_YEAR}. */
+    private static void steps(String name, Map<String, TreeMap<Integer, Double>> steps, List<IndicatorValue> values) {
         steps.forEach((iso3, s) -> {
             double level = 0;
             for (int y = s.firstKey(); y <= BundledData.LAST_DATA_YEAR; y++) {
                 Double change = s.get(y);
                 if (change != null) {
-                    level = runningMax && change > 0 ? Math.max(level, change) : change;
+                    level = change;
                 }
                 values.add(IndicatorValue.of(name, iso3, y, level, SRC));
             }
@@ -151,6 +161,7 @@ final class Policy {
     }
 
     private static void votes(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
+        voteCategories(t, info, values);
         String src = "UN General Assembly votes on the annual Mine Ban Treaty resolution (Voeten et al.; Landmine "
                 + "Monitor), policy/unga_votes.csv";
         info.add(new IndicatorInfo("unga_vote", "a non-party's latest vote on the annual UNGA resolution supporting "
@@ -170,6 +181,40 @@ final class Policy {
             }
             steps.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).putIfAbsent(Integer.parseInt(row.get("year")), v);
         }
-        steps("unga_vote", steps, values, false);
+        steps("unga_vote", steps, values);
+    }
+
+    /** Vote categories of the annual resolution, each a 0/1 indicator. */
+    static final List<String> VOTES = List.of("yes", "abstain", "absent", "no");
+
+    /**
+     * {@code unga_yes}, {@code unga_abstain}, {@code unga_absent}, {@code unga_no}: the state's latest
+     * recorded vote on the annual resolution, held until its next recorded vote. The file records only
+     * non-parties, so a state that never voted as a non-party has 0 in all four.
+     */
+    private static void voteCategories(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
+        String src = "UN General Assembly votes on the annual Mine Ban Treaty resolution (Voeten et al.; Landmine "
+                + "Monitor), policy/unga_votes.csv";
+        Map<String, TreeMap<Integer, String>> latest = new TreeMap<>();
+        for (CsvTable.Row row : t.rows()) {
+            latest.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).putIfAbsent(Integer.parseInt(row.get("year")),
+                    row.get("vote"));
+        }
+        for (String vote : VOTES) {
+            String name = "unga_" + vote;
+            info.add(new IndicatorInfo(name, "1 if the state's latest recorded vote on the annual UN General Assembly "
+                    + "resolution supporting the Mine Ban Convention (1996 precursor included) is '" + vote + "'"
+                    + ("absent".equals(vote) ? " (present in the session, no vote on this resolution)" : "")
+                    + ", held until its next recorded vote, else 0. Only non-parties' votes are recorded; 2020-2022 "
+                    + "hold only the votes the Monitor reports, and 2022's (else the latest) holds to "
+                    + BundledData.LAST_DATA_YEAR, src, "zero"));
+            Map<String, TreeMap<Integer, Double>> steps = new TreeMap<>();
+            latest.forEach((iso3, byYear) -> {
+                TreeMap<Integer, Double> s = new TreeMap<>();
+                byYear.forEach((y, v) -> s.put(y, vote.equals(v) ? 1.0 : 0.0));
+                steps.put(iso3, s);
+            });
+            steps(name, steps, values);
+        }
     }
 }

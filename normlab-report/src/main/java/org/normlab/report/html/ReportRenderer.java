@@ -252,6 +252,13 @@ public final class ReportRenderer {
                 }
             }
         }
+        // The blocks in the order of the argument: time, international, perception, domestic pressure, incentives.
+        List<String> order = List.of("baseline", "international", "perception", "domestic", "incentives");
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        order.stream().filter(termsByLevel::containsKey).forEach(k -> ordered.put(k, termsByLevel.get(k)));
+        termsByLevel.forEach(ordered::putIfAbsent);
+        termsByLevel.clear();
+        termsByLevel.putAll(ordered);
         int columns = models.size() + 1;
         out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>").append(Html.text(caption))
                 .append("</caption>\n<thead><tr><th scope=\"col\"></th>");
@@ -261,7 +268,8 @@ public final class ReportRenderer {
             out.append("<tbody>\n");
             if (!level.getKey().isEmpty()) {
                 out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"").append(columns).append("\">")
-                        .append(Html.text(level.getKey())).append("</th></tr>\n");
+                        .append(Html.text(level.getKey().equals("domestic") ? "domestic pressure" : level.getKey()))
+                        .append("</th></tr>\n");
             }
             for (String name : level.getValue()) {
                 StringBuilder se = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
@@ -358,7 +366,8 @@ public final class ReportRenderer {
             out.append("<th scope=\"col\">").append(h).append("</th>");
         }
         out.append("<th scope=\"col\" class=\"num\">Adherence</th><th scope=\"col\">Measures</th>");
-        for (String h : List.of("Hazard", "Cumulative", "International", "Domestic")) {
+        for (String h : List.of("P(cell)", "Hazard", "Cumulative", "International", "Perception", "Domestic pressure",
+                "Incentives")) {
             out.append("<th scope=\"col\" class=\"num\">").append(h).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
@@ -368,13 +377,15 @@ public final class ReportRenderer {
                     .append(Html.text(h.status())).append("</td><td>").append(Html.text(h.type())).append("</td>")
                     .append("<td class=\"num\">").append(Format.count(h.adherence())).append("</td><td class=\"measures\">")
                     .append(h.measures().isEmpty() ? "" : Html.text(String.join("; ", h.measures()))).append("</td>");
-            cells(Format.probability(h.hazard()), Format.probability(h.cumulative()), Format.logit(h.international()),
-                    Format.logit(h.domestic()));
+            cells(h.typeProbability() == null ? "" : Format.probability(h.typeProbability()),
+                    Format.probability(h.hazard()), Format.probability(h.cumulative()), Format.logit(h.international()),
+                    Format.logit(h.perception()), Format.logit(h.domestic()), Format.logit(h.incentives()));
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
-        chart("holdouts", 0, "Horizontal bar chart of international and domestic contributions per state",
-                "International and domestic contributions to each state's modelled hazard (logit units).");
+        chart("holdouts", 0, "Horizontal bar chart of the four blocks' contributions per state",
+                "International, perception, domestic-pressure and incentive contributions to each state's modelled "
+                        + "hazard (logit units).");
         sub.add(new TocEntry("holdouts-explained", "Each holdout explained", List.of()));
         out.append("<h3 id=\"holdouts-explained\">Each holdout explained</h3>\n");
         for (Holdout h : report.holdouts()) {

@@ -152,11 +152,13 @@ public final class StudyFiles {
     }
 
     private static Path holdouts(List<StudyReport.Holdout> rows, Path file) throws IOException {
-        return csv(file, List.of("iso3", "name", "status", "type", "adherence", "partial_measures", "year", "hazard",
-                "cumulative", "international", "domestic"), p -> {
+        return csv(file, List.of("iso3", "name", "status", "type", "type_probability", "adherence", "measures", "year",
+                "hazard", "cumulative", "international", "perception", "domestic", "incentives"), p -> {
             for (StudyReport.Holdout h : rows) {
-                p.printRecord(h.iso3(), h.name(), h.status(), h.type(), h.adherence(), String.join("; ", h.measures()),
-                        h.year(), h.hazard(), h.cumulative(), h.international(), h.domestic());
+                p.printRecord(h.iso3(), h.name(), h.status(), h.type(),
+                        h.typeProbability() == null ? "" : h.typeProbability(), h.adherence(),
+                        String.join("; ", h.measures()), h.year(), h.hazard(), h.cumulative(), h.international(),
+                        h.perception(), h.domestic(), h.incentives());
             }
         });
     }

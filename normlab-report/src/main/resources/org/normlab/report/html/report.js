@@ -178,7 +178,9 @@
         data: {
           labels: hs.map((h) => h.name),
           datasets: [bar('International', 'international', 'series-international'),
-                     bar('Domestic', 'domestic', 'series-domestic')]
+                     bar('Perception', 'perception', 'series-perception'),
+                     bar('Domestic pressure', 'domestic', 'series-domestic'),
+                     bar('Incentives', 'incentives', 'series-incentives')]
         },
         options: {
           indexAxis: 'y',

@@ -141,17 +141,17 @@ final class Fixtures {
         rus.put("conflict_territorial", -1.98765);
         return List.of(
                 new Holdout("RUS", "Russian Federation", "none", "opposed", "Synthetic meaning: opposes the norm", 1,
-                        List.of("export moratorium"), 2025, 0.00123, 0.04567, 0.61234, -1.98765, rus,
+                        List.of("export moratorium"), 2025, 0.00123, 0.04567, 0.61234, -1.98765, 0.31234, 0.0, 0.876, rus,
                         "Synthetic: Russia stays out because of domestic conflict."),
                 new Holdout("USA", "United States of America", "signatory", "hesitant", "Synthetic meaning: hesitant", 2,
-                        List.of("no use since 1991", "no production"), 2025, 0.01234, 0.23456, 0.81234, -0.43219,
+                        List.of("no use since 1991", "no production"), 2025, 0.01234, 0.23456, 0.81234, -0.43219, 0.1, -0.2, 0.654,
                         Map.of("share_global", 0.81234),
                         "Synthetic: the United States follows the norm in part."),
                 new Holdout("EST", "Estonia", "withdrawn", "regressed", "Synthetic meaning: left again", 0, List.of(),
-                        2025, 0.04321, 0.08765, -0.12345, 1.54321, Map.of(),
+                        2025, 0.04321, 0.08765, -0.12345, 1.54321, 0.0, 0.4, null, Map.of(),
                         "Synthetic: Estonia withdrew under a new threat."),
                 new Holdout("RUR", EVIL_NAME, "none", "blocked", "Synthetic meaning: blocked", 3, List.of(), 2025,
-                        0.00321, 0.01234, 0.2, -0.3, Map.of(), "Synthetic: " + EVIL_NAME + " is blocked."));
+                        0.00321, 0.01234, 0.2, -0.3, 0.1, 0.0, 0.5, Map.of(), "Synthetic: " + EVIL_NAME + " is blocked."));
     }
 
     static Replay replay() {

@@ -71,9 +71,10 @@ class ReportRendererTest {
                 .contains("<td class=\"num\">27.16</td><td class=\"num\">2</td><td class=\"num\">&lt; 0.001</td>")
                 .contains("<td class=\"num\">\u22120.3457</td><td class=\"num\">0.0457</td><td class=\"num\">0.8123</td>")
                 .contains("<td class=\"num\">1305.43</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td>")
-                // holdouts: hazard, cumulative to 3 decimals (2 significant digits when small), contributions to 2
+                // holdouts: hazard, cumulative to 3 decimals (2 significant digits when small), the four blocks'
+                // contributions to 2 (international, perception, domestic pressure, incentives)
                 .contains("<td class=\"num\">0.0012</td><td class=\"num\">0.046</td><td class=\"num\">0.61</td>"
-                        + "<td class=\"num\">\u22121.99</td>")
+                        + "<td class=\"num\">0.31</td><td class=\"num\">\u22121.99</td>")
                 // stages, with an ongoing one, and the tipping year
                 .contains("<td class=\"num\">2007</td><td class=\"num\">ongoing</td>")
                 .contains("<dt>Tipping year</dt><dd>1999</dd>")
@@ -88,7 +89,7 @@ class ReportRendererTest {
         assertThat(table).containsSubsequence("<th scope=\"col\" class=\"num\">International</th>",
                 "<th scope=\"col\" class=\"num\">Domestic</th>", "<th scope=\"col\" class=\"num\">Two-level</th>",
                 ">baseline</th>", "<code>(Intercept)</code>", ">international</th>", "<code>share_global</code>",
-                "<code>share_border</code>", ">domestic</th>", "<code>conflict_territorial</code>", "<code>polity</code>",
+                "<code>share_border</code>", ">domestic pressure</th>", "<code>conflict_territorial</code>", "<code>polity</code>",
                 "N (state-years)", "Events", "Log-likelihood", "AIC", "BIC");
         // share_global is not in the domestic model: its cell is empty
         assertThat(table).contains("<code>share_global</code></th><td class=\"num\">0.457<span class=\"stars\">***"
