@@ -25,6 +25,7 @@ import org.normlab.data.TieFile;
 import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
 import org.normlab.store.EntryKind;
+import org.normlab.output.AtomicOutput;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
 import org.normlab.store.Origin;
@@ -407,8 +408,11 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
-            try (NormlabStore store = db.openReadOnly()) {
-                store.export(table, out);
+            try (AtomicOutput target = AtomicOutput.file(out, "--out"); NormlabStore store = db.openReadOnly()) {
+                target.write(file -> {
+                    store.export(table, file);
+                    return file;
+                });
             }
             spec.commandLine().getOut().println("wrote " + out);
         }

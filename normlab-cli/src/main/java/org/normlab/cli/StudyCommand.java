@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
+import org.normlab.output.AtomicOutput;
 import org.normlab.report.html.StudyFiles;
 import org.normlab.sim.ProgressListener;
 import org.normlab.study.Study;
@@ -50,22 +51,27 @@ final class StudyCommand implements Runnable {
         StudyOptions options = StudyOptions.of(instrument).withSeed(seed).withReplicates(replicates).withThreads(threads);
         PrintWriter w = spec.commandLine().getOut();
         Study.Outcome outcome;
-        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("study", Study.STEPS)) {
-            CountryYearData data = CountryYearData.load(store);
-            data.instrument(instrument);
-            outcome = Study.run(data, options, new Study.Listener() {
-                @Override
-                public void step(int done, int total, String what) {
-                    bar.step(what, done);
-                }
+        List<Path> files;
+        // The folder is checked before the minutes of computing, and replaced only by a complete study.
+        try (AtomicOutput target = AtomicOutput.folder(dir, "--out")) {
+            try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("study", Study.STEPS)) {
+                CountryYearData data = CountryYearData.load(store);
+                data.instrument(instrument);
+                outcome = Study.run(data, options, new Study.Listener() {
+                    @Override
+                    public void step(int done, int total, String what) {
+                        bar.step(what, done);
+                    }
 
-                @Override
-                public ProgressListener ensemble() {
-                    return ProgressListener.NONE;
-                }
-            }, Main.version());
+                    @Override
+                    public ProgressListener ensemble() {
+                        return ProgressListener.NONE;
+                    }
+                }, Main.version());
+            }
+            Study.Outcome done = outcome;
+            files = target.write(staging -> StudyFiles.write(done, staging));
         }
-        List<Path> files = StudyFiles.write(outcome, dir);
         w.println(SafeText.printable("Study of " + outcome.report().meta().title()));
         w.println();
         for (String h : outcome.report().headlines()) {

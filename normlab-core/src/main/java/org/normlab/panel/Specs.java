@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.normlab.data.NormlabException;
+import org.normlab.data.InputException;
 
 /**
  * Named model specifications: the paper's international-only view, the state-level view, and the
@@ -71,7 +71,7 @@ public final class Specs {
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }
-            default -> throw new NormlabException("unknown specification '" + name + "'; known: "
+            default -> throw new InputException("unknown specification '" + name + "'; known: "
                     + String.join(", ", DESCRIPTIONS.keySet()));
         }
         vars.removeIf(v -> v.startsWith("party_") && (!instrumentSuffixes.contains(v.substring(6))

@@ -40,6 +40,7 @@ import org.normlab.data.ConsentType;
 import org.normlab.data.Country;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
+import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
@@ -805,7 +806,7 @@ public final class NormlabStore implements AutoCloseable {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".parquet")) {
-            throw new NormlabException("--out must end in .csv or .parquet: " + out);
+            throw new InputException("--out must end in .csv or .parquet: " + out);
         }
         Path folder = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) {

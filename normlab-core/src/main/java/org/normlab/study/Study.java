@@ -364,7 +364,7 @@ public final class Study {
             world = Simulations.world(data, resolver, List.of(s));
             s.validate(world);
             r = ensemble().run(s.simulation(world, resolver));
-        } catch (ScenarioException | NormlabException | EstimationException e) {
+        } catch (NormlabException | EstimationException e) {
             omitted.add("No replay of history: " + e.getMessage());
             return null;
         }
