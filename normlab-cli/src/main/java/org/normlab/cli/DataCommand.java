@@ -3,6 +3,7 @@ package org.normlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -285,7 +286,7 @@ final class DataCommand implements Runnable {
             if (format == Format.csv) {
                 throw new BadInputException("data list prints table or json");
             }
-            LocalDate day = date == null ? LocalDate.now() : parseDate("--date", date);
+            LocalDate day = date == null ? LocalDate.now(ZoneOffset.UTC) : parseDate("--date", date);
             PrintWriter out = spec.commandLine().getOut();
             List<Map<String, Object>> instruments = new ArrayList<>();
             List<Map<String, Object>> indicators = new ArrayList<>();

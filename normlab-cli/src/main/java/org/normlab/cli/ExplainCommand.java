@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.analysis.Explanation;
@@ -56,7 +57,7 @@ final class ExplainCommand implements Runnable {
             ModelFit fit = Models.fit(specName, new PanelBuilder(data).build(
                     ModelOptions.of(instrument, transition).panelSpec(vars)), vars, est.link(),
                     est.estimator(transition));
-            x = Explanation.of(data, fit, state.toUpperCase(), year);
+            x = Explanation.of(data, fit, state.toUpperCase(Locale.ROOT), year);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -70,13 +71,13 @@ final class ExplainCommand implements Runnable {
         out.println();
         List<List<String>> rows = new ArrayList<>();
         for (Explanation.Contribution c : x.contributions()) {
-            rows.add(List.of(c.variable(), c.level(), String.format("%.4f", c.value()), String.format("%.4f", c.reference()),
-                    FitCommand.fmt(c.coefficient()), String.format("%+.4f", c.contribution() + 0.0)));
+            rows.add(List.of(c.variable(), c.level(), String.format(Locale.ROOT, "%.4f", c.value()), String.format(Locale.ROOT, "%.4f", c.reference()),
+                    FitCommand.fmt(c.coefficient()), String.format(Locale.ROOT, "%+.4f", c.contribution() + 0.0)));
         }
         Output.table(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);
-        out.printf("international %+.4f, domestic %+.4f (logit units against %s)%n", x.international(), x.domestic(),
+        out.printf(Locale.ROOT, "international %+.4f, domestic %+.4f (logit units against %s)%n", x.international(), x.domestic(),
                 x.reference());
-        out.printf("hazard %.4f (reference %.4f); probability of having made the transition by %d: %.4f%n", x.hazard(),
+        out.printf(Locale.ROOT, "hazard %.4f (reference %.4f); probability of having made the transition by %d: %.4f%n", x.hazard(),
                 x.referenceHazard(), x.year(), x.cumulative());
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.analysis.ModelFit;
@@ -148,7 +149,7 @@ final class FitCommand implements Runnable {
         m.put("converged", e.converged());
         m.put("vars", f.variables());
         m.put("link", e.link().label());
-        m.put("se_type", e.seType().name().toLowerCase());
+        m.put("se_type", e.seType().name().toLowerCase(Locale.ROOT));
         m.put("se_description", e.seDescription());
         m.put("method", e.method());
         m.put("missing", f.panel().missingReport());
@@ -185,10 +186,10 @@ final class FitCommand implements Runnable {
         double[] p = e.pValues();
         for (int i = 0; i < e.names().size(); i++) {
             rows.add(List.of(e.names().get(i), fmt(e.coefficients()[i]), fmt(e.standardErrors()[i]), fmt(z[i]),
-                    String.format("%.4f", p[i]), RegressionTable.stars(p[i])));
+                    String.format(Locale.ROOT, "%.4f", p[i]), RegressionTable.stars(p[i])));
         }
         Output.table(out, List.of("term", "estimate", "se", "z", "p", ""), rows);
-        out.printf("n = %d state-years, %d events; log-likelihood %.4f; AIC %.2f; BIC %.2f; %d iterations, %s%n",
+        out.printf(Locale.ROOT, "n = %d state-years, %d events; log-likelihood %.4f; AIC %.2f; BIC %.2f; %d iterations, %s%n",
                 e.n(), e.events(), e.logLikelihood(), e.aic(), e.bic(), e.iterations(),
                 e.converged() ? "converged" : "NOT converged");
         out.println("standard errors: " + e.seDescription());
@@ -198,6 +199,6 @@ final class FitCommand implements Runnable {
     }
 
     static String fmt(double v) {
-        return Double.isNaN(v) ? "NA" : String.format("%.5f", v);
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.5f", v);
     }
 }

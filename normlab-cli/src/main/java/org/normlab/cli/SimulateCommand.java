@@ -3,6 +3,7 @@ package org.normlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.analysis.Simulations;
 import org.normlab.data.CountryYearData;
@@ -79,7 +80,7 @@ final class SimulateCommand implements Runnable {
                 s += c.scenario().parties(r, last);
                 b += c.baseline().parties(r, last);
             }
-            w.printf("mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+            w.printf(Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
                     c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
         }
     }

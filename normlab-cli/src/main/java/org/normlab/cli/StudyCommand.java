@@ -2,7 +2,9 @@ package org.normlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
@@ -67,7 +69,7 @@ final class StudyCommand implements Runnable {
                     public ProgressListener ensemble() {
                         return ProgressListener.NONE;
                     }
-                }, Main.version());
+                }, Main.version(), Clock.systemUTC());
             }
             Study.Outcome done = outcome;
             files = target.write(staging -> StudyFiles.write(done, staging));
@@ -83,7 +85,7 @@ final class StudyCommand implements Runnable {
             outcome.report().omitted().forEach(o -> w.println(SafeText.printable("  - " + o)));
         }
         w.println();
-        w.printf("wrote %d files to %s (report: %s) in %.1f s%n", files.size(), dir, dir.resolve("report.html"),
+        w.printf(Locale.ROOT, "wrote %d files to %s (report: %s) in %.1f s%n", files.size(), dir, dir.resolve("report.html"),
                 (System.nanoTime() - started) / 1e9);
     }
 

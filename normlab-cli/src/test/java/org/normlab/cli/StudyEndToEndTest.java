@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,7 +98,7 @@ class StudyEndToEndTest {
                         .isEqualTo(fits.get(i).estimate().coefficients()[1]);
             }
             // the printed table shows the same log-likelihood, formatted
-            assertThat(html).contains(String.format("%.2f", fits.get(2).estimate().logLikelihood()).replace('-', '\u2212'));
+            assertThat(html).contains(String.format(Locale.ROOT, "%.2f", fits.get(2).estimate().logLikelihood()).replace('-', '\u2212'));
 
             Explanation rus = Explanation.of(cy, fits.get(2), "RUS", null);
             JsonNode holdout = null;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.data.CountryYearData;
@@ -152,11 +153,11 @@ public record Explanation(String iso3, String name, int year, String note, Trans
     /** A plain-words summary. */
     public String sentence() {
         String verb = transition == Transition.WITHDRAWAL ? "withdrawing" : "joining";
-        String intl = String.format("international factors %s its odds of %s by a factor %.2f",
+        String intl = String.format(Locale.ROOT, "international factors %s its odds of %s by a factor %.2f",
                 international >= 0 ? "raise" : "lower", verb, Math.exp(international));
-        String dom = String.format("domestic factors %s them by a factor %.2f", domestic >= 0 ? "raise" : "lower",
+        String dom = String.format(Locale.ROOT, "domestic factors %s them by a factor %.2f", domestic >= 0 ? "raise" : "lower",
                 Math.exp(domestic));
-        return String.format("%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
+        return String.format(Locale.ROOT, "%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
                         + "average state at risk; %s, %s (against %s). Adherence: %s. Type: %s — %s", name, iso3, year,
                 verb, hazard, referenceHazard, intl, dom, reference, adherence.describe(), type.label(),
                 type.meaning());

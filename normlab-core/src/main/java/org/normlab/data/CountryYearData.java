@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.normlab.data.bundled.BundledData;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
 
@@ -46,7 +47,7 @@ public final class CountryYearData {
         }
         deriveBorderWar();
         String last = store.meta("last_data_year");
-        lastDataYear = last == null ? LocalDate.now().getYear() - 1 : Integer.parseInt(last);
+        lastDataYear = last == null ? BundledData.LAST_DATA_YEAR : Integer.parseInt(last);
         systemListEnd = store.systemListEnd();
         digest = store.dataDigest();
     }

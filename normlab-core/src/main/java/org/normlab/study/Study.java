@@ -1,5 +1,6 @@
 package org.normlab.study;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,11 +103,12 @@ public final class Study {
         this.builder = new PanelBuilder(data);
     }
 
-    public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version) {
-        return new Study(data, options, listener).run(version);
+    public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version,
+                              Clock clock) {
+        return new Study(data, options, listener).run(version, clock);
     }
 
-    private Outcome run(String version) {
+    private Outcome run(String version, Clock clock) {
         listener.step(0, STEPS, "life cycle");
         AdoptionSeries series = AdoptionSeries.of(data, instrument.id());
         ObservedLifeCycle observed = ObservedLifeCycle.of(series, options.rules(), BassForm.PERIOD);
@@ -151,7 +153,7 @@ public final class Study {
         parameters.put("counterfactual horizon", Integer.toString(options.horizon()));
         parameters.put("covariate lag", Simulations.LAG + " year");
         StudyReport.Meta meta = new StudyReport.Meta(instrument.id(), instrument.title(), version, data.digest(),
-                options.seed(), options.replicates(), LocalDate.now().toString(), parameters);
+                options.seed(), options.replicates(), LocalDate.now(clock).toString(), parameters);
         listener.step(STEPS, STEPS, "done");
         return new Outcome(new StudyReport(meta, headlines, omitted, lifecycle, thesis, withdrawalSection, holdouts,
                 replay, counterfactuals), fits, withdrawal, scenarioTexts);
