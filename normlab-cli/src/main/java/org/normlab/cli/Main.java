@@ -40,6 +40,8 @@ public final class Main implements Runnable {
     /** The global option that prints the full trace of an internal error on screen. */
     static final String DEBUG = "--debug";
 
+    // Declared so that picocli accepts and documents it on every command; execute() reads it from the
+    // arguments before parsing, so that it also holds when parsing itself fails.
     @Option(names = DEBUG, scope = ScopeType.INHERIT,
             description = "on an internal error, print the full trace on screen too")
     boolean debug;

@@ -83,6 +83,18 @@ class ExitCodeTest {
     }
 
     @Test
+    void aBaselineWithOtherYearsIsBadInputNamingIt() throws IOException {
+        Path example = Path.of("..", "examples", "russia-peace.yaml");
+        Path baseline = Files.writeString(dir.resolve("short-baseline.yaml"),
+                Files.readString(example).replace("horizon: 2030", "horizon: 2028"));
+        Path out = dir.resolve("baseline-out");
+        oneLine(Cli.run(db, "simulate", "--scenario", example.toString(), "--baseline", baseline.toString(),
+                "--replicates", "10", "--out", out.toString()), Main.BAD_INPUT,
+                "normlab: short-baseline.yaml: start, horizon: 2009-2028 differ from the scenario's 2009-2030");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aDamagedMetaRowIsBadInputNamingTheDatabaseAndField() throws IOException, SQLException {
         Path damaged = dir.resolve("damaged.duckdb");
         Files.copy(db, damaged);
