@@ -103,6 +103,12 @@ public final class Study {
         this.builder = new PanelBuilder(data);
     }
 
+    /**
+     * Runs the study.
+     *
+     * @param version the normlab version, for the manifest
+     * @param clock   gives the date the manifest records; the core reads no clock of its own
+     */
     public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version,
                               Clock clock) {
         return new Study(data, options, listener).run(version, clock);
