@@ -381,7 +381,8 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     private NormlabException damaged(String what) {
-        return new NormlabException(path + " is damaged: in its meta table, " + what
+        // A damaged file given as --db is bad input (exit code 2), like any other bad file.
+        return new InputException(path + " is damaged: in its meta table, " + what
                 + "; restore the file from a copy or give another --db");
     }
 
