@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -137,7 +138,7 @@ public class FitBenchmark {
       }
     }
     HazardEstimate e = HazardEstimator.of().fit(HazardProblem.of(y, x, names()));
-    System.out.printf("wrote %d rows to %s; Java fit: %d iterations, log-likelihood %.6f%n", rows,
+    System.out.printf(Locale.ROOT, "wrote %d rows to %s; Java fit: %d iterations, log-likelihood %.6f%n", rows,
         args[1], e.iterations(), e.logLikelihood());
   }
 }

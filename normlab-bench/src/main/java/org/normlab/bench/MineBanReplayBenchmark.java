@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -113,7 +114,7 @@ public class MineBanReplayBenchmark {
         ensemble = Ensemble.builder().replicates(REPLICATES).seed(SEED).threads(threads).build();
 
         EnsembleResult probe = Ensemble.builder().replicates(1).seed(SEED).threads(1).build().run(simulation);
-        System.out.printf("%n[setup] %s %s, %d-%d: %d states, %d adoption rows (%d events), %d terms%s; "
+        System.out.printf(Locale.ROOT, "%n[setup] %s %s, %d-%d: %d states, %d adoption rows (%d events), %d terms%s; "
                         + "%d state-years per op (%d per replicate)%n",
                 INSTRUMENT, SPEC, START, HORIZON, probe.stateCount(), adoptionFit.estimate().n(),
                 adoptionFit.estimate().events(), adoption.coefficients().size(),

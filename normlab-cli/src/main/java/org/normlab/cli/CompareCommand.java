@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -129,9 +130,9 @@ final class CompareCommand implements Runnable {
             ModelFit f = c.fits().get(i);
             ForecastScores s = c.outOfSample().get(i);
             rows.add(List.of(f.name(), Integer.toString(f.estimate().names().size()),
-                    String.format("%.2f", f.estimate().logLikelihood()), String.format("%.2f", f.estimate().aic()),
-                    String.format("%.2f", f.estimate().bic()), String.format("%.5f", s.meanLogScore()),
-                    String.format("%.5f", s.brierScore()), String.format("%.4f", s.auc())));
+                    String.format(Locale.ROOT, "%.2f", f.estimate().logLikelihood()), String.format(Locale.ROOT, "%.2f", f.estimate().aic()),
+                    String.format(Locale.ROOT, "%.2f", f.estimate().bic()), String.format(Locale.ROOT, "%.5f", s.meanLogScore()),
+                    String.format(Locale.ROOT, "%.5f", s.brierScore()), String.format(Locale.ROOT, "%.4f", s.auc())));
         }
         for (Comparison.BlockTest b : c.blockTests()) {
             ModelFit f = b.without();
@@ -149,7 +150,7 @@ final class CompareCommand implements Runnable {
         for (int i = 0; i < c.lrTests().size(); i++) {
             LikelihoodRatioTest lr = c.lrTests().get(i);
             if (lr != null) {
-                out.printf("LR test %s vs %s: chi2 = %.3f, df = %d, p = %.4g%n", c.fits().get(i).name(),
+                out.printf(Locale.ROOT, "LR test %s vs %s: chi2 = %.3f, df = %d, p = %.4g%n", c.fits().get(i).name(),
                         c.fits().get(c.fits().size() - 1).name(), lr.statistic(), lr.df(), lr.pValue());
             }
         }
@@ -164,8 +165,8 @@ final class CompareCommand implements Runnable {
             out.println("Calibration of " + c.fits().get(i).name() + " (held-out rows by decile of predicted probability)");
             List<List<String>> cal = new ArrayList<>();
             for (CalibrationBin b : c.outOfSample().get(i).calibration()) {
-                cal.add(List.of(Integer.toString(b.bin()), Integer.toString(b.n()), String.format("%.4f", b.meanPredicted()),
-                        String.format("%.4f", b.observedRate())));
+                cal.add(List.of(Integer.toString(b.bin()), Integer.toString(b.n()), String.format(Locale.ROOT, "%.4f", b.meanPredicted()),
+                        String.format(Locale.ROOT, "%.4f", b.observedRate())));
             }
             Output.table(out, List.of("decile", "n", "mean predicted", "observed"), cal);
             out.println();

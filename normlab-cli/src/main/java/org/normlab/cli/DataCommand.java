@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.normlab.data.TieFile;
 import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
 import org.normlab.store.EntryKind;
+import org.normlab.output.AtomicOutput;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
 import org.normlab.store.Origin;
@@ -301,7 +303,7 @@ final class DataCommand implements Runnable {
             if (format == Format.csv) {
                 throw new BadInputException("data list prints table or json");
             }
-            LocalDate day = date == null ? LocalDate.now() : parseDate("--date", date);
+            LocalDate day = date == null ? LocalDate.now(ZoneOffset.UTC) : parseDate("--date", date);
             PrintWriter out = spec.commandLine().getOut();
             List<Map<String, Object>> instruments = new ArrayList<>();
             List<Map<String, Object>> indicators = new ArrayList<>();
@@ -424,8 +426,11 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
-            try (NormlabStore store = db.openReadOnly()) {
-                store.export(table, out);
+            try (AtomicOutput target = AtomicOutput.file(out, "--out"); NormlabStore store = db.openReadOnly()) {
+                target.write(file -> {
+                    store.export(table, file);
+                    return file;
+                });
             }
             spec.commandLine().getOut().println("wrote " + out);
         }

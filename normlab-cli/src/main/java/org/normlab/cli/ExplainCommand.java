@@ -94,11 +94,11 @@ final class ExplainCommand implements Runnable {
         out.println();
         List<List<String>> rows = new ArrayList<>();
         for (Explanation.Contribution c : x.contributions()) {
-            rows.add(List.of(c.variable(), c.level(), String.format("%.4f", c.value()), String.format("%.4f", c.reference()),
-                    FitCommand.fmt(c.coefficient()), String.format("%+.4f", c.contribution() + 0.0)));
+            rows.add(List.of(c.variable(), c.level(), String.format(Locale.ROOT, "%.4f", c.value()), String.format(Locale.ROOT, "%.4f", c.reference()),
+                    FitCommand.fmt(c.coefficient()), String.format(Locale.ROOT, "%+.4f", c.contribution() + 0.0)));
         }
         Output.table(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);
-        out.printf("international %+.4f, perception %+.4f, domestic pressure %+.4f, incentives %+.4f (logit units "
+        out.printf(Locale.ROOT, "international %+.4f, perception %+.4f, domestic pressure %+.4f, incentives %+.4f (logit units "
                 + "against %s)%n", x.international(), x.perception(), x.domestic(), x.incentives(), x.reference());
         out.println("adherence level " + x.adherence().level() + "; measures (scope, years, in force in " + x.year()
                 + "):");
@@ -109,7 +109,7 @@ final class ExplainCommand implements Runnable {
         out.println("type: " + x.type().label() + (Double.isNaN(x.typeProbability()) ? "" : String.format(java.util.Locale.ROOT,
                 " (probability %.3f of lying in this cell, %d parameter draws)", x.typeProbability(),
                 Explanation.DRAWS)) + " — " + x.type().meaning());
-        out.printf("hazard %.4f (reference %.4f); probability of having made the transition by %d: %.4f%n", x.hazard(),
+        out.printf(Locale.ROOT, "hazard %.4f (reference %.4f); probability of having made the transition by %d: %.4f%n", x.hazard(),
                 x.referenceHazard(), x.year(), x.cumulative());
     }
 

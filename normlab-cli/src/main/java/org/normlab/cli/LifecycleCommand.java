@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.normlab.analysis.ObservedLifeCycle;
@@ -76,7 +77,7 @@ final class LifecycleCommand implements Runnable {
             rows.add(List.of(Integer.toString(y.year()), Integer.toString(y.states()), Integer.toString(y.signatories()),
                     Integer.toString(y.parties()), Integer.toString(y.withdrawn()), Integer.toString(y.signatures()),
                     Integer.toString(y.consents()), Integer.toString(y.withdrawals()),
-                    String.format("%.4f", y.partyShare())));
+                    String.format(Locale.ROOT, "%.4f", y.partyShare())));
         }
         if (plot.plot != null) {
             List<AdoptionSeries.Year> ys = o.series().years();
@@ -111,9 +112,9 @@ final class LifecycleCommand implements Runnable {
             return o.bassNote();
         }
         int first = o.series().years().get(0).year();
-        return String.format("Bass diffusion fit to consents per year (%s form, t = 1 in %d): m = %.1f (SE %.1f), "
+        return String.format(Locale.ROOT, "Bass diffusion fit to consents per year (%s form, t = 1 in %d): m = %.1f (SE %.1f), "
                         + "p = %.5f (SE %.5f), q = %.4f (SE %.4f); peak at t = %.1f (%d); residual SE %.2f%s",
-                b.form().name().toLowerCase(), first, b.m(), b.seM(), b.p(), b.seP(), b.q(), b.seQ(), b.peakTime(),
+                b.form().name().toLowerCase(Locale.ROOT), first, b.m(), b.seM(), b.p(), b.seP(), b.q(), b.seQ(), b.peakTime(),
                 first + (int) Math.round(b.peakTime()) - 1, b.sigma(),
                 b.diagnostics().isEmpty() ? "" : "; " + String.join("; ", b.diagnostics()));
     }
@@ -138,7 +139,7 @@ final class LifecycleCommand implements Runnable {
         if (o.bass() != null) {
             BassEstimate b = o.bass();
             Map<String, Object> bass = new LinkedHashMap<>();
-            bass.put("form", b.form().name().toLowerCase());
+            bass.put("form", b.form().name().toLowerCase(Locale.ROOT));
             bass.put("m", b.m());
             bass.put("p", b.p());
             bass.put("q", b.q());

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.data.CountryYearData;
+import org.normlab.output.AtomicOutput;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelWriter;
@@ -52,12 +54,19 @@ final class PanelCommand implements Runnable {
             if (out == null) {
                 throw new BadInputException("give --out FILE.csv|FILE.parquet (or --list-variables)");
             }
-            Panel panel = model.panel(new PanelBuilder(data));
-            PanelWriter.write(panel, out);
+            PanelWriter.isCsv(out);
+            Panel panel;
+            try (AtomicOutput target = AtomicOutput.file(out, "--out")) {
+                panel = model.panel(new PanelBuilder(data));
+                target.write(file -> {
+                    PanelWriter.write(panel, file);
+                    return file;
+                });
+            }
             w.println("wrote " + out + ": " + panel.rows() + " state-years at risk of " + panel.spec().transition().code()
                     + " (" + panel.events() + " events), " + panel.spec().firstYear() + "-" + panel.spec().lastYear()
                     + ", covariates lagged " + panel.spec().lag() + " year(s)");
-            w.println("missing values (" + panel.spec().missing().name().toLowerCase(java.util.Locale.ROOT) + "): "
+            w.println("missing values (" + panel.spec().missing().name().toLowerCase(Locale.ROOT) + "): "
                     + panel.missingReport());
             w.println("events left out: " + panel.leftOutReport());
             java.util.List<String> cannot = data.nonDepositorsBetween(panel.spec().firstYear(), panel.spec().lastYear());

@@ -1,6 +1,7 @@
 package org.normlab.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 import org.normlab.sim.ProgressListener;
 
@@ -16,7 +17,7 @@ final class Progress implements AutoCloseable {
         boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
         this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                        new PrintStream(System.err, true))).build() : null;
+                        new PrintStream(System.err, true, StandardCharsets.UTF_8))).build() : null;
     }
 
     static Progress of(String task, long total) {

@@ -1,15 +1,14 @@
 package org.normlab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.analysis.Simulations;
 import org.normlab.data.CountryYearData;
+import org.normlab.output.AtomicOutput;
 import org.normlab.scenario.Scenario;
-import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioReader;
 import org.normlab.sim.Comparison;
 import org.normlab.sim.Ensemble;
@@ -63,7 +62,8 @@ final class SimulateCommand implements Runnable {
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
-        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", 2L * replicates)) {
+        try (AtomicOutput target = AtomicOutput.folder(out, "--out");
+             NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", 2L * replicates)) {
             CountryYearData data = CountryYearData.load(store);
             Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {
@@ -71,7 +71,8 @@ final class SimulateCommand implements Runnable {
             }
             Comparison c = Simulations.run(data, scenario, baseline, ensemble.build());
             Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
-            List<Path> files = EnsembleWriter.writeAll(out, manifest, c.scenario(), c.baseline());
+            List<Path> files = target.write(staging -> EnsembleWriter.writeAll(staging, manifest, c.scenario(),
+                    c.baseline()));
             bar.close();
             w.println("wrote " + files.size() + " files to " + out + " (" + replicates + " replicates, seed " + seed
                     + ", " + scenario.start() + "-" + scenario.horizon() + ")");
@@ -82,22 +83,14 @@ final class SimulateCommand implements Runnable {
                 s += c.scenario().parties(r, last);
                 b += c.baseline().parties(r, last);
             }
-            w.printf(java.util.Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+            w.printf(Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
                     c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
             plot.write(org.normlab.report.plot.Figures.ensemble("Parties by year: " + scenarioFile.getFileName()
                     + " against its baseline", c.scenario(), c.baseline()), w);
-        } catch (ScenarioException e) {
-            throw new BadInputException(e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + out, e);
         }
     }
 
     private static Scenario read(Path file) {
-        try {
-            return ScenarioReader.read(file);
-        } catch (ScenarioException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        return ScenarioReader.read(file);
     }
 }

@@ -2,10 +2,13 @@ package org.normlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
+import org.normlab.output.AtomicOutput;
 import org.normlab.report.html.StudyFiles;
 import org.normlab.sim.ProgressListener;
 import org.normlab.study.Study;
@@ -50,22 +53,27 @@ final class StudyCommand implements Runnable {
         StudyOptions options = StudyOptions.of(instrument).withSeed(seed).withReplicates(replicates).withThreads(threads);
         PrintWriter w = spec.commandLine().getOut();
         Study.Outcome outcome;
-        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("study", Study.STEPS)) {
-            CountryYearData data = CountryYearData.load(store);
-            data.instrument(instrument);
-            outcome = Study.run(data, options, new Study.Listener() {
-                @Override
-                public void step(int done, int total, String what) {
-                    bar.step(what, done);
-                }
+        List<Path> files;
+        // The folder is checked before the minutes of computing, and replaced only by a complete study.
+        try (AtomicOutput target = AtomicOutput.folder(dir, "--out")) {
+            try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("study", Study.STEPS)) {
+                CountryYearData data = CountryYearData.load(store);
+                data.instrument(instrument);
+                outcome = Study.run(data, options, new Study.Listener() {
+                    @Override
+                    public void step(int done, int total, String what) {
+                        bar.step(what, done);
+                    }
 
-                @Override
-                public ProgressListener ensemble() {
-                    return ProgressListener.NONE;
-                }
-            }, Main.version());
+                    @Override
+                    public ProgressListener ensemble() {
+                        return ProgressListener.NONE;
+                    }
+                }, Main.version(), Clock.systemUTC());
+            }
+            Study.Outcome done = outcome;
+            files = target.write(staging -> StudyFiles.write(done, staging));
         }
-        List<Path> files = StudyFiles.write(outcome, dir);
         w.println(SafeText.printable("Study of " + outcome.report().meta().title()));
         w.println();
         for (String h : outcome.report().headlines()) {
@@ -77,7 +85,7 @@ final class StudyCommand implements Runnable {
             outcome.report().omitted().forEach(o -> w.println(SafeText.printable("  - " + o)));
         }
         w.println();
-        w.printf("wrote %d files to %s (report: %s) in %.1f s%n", files.size(), dir, dir.resolve("report.html"),
+        w.printf(Locale.ROOT, "wrote %d files to %s (report: %s) in %.1f s%n", files.size(), dir, dir.resolve("report.html"),
                 (System.nanoTime() - started) / 1e9);
     }
 

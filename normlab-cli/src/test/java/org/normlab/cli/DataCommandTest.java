@@ -2,6 +2,7 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -197,7 +198,7 @@ class DataCommandTest {
         assertThat(Cli.run(db, "data", "export", "participation", "--out", csv.toString()).code()).isZero();
         assertThat(Cli.run(db, "data", "export", "participation", "--out", parquet.toString()).code()).isZero();
         assertThat(Files.readAllLines(csv).get(0)).startsWith("instrument_id,iso3,state,");
-        assertThat(Files.readAllBytes(parquet)).startsWith("PAR1".getBytes());
+        assertThat(Files.readAllBytes(parquet)).startsWith("PAR1".getBytes(StandardCharsets.US_ASCII));
         assertThat(Cli.run(db, "data", "export", "nope", "--out", csv.toString()).err()).contains("unknown table");
     }
 

@@ -130,7 +130,7 @@ class DatabaseAccessTest {
         for (String[] args : List.of(new String[] {"data", "list"}, new String[] {"data", "export", "meta", "--out",
                 dir.resolve("meta.csv").toString()}, new String[] {"fit", "--spec", "international"})) {
             Cli r = Cli.run(db, args);
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
             assertThat(r.err()).isEqualTo("normlab: " + db + " is damaged: in its meta table, schema_version 'abc' is "
                     + "not a number; restore the file from a copy or give another --db\n");
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,7 +106,7 @@ class StudyEndToEndTest {
                         .isEqualTo(fits.get(i).estimate().coefficients()[1]);
             }
             // the printed table shows the same log-likelihood, formatted
-            assertThat(html).contains(String.format("%.2f", fits.get(twoLevel).estimate().logLikelihood())
+            assertThat(html).contains(String.format(Locale.ROOT, "%.2f", fits.get(twoLevel).estimate().logLikelihood())
                     .replace('-', '\u2212'));
             // The thesis table tests perception and domestic pressure separately, each against two-level.
             List<String> rows = new java.util.ArrayList<>();

@@ -1,6 +1,6 @@
 package org.normlab.analysis;
 
-import org.normlab.data.NormlabException;
+import org.normlab.data.InputException;
 
 /**
  * How to hold data out: {@code states:K} deals whole states to K folds (seeded), {@code time:YEAR}
@@ -9,22 +9,22 @@ import org.normlab.data.NormlabException;
 public record CvScheme(String kind, int value) {
     public CvScheme {
         if (!kind.equals("states") && !kind.equals("time")) {
-            throw new NormlabException("--cv must be states:K or time:YEAR, got '" + kind + "'");
+            throw new InputException("--cv must be states:K or time:YEAR, got '" + kind + "'");
         }
         if (kind.equals("states") && value < 2) {
-            throw new NormlabException("--cv states:K needs K >= 2, got " + value);
+            throw new InputException("--cv states:K needs K >= 2, got " + value);
         }
     }
 
     public static CvScheme parse(String text) {
         String[] p = text.split(":", 2);
         if (p.length != 2) {
-            throw new NormlabException("--cv must be states:K or time:YEAR, got '" + text + "'");
+            throw new InputException("--cv must be states:K or time:YEAR, got '" + text + "'");
         }
         try {
             return new CvScheme(p[0].trim(), Integer.parseInt(p[1].trim()));
         } catch (NumberFormatException e) {
-            throw new NormlabException("--cv " + text + ": '" + p[1] + "' is not a whole number");
+            throw new InputException("--cv " + text + ": '" + p[1] + "' is not a whole number");
         }
     }
 

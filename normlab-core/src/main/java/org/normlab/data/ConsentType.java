@@ -1,6 +1,7 @@
 package org.normlab.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,7 @@ public enum ConsentType {
 
     /** The lower-case name used in files, e.g. {@code consent_to_be_bound}. */
     public String code() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<ConsentType> parse(String code) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.normlab.data.bundled.BundledData;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
 
@@ -63,7 +64,7 @@ public final class CountryYearData {
                 + "interstate armed conflict of any intensity (25 or more battle deaths) that year, else 0: the broad "
                 + "version of " + BORDER_WAR, "derived from conflict_interstate (UCDP/PRIO) and land borders");
         String last = store.meta("last_data_year");
-        lastDataYear = last == null ? LocalDate.now().getYear() - 1 : Integer.parseInt(last);
+        lastDataYear = last == null ? BundledData.LAST_DATA_YEAR : Integer.parseInt(last);
         systemListEnd = store.systemListEnd();
         digest = store.dataDigest();
     }

@@ -5,14 +5,17 @@ import java.util.stream.Collectors;
 
 /**
  * Bad input data: carries every problem found (up to a limit), each with file, line and reason.
- * Thrown before anything is stored, so a refused import changes nothing.
+ * Thrown before anything is stored, so a refused import changes nothing. Its {@link #file()} and
+ * {@link #field()} locate the first problem.
  */
-public class DataException extends NormlabException {
+public class DataException extends InputException {
     private final List<Problem> problems;
     private final boolean truncated;
 
     public DataException(List<Problem> problems, boolean truncated) {
-        super(format(problems, truncated));
+        super(problems.isEmpty() ? null : problems.get(0).file(),
+                problems.isEmpty() || problems.get(0).line() == 0 ? null : "line " + problems.get(0).line(),
+                format(problems, truncated), true);
         this.problems = List.copyOf(problems);
         this.truncated = truncated;
     }

@@ -21,7 +21,7 @@ public record Instrument(String id, String title, LocalDate opened, int eifCount
         Objects.requireNonNull(opened, "opened");
         checkId(id);
         if (eifCount < 0) {
-            throw new NormlabException("--eif-count must be >= 0, got " + eifCount);
+            throw new InputException("--eif-count must be >= 0, got " + eifCount);
         }
         source = source == null ? "" : source;
     }
@@ -29,7 +29,7 @@ public record Instrument(String id, String title, LocalDate opened, int eifCount
     /** Throws a user-facing error when {@code id} is not a valid instrument id. */
     public static void checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new NormlabException("instrument id '" + id
+            throw new InputException("instrument id '" + id
                     + "' is not valid: use 1-40 lower-case letters, digits and dashes, starting with a letter");
         }
     }

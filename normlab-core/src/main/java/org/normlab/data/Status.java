@@ -1,5 +1,7 @@
 package org.normlab.data;
 
+import java.util.Locale;
+
 /**
  * A state's standing towards an instrument on a date: {@code NONE} (never signed or consented),
  * {@code SIGNATORY} (signed, no consent yet), {@code PARTY} (consent deposited, no withdrawal in
@@ -10,6 +12,6 @@ public enum Status {
     NONE, SIGNATORY, PARTY, WITHDRAWN;
 
     public String code() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

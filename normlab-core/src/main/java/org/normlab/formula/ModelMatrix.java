@@ -152,7 +152,7 @@ public final class ModelMatrix {
             }
         }
         return new Panel(panel.spec(), panel.iso3(), panel.year(), panel.event(), List.copyOf(outNames),
-                out.toArray(double[][]::new), panel.dropped(), panel.filled());
+                out.toArray(double[][]::new), panel.dropped(), panel.filled(), panel.leftOut());
     }
 
     /**

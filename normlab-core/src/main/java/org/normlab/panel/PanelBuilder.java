@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.normlab.data.CountryYearData;
+import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
 import org.normlab.data.Measure;
 import org.normlab.data.NormlabException;
@@ -41,7 +42,7 @@ public final class PanelBuilder {
         int first = spec.firstYear() == 0 ? instrument.opened().getYear() : spec.firstYear();
         int last = spec.lastYear() == 0 ? Math.max(first, data.lastDataYear()) : spec.lastYear();
         if (last < first) {
-            throw new NormlabException("the year range " + first + "-" + last + " is empty");
+            throw new InputException("the year range " + first + "-" + last + " is empty");
         }
         return spec.withYears(first, last);
     }
@@ -284,6 +285,6 @@ public final class PanelBuilder {
                 return data.participation(i.id());
             }
         }
-        throw new NormlabException("unknown variable '" + variable + "'");
+        throw new InputException("unknown variable '" + variable + "'");
     }
 }

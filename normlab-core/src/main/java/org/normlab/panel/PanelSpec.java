@@ -3,7 +3,7 @@ package org.normlab.panel;
 import java.util.List;
 import java.util.Objects;
 
-import org.normlab.data.NormlabException;
+import org.normlab.data.InputException;
 
 /**
  * What risk-set panel to build. Immutable.
@@ -25,13 +25,13 @@ public record PanelSpec(String instrument, Transition transition, int firstYear,
         Objects.requireNonNull(missing, "missing");
         variables = List.copyOf(variables);
         if (lag < 0 || lag > 10) {
-            throw new NormlabException("--lag must be between 0 and 10 years, got " + lag);
+            throw new InputException("--lag must be between 0 and 10 years, got " + lag);
         }
         if (firstYear != 0 && lastYear != 0 && lastYear < firstYear) {
-            throw new NormlabException("the year range " + firstYear + "-" + lastYear + " is empty");
+            throw new InputException("the year range " + firstYear + "-" + lastYear + " is empty");
         }
         if (variables.stream().distinct().count() != variables.size()) {
-            throw new NormlabException("a variable is named twice: " + variables);
+            throw new InputException("a variable is named twice: " + variables);
         }
     }
 

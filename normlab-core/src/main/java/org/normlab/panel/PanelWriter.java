@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.normlab.data.InputException;
 import org.normlab.data.NormlabException;
 import org.normlab.data.SafeText;
 
@@ -31,14 +32,24 @@ public final class PanelWriter {
     }
 
     public static void write(Panel panel, Path out) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
+        if (isCsv(out)) {
             csv(panel, out);
-        } else if (name.endsWith(".parquet")) {
-            parquet(panel, out);
         } else {
-            throw new NormlabException("--out must end in .csv or .parquet: " + out);
+            parquet(panel, out);
         }
+    }
+
+    /**
+     * Whether {@code out} names a CSV file (else a Parquet file).
+     *
+     * @throws InputException when it ends in neither .csv nor .parquet
+     */
+    public static boolean isCsv(Path out) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
+            throw new InputException("--out must end in .csv or .parquet: " + out);
+        }
+        return name.endsWith(".csv");
     }
 
     public static void csv(Panel panel, Path out) {

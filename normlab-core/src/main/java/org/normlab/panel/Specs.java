@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.normlab.data.NormlabException;
+import org.normlab.data.InputException;
 
 /**
  * Named model specifications built on the four blocks of the paper's argument: international
@@ -85,7 +85,7 @@ public final class Specs {
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }
-            default -> throw new NormlabException("unknown specification '" + name + "'; known: "
+            default -> throw new InputException("unknown specification '" + name + "'; known: "
                     + String.join(", ", DESCRIPTIONS.keySet()));
         }
         return vars;

@@ -1,5 +1,7 @@
 package org.normlab.panel;
 
+import java.util.Locale;
+
 /**
  * The event a risk set is built for. {@code SIGNATURE}: states that have neither signed nor
  * consented are at risk, the event is the year of signature. {@code CONSENT}: states that are not
@@ -11,7 +13,7 @@ public enum Transition {
     SIGNATURE, CONSENT, WITHDRAWAL;
 
     public String code() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Transition parse(String text) {

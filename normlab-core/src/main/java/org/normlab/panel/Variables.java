@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.normlab.data.CountryYearData;
+import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
 import org.normlab.data.VariableNames;
@@ -172,12 +173,12 @@ public final class Variables {
             for (Instrument i : data.instruments().values()) {
                 if (i.variableSuffix().equals(suffix)) {
                     if (i.id().equals(instrument)) {
-                        throw new NormlabException(name + " is the instrument being modelled; it cannot explain itself");
+                        throw new InputException(name + " is the instrument being modelled; it cannot explain itself");
                     }
                     return;
                 }
             }
         }
-        throw new NormlabException("unknown variable '" + name + "'; see normlab panel --list-variables");
+        throw new InputException("unknown variable '" + name + "'; see normlab panel --list-variables");
     }
 }

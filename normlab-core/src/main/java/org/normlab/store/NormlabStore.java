@@ -42,6 +42,7 @@ import org.normlab.data.Depositor;
 import org.normlab.data.Measure;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
+import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
@@ -382,7 +383,8 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     private NormlabException damaged(String what) {
-        return new NormlabException(path + " is damaged: in its meta table, " + what
+        // A damaged file given as --db is bad input (exit code 2), like any other bad file.
+        return new InputException(path + " is damaged: in its meta table, " + what
                 + "; restore the file from a copy or give another --db");
     }
 
@@ -933,7 +935,7 @@ public final class NormlabStore implements AutoCloseable {
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".parquet")) {
-            throw new NormlabException("--out must end in .csv or .parquet: " + out);
+            throw new InputException("--out must end in .csv or .parquet: " + out);
         }
         Path folder = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) {

@@ -1,5 +1,6 @@
 package org.normlab.study;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,11 +106,18 @@ public final class Study {
         this.builder = new PanelBuilder(data);
     }
 
-    public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version) {
-        return new Study(data, options, listener).run(version);
+    /**
+     * Runs the study.
+     *
+     * @param version the normlab version, for the manifest
+     * @param clock   gives the date the manifest records; the core reads no clock of its own
+     */
+    public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version,
+                              Clock clock) {
+        return new Study(data, options, listener).run(version, clock);
     }
 
-    private Outcome run(String version) {
+    private Outcome run(String version, Clock clock) {
         listener.step(0, STEPS, "life cycle");
         AdoptionSeries series = AdoptionSeries.of(data, instrument.id());
         ObservedLifeCycle observed = ObservedLifeCycle.of(series, options.rules(), BassForm.PERIOD);
@@ -157,7 +165,7 @@ public final class Study {
         parameters.put("counterfactual horizon", Integer.toString(options.horizon()));
         parameters.put("covariate lag", Simulations.LAG + " year");
         StudyReport.Meta meta = new StudyReport.Meta(instrument.id(), instrument.title(), version, data.digest(),
-                options.seed(), options.replicates(), LocalDate.now().toString(), parameters);
+                options.seed(), options.replicates(), LocalDate.now(clock).toString(), parameters);
         listener.step(STEPS, STEPS, "done");
         return new Outcome(new StudyReport(meta, headlines, omitted, lifecycle, thesis, withdrawalSection, holdouts,
                 replay, counterfactuals), fits, withdrawal, scenarioTexts);
@@ -424,7 +432,7 @@ public final class Study {
             world = Simulations.world(data, resolver, List.of(s));
             s.validate(world);
             r = ensemble().run(s.simulation(world, resolver));
-        } catch (ScenarioException | NormlabException | EstimationException e) {
+        } catch (NormlabException | EstimationException e) {
             omitted.add("No replay of history: " + e.getMessage());
             return null;
         }

@@ -2,7 +2,7 @@ package org.normlab.study;
 
 import java.util.Objects;
 
-import org.normlab.data.NormlabException;
+import org.normlab.data.InputException;
 import org.normlab.lifecycle.LifeCycleRules;
 
 /**
@@ -24,13 +24,13 @@ public record StudyOptions(String instrument, long seed, int replicates, int thr
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(rules, "rules");
         if (replicates < 10 || replicates > MAX_REPLICATES) {
-            throw new NormlabException("--replicates must be between 10 and " + MAX_REPLICATES + ", got " + replicates);
+            throw new InputException("--replicates must be between 10 and " + MAX_REPLICATES + ", got " + replicates);
         }
         if (threads < 0) {
-            throw new NormlabException("--threads must be 0 (all cores) or more, got " + threads);
+            throw new InputException("--threads must be 0 (all cores) or more, got " + threads);
         }
         if (folds < 2) {
-            throw new NormlabException("cross-validation needs at least 2 folds, got " + folds);
+            throw new InputException("cross-validation needs at least 2 folds, got " + folds);
         }
     }
 

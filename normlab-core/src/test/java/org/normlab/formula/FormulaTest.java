@@ -21,7 +21,7 @@ class FormulaTest {
         int[] year = {2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000};
         double[] y = {0, 1, 0, 1, 1, 0, 0, 1};
         return new Panel(PanelSpec.of("x", Transition.CONSENT, List.of("a", "b")), iso3, year, y, List.of("a", "b"),
-                new double[][] {A, B}, Map.of(), Map.of());
+                new double[][] {A, B}, Map.of(), Map.of(), Map.of());
     }
 
     @Test

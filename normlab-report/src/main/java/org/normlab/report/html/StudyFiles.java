@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.normlab.data.SafeText;
+import org.normlab.output.AtomicOutput;
 import org.normlab.report.RegressionTable;
 import org.normlab.report.plot.Figure;
 import org.normlab.report.plot.Figures;
@@ -62,7 +63,7 @@ public final class StudyFiles {
                 files.add(text(scenarios.resolve(e.getKey() + ".yaml"), e.getValue()));
             }
             files.addAll(figures(r, tables));
-            files.add(manifest(outcome, dir.resolve("manifest.json")));
+            files.add(manifest(outcome, dir, files));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the study to " + dir, e);
@@ -192,7 +193,8 @@ public final class StudyFiles {
         });
     }
 
-    private static Path manifest(Study.Outcome outcome, Path file) throws IOException {
+    private static Path manifest(Study.Outcome outcome, Path dir, List<Path> files) throws IOException {
+        Path file = dir.resolve(AtomicOutput.MANIFEST);
         StudyReport.Meta m = outcome.report().meta();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("normlab_version", m.version());
@@ -205,6 +207,8 @@ public final class StudyFiles {
         doc.put("random_generator", "L64X128MixRandom, split per replicate and mechanism");
         doc.put("scenarios", outcome.scenarios());
         doc.put("omitted", outcome.report().omitted());
+        // The files of this run: normlab replaces a folder only when it wrote every file in it.
+        doc.put("files", files.stream().map(f -> AtomicOutput.relative(dir, f)).toList());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
         return file;
     }
