@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.normlab.analysis.Simulations;
 import org.normlab.data.CountryYearData;
@@ -63,7 +64,8 @@ final class SimulateCommand implements Runnable {
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
-        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", 2L * replicates)) {
+        long work = Simulations.isOwnBaseline(scenario, baseline) ? replicates : 2L * replicates;
+        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", work)) {
             CountryYearData data = CountryYearData.load(store);
             Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {
@@ -71,18 +73,14 @@ final class SimulateCommand implements Runnable {
             }
             Comparison c = Simulations.run(data, scenario, baseline, ensemble.build());
             Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
-            List<Path> files = EnsembleWriter.writeAll(out, manifest, c.scenario(), c.baseline());
+            List<Path> files = EnsembleWriter.writeAll(out, manifest, c);
             bar.close();
             w.println("wrote " + files.size() + " files to " + out + " (" + replicates + " replicates, seed " + seed
                     + ", " + scenario.start() + "-" + scenario.horizon() + ")");
             int last = c.scenario().yearCount() - 1;
-            double s = 0;
-            double b = 0;
-            for (int r = 0; r < replicates; r++) {
-                s += c.scenario().parties(r, last);
-                b += c.baseline().parties(r, last);
-            }
-            w.printf(java.util.Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+            double s = c.scenario().parties(last).sum();
+            double b = c.baseline().parties(last).sum();
+            w.printf(Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
                     c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
             plot.write(org.normlab.report.plot.Figures.ensemble("Parties by year: " + scenarioFile.getFileName()
                     + " against its baseline", c.scenario(), c.baseline()), w);

@@ -79,7 +79,8 @@ public final class Simulations {
 
     /**
      * Runs {@code scenario} against {@code baseline} (its own baseline when null) with common random
-     * numbers. A baseline must simulate the same years as the scenario.
+     * numbers. A scenario without overrides and incentives is its own baseline: it is then simulated
+     * once and paired with itself, which gives the same outputs as simulating it twice.
      */
     public static Comparison run(CountryYearData data, Scenario scenario, Scenario baseline, Ensemble ensemble)
             throws ScenarioException {
@@ -96,12 +97,21 @@ public final class Simulations {
             }
             throw new ScenarioException(base.origin().orElse("baseline"), problems);
         }
+        boolean same = isOwnBaseline(scenario, baseline);
         FitResolver resolver = new FitResolver(data, scenario.instrument());
-        SimWorld world = world(data, resolver, List.of(scenario, base));
+        SimWorld world = world(data, resolver, same ? List.of(scenario) : List.of(scenario, base));
         scenario.validate(world);
-        base.validate(world);
         Simulation s = scenario.simulation(world, resolver);
+        if (same) {
+            return ensemble.compareWithItself(s);
+        }
+        base.validate(world);
         Simulation b = base.simulation(world, resolver);
         return ensemble.compare(s, b);
+    }
+
+    /** Whether {@code scenario}'s run equals its baseline's: no baseline given, and nothing the baseline drops. */
+    public static boolean isOwnBaseline(Scenario scenario, Scenario baseline) {
+        return baseline == null && scenario.overrides().isEmpty() && scenario.incentives().isEmpty();
     }
 }
