@@ -205,6 +205,51 @@ class EnsembleTest {
         assertThatThrownBy(() -> Simulation.of(w, 2027, 2030, adoption())).hasMessageContaining("end of 2026");
     }
 
+    /**
+     * The summaries counted as replicates finish equal those computed afterwards from every kept path,
+     * and the replicates a listener is told of are the kept ones.
+     */
+    @Test
+    void summariesEqualThoseOfTheKeptPaths() {
+        List<int[]> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        Comparison c = Ensemble.builder().replicates(150).seed(21).threads(2).keepPaths(true)
+                .replicateListener((run, path) -> told.add(new int[] {run, path.replicate(),
+                        path.parties(path.yearCount() - 1)}))
+                .build().compare(simulation(scenarioWorld()), simulation(WORLD));
+        Comparison after = Comparison.of(c.scenario(), c.baseline());
+        EnsembleResult s = c.scenario();
+        for (int k = 0; k < s.yearCount(); k++) {
+            int[] parties = new int[s.replicates()];
+            int[] withdrawals = new int[s.replicates()];
+            for (int r = 0; r < s.replicates(); r++) {
+                parties[r] = s.parties(r, k);
+                withdrawals[r] = s.withdrawals(r, k);
+            }
+            assertThat(histogram(s.parties(k))).isEqualTo(histogram(CountHistogram.of(parties)));
+            assertThat(histogram(s.withdrawals(k))).isEqualTo(histogram(CountHistogram.of(withdrawals)));
+            assertThat(histogram(c.partiesDifference(k))).isEqualTo(histogram(after.partiesDifference(k)));
+            assertThat(histogram(c.withdrawnDifference(k))).isEqualTo(histogram(after.withdrawnDifference(k)));
+        }
+        assertThat(c.partiesDifference(s.yearCount() - 1).sum()).as("the scenario changes something").isNotZero();
+        assertThat(told).hasSize(300);
+        for (int[] t : told) {
+            EnsembleResult r = t[0] == 0 ? c.scenario() : c.baseline();
+            assertThat(t[2]).isEqualTo(r.parties(t[1], r.yearCount() - 1));
+        }
+        EnsembleResult lean = Ensemble.builder().replicates(5).seed(21).build().run(simulation(WORLD));
+        assertThat(lean.hasPaths()).isFalse();
+        assertThatThrownBy(() -> lean.parties(0, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepPaths");
+    }
+
+    private static Map<Integer, Long> histogram(CountHistogram h) {
+        Map<Integer, Long> m = new java.util.TreeMap<>();
+        for (long i = 0; i < h.count(); i++) {
+            m.merge(h.orderStatistic(i), 1L, Long::sum);
+        }
+        return m;
+    }
+
     @Test
     void progressIsReportedUpToTheTotal() {
         AtomicInteger last = new AtomicInteger();
