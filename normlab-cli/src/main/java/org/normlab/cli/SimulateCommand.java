@@ -17,6 +17,7 @@ import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleWriter;
 import org.normlab.sim.Manifest;
 import org.normlab.store.NormlabStore;
+import org.normlab.store.ReplicateParquet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a scenario (YAML or JSON, see docs/scenarios.md) as an ensemble against a baseline with "
                 + "common random numbers, and write curve.csv, states.csv, lifecycle.csv, diff.csv and manifest.json.",
-                "Without --baseline the baseline is the scenario without its overrides and incentives. The same seed "
-                        + "gives byte-identical files for any --threads."})
+                "Without --baseline the baseline is the scenario without its overrides and incentives (a scenario "
+                        + "with neither is simulated once, as its own baseline). The same seed gives byte-identical "
+                        + "files for any --threads. Memory does not grow with --replicates."})
 final class SimulateCommand implements Runnable {
     @Mixin
     DbOption db;
@@ -47,6 +49,9 @@ final class SimulateCommand implements Runnable {
     Path out;
     @Mixin
     PlotOption plot;
+    @Option(names = "--keep-replicates", description = "also write every replicate's yearly counts and events, "
+            + "streamed to replicates.parquet and events.parquet")
+    boolean keepReplicates;
     @Spec
     CommandSpec spec;
 
@@ -71,11 +76,21 @@ final class SimulateCommand implements Runnable {
             if (threads > 0) {
                 ensemble.threads(threads);
             }
-            Comparison c = Simulations.run(data, scenario, baseline, ensemble.build());
+            Comparison c;
+            List<String> kept = List.of();
+            if (keepReplicates) {
+                try (ReplicateParquet parquet = ReplicateParquet.open(out)) {
+                    c = Simulations.run(data, scenario, baseline, ensemble.replicateListener(parquet).build());
+                    parquet.finish(seed);
+                }
+                kept = ReplicateParquet.FILES;
+            } else {
+                c = Simulations.run(data, scenario, baseline, ensemble.build());
+            }
             Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
-            List<Path> files = EnsembleWriter.writeAll(out, manifest, c);
+            List<Path> files = EnsembleWriter.writeAll(out, manifest, c, kept);
             bar.close();
-            w.println("wrote " + files.size() + " files to " + out + " (" + replicates + " replicates, seed " + seed
+            w.println("wrote " + (files.size() + kept.size()) + " files to " + out + " (" + replicates + " replicates, seed " + seed
                     + ", " + scenario.start() + "-" + scenario.horizon() + ")");
             int last = c.scenario().yearCount() - 1;
             double s = c.scenario().parties(last).sum();

@@ -39,7 +39,16 @@ public final class EnsembleWriter {
      * @return the files written
      */
     public static List<Path> writeAll(Path dir, Manifest manifest, Comparison comparison) throws IOException {
-        return writeAll(dir, manifest, comparison.scenario(), comparison);
+        return writeAll(dir, manifest, comparison.scenario(), comparison, List.of());
+    }
+
+    /**
+     * As {@link #writeAll(Path, Manifest, Comparison)}, with the manifest also listing {@code moreFiles},
+     * written into the folder by the caller (e.g. the replicates kept as Parquet).
+     */
+    public static List<Path> writeAll(Path dir, Manifest manifest, Comparison comparison, List<String> moreFiles)
+            throws IOException {
+        return writeAll(dir, manifest, comparison.scenario(), comparison, moreFiles);
     }
 
     /**
@@ -48,11 +57,11 @@ public final class EnsembleWriter {
      * @return the files written
      */
     public static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result) throws IOException {
-        return writeAll(dir, manifest, result, null);
+        return writeAll(dir, manifest, result, null, List.of());
     }
 
-    private static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, Comparison comparison)
-            throws IOException {
+    private static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, Comparison comparison,
+                                       List<String> moreFiles) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.add(writeCurve(result, dir.resolve("curve.csv")));
@@ -61,7 +70,7 @@ public final class EnsembleWriter {
         if (comparison != null) {
             files.add(writeDiff(comparison, dir.resolve("diff.csv")));
         }
-        files.add(writeManifest(manifest, result, comparison != null, dir.resolve("manifest.json")));
+        files.add(writeManifest(manifest, result, comparison != null, moreFiles, dir.resolve("manifest.json")));
         return files;
     }
 
@@ -182,6 +191,12 @@ public final class EnsembleWriter {
      * rules. Neither the clock nor the thread count goes in, since they do not change the results.
      */
     public static Path writeManifest(Manifest m, EnsembleResult r, boolean paired, Path file) throws IOException {
+        return writeManifest(m, r, paired, List.of(), file);
+    }
+
+    /** As {@link #writeManifest(Manifest, EnsembleResult, boolean, Path)}, listing {@code moreFiles} too. */
+    public static Path writeManifest(Manifest m, EnsembleResult r, boolean paired, List<String> moreFiles, Path file)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         ObjectNode root = mapper.createObjectNode();
         root.put("normlab_version", m.normlabVersion());
@@ -214,6 +229,7 @@ public final class EnsembleWriter {
         if (paired) {
             files.add("diff.csv");
         }
+        moreFiles.forEach(files::add);
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
