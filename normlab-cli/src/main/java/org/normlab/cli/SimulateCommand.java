@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.normlab.analysis.PreparedWorld;
 import org.normlab.analysis.Simulations;
+import org.normlab.analysis.WorldCache;
 import org.normlab.data.CountryYearData;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
@@ -70,8 +73,8 @@ final class SimulateCommand implements Runnable {
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
         long work = Simulations.isOwnBaseline(scenario, baseline) ? replicates : 2L * replicates;
-        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", work)) {
-            CountryYearData data = CountryYearData.load(store);
+        try (Progress bar = Progress.of("simulate", work)) {
+            PreparedWorld prepared = prepare(scenario, baseline);
             Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {
                 ensemble.threads(threads);
@@ -80,18 +83,18 @@ final class SimulateCommand implements Runnable {
             List<String> kept = List.of();
             if (keepReplicates) {
                 try (ReplicateParquet parquet = ReplicateParquet.open(out)) {
-                    c = Simulations.run(data, scenario, baseline, ensemble.replicateListener(parquet).build());
+                    c = Simulations.run(prepared, scenario, baseline, ensemble.replicateListener(parquet).build());
                     parquet.finish(seed);
                 }
                 kept = ReplicateParquet.FILES;
             } else {
-                c = Simulations.run(data, scenario, baseline, ensemble.build());
+                c = Simulations.run(prepared, scenario, baseline, ensemble.build());
             }
-            Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
+            Manifest manifest = Manifest.of(Main.version(), prepared.dataDigest()).withScenario(scenario.source());
             List<Path> files = EnsembleWriter.writeAll(out, manifest, c, kept);
             bar.close();
-            w.println("wrote " + (files.size() + kept.size()) + " files to " + out + " (" + replicates + " replicates, seed " + seed
-                    + ", " + scenario.start() + "-" + scenario.horizon() + ")");
+            w.println("wrote " + (files.size() + kept.size()) + " files to " + out + " (" + replicates
+                    + " replicates, seed " + seed + ", " + scenario.start() + "-" + scenario.horizon() + ")");
             int last = c.scenario().yearCount() - 1;
             double s = c.scenario().parties(last).sum();
             double b = c.baseline().parties(last).sum();
@@ -103,6 +106,41 @@ final class SimulateCommand implements Runnable {
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + out, e);
+        }
+    }
+
+    /**
+     * The scenarios' prepared world: from the cache beside the database when the database, the build
+     * and the scenarios are unchanged since it was stored, otherwise from the database (then stored).
+     */
+    private PreparedWorld prepare(Scenario scenario, Scenario baseline) throws ScenarioException {
+        WorldCache cache = WorldCache.beside(db.db);
+        String before = key(scenario, baseline);
+        boolean existed = java.nio.file.Files.exists(db.db);
+        if (before != null && existed) {
+            Optional<PreparedWorld> hit = cache.read(before);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        PreparedWorld prepared;
+        try (NormlabStore store = db.openReadOnly()) {
+            prepared = Simulations.prepare(CountryYearData.load(store), scenario, baseline);
+        }
+        // Store under the database's state as this run found it; a database created by this run is
+        // keyed as it was left. While the store was open no other process could change it.
+        String after = key(scenario, baseline);
+        if (after != null && (!existed || after.equals(before))) {
+            cache.write(after, prepared);
+        }
+        return prepared;
+    }
+
+    private String key(Scenario scenario, Scenario baseline) {
+        try {
+            return WorldCache.key(db.db, scenario, baseline);
+        } catch (IOException e) {
+            return null;
         }
     }
 

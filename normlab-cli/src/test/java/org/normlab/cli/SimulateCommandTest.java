@@ -115,6 +115,47 @@ class SimulateCommandTest {
         }
     }
 
+    /**
+     * The second run of a scenario on an unchanged database takes its prepared world from the cache
+     * beside the database and writes the same files; a damaged entry is a miss, not an error.
+     */
+    @Test
+    void thePreparedWorldIsCachedBesideTheDatabase() throws Exception {
+        Path base = dir.resolve("cache-db");
+        Files.createDirectories(base);
+        Path cdb = base.resolve("c.duckdb");
+        String scenario = Cli.resource("golden/scenarios/frailty.yaml").toString();
+        List<Path> outs = List.of(dir.resolve("c1"), dir.resolve("c2"), dir.resolve("c3"));
+        Cli first = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(0).toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        Path cache = base.resolve("c.duckdb.cache");
+        List<Path> entries;
+        try (var files = Files.list(cache)) {
+            entries = files.toList();
+        }
+        assertThat(entries).hasSize(1);
+        // Mark the entry, so that the manifest shows where the second run's world came from.
+        var sc = org.normlab.scenario.ScenarioReader.read(Path.of(scenario));
+        var wc = org.normlab.analysis.WorldCache.beside(cdb);
+        String key = org.normlab.analysis.WorldCache.key(cdb, sc, null);
+        var entry = wc.read(key).orElseThrow();
+        String digest = entry.dataDigest();
+        assertThat(wc.write(key, new org.normlab.analysis.PreparedWorld("marked", entry.world(), entry.hazards())))
+                .isTrue();
+        Cli second = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(1).toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(Files.readString(outs.get(1).resolve("manifest.json"))).contains("\"data_digest\" : \"marked\"");
+        Files.write(entries.get(0), new byte[] {1, 2, 3});
+        Cli third = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(2).toString());
+        assertThat(third.code()).as(third.err()).isZero();
+        for (String f : FILES) {
+            assertThat(Files.readString(outs.get(1).resolve(f)).replace("marked", digest)).as(f)
+                    .isEqualTo(Files.readString(outs.get(0).resolve(f)));
+            assertThat(Files.readString(outs.get(2).resolve(f))).as(f).isEqualTo(Files.readString(outs.get(0).resolve(f)));
+        }
+        assertThat(Files.size(entries.get(0))).as("the damaged entry is rewritten").isGreaterThan(3);
+    }
+
     @Test
     void badScenariosAreRefusedWithThePathOfTheField() {
         Cli fields = simulate(Cli.resource("scenarios/bad_fields.yaml").toString(), 1, dir.resolve("bad1"));
