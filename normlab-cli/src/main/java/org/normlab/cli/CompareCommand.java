@@ -138,9 +138,9 @@ final class CompareCommand implements Runnable {
             ModelFit f = b.without();
             ForecastScores s = b.outOfSample();
             rows.add(List.of(f.name(), Integer.toString(f.estimate().names().size()),
-                    String.format("%.2f", f.estimate().logLikelihood()), String.format("%.2f", f.estimate().aic()),
-                    String.format("%.2f", f.estimate().bic()), String.format("%.5f", s.meanLogScore()),
-                    String.format("%.5f", s.brierScore()), String.format("%.4f", s.auc())));
+                    String.format(java.util.Locale.ROOT, "%.2f", f.estimate().logLikelihood()), String.format(java.util.Locale.ROOT, "%.2f", f.estimate().aic()),
+                    String.format(java.util.Locale.ROOT, "%.2f", f.estimate().bic()), String.format(java.util.Locale.ROOT, "%.5f", s.meanLogScore()),
+                    String.format(java.util.Locale.ROOT, "%.5f", s.brierScore()), String.format(java.util.Locale.ROOT, "%.4f", s.auc())));
         }
         out.println("Risk set: " + instrument + ", " + transition + ", " + c.fits().get(0).estimate().n()
                 + " state-years, " + c.fits().get(0).estimate().events() + " events; held out: " + scheme
@@ -156,7 +156,7 @@ final class CompareCommand implements Runnable {
         }
         for (Comparison.BlockTest b : c.blockTests()) {
             if (b.lr() != null) {
-                out.printf("LR test of the %s block (%s): chi2 = %.3f, df = %d, p = %.4g%n", b.block(),
+                out.printf(java.util.Locale.ROOT, "LR test of the %s block (%s): chi2 = %.3f, df = %d, p = %.4g%n", b.block(),
                         String.join(", ", b.variables()), b.lr().statistic(), b.lr().df(), b.lr().pValue());
             }
         }

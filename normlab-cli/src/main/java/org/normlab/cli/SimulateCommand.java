@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import org.normlab.analysis.PreparedWorld;
 import org.normlab.analysis.Simulations;
+import org.normlab.analysis.WorldCache;
 import org.normlab.data.CountryYearData;
 import org.normlab.output.AtomicOutput;
 import org.normlab.scenario.Scenario;
@@ -15,6 +18,7 @@ import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleWriter;
 import org.normlab.sim.Manifest;
 import org.normlab.store.NormlabStore;
+import org.normlab.store.ReplicateParquet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a scenario (YAML or JSON, see docs/scenarios.md) as an ensemble against a baseline with "
                 + "common random numbers, and write curve.csv, states.csv, lifecycle.csv, diff.csv and manifest.json.",
-                "Without --baseline the baseline is the scenario without its overrides and incentives. The same seed "
-                        + "gives byte-identical files for any --threads."})
+                "Without --baseline the baseline is the scenario without its overrides and incentives (a scenario "
+                        + "with neither is simulated once, as its own baseline). The same seed gives byte-identical "
+                        + "files for any --threads. Memory does not grow with --replicates."})
 final class SimulateCommand implements Runnable {
     @Mixin
     DbOption db;
@@ -45,6 +50,9 @@ final class SimulateCommand implements Runnable {
     Path out;
     @Mixin
     PlotOption plot;
+    @Option(names = "--keep-replicates", description = "also write every replicate's yearly counts and events, "
+            + "streamed to replicates.parquet and events.parquet")
+    boolean keepReplicates;
     @Spec
     CommandSpec spec;
 
@@ -62,31 +70,75 @@ final class SimulateCommand implements Runnable {
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
-        try (AtomicOutput target = AtomicOutput.folder(out, "--out");
-             NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("simulate", 2L * replicates)) {
-            CountryYearData data = CountryYearData.load(store);
+        long work = Simulations.isOwnBaseline(scenario, baseline) ? replicates : 2L * replicates;
+        try (AtomicOutput target = AtomicOutput.folder(out, "--out"); Progress bar = Progress.of("simulate", work)) {
+            PreparedWorld prepared = prepare(scenario, baseline);
             Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {
                 ensemble.threads(threads);
             }
-            Comparison c = Simulations.run(data, scenario, baseline, ensemble.build());
-            Manifest manifest = Manifest.of(Main.version(), data.digest()).withScenario(scenario.source());
-            List<Path> files = target.write(staging -> EnsembleWriter.writeAll(staging, manifest, c.scenario(),
-                    c.baseline()));
+            Comparison[] result = new Comparison[1];
+            List<String> kept = keepReplicates ? ReplicateParquet.FILES : List.of();
+            List<Path> files = target.write(staging -> {
+                Comparison c;
+                if (keepReplicates) {
+                    try (ReplicateParquet parquet = ReplicateParquet.open(staging)) {
+                        c = Simulations.run(prepared, scenario, baseline, ensemble.replicateListener(parquet).build());
+                        parquet.finish(seed);
+                    }
+                } else {
+                    c = Simulations.run(prepared, scenario, baseline, ensemble.build());
+                }
+                result[0] = c;
+                Manifest manifest = Manifest.of(Main.version(), prepared.dataDigest()).withScenario(scenario.source());
+                return EnsembleWriter.writeAll(staging, manifest, c, kept);
+            });
+            Comparison c = result[0];
             bar.close();
-            w.println("wrote " + files.size() + " files to " + out + " (" + replicates + " replicates, seed " + seed
-                    + ", " + scenario.start() + "-" + scenario.horizon() + ")");
+            w.println("wrote " + (files.size() + kept.size()) + " files to " + out + " (" + replicates
+                    + " replicates, seed " + seed + ", " + scenario.start() + "-" + scenario.horizon() + ")");
             int last = c.scenario().yearCount() - 1;
-            double s = 0;
-            double b = 0;
-            for (int r = 0; r < replicates; r++) {
-                s += c.scenario().parties(r, last);
-                b += c.baseline().parties(r, last);
-            }
+            double s = c.scenario().parties(last).sum();
+            double b = c.baseline().parties(last).sum();
             w.printf(Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
                     c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
             plot.write(org.normlab.report.plot.Figures.ensemble("Parties by year: " + scenarioFile.getFileName()
                     + " against its baseline", c.scenario(), c.baseline()), w);
+        }
+    }
+
+    /**
+     * The scenarios' prepared world: from the cache beside the database when the database, the build
+     * and the scenarios are unchanged since it was stored, otherwise from the database (then stored).
+     */
+    private PreparedWorld prepare(Scenario scenario, Scenario baseline) throws ScenarioException {
+        WorldCache cache = WorldCache.beside(db.db);
+        String before = key(scenario, baseline);
+        boolean existed = java.nio.file.Files.exists(db.db);
+        if (before != null && existed) {
+            Optional<PreparedWorld> hit = cache.read(before);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        PreparedWorld prepared;
+        try (NormlabStore store = db.openReadOnly()) {
+            prepared = Simulations.prepare(CountryYearData.load(store), scenario, baseline);
+        }
+        // Store under the database's state as this run found it; a database created by this run is
+        // keyed as it was left. While the store was open no other process could change it.
+        String after = key(scenario, baseline);
+        if (after != null && (!existed || after.equals(before))) {
+            cache.write(after, prepared);
+        }
+        return prepared;
+    }
+
+    private String key(Scenario scenario, Scenario baseline) {
+        try {
+            return WorldCache.key(db.db, scenario, baseline);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -41,7 +41,7 @@ public final class FitResolver implements ModelResolver {
 
     @Override
     public LinearIndexHazard resolve(ModelSource source, String path) throws ScenarioException {
-        String key = path + "|" + source;
+        String key = key(source, path);
         LinearIndexHazard cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -67,6 +67,16 @@ public final class FitResolver implements ModelResolver {
         }
         cache.put(key, h);
         return h;
+    }
+
+    /** The key of a resolved hazard: the field it came from and its source. */
+    static String key(ModelSource source, String path) {
+        return path + "|" + source;
+    }
+
+    /** Every hazard resolved so far, by {@link #key}: what a cached prepared world must hold. */
+    Map<String, LinearIndexHazard> resolved() {
+        return Map.copyOf(cache);
     }
 
     /** The hazard of a fitted model; aliased (NaN) coefficients are left out. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.normlab.data.CountryYearData;
+import org.normlab.scenario.ModelResolver;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioLimits;
@@ -79,9 +80,19 @@ public final class Simulations {
 
     /**
      * Runs {@code scenario} against {@code baseline} (its own baseline when null) with common random
-     * numbers. A baseline must simulate the same years as the scenario.
+     * numbers. A scenario without overrides and incentives is its own baseline: it is then simulated
+     * once and paired with itself, which gives the same outputs as simulating it twice.
      */
     public static Comparison run(CountryYearData data, Scenario scenario, Scenario baseline, Ensemble ensemble)
+            throws ScenarioException {
+        return run(prepare(data, scenario, baseline), scenario, baseline, ensemble);
+    }
+
+    /**
+     * Prepares what {@code scenario} and {@code baseline} (its own baseline when null) need from the
+     * data: fits or reads their models and builds their world.
+     */
+    public static PreparedWorld prepare(CountryYearData data, Scenario scenario, Scenario baseline)
             throws ScenarioException {
         Scenario base = baseline == null ? scenario.baseline() : baseline;
         if (base.start() != scenario.start() || base.horizon() != scenario.horizon()) {
@@ -97,11 +108,29 @@ public final class Simulations {
             throw new ScenarioException(base.origin().orElse("baseline"), problems);
         }
         FitResolver resolver = new FitResolver(data, scenario.instrument());
-        SimWorld world = world(data, resolver, List.of(scenario, base));
+        SimWorld world = world(data, resolver, isOwnBaseline(scenario, baseline) ? List.of(scenario)
+                : List.of(scenario, base));
+        return new PreparedWorld(data.digest(), world, resolver.resolved());
+    }
+
+    /** Runs {@code scenario} against {@code baseline} (its own baseline when null) in a prepared world. */
+    public static Comparison run(PreparedWorld prepared, Scenario scenario, Scenario baseline, Ensemble ensemble)
+            throws ScenarioException {
+        Scenario base = baseline == null ? scenario.baseline() : baseline;
+        SimWorld world = prepared.world();
+        ModelResolver resolver = prepared.resolver();
         scenario.validate(world);
-        base.validate(world);
         Simulation s = scenario.simulation(world, resolver);
+        if (isOwnBaseline(scenario, baseline)) {
+            return ensemble.compareWithItself(s);
+        }
+        base.validate(world);
         Simulation b = base.simulation(world, resolver);
         return ensemble.compare(s, b);
+    }
+
+    /** Whether {@code scenario}'s run equals its baseline's: no baseline given, and nothing the baseline drops. */
+    public static boolean isOwnBaseline(Scenario scenario, Scenario baseline) {
+        return baseline == null && scenario.overrides().isEmpty() && scenario.incentives().isEmpty();
     }
 }

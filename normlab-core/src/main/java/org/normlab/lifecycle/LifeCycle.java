@@ -32,13 +32,16 @@ public record LifeCycle(List<Stage> stages, OptionalInt tippingYear, LifeCycleRu
         int last = series.lastYear();
         List<Stage> stages = new ArrayList<>();
 
-        int tipIndex = -1;
-        for (int i = 0; i < rows.size() && tipIndex < 0; i++) {
-            YearCounts r = rows.get(i);
-            if (r.inSystem() > 0 && r.partyShare() >= rules.tippingShare()) {
-                tipIndex = i;
-            }
+        int n = rows.size();
+        int[] inSystem = new int[n];
+        int[] parties = new int[n];
+        int[] newParties = new int[n];
+        for (int i = 0; i < n; i++) {
+            inSystem[i] = rows.get(i).inSystem();
+            parties[i] = rows.get(i).parties();
+            newParties[i] = rows.get(i).newParties();
         }
+        int tipIndex = LifeCycleDater.tippingIndex(inSystem, parties, n, rules);
         if (tipIndex < 0) {
             stages.add(new Stage(StageName.EMERGENCE, first, last, true, rules.rule(StageName.EMERGENCE)));
         } else {
@@ -46,12 +49,7 @@ public record LifeCycle(List<Stage> stages, OptionalInt tippingYear, LifeCycleRu
             if (tip > first) {
                 stages.add(new Stage(StageName.EMERGENCE, first, tip - 1, false, rules.rule(StageName.EMERGENCE)));
             }
-            int slow = -1;
-            for (int i = tipIndex + 1; i < rows.size() && slow < 0; i++) {
-                if (rows.get(i).adoptionRate() < rules.cascadeRate()) {
-                    slow = i;
-                }
-            }
+            int slow = LifeCycleDater.slowIndex(inSystem, newParties, tipIndex, n, rules);
             if (slow < 0) {
                 stages.add(new Stage(StageName.CASCADE, tip, last, true, rules.rule(StageName.CASCADE)));
             } else {
@@ -64,7 +62,8 @@ public record LifeCycle(List<Stage> stages, OptionalInt tippingYear, LifeCycleRu
 
         int runStart = -1;
         for (int i = 0; i <= rows.size(); i++) {
-            boolean regressing = i < rows.size() && rows.get(i).withdrawals() > rows.get(i).newParties();
+            boolean regressing = i < rows.size()
+                    && LifeCycleDater.regressing(rows.get(i).newParties(), rows.get(i).withdrawals());
             if (regressing && runStart < 0) {
                 runStart = i;
             } else if (!regressing && runStart >= 0) {

@@ -23,11 +23,16 @@ public record YearCounts(int year, int inSystem, int parties, int newParties, in
 
     /** Parties as a share of the states in the system; 0 when the system is empty. */
     public double partyShare() {
-        return inSystem == 0 ? 0.0 : (double) parties / inSystem;
+        return share(parties, inSystem);
     }
 
     /** New parties as a share of the states in the system; 0 when the system is empty. */
     public double adoptionRate() {
-        return inSystem == 0 ? 0.0 : (double) newParties / inSystem;
+        return share(newParties, inSystem);
+    }
+
+    /** A count as a share of the states in the system; 0 when the system is empty. */
+    public static double share(int count, int inSystem) {
+        return inSystem == 0 ? 0.0 : (double) count / inSystem;
     }
 }

@@ -4,17 +4,19 @@ import java.util.Objects;
 
 /**
  * A scenario run paired with its baseline run: same seed, replicates, years and states, so that
- * replicate r of each used the same random streams and their difference is a paired estimate.
- * Immutable.
- *
- * @param scenario the scenario's result
- * @param baseline the baseline's result
+ * replicate r of each used the same random streams and their difference is a paired estimate. Holds,
+ * per simulated year, the distribution over replicates of the paired differences scenario − baseline
+ * in parties and in withdrawn states, counted as the replicates were simulated. Immutable.
  */
-public record Comparison(EnsembleResult scenario, EnsembleResult baseline) {
+public final class Comparison {
+    private final EnsembleResult scenario;
+    private final EnsembleResult baseline;
+    private final CountHistogram[] partiesDifference;
+    private final CountHistogram[] withdrawnDifference;
 
-    public Comparison {
-        Objects.requireNonNull(scenario, "scenario");
-        Objects.requireNonNull(baseline, "baseline");
+    private Comparison(EnsembleResult scenario, EnsembleResult baseline, int[] parties, int[] withdrawn) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.baseline = Objects.requireNonNull(baseline, "baseline");
         if (scenario.seed() != baseline.seed() || scenario.replicates() != baseline.replicates()) {
             throw new IllegalArgumentException("a scenario and its baseline are paired only with the same seed and"
                     + " replicates: " + scenario.seed() + "/" + scenario.replicates() + " vs " + baseline.seed()
@@ -24,19 +26,67 @@ public record Comparison(EnsembleResult scenario, EnsembleResult baseline) {
                 || !scenario.iso3().equals(baseline.iso3())) {
             throw new IllegalArgumentException("a scenario and its baseline must cover the same years and states");
         }
+        int years = scenario.yearCount();
+        int width = 2 * scenario.stateCount() + 1;
+        this.partiesDifference = new CountHistogram[years];
+        this.withdrawnDifference = new CountHistogram[years];
+        for (int k = 0; k < years; k++) {
+            partiesDifference[k] = new CountHistogram(-scenario.stateCount(), parties, k * width, width);
+            withdrawnDifference[k] = new CountHistogram(-scenario.stateCount(), withdrawn, k * width, width);
+        }
     }
 
-    /** Pairs a scenario's result with its baseline's. */
+    /** Pairs two results with histograms of the differences laid out [k * (2S + 1) + d + S]. */
+    static Comparison paired(EnsembleResult scenario, EnsembleResult baseline, int[] parties, int[] withdrawn) {
+        return new Comparison(scenario, baseline, parties, withdrawn);
+    }
+
+    /**
+     * Pairs a scenario's result with its baseline's after the fact, from their kept paths.
+     *
+     * @throws IllegalStateException if either kept no paths ({@link Ensemble#compare} pairs without them)
+     */
     public static Comparison of(EnsembleResult scenario, EnsembleResult baseline) {
-        return new Comparison(scenario, baseline);
+        int years = scenario.yearCount();
+        int n = scenario.stateCount();
+        int width = 2 * n + 1;
+        int[] parties = new int[years * width];
+        int[] withdrawn = new int[years * width];
+        for (int r = 0; r < Math.min(scenario.replicates(), baseline.replicates()); r++) {
+            for (int k = 0; k < Math.min(years, baseline.yearCount()); k++) {
+                parties[k * width + n + scenario.parties(r, k) - baseline.parties(r, k)]++;
+                withdrawn[k * width + n + scenario.withdrawn(r, k) - baseline.withdrawn(r, k)]++;
+            }
+        }
+        return new Comparison(scenario, baseline, parties, withdrawn);
     }
 
-    /** Scenario minus baseline parties at the end of simulated year k of replicate r. */
+    /** The scenario's result. */
+    public EnsembleResult scenario() {
+        return scenario;
+    }
+
+    /** The baseline's result. */
+    public EnsembleResult baseline() {
+        return baseline;
+    }
+
+    /** The distribution over replicates of scenario minus baseline parties at the end of simulated year k. */
+    public CountHistogram partiesDifference(int k) {
+        return partiesDifference[k];
+    }
+
+    /** The distribution over replicates of scenario minus baseline withdrawn states at the end of simulated year k. */
+    public CountHistogram withdrawnDifference(int k) {
+        return withdrawnDifference[k];
+    }
+
+    /** Scenario minus baseline parties at the end of simulated year k of replicate r; needs kept paths. */
     public int partiesDifference(int r, int k) {
         return scenario.parties(r, k) - baseline.parties(r, k);
     }
 
-    /** Scenario minus baseline withdrawn states at the end of simulated year k of replicate r. */
+    /** Scenario minus baseline withdrawn states at the end of simulated year k of replicate r; needs kept paths. */
     public int withdrawnDifference(int r, int k) {
         return scenario.withdrawn(r, k) - baseline.withdrawn(r, k);
     }

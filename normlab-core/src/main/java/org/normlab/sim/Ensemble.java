@@ -9,20 +9,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.normlab.lifecycle.LifeCycleDater;
 import org.normlab.lifecycle.LifeCycleRules;
+import org.normlab.lifecycle.YearCounts;
 
 /**
- * Runs replicates of a {@link Simulation} in parallel and collects their yearly counts, each state's
- * probability of being party, and (optionally) every replicate's path.
+ * Runs replicates of a {@link Simulation} in parallel and accumulates, as each replicate finishes,
+ * histograms of its yearly counts, its dated life cycle and (for a scenario against its baseline) its
+ * paired differences, and the replicates in which each state is party: memory does not grow with the
+ * number of replicates. Every replicate's path can be streamed to a {@link ReplicateListener} or, for
+ * small ensembles, kept in memory ({@link Builder#keepPaths}).
  *
- * <p>Randomness has one owner: a {@value #ALGORITHM} generator created from the seed. Before any
- * parallel work it is split, in replicate order, into one generator per replicate, and each of those
- * into one stream per mechanism in the fixed order adoption, withdrawal, thresholds, frailty, the
- * last split again into the adoption and the withdrawal frailty ({@link #streams}). A replicate therefore draws the same numbers whichever thread runs it, and
- * results are bit-identical for any thread count. The hazards give each state-year its own
+ * <p>Randomness has one owner: a {@value #ALGORITHM} generator created from the seed. It is split,
+ * in replicate order, into one generator per replicate (a chunk at a time, as threads claim chunks
+ * in order), and each of those into one stream per mechanism in the fixed order adoption,
+ * withdrawal, thresholds, frailty, the last split again into the adoption and the withdrawal frailty
+ * ({@link #streams}). A replicate therefore draws the same numbers whichever thread runs it, and
+ * the summaries, sums of integers, are bit-identical for any thread count. The hazards give each state-year its own
  * substream keyed by the replicate's mechanism stream ({@link Uniforms}), so a state's draw in a
  * year is the same in a scenario and its baseline whatever happened before: {@link #compare} pairs
  * them replicate by replicate (common random numbers).
@@ -42,6 +47,7 @@ public final class Ensemble {
     private final ProgressListener progress;
     private final boolean keepPaths;
     private final LifeCycleRules rules;
+    private final ReplicateListener listener;
 
     private Ensemble(Builder b) {
         this.replicates = b.replicates;
@@ -50,6 +56,7 @@ public final class Ensemble {
         this.progress = b.progress;
         this.keepPaths = b.keepPaths;
         this.rules = b.rules;
+        this.listener = b.listener;
     }
 
     /** A builder with 1000 replicates, seed 1, all cores, no progress, no paths, default life-cycle rules. */
@@ -79,20 +86,29 @@ public final class Ensemble {
      * of replicate r do not depend on how many replicates follow it.
      */
     public static ReplicateStreams[] streams(long seed, int replicates) {
-        var root = (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
+        var root = root(seed);
         ReplicateStreams[] out = new ReplicateStreams[replicates];
         for (int r = 0; r < replicates; r++) {
-            RandomGenerator.SplittableGenerator replicate = root.split();
-            RandomGenerator adoption = replicate.split();
-            RandomGenerator withdrawal = replicate.split();
-            RandomGenerator thresholds = replicate.split();
-            // Split last, so that the three streams above keep the seeds they had before frailties.
-            RandomGenerator.SplittableGenerator frailty = replicate.split();
-            RandomGenerator adoptionFrailty = frailty.split();
-            RandomGenerator withdrawalFrailty = frailty.split();
-            out[r] = new ReplicateStreams(r, adoption, withdrawal, thresholds, adoptionFrailty, withdrawalFrailty);
+            out[r] = next(root, r);
         }
         return out;
+    }
+
+    private static RandomGenerator.SplittableGenerator root(long seed) {
+        return (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
+    }
+
+    /** The streams of replicate r, split from {@code root} after those of replicates 0..r−1. */
+    private static ReplicateStreams next(RandomGenerator.SplittableGenerator root, int r) {
+        RandomGenerator.SplittableGenerator replicate = root.split();
+        RandomGenerator adoption = replicate.split();
+        RandomGenerator withdrawal = replicate.split();
+        RandomGenerator thresholds = replicate.split();
+        // Split last, so that the three streams above keep the seeds they had before frailties.
+        RandomGenerator.SplittableGenerator frailty = replicate.split();
+        RandomGenerator adoptionFrailty = frailty.split();
+        RandomGenerator withdrawalFrailty = frailty.split();
+        return new ReplicateStreams(r, adoption, withdrawal, thresholds, adoptionFrailty, withdrawalFrailty);
     }
 
     /**
@@ -103,106 +119,167 @@ public final class Ensemble {
      */
     public EnsembleResult run(Simulation simulation) {
         Job job = new Job(simulation, 0);
-        execute(List.of(job));
+        execute(List.of(job), false);
         return job.result(this);
     }
 
     /**
      * Runs a scenario and its baseline with the same seed and so the same per-replicate streams, and
-     * pairs them. The two simulations must cover the same years and states.
+     * pairs them replicate by replicate: each replicate of both is simulated by one thread, one after
+     * the other, and its paired differences are counted at once. The two simulations must cover the
+     * same years and states.
      */
     public Comparison compare(Simulation scenario, Simulation baseline) {
         if (scenario.start() != baseline.start() || scenario.horizon() != baseline.horizon()) {
             throw new IllegalArgumentException("a scenario and its baseline must simulate the same years");
         }
-        Job b = new Job(baseline, 0);
-        Job s = new Job(scenario, 1);
-        execute(List.of(b, s));
-        return Comparison.of(s.result(this), b.result(this));
+        if (!scenario.world().iso3().equals(baseline.world().iso3())) {
+            throw new IllegalArgumentException("a scenario and its baseline must cover the same states");
+        }
+        Job s = new Job(scenario, 0);
+        Job b = new Job(baseline, 1);
+        int[][] differences = execute(List.of(s, b), true);
+        EnsembleResult sr = s.result(this);
+        EnsembleResult br = b.result(this);
+        return Comparison.paired(sr, br, differences[0], differences[1]);
     }
 
-    private void execute(List<Job> jobs) {
-        List<int[]> tasks = new ArrayList<>();
-        for (Job j : jobs) {
-            for (int from = 0; from < replicates; from += CHUNK) {
-                tasks.add(new int[] {j.index, from, Math.min(replicates, from + CHUNK)});
-            }
+    /**
+     * Runs a scenario whose baseline is the same simulation (no overrides, no incentives, the same
+     * models) once, and pairs it with itself: every paired difference is 0. Gives the same outputs as
+     * {@link #compare} of the simulation with itself at half the cost.
+     */
+    public Comparison compareWithItself(Simulation simulation) {
+        Job job = new Job(simulation, 0);
+        execute(List.of(job), false);
+        EnsembleResult r = job.result(this);
+        int width = 2 * r.stateCount() + 1;
+        int[] zero = new int[r.yearCount() * width];
+        for (int k = 0; k < r.yearCount(); k++) {
+            zero[k * width + r.stateCount()] = replicates;
         }
+        return Comparison.paired(r, r, zero, zero);
+    }
+
+    /** Runs the jobs; with {@code paired}, also the histograms of the first minus the second's parties and withdrawn. */
+    private int[][] execute(List<Job> jobs, boolean paired) {
+        int chunks = (replicates + CHUNK - 1) / CHUNK;
         int total = replicates * jobs.size();
-        AtomicInteger next = new AtomicInteger();
+        int[] claimed = {0};
         int[] done = {0};
+        List<Worker> workers = Collections.synchronizedList(new ArrayList<>());
         Runnable loop = () -> {
-            Runner[] mine = new Runner[jobs.size()];
-            int t;
-            while ((t = next.getAndIncrement()) < tasks.size()) {
+            Worker mine = new Worker(jobs, paired);
+            workers.add(mine);
+            ReplicateStreams[][] streams = new ReplicateStreams[jobs.size()][CHUNK];
+            while (true) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("simulation interrupted");
                 }
-                int[] task = tasks.get(t);
-                Job job = jobs.get(task[0]);
-                if (mine[task[0]] == null) {
-                    mine[task[0]] = new Runner(job);
-                    job.runners.add(mine[task[0]]);
+                int from;
+                int to;
+                // Streams are split from each job's generator in replicate order, whichever thread claims a chunk.
+                synchronized (claimed) {
+                    if (claimed[0] >= chunks) {
+                        return;
+                    }
+                    from = claimed[0]++ * CHUNK;
+                    to = Math.min(replicates, from + CHUNK);
+                    for (int j = 0; j < jobs.size(); j++) {
+                        for (int r = from; r < to; r++) {
+                            streams[j][r - from] = next(jobs.get(j).root, r);
+                        }
+                    }
                 }
-                for (int r = task[1]; r < task[2]; r++) {
-                    mine[task[0]].run(r);
+                for (int r = from; r < to; r++) {
+                    mine.run(r, streams, r - from);
                 }
                 synchronized (done) {
-                    done[0] += task[2] - task[1];
+                    done[0] += (to - from) * jobs.size();
                     progress.progress(done[0], total);
                 }
             }
         };
-        int n = Math.min(threads, tasks.size());
+        int n = Math.min(threads, chunks);
         if (n <= 1) {
             loop.run();
-            return;
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread th = new Thread(r, "normlab-sim");
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    futures.add(pool.submit(loop));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("simulation interrupted");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (c instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(c);
+            } finally {
+                pool.shutdownNow();
+            }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread th = new Thread(r, "normlab-sim");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(loop));
+        int[][] differences = paired ? new int[2][] : null;
+        synchronized (workers) {
+            for (Worker w : workers) {
+                for (int j = 0; j < jobs.size(); j++) {
+                    jobs.get(j).tallies.merge(w.runners[j].tallies);
+                }
+                if (paired) {
+                    differences[0] = sum(differences[0], w.partiesDifference);
+                    differences[1] = sum(differences[1], w.withdrawnDifference);
+                }
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("simulation interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
         }
+        return differences;
     }
 
-    /** One simulation's run: its prepared rules, streams and result arrays. */
+    private static int[] sum(int[] into, int[] from) {
+        if (into == null) {
+            return from.clone();
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] += from[i];
+        }
+        return into;
+    }
+
+    /** One simulation's run: its prepared rules, the generator its streams are split from, and its merged tallies. */
     private final class Job {
         final int index;
         final Simulation simulation;
         final RunFrame frame;
         final TransitionRule adoption;
         final TransitionRule withdrawal;
-        final ReplicateStreams[] streams;
+        final RandomGenerator.SplittableGenerator root;
+        /** The observed history before the start, the head of every replicate's dated series. */
+        final int historyFirst;
+        final int[] historyIn;
+        final int[] historyParties;
+        final int[] historyNew;
+        final int[] historyLeft;
+        final Tallies tallies;
+        /** With {@link #keepPaths}: per [r * K + k] and per [r * S + s]; null otherwise. */
         final int[] parties;
         final int[] withdrawn;
         final int[] newParties;
         final int[] withdrawals;
         final int[] adoptionYear;
         final int[] withdrawalYear;
-        final List<Runner> runners = Collections.synchronizedList(new ArrayList<>());
 
         Job(Simulation simulation, int index) {
             this.index = index;
@@ -210,37 +287,73 @@ public final class Ensemble {
             this.frame = RunFrame.of(simulation.world(), simulation.start(), simulation.horizon());
             this.adoption = simulation.adoption().prepare(frame, Transition.ADOPTION);
             this.withdrawal = simulation.withdrawal().map(m -> m.prepare(frame, Transition.WITHDRAWAL)).orElse(null);
-            this.streams = streams(seed, replicates);
-            int size = replicates * frame.years;
-            this.parties = new int[size];
-            this.withdrawn = new int[size];
-            this.newParties = new int[size];
-            this.withdrawals = new int[size];
+            this.root = root(seed);
+            List<YearCounts> history = frame.history == null ? List.of() : frame.history.rows();
+            int h = history.size();
+            this.historyFirst = h == 0 ? frame.start : history.get(0).year();
+            this.historyIn = new int[h];
+            this.historyParties = new int[h];
+            this.historyNew = new int[h];
+            this.historyLeft = new int[h];
+            for (int i = 0; i < h; i++) {
+                YearCounts y = history.get(i);
+                historyIn[i] = y.inSystem();
+                historyParties[i] = y.parties();
+                historyNew[i] = y.newParties();
+                historyLeft[i] = y.withdrawals();
+            }
+            this.tallies = new Tallies(frame.years, frame.states, historyFirst, h + frame.years);
+            int size = keepPaths ? replicates * frame.years : 0;
+            this.parties = keepPaths ? new int[size] : null;
+            this.withdrawn = keepPaths ? new int[size] : null;
+            this.newParties = keepPaths ? new int[size] : null;
+            this.withdrawals = keepPaths ? new int[size] : null;
             this.adoptionYear = keepPaths ? new int[replicates * frame.states] : null;
             this.withdrawalYear = keepPaths ? new int[replicates * frame.states] : null;
         }
 
         EnsembleResult result(Ensemble ensemble) {
-            int cells = frame.states * frame.years;
-            int[] adopted = new int[cells];
-            int[] withdrew = new int[cells];
-            long atRisk = 0;
-            synchronized (runners) {
-                for (Runner r : runners) {
-                    atRisk += r.atRiskYears;
-                    for (int i = 0; i < cells; i++) {
-                        adopted[i] += r.adoptedIn[i];
-                        withdrew[i] += r.withdrewIn[i];
-                    }
-                }
-            }
-            return new EnsembleResult(simulation, frame, ensemble.seed, ensemble.replicates, ensemble.rules,
-                    parties, withdrawn, newParties, withdrawals, adopted, withdrew, adoptionYear, withdrawalYear,
-                    atRisk);
+            return new EnsembleResult(simulation, frame, ensemble.seed, ensemble.replicates, ensemble.rules, tallies,
+                    parties, withdrawn, newParties, withdrawals, adoptionYear, withdrawalYear);
         }
     }
 
-    /** One thread's replicate loop for one job, with its scratch space and event counts. */
+    /** One thread's runners, one per job, and, for a paired run, its histograms of the paired differences. */
+    private final class Worker {
+        final Runner[] runners;
+        final int[] partiesDifference;
+        final int[] withdrawnDifference;
+        final int width;
+
+        Worker(List<Job> jobs, boolean paired) {
+            this.runners = new Runner[jobs.size()];
+            for (int j = 0; j < runners.length; j++) {
+                runners[j] = new Runner(jobs.get(j));
+            }
+            RunFrame f = jobs.get(0).frame;
+            this.width = 2 * f.states + 1;
+            this.partiesDifference = paired ? new int[f.years * width] : null;
+            this.withdrawnDifference = paired ? new int[f.years * width] : null;
+        }
+
+        void run(int r, ReplicateStreams[][] streams, int i) {
+            for (int j = 0; j < runners.length; j++) {
+                runners[j].run(r, streams[j][i]);
+                streams[j][i] = null;
+            }
+            if (partiesDifference != null) {
+                ReplicatePath a = runners[0].path;
+                ReplicatePath b = runners[1].path;
+                int mid = width / 2;
+                for (int k = 0; k < a.parties.length; k++) {
+                    partiesDifference[k * width + mid + a.parties[k] - b.parties[k]]++;
+                    withdrawnDifference[k * width + mid + a.withdrawn[k] - b.withdrawn[k]]++;
+                }
+            }
+        }
+    }
+
+    /** One thread's replicate loop for one job, with its scratch space and tallies. */
     private final class Runner {
         final Job job;
         final Snapshot snap;
@@ -249,10 +362,14 @@ public final class Ensemble {
         final TransitionRule.Worker withdraw;
         final int[] adopters;
         final int[] leavers;
-        /** Per [s * K + k]: replicates in which s adopted (withdrew) in simulated year k. */
-        final int[] adoptedIn;
-        final int[] withdrewIn;
-        long atRiskYears;
+        final ReplicatePath path;
+        final Tallies tallies;
+        /** The replicate's whole series (history, then simulated years), for dating its life cycle. */
+        final int[] seriesIn;
+        final int[] seriesParties;
+        final int[] seriesNew;
+        final int[] seriesLeft;
+        final int[] dated = new int[LifeCycleDater.SIZE];
 
         Runner(Job job) {
             this.job = job;
@@ -263,50 +380,79 @@ public final class Ensemble {
             this.withdraw = job.withdrawal == null ? null : job.withdrawal.newWorker();
             this.adopters = new int[job.frame.states];
             this.leavers = new int[job.frame.states];
-            this.adoptedIn = new int[job.frame.states * job.frame.years];
-            this.withdrewIn = new int[job.frame.states * job.frame.years];
+            this.path = new ReplicatePath(job.frame);
+            this.tallies = new Tallies(job.frame.years, job.frame.states, job.tallies.seriesFirst,
+                    job.tallies.seriesYears);
+            int h = job.historyIn.length;
+            int n = h + job.frame.years;
+            this.seriesIn = new int[n];
+            this.seriesParties = new int[n];
+            this.seriesNew = new int[n];
+            this.seriesLeft = new int[n];
+            System.arraycopy(job.historyIn, 0, seriesIn, 0, h);
+            System.arraycopy(job.historyParties, 0, seriesParties, 0, h);
+            System.arraycopy(job.historyNew, 0, seriesNew, 0, h);
+            System.arraycopy(job.historyLeft, 0, seriesLeft, 0, h);
+            for (int k = 0; k < job.frame.years; k++) {
+                seriesIn[h + k] = job.frame.inCount[k + 1];
+            }
         }
 
-        void run(int r) {
+        void run(int r, ReplicateStreams streams) {
             RunFrame f = job.frame;
             int years = f.years;
             int n = f.states;
-            ReplicateStreams streams = job.streams[r];
-            job.streams[r] = null;
+            ReplicatePath p = path;
+            p.replicate = r;
+            java.util.Arrays.fill(p.adoptionYear, 0);
+            java.util.Arrays.fill(p.withdrawalYear, 0);
             snap.copyFrom(template);
             adopt.begin(streams);
             if (withdraw != null) {
                 withdraw.begin(streams);
             }
+            long atRisk = 0;
             for (int k = 0; k < years; k++) {
-                atRiskYears += snap.riskCount[0] + (withdraw == null ? 0 : snap.riskCount[1]);
+                atRisk += snap.riskCount[0] + (withdraw == null ? 0 : snap.riskCount[1]);
                 int na = adopt.decide(snap, adopters);
                 int nw = withdraw == null ? 0 : withdraw.decide(snap, leavers);
                 for (int i = 0; i < na; i++) {
                     int s = adopters[i];
                     require(s, Transition.ADOPTION);
                     snap.apply(s, Transition.ADOPTION);
-                    adoptedIn[s * years + k]++;
-                    if (job.adoptionYear != null) {
-                        job.adoptionYear[r * n + s] = f.start + k;
-                    }
+                    tallies.adoptedIn[s * years + k]++;
+                    p.adoptionYear[s] = f.start + k;
                 }
                 for (int i = 0; i < nw; i++) {
                     int s = leavers[i];
                     require(s, Transition.WITHDRAWAL);
                     snap.apply(s, Transition.WITHDRAWAL);
-                    withdrewIn[s * years + k]++;
-                    if (job.withdrawalYear != null) {
-                        job.withdrawalYear[r * n + s] = f.start + k;
-                    }
+                    tallies.withdrewIn[s * years + k]++;
+                    p.withdrawalYear[s] = f.start + k;
                 }
                 snap.advance();
-                int i = r * years + k;
-                job.parties[i] = snap.parties;
-                job.withdrawn[i] = snap.withdrawn;
-                job.newParties[i] = na;
-                job.withdrawals[i] = nw;
+                p.parties[k] = snap.parties;
+                p.withdrawn[k] = snap.withdrawn;
+                p.newParties[k] = na;
+                p.withdrawals[k] = nw;
             }
+            tallies.atRiskStateYears += atRisk;
+            int h = job.historyIn.length;
+            System.arraycopy(p.parties, 0, seriesParties, h, years);
+            System.arraycopy(p.newParties, 0, seriesNew, h, years);
+            System.arraycopy(p.withdrawals, 0, seriesLeft, h, years);
+            LifeCycleDater.date(job.historyFirst, seriesIn, seriesParties, seriesNew, seriesLeft, h + years, rules,
+                    dated);
+            tallies.add(p, dated);
+            if (job.parties != null) {
+                System.arraycopy(p.parties, 0, job.parties, r * years, years);
+                System.arraycopy(p.withdrawn, 0, job.withdrawn, r * years, years);
+                System.arraycopy(p.newParties, 0, job.newParties, r * years, years);
+                System.arraycopy(p.withdrawals, 0, job.withdrawals, r * years, years);
+                System.arraycopy(p.adoptionYear, 0, job.adoptionYear, r * n, n);
+                System.arraycopy(p.withdrawalYear, 0, job.withdrawalYear, r * n, n);
+            }
+            listener.replicate(job.index, p);
         }
 
         private void require(int s, Transition t) {
@@ -328,13 +474,15 @@ public final class Ensemble {
         private ProgressListener progress = ProgressListener.NONE;
         private boolean keepPaths;
         private LifeCycleRules rules = LifeCycleRules.defaults();
+        private ReplicateListener listener = ReplicateListener.NONE;
 
         private Builder() {
         }
 
         /**
-         * Number of replicates, 1..10,000,000. A result keeps four counts per replicate and year
-         * (16 bytes), plus two ints per replicate and state with {@link #keepPaths}.
+         * Number of replicates, 1..10,000,000. A result keeps histograms over the years and states,
+         * whose size does not depend on the number of replicates; with {@link #keepPaths} it also keeps
+         * four ints per replicate and year and two per replicate and state.
          */
         public Builder replicates(int n) {
             if (n < 1 || n > 10_000_000) {
@@ -366,8 +514,10 @@ public final class Ensemble {
         }
 
         /**
-         * Whether to keep each replicate's adoption and withdrawal year of every state (two ints per
-         * replicate and state), for {@link EnsembleResult#adoptionYear}.
+         * Whether to keep every replicate's yearly counts and the adoption and withdrawal year of every
+         * state in memory, for the per-replicate accessors of {@link EnsembleResult} (e.g.
+         * {@link EnsembleResult#adoptionYear}). Memory then grows with the replicates: for small
+         * ensembles and tests; large runs stream replicates with {@link #replicateListener} instead.
          */
         public Builder keepPaths(boolean keep) {
             this.keepPaths = keep;
@@ -377,6 +527,15 @@ public final class Ensemble {
         /** Rules dating the life-cycle stages of each replicate. */
         public Builder lifecycleRules(LifeCycleRules rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /**
+         * A listener told of every replicate's history as it is simulated, e.g. to stream it to a
+         * file; the ensemble itself keeps only summaries.
+         */
+        public Builder replicateListener(ReplicateListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.normlab.lifecycle.LifeCycle;
 import org.normlab.lifecycle.LifeCycleRules;
+import org.normlab.lifecycle.StageName;
 import org.normlab.lifecycle.YearlySeries;
 
 /**
- * What an {@link Ensemble} run produced: for every replicate and simulated year the number of
- * parties, withdrawn states, new parties and withdrawals; for every state and year the number of
- * replicates in which it is party or withdrawn; and, if kept, every replicate's adoption and
- * withdrawal year of every state. Counts of parties and withdrawn states are of states in the
- * system that year, at the end of the year.
+ * What an {@link Ensemble} run produced: for every simulated year the distribution over replicates
+ * of the number of parties, withdrawn states, new parties and withdrawals ({@link CountHistogram}s);
+ * for every state and year the number of replicates in which it is party or withdrawn; the
+ * distributions of the tipping year and of each life-cycle stage's first start; and, if kept
+ * ({@link Ensemble.Builder#keepPaths}), every replicate's path. Counts of parties and withdrawn states
+ * are of states in the system that year, at the end of the year. Without kept paths its size depends
+ * on the years and states, not on the replicates.
  *
  * <p>Immutable and thread-safe once returned.
  */
@@ -21,19 +24,26 @@ public final class EnsembleResult {
     private final long seed;
     private final int replicates;
     private final LifeCycleRules rules;
+    private final CountHistogram[] partiesByYear;
+    private final CountHistogram[] withdrawnByYear;
+    private final CountHistogram[] newPartiesByYear;
+    private final CountHistogram[] withdrawalsByYear;
+    private final CountHistogram tipping;
+    private final CountHistogram[] stageStarts;
+    private final long[] atLastYear;
+    private final int[] partyCount;
+    private final int[] withdrawnCount;
     private final int[] parties;
     private final int[] withdrawn;
     private final int[] newParties;
     private final int[] withdrawals;
-    private final int[] partyCount;
-    private final int[] withdrawnCount;
     private final int[] adoptionYear;
     private final int[] withdrawalYear;
     private final long atRiskStateYears;
 
     EnsembleResult(Simulation simulation, RunFrame frame, long seed, int replicates, LifeCycleRules rules,
-                   int[] parties, int[] withdrawn, int[] newParties, int[] withdrawals, int[] adoptedIn,
-                   int[] withdrewIn, int[] adoptionYear, int[] withdrawalYear, long atRiskStateYears) {
+                   Tallies t, int[] parties, int[] withdrawn, int[] newParties, int[] withdrawals, int[] adoptionYear,
+                   int[] withdrawalYear) {
         this.simulation = simulation;
         this.frame = frame;
         this.seed = seed;
@@ -45,8 +55,27 @@ public final class EnsembleResult {
         this.withdrawals = withdrawals;
         this.adoptionYear = adoptionYear;
         this.withdrawalYear = withdrawalYear;
-        this.atRiskStateYears = atRiskStateYears;
+        this.atRiskStateYears = t.atRiskStateYears;
         int years = frame.years;
+        this.partiesByYear = new CountHistogram[years];
+        this.withdrawnByYear = new CountHistogram[years];
+        this.newPartiesByYear = new CountHistogram[years];
+        this.withdrawalsByYear = new CountHistogram[years];
+        for (int k = 0; k < years; k++) {
+            partiesByYear[k] = new CountHistogram(0, t.parties, k * t.width, t.width);
+            withdrawnByYear[k] = new CountHistogram(0, t.withdrawn, k * t.width, t.width);
+            newPartiesByYear[k] = new CountHistogram(0, t.newParties, k * t.width, t.width);
+            withdrawalsByYear[k] = new CountHistogram(0, t.withdrawals, k * t.width, t.width);
+        }
+        this.tipping = new CountHistogram(t.seriesFirst, t.lifecycleStarts, 0, t.seriesYears);
+        this.stageStarts = new CountHistogram[Tallies.STAGES];
+        for (int j = 0; j < Tallies.STAGES; j++) {
+            stageStarts[j] = new CountHistogram(t.seriesFirst, t.lifecycleStarts, (1 + j) * t.seriesYears,
+                    t.seriesYears);
+        }
+        this.atLastYear = t.atLastYear.clone();
+        int[] adoptedIn = t.adoptedIn;
+        int[] withdrewIn = t.withdrewIn;
         this.partyCount = new int[adoptedIn.length];
         this.withdrawnCount = new int[adoptedIn.length];
         for (int s = 0; s < frame.states; s++) {
@@ -125,24 +154,74 @@ public final class EnsembleResult {
         return frame.inCount[k + 1];
     }
 
-    /** Parties in the system at the end of simulated year k of replicate r. */
+    /** The distribution over replicates of the parties in the system at the end of simulated year k. */
+    public CountHistogram parties(int k) {
+        return partiesByYear[k];
+    }
+
+    /** The distribution over replicates of the withdrawn states in the system at the end of simulated year k. */
+    public CountHistogram withdrawn(int k) {
+        return withdrawnByYear[k];
+    }
+
+    /** The distribution over replicates of the states that became party in simulated year k. */
+    public CountHistogram newParties(int k) {
+        return newPartiesByYear[k];
+    }
+
+    /** The distribution over replicates of the states whose withdrawal took effect in simulated year k. */
+    public CountHistogram withdrawals(int k) {
+        return withdrawalsByYear[k];
+    }
+
+    /**
+     * The distribution of the tipping year ({@link LifeCycleRules}) over the replicates that reach it;
+     * its {@code count()} is the number that do. Life cycles are dated on {@link #series}, the observed
+     * years before the start followed by the simulated ones.
+     */
+    public CountHistogram tippingYears() {
+        return tipping;
+    }
+
+    /** The distribution of the first start year of {@code stage} over the replicates that reach it. */
+    public CountHistogram stageStarts(StageName stage) {
+        return stageStarts[stage.ordinal()];
+    }
+
+    /** Replicates in which {@code stage} is in progress in the last simulated year. */
+    public long inStageAtHorizon(StageName stage) {
+        return atLastYear[stage.ordinal()];
+    }
+
+    /**
+     * Parties in the system at the end of simulated year k of replicate r.
+     *
+     * @throws IllegalStateException if paths were not kept
+     */
     public int parties(int r, int k) {
-        return parties[r * frame.years + k];
+        return kept(parties)[r * frame.years + k];
     }
 
-    /** Withdrawn states in the system at the end of simulated year k of replicate r. */
+    /** Withdrawn states in the system at the end of simulated year k of replicate r; needs kept paths. */
     public int withdrawn(int r, int k) {
-        return withdrawn[r * frame.years + k];
+        return kept(withdrawn)[r * frame.years + k];
     }
 
-    /** States that became party in simulated year k of replicate r. */
+    /** States that became party in simulated year k of replicate r; needs kept paths. */
     public int newParties(int r, int k) {
-        return newParties[r * frame.years + k];
+        return kept(newParties)[r * frame.years + k];
     }
 
-    /** States whose withdrawal took effect in simulated year k of replicate r. */
+    /** States whose withdrawal took effect in simulated year k of replicate r; needs kept paths. */
     public int withdrawals(int r, int k) {
-        return withdrawals[r * frame.years + k];
+        return kept(withdrawals)[r * frame.years + k];
+    }
+
+    private static int[] kept(int[] values) {
+        if (values == null) {
+            throw new IllegalStateException("paths were not kept; build the ensemble with keepPaths(true)");
+        }
+        return values;
     }
 
     /** Share of replicates in which state s is party at the end of simulated year k. */
@@ -176,14 +255,14 @@ public final class EnsembleResult {
     }
 
     private OptionalInt year(int[] years, int r, int s) {
-        if (years == null) {
-            throw new IllegalStateException("paths were not kept; build the ensemble with keepPaths(true)");
-        }
-        int y = years[r * frame.states + s];
+        int y = kept(years)[r * frame.states + s];
         return y == 0 ? OptionalInt.empty() : OptionalInt.of(y);
     }
 
-    /** Replicate r's yearly series, preceded by the observed years before the start when the world holds them. */
+    /**
+     * Replicate r's yearly series, preceded by the observed years before the start when the world
+     * holds them; needs kept paths.
+     */
     public YearlySeries series(int r) {
         int years = frame.years;
         int[] in = new int[years];
@@ -191,6 +270,7 @@ public final class EnsembleResult {
             in[k] = frame.inCount[k + 1];
         }
         int o = r * years;
+        kept(parties);
         YearlySeries simulated = YearlySeries.of(frame.start, in,
                 java.util.Arrays.copyOfRange(parties, o, o + years),
                 java.util.Arrays.copyOfRange(newParties, o, o + years),
@@ -198,7 +278,7 @@ public final class EnsembleResult {
         return frame.history == null ? simulated : frame.history.followedBy(simulated);
     }
 
-    /** The life cycle of replicate r, dated on {@link #series}. */
+    /** The life cycle of replicate r, dated on {@link #series}; needs kept paths. */
     public LifeCycle lifecycle(int r) {
         return LifeCycle.of(series(r), rules);
     }

@@ -11,15 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.normlab.lifecycle.LifeCycle;
-import org.normlab.lifecycle.Stage;
 import org.normlab.lifecycle.StageName;
 
 /**
@@ -38,22 +33,44 @@ public final class EnsembleWriter {
     }
 
     /**
-     * Writes all outputs into {@code dir} (created if needed).
+     * Writes all outputs of a scenario against its baseline into {@code dir} (created if needed): the
+     * scenario's curve, states and life cycle, the paired differences and the manifest.
      *
-     * @param baseline the baseline paired with {@code result}, or null for none (then no diff.csv)
      * @return the files written
      */
-    public static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, EnsembleResult baseline)
+    public static List<Path> writeAll(Path dir, Manifest manifest, Comparison comparison) throws IOException {
+        return writeAll(dir, manifest, comparison.scenario(), comparison, List.of());
+    }
+
+    /**
+     * As {@link #writeAll(Path, Manifest, Comparison)}, with the manifest also listing {@code moreFiles},
+     * written into the folder by the caller (e.g. the replicates kept as Parquet).
+     */
+    public static List<Path> writeAll(Path dir, Manifest manifest, Comparison comparison, List<String> moreFiles)
             throws IOException {
+        return writeAll(dir, manifest, comparison.scenario(), comparison, moreFiles);
+    }
+
+    /**
+     * Writes the outputs of a run without a baseline into {@code dir} (created if needed): no diff.csv.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result) throws IOException {
+        return writeAll(dir, manifest, result, null, List.of());
+    }
+
+    private static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, Comparison comparison,
+                                       List<String> moreFiles) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.add(writeCurve(result, dir.resolve("curve.csv")));
         files.add(writeStates(result, dir.resolve("states.csv")));
         files.add(writeLifecycle(result, dir.resolve("lifecycle.csv")));
-        if (baseline != null) {
-            files.add(writeDiff(Comparison.of(result, baseline), dir.resolve("diff.csv")));
+        if (comparison != null) {
+            files.add(writeDiff(comparison, dir.resolve("diff.csv")));
         }
-        files.add(writeManifest(manifest, result, baseline != null, dir.resolve("manifest.json")));
+        files.add(writeManifest(manifest, result, comparison != null, moreFiles, dir.resolve("manifest.json")));
         return files;
     }
 
@@ -73,25 +90,19 @@ public final class EnsembleWriter {
         header.add("withdrawn_mean");
         try (CSVPrinter p = printer(file, header)) {
             int reps = r.replicates();
-            int[] v = new int[reps];
             for (int k = 0; k < r.yearCount(); k++) {
-                long sum = 0;
-                long gone = 0;
-                for (int i = 0; i < reps; i++) {
-                    v[i] = r.parties(i, k);
-                    sum += v[i];
-                    gone += r.withdrawn(i, k);
-                }
-                Arrays.sort(v);
+                CountHistogram v = r.parties(k);
+                long sum = v.sum();
+                long gone = r.withdrawn(k).sum();
                 int in = r.inSystem(k);
                 List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), Integer.toString(r.year(k)),
                         Integer.toString(in), fixed((double) sum / reps, 4)));
                 for (double q : LEVELS) {
-                    row.add(fixed(Quantiles.interpolated(v, q), 4));
+                    row.add(fixed(v.interpolated(q), 4));
                 }
                 row.add(fixed(in == 0 ? 0 : (double) sum / reps / in, 6));
                 for (double q : LEVELS) {
-                    row.add(fixed(in == 0 ? 0 : Quantiles.interpolated(v, q) / in, 6));
+                    row.add(fixed(in == 0 ? 0 : v.interpolated(q) / in, 6));
                 }
                 row.add(fixed((double) gone / reps, 4));
                 p.printRecord(row);
@@ -124,26 +135,6 @@ public final class EnsembleWriter {
      */
     public static Path writeLifecycle(EnsembleResult r, Path file) throws IOException {
         int reps = r.replicates();
-        int last = r.year(r.yearCount() - 1);
-        int[] tipping = new int[reps];
-        Map<StageName, int[]> starts = new EnumMap<>(StageName.class);
-        Map<StageName, Integer> atHorizon = new EnumMap<>(StageName.class);
-        for (StageName n : StageName.values()) {
-            starts.put(n, new int[reps]);
-            atHorizon.put(n, 0);
-        }
-        for (int i = 0; i < reps; i++) {
-            LifeCycle lc = r.lifecycle(i);
-            tipping[i] = lc.tippingYear().orElse(0);
-            for (StageName n : StageName.values()) {
-                starts.get(n)[i] = lc.start(n).orElse(0);
-            }
-            for (Stage st : lc.stages()) {
-                if (st.end() == last) {
-                    atHorizon.merge(st.name(), 1, Integer::sum);
-                }
-            }
-        }
         List<String> header = new ArrayList<>(List.of("seed", "stage", "replicates", "reached", "share_reached"));
         for (double q : LEVELS) {
             header.add("start_" + level(q));
@@ -151,22 +142,22 @@ public final class EnsembleWriter {
         header.add("share_at_horizon");
         header.add("rule");
         try (CSVPrinter p = printer(file, header)) {
-            p.printRecord(lifecycleRow(r, "tipping_point", tipping, "", r.lifecycleRules().tippingRule()));
+            p.printRecord(lifecycleRow(r, "tipping_point", r.tippingYears(), "", r.lifecycleRules().tippingRule()));
             for (StageName n : StageName.values()) {
-                p.printRecord(lifecycleRow(r, n.label(), starts.get(n),
-                        fixed((double) atHorizon.get(n) / reps, 6), r.lifecycleRules().rule(n)));
+                p.printRecord(lifecycleRow(r, n.label(), r.stageStarts(n),
+                        fixed((double) r.inStageAtHorizon(n) / reps, 6), r.lifecycleRules().rule(n)));
             }
         }
         return file;
     }
 
-    private static List<String> lifecycleRow(EnsembleResult r, String name, int[] years, String atHorizon,
+    private static List<String> lifecycleRow(EnsembleResult r, String name, CountHistogram reached, String atHorizon,
                                              String rule) {
-        int[] reached = Arrays.stream(years).filter(y -> y != 0).sorted().toArray();
+        long n = reached.count();
         List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), name, Integer.toString(r.replicates()),
-                Integer.toString(reached.length), fixed((double) reached.length / r.replicates(), 6)));
+                Long.toString(n), fixed((double) n / r.replicates(), 6)));
         for (double q : LEVELS) {
-            row.add(reached.length == 0 ? "" : Integer.toString(Quantiles.observed(reached, q)));
+            row.add(n == 0 ? "" : Integer.toString(reached.observed(q)));
         }
         row.add(atHorizon);
         row.add(rule);
@@ -182,23 +173,13 @@ public final class EnsembleWriter {
         try (CSVPrinter p = printer(file, List.of("seed", "year", "parties_diff_mean", "parties_diff_q05",
                 "parties_diff_q95", "withdrawn_diff_mean", "withdrawn_diff_q05", "withdrawn_diff_q95"))) {
             int reps = s.replicates();
-            int[] dp = new int[reps];
-            int[] dw = new int[reps];
             for (int k = 0; k < s.yearCount(); k++) {
-                long sp = 0;
-                long sw = 0;
-                for (int i = 0; i < reps; i++) {
-                    dp[i] = c.partiesDifference(i, k);
-                    dw[i] = c.withdrawnDifference(i, k);
-                    sp += dp[i];
-                    sw += dw[i];
-                }
-                Arrays.sort(dp);
-                Arrays.sort(dw);
-                p.printRecord(s.seed(), s.year(k), fixed((double) sp / reps, 4),
-                        fixed(Quantiles.interpolated(dp, 0.05), 4), fixed(Quantiles.interpolated(dp, 0.95), 4),
-                        fixed((double) sw / reps, 4), fixed(Quantiles.interpolated(dw, 0.05), 4),
-                        fixed(Quantiles.interpolated(dw, 0.95), 4));
+                CountHistogram dp = c.partiesDifference(k);
+                CountHistogram dw = c.withdrawnDifference(k);
+                p.printRecord(s.seed(), s.year(k), fixed((double) dp.sum() / reps, 4),
+                        fixed(dp.interpolated(0.05), 4), fixed(dp.interpolated(0.95), 4),
+                        fixed((double) dw.sum() / reps, 4), fixed(dw.interpolated(0.05), 4),
+                        fixed(dw.interpolated(0.95), 4));
             }
         }
         return file;
@@ -210,6 +191,12 @@ public final class EnsembleWriter {
      * rules. Neither the clock nor the thread count goes in, since they do not change the results.
      */
     public static Path writeManifest(Manifest m, EnsembleResult r, boolean paired, Path file) throws IOException {
+        return writeManifest(m, r, paired, List.of(), file);
+    }
+
+    /** As {@link #writeManifest(Manifest, EnsembleResult, boolean, Path)}, listing {@code moreFiles} too. */
+    public static Path writeManifest(Manifest m, EnsembleResult r, boolean paired, List<String> moreFiles, Path file)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         ObjectNode root = mapper.createObjectNode();
         root.put("normlab_version", m.normlabVersion());
@@ -242,6 +229,7 @@ public final class EnsembleWriter {
         if (paired) {
             files.add("diff.csv");
         }
+        moreFiles.forEach(files::add);
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));

@@ -1,5 +1,8 @@
 package org.normlab.sim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,6 +28,7 @@ import java.util.random.RandomGeneratorFactory;
  * benchmarks, {@link #synthetic}.
  */
 public final class SimWorld {
+    private static final String CODEC = "normlab-world-1";
     private final String instrument;
     private final String[] iso3;
     private final String[] region;
@@ -244,6 +248,116 @@ public final class SimWorld {
             all.put(e.getKey(), e.getValue().clone());
         }
         return new SimWorld(this, all);
+    }
+
+    /**
+     * Writes this world in a compact binary form that {@link #readFrom} reads back into an equal world
+     * (for a cache of prepared worlds). The layout is private to this class and may change between
+     * versions of normlab, so a cache must be keyed by the version.
+     */
+    public void writeTo(DataOutputStream out) throws IOException {
+        int n = iso3.length;
+        out.writeUTF(CODEC);
+        out.writeBoolean(instrument != null);
+        if (instrument != null) {
+            out.writeUTF(instrument);
+        }
+        out.writeInt(n);
+        for (int s = 0; s < n; s++) {
+            out.writeUTF(iso3[s]);
+            out.writeUTF(region[s]);
+            out.writeUTF(subregion[s]);
+            out.writeInt(neighbours[s].length);
+            for (int m : neighbours[s]) {
+                out.writeInt(m);
+            }
+        }
+        out.writeInt(firstYear);
+        out.writeInt(lastYear);
+        out.writeInt(openingYear);
+        for (int t = 0; t < yearCount(); t++) {
+            for (int s = 0; s < n; s++) {
+                out.writeByte((inSystem[t][s] ? 1 : 0) | (ally[t][s] ? 2 : 0));
+            }
+        }
+        out.writeInt(covariates.size());
+        for (Map.Entry<String, double[]> e : covariates.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(lastObserved.getOrDefault(e.getKey(), lastYear));
+            for (double v : e.getValue()) {
+                out.writeDouble(v);
+            }
+        }
+        out.writeInt(observedStatus.size());
+        for (Map.Entry<Integer, byte[]> e : observedStatus.entrySet()) {
+            out.writeInt(e.getKey());
+            out.write(e.getValue());
+        }
+    }
+
+    /**
+     * Reads a world written by {@link #writeTo}.
+     *
+     * @throws IOException if the input is not such a world (or is truncated)
+     */
+    public static SimWorld readFrom(DataInputStream in) throws IOException {
+        if (!CODEC.equals(in.readUTF())) {
+            throw new IOException("not a normlab world");
+        }
+        Builder b = builder();
+        if (in.readBoolean()) {
+            b.instrument(in.readUTF());
+        }
+        int n = in.readInt();
+        String[] codes = new String[n];
+        String[] regions = new String[n];
+        String[] subregions = new String[n];
+        int[][] borders = new int[n][];
+        for (int s = 0; s < n; s++) {
+            codes[s] = in.readUTF();
+            regions[s] = in.readUTF();
+            subregions[s] = in.readUTF();
+            borders[s] = new int[in.readInt()];
+            for (int j = 0; j < borders[s].length; j++) {
+                borders[s][j] = in.readInt();
+            }
+        }
+        b.states(codes, regions, subregions).neighbours(borders);
+        int first = in.readInt();
+        int last = in.readInt();
+        b.years(first, last).openingYear(in.readInt());
+        boolean[][] system = new boolean[last - first + 1][n];
+        boolean[][] allies = new boolean[last - first + 1][n];
+        for (int t = 0; t < system.length; t++) {
+            for (int s = 0; s < n; s++) {
+                int flags = in.readByte();
+                system[t][s] = (flags & 1) != 0;
+                allies[t][s] = (flags & 2) != 0;
+            }
+        }
+        b.inSystem(system).allies(allies);
+        int covariateCount = in.readInt();
+        for (int c = 0; c < covariateCount; c++) {
+            String name = in.readUTF();
+            int observed = in.readInt();
+            double[] v = new double[system.length * n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readDouble();
+            }
+            b.covariate(name, v, observed);
+        }
+        int statusYears = in.readInt();
+        for (int y = 0; y < statusYears; y++) {
+            int year = in.readInt();
+            byte[] st = new byte[n];
+            in.readFully(st);
+            b.observedStatus(year, st);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a valid normlab world: " + e.getMessage(), e);
+        }
     }
 
     double[] covariateArray(String name) {

@@ -49,10 +49,10 @@ import org.normlab.report.RegressionTable;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioReader;
+import org.normlab.sim.CountHistogram;
 import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.ProgressListener;
-import org.normlab.sim.Quantiles;
 import org.normlab.sim.SimWorld;
 import org.normlab.sim.Simulation;
 
@@ -447,16 +447,10 @@ public final class Study {
         List<String> outside = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             years[j] = r.year(j);
-            int[] v = new int[r.replicates()];
-            double sum = 0;
-            for (int rep = 0; rep < v.length; rep++) {
-                v[rep] = r.parties(rep, j);
-                sum += v[rep];
-            }
-            java.util.Arrays.sort(v);
-            mean[j] = sum / v.length;
+            CountHistogram v = r.parties(j);
+            mean[j] = (double) v.sum() / r.replicates();
             for (int p = 0; p < probs.length; p++) {
-                q[p][j] = Quantiles.interpolated(v, probs[p]);
+                q[p][j] = v.interpolated(probs[p]);
             }
             var status = world.observedStatus(years[j]);
             if (status.isPresent()) {
@@ -602,22 +596,14 @@ public final class Study {
         double[] hi = new double[k];
         for (int j = 0; j < k; j++) {
             years[j] = sc.year(j);
-            int[] d = new int[n];
-            double sb = 0;
-            double ss = 0;
-            for (int r = 0; r < n; r++) {
-                int b = withdrawals ? base.withdrawn(r, j) : base.parties(r, j);
-                int s = withdrawals ? sc.withdrawn(r, j) : sc.parties(r, j);
-                sb += b;
-                ss += s;
-                d[r] = s - b;
-            }
-            java.util.Arrays.sort(d);
+            CountHistogram d = withdrawals ? c.withdrawnDifference(j) : c.partiesDifference(j);
+            double sb = (withdrawals ? base.withdrawn(j) : base.parties(j)).sum();
+            double ss = (withdrawals ? sc.withdrawn(j) : sc.parties(j)).sum();
             baseMean[j] = sb / n;
             scenMean[j] = ss / n;
             diffMean[j] = (ss - sb) / n;
-            lo[j] = Quantiles.interpolated(d, 0.05);
-            hi[j] = Quantiles.interpolated(d, 0.95);
+            lo[j] = d.interpolated(0.05);
+            hi[j] = d.interpolated(0.95);
         }
         List<StudyReport.FocusRow> focus = new ArrayList<>();
         double[] fb = new double[k];

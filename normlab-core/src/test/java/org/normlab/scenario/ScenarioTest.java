@@ -137,8 +137,7 @@ class ScenarioTest {
         int k = c.scenario().yearCount() - 1;
         int aad = WORLD.indexOf("AAD");
         assertThat(c.scenario().partyProbability(aad, k)).isGreaterThanOrEqualTo(c.baseline().partyProbability(aad, k));
-        var files = EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c.scenario(),
-                c.baseline());
+        var files = EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c);
         assertThat(files).hasSize(5);
         assertThat(java.nio.file.Files.readString(tmp.resolve("manifest.json")))
                 .contains("\"eu_incentive\"").contains("\"paired_with_baseline\" : true");
@@ -167,7 +166,7 @@ class ScenarioTest {
             }
         }
         Comparison c = e.compare(run, base);
-        EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c.scenario(), c.baseline());
+        EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c);
         assertThat(java.nio.file.Files.readString(tmp.resolve("manifest.json")))
                 .contains("\"frailty_sd\" : 0.8").contains("\"frailty_sd\" : 0.5");
     }
@@ -207,7 +206,7 @@ class ScenarioTest {
             assertThat(m.incentives()).isEqualTo(Map.of("offer", 0.2));
             assertThat(m.cost()).isEqualTo(Map.of("conflict", 0.3));
         });
-        assertThat(Ensemble.builder().replicates(20).build().run(run).parties(0, 0)).isPositive();
+        assertThat(Ensemble.builder().replicates(20).keepPaths(true).build().run(run).parties(0, 0)).isPositive();
     }
 
     @Test

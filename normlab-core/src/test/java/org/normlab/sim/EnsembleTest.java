@@ -55,7 +55,7 @@ class EnsembleTest {
     private static List<byte[]> outputs(int threads, Path dir) throws IOException {
         Ensemble e = Ensemble.builder().replicates(300).seed(777).threads(threads).build();
         Comparison c = e.compare(simulation(scenarioWorld()), simulation(WORLD));
-        List<Path> files = EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c.scenario(), c.baseline());
+        List<Path> files = EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c);
         List<byte[]> bytes = new ArrayList<>();
         for (Path f : files) {
             bytes.add(Files.readAllBytes(f));
@@ -189,7 +189,7 @@ class EnsembleTest {
         }
         SimWorld w = b.build();
         Simulation sim = Simulation.of(w, 2025, 2030, LinearIndexHazard.of(Map.of("(Intercept)", -30.0), Link.LOGIT));
-        EnsembleResult r = Ensemble.builder().replicates(3).seed(1).build().run(sim);
+        EnsembleResult r = Ensemble.builder().replicates(3).seed(1).keepPaths(true).build().run(sim);
         assertThat(r.parties(0, 0)).isEqualTo(29);
         assertThat(r.withdrawn(0, 0)).isEqualTo(1);
         assertThat(r.partyProbability(0, 0)).isZero();
@@ -198,7 +198,56 @@ class EnsembleTest {
         assertThat(r.series(0).firstYear()).isEqualTo(1997);
         // 4 parties a year of 30: one third (10) is reached at the end of 1999.
         assertThat(lc.tippingYear()).hasValue(1999);
+        // The summaries date every replicate's life cycle on the same series, history included.
+        assertThat(r.tippingYears().count()).isEqualTo(3);
+        assertThat(r.tippingYears().frequency(1999)).isEqualTo(3);
+        assertThat(r.stageStarts(org.normlab.lifecycle.StageName.EMERGENCE).frequency(1997)).isEqualTo(3);
         assertThatThrownBy(() -> Simulation.of(w, 2027, 2030, adoption())).hasMessageContaining("end of 2026");
+    }
+
+    /**
+     * The summaries counted as replicates finish equal those computed afterwards from every kept path,
+     * and the replicates a listener is told of are the kept ones.
+     */
+    @Test
+    void summariesEqualThoseOfTheKeptPaths() {
+        List<int[]> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        Comparison c = Ensemble.builder().replicates(150).seed(21).threads(2).keepPaths(true)
+                .replicateListener((run, path) -> told.add(new int[] {run, path.replicate(),
+                        path.parties(path.yearCount() - 1)}))
+                .build().compare(simulation(scenarioWorld()), simulation(WORLD));
+        Comparison after = Comparison.of(c.scenario(), c.baseline());
+        EnsembleResult s = c.scenario();
+        for (int k = 0; k < s.yearCount(); k++) {
+            int[] parties = new int[s.replicates()];
+            int[] withdrawals = new int[s.replicates()];
+            for (int r = 0; r < s.replicates(); r++) {
+                parties[r] = s.parties(r, k);
+                withdrawals[r] = s.withdrawals(r, k);
+            }
+            assertThat(histogram(s.parties(k))).isEqualTo(histogram(CountHistogram.of(parties)));
+            assertThat(histogram(s.withdrawals(k))).isEqualTo(histogram(CountHistogram.of(withdrawals)));
+            assertThat(histogram(c.partiesDifference(k))).isEqualTo(histogram(after.partiesDifference(k)));
+            assertThat(histogram(c.withdrawnDifference(k))).isEqualTo(histogram(after.withdrawnDifference(k)));
+        }
+        assertThat(c.partiesDifference(s.yearCount() - 1).sum()).as("the scenario changes something").isNotZero();
+        assertThat(told).hasSize(300);
+        for (int[] t : told) {
+            EnsembleResult r = t[0] == 0 ? c.scenario() : c.baseline();
+            assertThat(t[2]).isEqualTo(r.parties(t[1], r.yearCount() - 1));
+        }
+        EnsembleResult lean = Ensemble.builder().replicates(5).seed(21).build().run(simulation(WORLD));
+        assertThat(lean.hasPaths()).isFalse();
+        assertThatThrownBy(() -> lean.parties(0, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepPaths");
+    }
+
+    private static Map<Integer, Long> histogram(CountHistogram h) {
+        Map<Integer, Long> m = new java.util.TreeMap<>();
+        for (long i = 0; i < h.count(); i++) {
+            m.merge(h.orderStatistic(i), 1L, Long::sum);
+        }
+        return m;
     }
 
     @Test
@@ -218,8 +267,10 @@ class EnsembleTest {
     /** Replicate r's streams do not depend on the number of replicates after it. */
     @Test
     void replicatesDoNotDependOnTheEnsembleSize() {
-        EnsembleResult small = Ensemble.builder().replicates(20).seed(4).threads(1).build().run(simulation(WORLD));
-        EnsembleResult large = Ensemble.builder().replicates(60).seed(4).threads(2).build().run(simulation(WORLD));
+        EnsembleResult small = Ensemble.builder().replicates(20).seed(4).threads(1).keepPaths(true).build()
+                .run(simulation(WORLD));
+        EnsembleResult large = Ensemble.builder().replicates(60).seed(4).threads(2).keepPaths(true).build()
+                .run(simulation(WORLD));
         for (int r = 0; r < 20; r++) {
             for (int k = 0; k < small.yearCount(); k++) {
                 assertThat(large.parties(r, k)).isEqualTo(small.parties(r, k));
@@ -231,7 +282,7 @@ class EnsembleTest {
     @Test
     void outputFilesHaveTheDocumentedColumns(@TempDir Path tmp) throws IOException {
         EnsembleResult r = Ensemble.builder().replicates(50).seed(2).build().run(simulation(WORLD));
-        EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d"), r, null);
+        EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d"), r);
         assertThat(Files.exists(tmp.resolve("diff.csv"))).isFalse();
         assertThat(Files.readAllLines(tmp.resolve("curve.csv")).get(0)).isEqualTo(
                 "seed,year,in_system,parties_mean,parties_q05,parties_q25,parties_q50,parties_q75,parties_q95,"

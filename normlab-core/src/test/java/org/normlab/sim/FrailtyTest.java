@@ -93,7 +93,7 @@ class FrailtyTest {
         Comparison c = Ensemble.builder().replicates(300).seed(777).threads(threads).build()
                 .compare(frail(EnsembleTest.scenarioWorld(), 0.9, 0.7), frail(EnsembleTest.WORLD, 0.9, 0.7));
         List<byte[]> bytes = new ArrayList<>();
-        for (Path f : EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c.scenario(), c.baseline())) {
+        for (Path f : EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c)) {
             bytes.add(Files.readAllBytes(f));
         }
         return bytes;
@@ -183,12 +183,8 @@ class FrailtyTest {
                     LinearIndexHazard.of(Map.of("(Intercept)", eta), link).withFrailty(sd));
             int reps = 40_000;
             EnsembleResult r = Ensemble.builder().replicates(reps).seed(20240602).threads(2).build().run(sim);
-            long first = 0;
-            long second = 0;
-            for (int i = 0; i < reps; i++) {
-                first += r.newParties(i, 0);
-                second += r.newParties(i, 1);
-            }
+            long first = r.newParties(0).sum();
+            long second = r.newParties(1).sum();
             double p1 = normalExpectation(b -> link.probability(eta + b), sd);
             double p2 = normalExpectation(b -> (1 - link.probability(eta + b)) * link.probability(eta + b), sd);
             // The two integrations agree to a few 10⁻⁹, far inside the binomial tolerance of ~0.01.
@@ -234,12 +230,8 @@ class FrailtyTest {
             EnsembleResult r = Ensemble.builder().replicates(reps).seed(31).threads(2).build().run(sim);
             double[] rate = new double[years];
             for (int k = 0; k < years; k++) {
-                long atRisk = 0;
-                long events = 0;
-                for (int i = 0; i < reps; i++) {
-                    atRisk += n - (k == 0 ? 0 : r.parties(i, k - 1));
-                    events += r.newParties(i, k);
-                }
+                long atRisk = (long) n * reps - (k == 0 ? 0 : r.parties(k - 1).sum());
+                long events = r.newParties(k).sum();
                 rate[k] = (double) events / atRisk;
                 final int kk = k;
                 double expected = sd == 0 ? Link.LOGIT.probability(eta)

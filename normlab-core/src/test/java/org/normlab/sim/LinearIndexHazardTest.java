@@ -26,18 +26,12 @@ class LinearIndexHazardTest {
         Simulation sim = Simulation.of(world, 2000, 2001, LinearIndexHazard.of(Map.of("(Intercept)", eta), link));
         int reps = 40_000;
         EnsembleResult r = Ensemble.builder().replicates(reps).seed(20240601).threads(2).build().run(sim);
-        long adopted = 0;
-        for (int i = 0; i < reps; i++) {
-            adopted += r.newParties(i, 0);
-        }
+        long adopted = r.newParties(0).sum();
         double p = link.probability(eta);
         double share = (double) adopted / reps;
         assertThat(share).isCloseTo(p, org.assertj.core.data.Offset.offset(4 * Math.sqrt(p * (1 - p) / reps)));
         // The second year's hazard applies to the survivors only.
-        long second = 0;
-        for (int i = 0; i < reps; i++) {
-            second += r.newParties(i, 1);
-        }
+        long second = r.newParties(1).sum();
         double expected = (1 - p) * p;
         assertThat((double) second / reps).isCloseTo(expected,
                 org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected * (1 - expected) / reps)));

@@ -26,6 +26,44 @@ class SimWorldTest {
         assertThat(v[14]).as("the caller's array is not touched").isEqualTo(14.0);
     }
 
+    /** The cache's binary form reads back into a world equal in every accessor. */
+    @Test
+    void aWorldWrittenInBinaryReadsBackEqual() throws Exception {
+        SimWorld w = SimWorld.synthetic(40, 1995, 2030, 3);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        w.writeTo(new java.io.DataOutputStream(bytes));
+        SimWorld r = SimWorld.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(r.instrument()).isEqualTo(w.instrument());
+        assertThat(r.iso3()).isEqualTo(w.iso3());
+        assertThat(r.firstYear()).isEqualTo(w.firstYear());
+        assertThat(r.lastYear()).isEqualTo(w.lastYear());
+        assertThat(r.openingYear()).isEqualTo(w.openingYear());
+        assertThat(r.covariateNames()).isEqualTo(w.covariateNames()).isNotEmpty();
+        for (int s = 0; s < w.stateCount(); s++) {
+            assertThat(r.region(s)).isEqualTo(w.region(s));
+            assertThat(r.subregion(s)).isEqualTo(w.subregion(s));
+            assertThat(r.subregionId(s)).isEqualTo(w.subregionId(s));
+            assertThat(r.neighbours(s)).isEqualTo(w.neighbours(s));
+            for (int y = w.firstYear(); y <= w.lastYear(); y++) {
+                assertThat(r.inSystem(y, s)).isEqualTo(w.inSystem(y, s));
+                assertThat(r.ally(y, s)).isEqualTo(w.ally(y, s));
+            }
+        }
+        for (String c : w.covariateNames()) {
+            assertThat(r.covariateValues(c)).isEqualTo(w.covariateValues(c));
+            assertThat(r.lastObservedYear(c)).isEqualTo(w.lastObservedYear(c));
+        }
+        for (int y = w.firstYear(); y <= w.lastYear(); y++) {
+            assertThat(r.observedStatus(y).map(java.util.Arrays::toString))
+                    .isEqualTo(w.observedStatus(y).map(java.util.Arrays::toString));
+        }
+        byte[] damaged = bytes.toByteArray();
+        damaged[5] ^= 0x55;
+        assertThatThrownBy(() -> SimWorld.readFrom(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(damaged, damaged.length / 2)))))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
     @Test
     void subregionsGetIdsInOrderOfAppearance() {
         SimWorld w = three().build();

@@ -25,7 +25,8 @@ class ThresholdModelTest {
 
     private static double[] finalShares(double sd, int replicates) {
         Simulation sim = Simulation.of(world, 2000, 2060, ThresholdModel.of(0.25, sd));
-        EnsembleResult r = Ensemble.builder().replicates(replicates).seed(1978).threads(2).build().run(sim);
+        EnsembleResult r = Ensemble.builder().replicates(replicates).seed(1978).threads(2).keepPaths(true).build()
+                .run(sim);
         double[] shares = new double[replicates];
         for (int i = 0; i < replicates; i++) {
             shares[i] = (double) r.parties(i, r.yearCount() - 1) / AGENTS;

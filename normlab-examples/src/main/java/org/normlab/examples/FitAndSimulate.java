@@ -71,12 +71,9 @@ public final class FitAndSimulate {
             Comparison c = org.normlab.analysis.Simulations.run(data, scenario, null,
                     Ensemble.builder().replicates(replicates).seed(7).build());
             int last = c.scenario().yearCount() - 1;
-            double s = 0;
-            double b = 0;
-            for (int i = 0; i < replicates; i++) {
-                s += c.scenario().parties(i, last);
-                b += c.baseline().parties(i, last);
-            }
+            // The ensemble keeps a histogram of the parties per year, not every replicate.
+            double s = c.scenario().parties(last).sum();
+            double b = c.baseline().parties(last).sum();
             return new Result(estimate, s / replicates, b / replicates, c.scenario().year(last));
         }
     }

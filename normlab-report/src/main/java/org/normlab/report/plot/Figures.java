@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.normlab.analysis.Explanation;
 import org.normlab.estimate.CalibrationBin;
+import org.normlab.sim.CountHistogram;
 import org.normlab.sim.EnsembleResult;
-import org.normlab.sim.Quantiles;
 import org.normlab.study.StudyReport;
 
 /**
@@ -134,17 +134,12 @@ public final class Figures {
     private static double[][] summary(EnsembleResult r) {
         int years = r.yearCount();
         double[][] out = new double[3][years];
-        int[] v = new int[r.replicates()];
         for (int k = 0; k < years; k++) {
-            double sum = 0;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.parties(i, k);
-                sum += v[i];
-            }
-            Arrays.sort(v);
-            out[0][k] = sum / v.length;
-            out[1][k] = Quantiles.interpolated(v, 0.05);
-            out[2][k] = Quantiles.interpolated(v, 0.95);
+            // The ensemble keeps a histogram per year, not the replicates: its quantiles are exact.
+            CountHistogram v = r.parties(k);
+            out[0][k] = (double) v.sum() / r.replicates();
+            out[1][k] = v.interpolated(0.05);
+            out[2][k] = v.interpolated(0.95);
         }
         return out;
     }
