@@ -273,21 +273,20 @@ public final class DesignReader {
                     }
                 } else if (v.isArray()) {
                     List<Double> xs = new ArrayList<>();
+                    boolean good = true;
                     for (int i = 0; i < v.size(); i++) {
                         Double x = number(v.get(i), path + "[" + i + "]");
                         if (x == null) {
-                            ok = false;
+                            good = false;
                         } else {
                             xs.add(x);
                         }
                     }
                     if (v.isEmpty()) {
                         problem(path, "an empty list");
-                        ok = false;
                     } else if (type != null && type != DesignType.GRID && v.size() > 1) {
                         problem(path, "a " + type.label() + " design samples ranges {from, to}; lists are for grids");
-                        ok = false;
-                    } else if (ok) {
+                    } else if (good) {
                         out.add(Parameter.of(e.getKey(), xs));
                     }
                 } else if (v.isObject()) {
@@ -315,7 +314,8 @@ public final class DesignReader {
                     ok = false;
                 }
             }
-            return ok ? out : null;
+            // The good parameters are checked against the scenarios even when others are bad.
+            return out;
         }
 
         Set<Output> outputs(JsonNode n) {

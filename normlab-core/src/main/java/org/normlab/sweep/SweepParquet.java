@@ -84,8 +84,8 @@ public final class SweepParquet implements AutoCloseable {
                      + " ORDER BY 1, 2, 3, 4 NULLS FIRST")) {
             while (rs.next()) {
                 int y = rs.getInt(4);
-                out.add(new SweepRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : y,
-                        rs.getDouble(5)));
+                Integer year = rs.wasNull() ? null : y;
+                out.add(new SweepRow(rs.getInt(1), rs.getString(2), rs.getString(3), year, rs.getDouble(5)));
             }
         } catch (SQLException e) {
             throw new NormlabException("cannot read " + dir + ": " + e.getMessage(), e);
