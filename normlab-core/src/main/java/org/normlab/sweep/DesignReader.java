@@ -47,6 +47,10 @@ public final class DesignReader {
     private static final Set<String> DESIGN = Set.of("type", "points");
     private static final Set<String> RANGE = Set.of("from", "to");
     private static final Set<String> SENSITIVITY = Set.of("scenario", "statistic", "year", "bootstrap");
+    private static final Set<String> CALIBRATION_ROOT = Set.of("scenarios", "seed", "replicates", "parameters",
+            "calibrate");
+    private static final Set<String> CALIBRATE = Set.of("method", "particles", "generations", "draws", "quantile",
+            "years");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DesignReader() {
@@ -70,13 +74,39 @@ public final class DesignReader {
     }
 
     /**
-     * Parses design text.
-     *
-     * @param yaml   YAML (else JSON)
-     * @param source name used in messages, or null
-     * @param folder the folder scenario paths are resolved against
+     * Reads a calibration design: {@code scenarios} (exactly one), {@code seed}, {@code replicates},
+     * {@code parameters} (ranges are the uniform priors, single values are held) and a
+     * {@code calibrate} section (see {@code docs/sweeps.md}).
      */
-    public static SweepDesign parse(String text, boolean yaml, String source, Path folder) throws ScenarioException {
+    public static CalibrationDesign readCalibration(Path file) throws ScenarioException {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+        if (!yaml && !lower.endsWith(".json")) {
+            throw new ScenarioException(name, List.of("a design file must end in .yaml, .yml or .json"));
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(name, List.of("cannot be read: " + e.getMessage()));
+        }
+        return parseCalibration(text, yaml, name, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses calibration design text, as {@link #readCalibration}. */
+    public static CalibrationDesign parseCalibration(String text, boolean yaml, String source, Path folder)
+            throws ScenarioException {
+        JsonNode root = tree(text, yaml, source);
+        Walker w = new Walker(folder);
+        CalibrationDesign d = w.calibration(root, source);
+        if (!w.problems.isEmpty()) {
+            throw new ScenarioException(source, w.problems);
+        }
+        return d;
+    }
+
+    private static JsonNode tree(String text, boolean yaml, String source) throws ScenarioException {
         JsonNode root;
         try {
             ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
@@ -90,6 +120,21 @@ public final class DesignReader {
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ScenarioException(source, List.of("the design is empty"));
+        }
+        return root;
+    }
+
+    /**
+     * Parses design text.
+     *
+     * @param yaml   YAML (else JSON)
+     * @param source name used in messages, or null
+     * @param folder the folder scenario paths are resolved against
+     */
+    public static SweepDesign parse(String text, boolean yaml, String source, Path folder) throws ScenarioException {
+        JsonNode root = tree(text, yaml, source);
+        if (root.isObject() && root.has("calibrate")) {
+            throw new ScenarioException(source, List.of("calibrate: a calibration design; run it with normlab calibrate"));
         }
         Walker w = new Walker(folder);
         SweepDesign d = w.design(root, source);
@@ -108,7 +153,10 @@ public final class DesignReader {
         }
 
         void problem(String path, String reason) {
-            problems.add((path.isEmpty() ? "" : path + ": ") + reason);
+            String p = (path.isEmpty() ? "" : path + ": ") + reason;
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
         }
 
         SweepDesign design(JsonNode root, String source) {
@@ -168,9 +216,11 @@ public final class DesignReader {
             }
             if (scenarios != null && parameters != null) {
                 for (Parameter p : parameters) {
-                    double v = p.isRange() ? p.from() : p.values().get(0);
                     for (NamedScenario s : scenarios) {
-                        check(s, p.path(), v);
+                        // Both ends of a range, every listed value: each must make a scenario.
+                        for (double v : p.isRange() ? List.of(p.from(), p.to()) : p.values()) {
+                            check(s, p.path(), v);
+                        }
                     }
                 }
             }
@@ -179,6 +229,109 @@ public final class DesignReader {
             }
             return new SweepDesign(scenarios, type, size, parameters, replicates, seed, outputs, response, root,
                     Optional.ofNullable(source));
+        }
+
+        CalibrationDesign calibration(JsonNode root, String source) {
+            if (!root.isObject()) {
+                problem("", "a calibration design must be an object with fields " + sorted(CALIBRATION_ROOT)
+                        + "; got " + kind(root));
+                return null;
+            }
+            ObjectNode o = (ObjectNode) root;
+            fields(o, "", CALIBRATION_ROOT);
+            List<NamedScenario> scenarios = scenarios(o.get("scenarios"));
+            if (scenarios != null && scenarios.size() != 1) {
+                problem("scenarios", "a calibration fits one scenario; got " + scenarios.size());
+                scenarios = null;
+            }
+            long seed = 1;
+            if (o.has("seed")) {
+                JsonNode s = o.get("seed");
+                if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+                    problem("seed", "expected a whole number; got " + kind(s));
+                } else {
+                    seed = s.asLong();
+                }
+            }
+            Integer replicates = bounded(o, "replicates", "replicates", 1, MAX_REPLICATES, true);
+            List<Parameter> parameters = parameters(o.get("parameters"), DesignType.RANDOM);
+            if (parameters != null && parameters.stream().noneMatch(Parameter::isRange)) {
+                problem("parameters", "a calibration needs at least one range {from, to} (its uniform prior)");
+            }
+            JsonNode c = o.get("calibrate");
+            CalibrationDesign.Method method = null;
+            Integer particles = null;
+            Integer generations = 3;
+            Integer draws = null;
+            Double quantile = 0.5;
+            Optional<org.normlab.scenario.YearRange> years = Optional.empty();
+            if (c == null) {
+                problem("calibrate", "required field is missing");
+            } else if (object(c, "calibrate", CALIBRATE)) {
+                ObjectNode co = (ObjectNode) c;
+                String m = requiredString(co, "method", "calibrate.method");
+                if (m != null) {
+                    try {
+                        method = CalibrationDesign.Method.valueOf(m.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        problem("calibrate.method", m + " is not a method (expected rejection or smc)");
+                    }
+                }
+                particles = bounded(co, "particles", "calibrate.particles", 2, 100_000, true);
+                if (co.has("generations")) {
+                    generations = bounded(co, "generations", "calibrate.generations", 0, 100, false);
+                    if (method == CalibrationDesign.Method.REJECTION) {
+                        problem("calibrate.generations", "rejection has no generations; leave it out");
+                    }
+                }
+                if (co.has("draws")) {
+                    draws = bounded(co, "draws", "calibrate.draws", 2, MAX_POINTS, false);
+                    if (method == CalibrationDesign.Method.SMC) {
+                        problem("calibrate.draws", "smc starts from particles prior draws; draws are for rejection");
+                    }
+                } else if (method == CalibrationDesign.Method.REJECTION) {
+                    problem("calibrate.draws", "required field is missing (the prior draws of rejection)");
+                }
+                if (co.has("quantile")) {
+                    quantile = number(co.get("quantile"), "calibrate.quantile");
+                    if (quantile != null && !(quantile > 0 && quantile < 1)) {
+                        problem("calibrate.quantile", quantile + " is not strictly between 0 and 1");
+                        quantile = null;
+                    }
+                }
+                if (co.has("years")) {
+                    JsonNode y = co.get("years");
+                    if (object(y, "calibrate.years", RANGE)) {
+                        Integer from = bounded((ObjectNode) y, "from", "calibrate.years.from", 1, 9999, true);
+                        Integer to = bounded((ObjectNode) y, "to", "calibrate.years.to", 1, 9999, true);
+                        if (from != null && to != null) {
+                            if (to < from) {
+                                problem("calibrate.years", from + "-" + to + " is an empty range");
+                            } else {
+                                years = Optional.of(new org.normlab.scenario.YearRange(from, to));
+                            }
+                        }
+                    }
+                }
+                if (method == CalibrationDesign.Method.REJECTION && particles != null && draws != null
+                        && quantile != null && Math.round(quantile * draws) < 2) {
+                    problem("calibrate.quantile", "keeps fewer than 2 of " + draws + " draws");
+                }
+            }
+            if (scenarios != null && parameters != null) {
+                for (Parameter p : parameters) {
+                    check(scenarios.get(0), p.path(), p.isRange() ? p.from() : p.values().get(0));
+                    if (p.isRange()) {
+                        check(scenarios.get(0), p.path(), p.to());
+                    }
+                }
+            }
+            if (!problems.isEmpty() || method == null || particles == null || generations == null || quantile == null
+                    || replicates == null) {
+                return null;
+            }
+            return new CalibrationDesign(scenarios.get(0), parameters, replicates, seed, method, particles,
+                    generations, draws == null ? 0 : draws, quantile, years, root, Optional.ofNullable(source));
         }
 
         /** The scenario with the parameter set must still be a scenario. */

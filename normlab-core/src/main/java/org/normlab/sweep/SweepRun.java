@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.normlab.data.NormlabException;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.sim.Ensemble;
 import org.normlab.sweep.SweepDesign.DesignType;
@@ -29,8 +24,7 @@ import org.normlab.sweep.SweepDesign.Parameter;
  * point, from the engine), {@code points.csv} (each point's seed and parameter values),
  * {@code sensitivity.csv} (with a {@code sensitivity} section: Sobol indices for a Saltelli design,
  * standardized regression coefficients for any design but a one-point one) and
- * {@code manifest.json}. Everything is written into a temporary sibling folder that replaces
- * {@code out} at the end, so a failed run leaves nothing half written. Nothing depends on the clock,
+ * {@code manifest.json}, all at once ({@link OutputFolder}). Nothing depends on the clock,
  * the thread count or the engine. Stateless.
  */
 public final class SweepRun {
@@ -61,12 +55,7 @@ public final class SweepRun {
      */
     public static Outcome run(SweepJob job, SweepEngine engine, SweepEngine.Environment env, Path out,
                               String version, String dataDigest) throws ScenarioException {
-        Path target = out.toAbsolutePath().normalize();
-        refuseForeign(target);
-        Path tmp = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            deleteTree(tmp);
-            Files.createDirectories(tmp);
+        return OutputFolder.replace(out, tmp -> {
             SweepEngine.Environment at = new SweepEngine.Environment(env.runner(), env.database(), env.master(),
                     env.threads(), env.progress(), tmp.resolve("results"));
             List<SweepRow> response = engine.run(job, at);
@@ -76,12 +65,8 @@ public final class SweepRun {
                 writeSensitivity(outcome, tmp.resolve("sensitivity.csv"));
             }
             writeManifest(job, engine, version, dataDigest, outcome, tmp.resolve("manifest.json"));
-            deleteTree(target);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return outcome;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
-        }
+        });
     }
 
     /** Sensitivity of the response, as the design asks. */
@@ -187,34 +172,5 @@ public final class SweepRun {
 
     private static String fixed(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    /** Refuses to replace a folder that is not empty and not a sweep's output. */
-    private static void refuseForeign(Path target) {
-        if (!Files.isDirectory(target)) {
-            if (Files.exists(target)) {
-                throw new NormlabException("--out " + target + " is a file, not a folder");
-            }
-            return;
-        }
-        try (Stream<Path> s = Files.list(target)) {
-            if (s.findAny().isPresent() && !Files.exists(target.resolve("results"))) {
-                throw new NormlabException("--out " + target + " is a folder that is not a sweep's output;"
-                        + " give a new or empty folder");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }
