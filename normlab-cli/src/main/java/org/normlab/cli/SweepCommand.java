@@ -64,8 +64,9 @@ final class SweepCommand implements Runnable {
         }
         SweepEngine e = SweepEngine.named(engine).orElseThrow(() -> engine.equals("spark")
                 ? new NormlabException("the Spark engine is not on this class path; build normlab-spark and run its job"
-                        + " jar with spark-submit (see docs/sweeps.md): spark-submit --class org.normlab.spark.SparkSweep"
-                        + " normlab-spark/target/normlab-spark-job.jar --design " + designFile + " --out " + out)
+                        + " jar with spark-submit (see docs/sweeps.md): spark-submit --class org.normlab.cli.Main"
+                        + " normlab-spark/target/normlab-spark-job.jar sweep --engine spark --design " + designFile
+                        + " --out " + out)
                 : new BadInputException("--engine must be local or spark, got " + engine));
         SweepJob job = SweepJob.of(design);
         PrintWriter w = spec.commandLine().getOut();

@@ -79,4 +79,31 @@ class SweepCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("the Spark engine is not on this class path").contains("spark-submit");
     }
+
+    @Test
+    void calibrateFitsAndPrintsThePosteriorAndRefusesBadDesigns() throws Exception {
+        Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
+        Path small = dir.resolve("cal.yaml");
+        Files.writeString(small, """
+                scenarios: [%s]
+                seed: 4
+                replicates: 4
+                parameters:
+                  model.coefficients.share_global: {from: 0.0, to: 6.0}
+                calibrate: {method: rejection, particles: 10, draws: 40, quantile: 0.25}
+                """.formatted(examples.resolve("replay-coefficients.yaml")), StandardCharsets.UTF_8);
+        Path out = dir.resolve("cal");
+        Cli r = Cli.run(db, "calibrate", "--design", small.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rejection, 1 generation(s), 10 particles, years 1997-2025 compared (seed 4)")
+                .contains("model.coefficients.share_global");
+        assertThat(out.resolve("posterior.parquet")).exists();
+        assertThat(out.resolve("fit.csv")).exists();
+        Path bad = dir.resolve("badcal.yaml");
+        Files.writeString(bad, "scenarios: [x.yaml]\nreplicates: 1\nparameters: {a: 1}\n", StandardCharsets.UTF_8);
+        Cli b = Cli.run(db, "calibrate", "--design", bad.toString(), "--out", dir.resolve("never2").toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("badcal.yaml: calibrate: required field is missing")
+                .contains("badcal.yaml: scenarios[0]: x.yaml: cannot be read");
+    }
 }
