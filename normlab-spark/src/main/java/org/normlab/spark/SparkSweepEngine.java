@@ -98,7 +98,7 @@ public final class SparkSweepEngine implements SweepEngine {
     public List<SweepRow> run(SweepJob job, Environment env) throws ScenarioException {
         String db = env.database() == null ? "driver:" + System.identityHashCode(env.runner()) : env.database();
         // In local mode the executors are this JVM: they use the driver's loaded data.
-        RUNNERS.putIfAbsent(db, env.runner());
+        RUNNERS.put(db, env.runner());
         SparkSession.Builder b = SparkSession.builder().appName("normlab sweep");
         env.master().ifPresent(b::master);
         SparkSession spark = b.getOrCreate();
