@@ -85,11 +85,34 @@ public final class SparkSweepEngine implements SweepEngine {
         }
     }
 
-    /** This JVM's runner for the store file, loading the data on first use. */
+    /**
+     * This JVM's runner for the store file, loading the data on first use from a private copy of the
+     * file: the file at that path, or the one {@code spark-submit --files} shipped under that name.
+     * The copy keeps DuckDB's file lock away from the other executors and the file unchanged.
+     */
     static PointRunner runner(String database) {
         return RUNNERS.computeIfAbsent(database, db -> {
-            try (NormlabStore store = NormlabStore.open(java.nio.file.Path.of(db))) {
-                return new PointRunner(CountryYearData.load(store));
+            java.nio.file.Path file = java.nio.file.Path.of(db);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                file = java.nio.file.Path.of(org.apache.spark.SparkFiles.get(file.getFileName().toString()));
+            }
+            java.nio.file.Path copy = null;
+            try {
+                java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("normlab-store");
+                copy = tmp.resolve("normlab.duckdb");
+                java.nio.file.Files.copy(file, copy);
+                try (NormlabStore store = NormlabStore.open(copy)) {
+                    return new PointRunner(CountryYearData.load(store));
+                } finally {
+                    try (var files = java.nio.file.Files.list(tmp)) {
+                        for (java.nio.file.Path f : files.toList()) {
+                            java.nio.file.Files.deleteIfExists(f);
+                        }
+                    }
+                    java.nio.file.Files.deleteIfExists(tmp);
+                }
+            } catch (java.io.IOException e) {
+                throw new NormlabException("cannot read the store " + file + " on this executor: " + e.getMessage(), e);
             }
         });
     }
