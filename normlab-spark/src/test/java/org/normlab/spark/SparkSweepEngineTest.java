@@ -33,7 +33,7 @@ import org.normlab.sweep.SweepRun;
 /**
  * The Spark engine in local mode with 2 threads (and up to 3 attempts per task) against the local
  * engine: the same design gives the same rows, and a task that fails once and is retried changes
- * nothing. One Spark session serves every test.
+ * nothing. One SparkSession serves every test.
  */
 class SparkSweepEngineTest {
     static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
