@@ -22,8 +22,11 @@ import org.normlab.sim.Ensemble;
  * sensitivity analysis of model output. Design and estimator for the total sensitivity index",
  * Computer Physics Communications 181, 259–270, table 2): with N base rows of matrices A and B and
  * A_B^i (A with column i from B), V = Var[f(A), f(B)],
- * S_i = (1/N) Σ_j f(B)_j (f(A_B^i)_j − f(A)_j) / V, and Jansen's
- * S_Ti = (1/2N) Σ_j (f(A)_j − f(A_B^i)_j)² / V. The bootstrap resamples the N base rows.
+ * S_i = (1/N) Σ_j (f(B)_j − f̄) (f(A_B^i)_j − f(A)_j) / V, and Jansen's
+ * S_Ti = (1/2N) Σ_j (f(A)_j − f(A_B^i)_j)² / V. The responses are centred on their mean f̄ over A
+ * and B in the first-order estimator: its expectation is unchanged (the differences have mean 0)
+ * but its variance no longer grows with the square of the response's level, which matters for
+ * counts of parties far from 0. The bootstrap resamples the N base rows.
  *
  * <p>Standardized regression coefficients are the least-squares slopes of the response on the
  * parameters, each times sd(x_j)/sd(y); parameters held fixed in the design are left out. Their
@@ -153,7 +156,7 @@ public final class Sensitivity {
                 double fa = b[0];
                 double fb = b[1];
                 double fab = b[2 + i];
-                s += fb * (fab - fa);
+                s += (fb - mean) * (fab - fa);
                 t += (fa - fab) * (fa - fab);
             }
             out[0][i] = s / n / v;
