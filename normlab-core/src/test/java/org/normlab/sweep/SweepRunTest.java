@@ -112,13 +112,13 @@ class SweepRunTest {
     void saltelliExampleGivesSobolIndicesOfTheResponse() throws Exception {
         SweepDesign d = DesignReader.read(EXAMPLES.resolve("sweep-sensitivity.yaml"));
         SweepJob job = SweepJob.of(d);
-        assertThat(job.size()).isEqualTo(16 * 5);
+        assertThat(job.size()).isEqualTo(32 * 5);
         Path out = dir.resolve("saltelli");
         SweepRun.Outcome o = run(job, out, 2);
         Sensitivity.Sobol s = o.sobol().orElseThrow();
         assertThat(s.firstOrder()).extracting(Sensitivity.Index::parameter).containsExactly(
                 "model.coefficients.share_global", "model.frailty_sd", "incentives[0].coefficient");
-        assertThat(s.base()).isEqualTo(16);
+        assertThat(s.base()).isEqualTo(32);
         // The incentive moves one state (Russia): its total index is the smallest.
         double incentive = s.total().get(2).estimate();
         assertThat(incentive).isLessThan(s.total().get(0).estimate()).isLessThan(s.total().get(1).estimate());
