@@ -50,7 +50,7 @@ final class CalibrateCommand implements Runnable {
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter w = spec.commandLine().getOut();
-        try (NormlabStore store = db.open()) {
+        try (NormlabStore store = db.openReadOnly()) {
             PointRunner runner = new PointRunner(CountryYearData.load(store));
             CalibrationRun.Outcome o = CalibrationRun.run(design, runner, t, out, Main.version(), runner.data().digest());
             Abc.Generation post = o.result().posterior();

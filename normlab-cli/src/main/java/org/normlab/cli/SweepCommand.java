@@ -71,7 +71,7 @@ final class SweepCommand implements Runnable {
         SweepJob job = SweepJob.of(design);
         PrintWriter w = spec.commandLine().getOut();
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        try (NormlabStore store = db.open(); Progress bar = Progress.of("sweep", job.size())) {
+        try (NormlabStore store = db.openReadOnly(); Progress bar = Progress.of("sweep", job.size())) {
             PointRunner runner = new PointRunner(CountryYearData.load(store));
             runner.prepare(job.task(0)); // every scenario checked on the data before anything runs
             ProgressListener progress = e instanceof LocalSweepEngine ? bar.listener() : ProgressListener.NONE;

@@ -58,7 +58,7 @@ public final class PointRunner {
             Scenario s = ScenarioReader.parse(ns.json(), ScenarioReader.Format.JSON, ns.name(), Path.of(ns.folder()));
             Scenario b = s.baseline();
             FitResolver resolver = resolvers.computeIfAbsent(s.instrument(), i -> new FitResolver(data, i));
-            TreeSet<String> vars = new TreeSet<>(resolver.variables(s));
+            TreeSet<String> vars = new TreeSet<>(resolver.variables(s).keySet());
             String key = s.instrument() + "|" + s.horizon() + "|" + vars;
             SimWorld world = worlds.get(key);
             if (world == null) {
