@@ -104,6 +104,6 @@ class SweepCommandTest {
         Cli b = Cli.run(db, "calibrate", "--design", bad.toString(), "--out", dir.resolve("never2").toString());
         assertThat(b.code()).isEqualTo(2);
         assertThat(b.err()).contains("badcal.yaml: calibrate: required field is missing")
-                .contains("badcal.yaml: scenarios[0]: x.yaml: cannot be read");
+                .contains("badcal.yaml: scenarios[0]: x.yaml: no such file");
     }
 }

@@ -142,7 +142,7 @@ class SweepRunTest {
                 """, true, "bad.yaml", EXAMPLES.toAbsolutePath()))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("bad.yaml: colour: unknown field")
-                .hasMessageContaining("bad.yaml: scenarios[1]: nothere.yaml: cannot be read")
+                .hasMessageContaining("bad.yaml: scenarios[1]: nothere.yaml: no such file")
                 .hasMessageContaining("bad.yaml: replicates: 0 is outside 1..1000000")
                 .hasMessageContaining("bad.yaml: design.points: a grid has the points its lists make")
                 .hasMessageContaining("parameters.model.coefficients.share_global: a grid scans lists of values")
