@@ -50,7 +50,7 @@ class SparkSweepEngineTest {
     @BeforeAll
     static void start() throws Exception {
         Path db = dir.resolve("spark.duckdb");
-        store = NormlabStore.open(db);
+        store = NormlabStore.openReadOnly(db); // the command-line test reads the same file beside it
         runner = new PointRunner(CountryYearData.load(store));
         spark = SparkSession.builder().master("local[2,3]").appName("normlab-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
