@@ -1,5 +1,6 @@
 package org.normlab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.normlab.analysis.WorldCache;
 import org.normlab.data.CountryYearData;
 import org.normlab.output.AtomicOutput;
 import org.normlab.scenario.Scenario;
+import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioReader;
 import org.normlab.sim.Comparison;
 import org.normlab.sim.Ensemble;
