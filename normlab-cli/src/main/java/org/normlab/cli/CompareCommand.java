@@ -21,6 +21,7 @@ import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.report.Findings;
+import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
 import picocli.CommandLine.Command;
@@ -160,34 +161,6 @@ final class CompareCommand implements Runnable {
     }
 
     static Map<String, Object> json(Comparison c, long seed) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scheme", c.scheme().toString());
-        m.put("seed", seed);
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (int i = 0; i < c.fits().size(); i++) {
-            Map<String, Object> f = FitCommand.json(c.fits().get(i));
-            ForecastScores s = c.outOfSample().get(i);
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("log_score", s.meanLogScore());
-            o.put("brier", s.brierScore());
-            o.put("auc", s.auc());
-            o.put("n", s.n());
-            o.put("events", s.events());
-            o.put("calibration", s.calibration());
-            f.put("out_of_sample", o);
-            models.add(f);
-        }
-        m.put("models", models);
-        List<Map<String, Object>> lr = new ArrayList<>();
-        for (int i = 0; i < c.lrTests().size(); i++) {
-            LikelihoodRatioTest t = c.lrTests().get(i);
-            if (t != null) {
-                lr.add(Map.of("restricted", c.fits().get(i).name(), "full", c.fits().get(c.fits().size() - 1).name(),
-                        "statistic", t.statistic(), "df", t.df(), "p", t.pValue()));
-            }
-        }
-        m.put("lr_tests", lr);
-        m.put("findings", Findings.comparison(c));
-        return m;
+        return JsonViews.comparison(c, seed);
     }
 }

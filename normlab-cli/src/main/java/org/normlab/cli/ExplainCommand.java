@@ -14,6 +14,7 @@ import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
+import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
 import picocli.CommandLine.Command;
@@ -98,25 +99,6 @@ final class ExplainCommand implements Runnable {
     }
 
     static Map<String, Object> json(Explanation x) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iso3", x.iso3());
-        m.put("name", x.name());
-        m.put("year", x.year());
-        m.put("note", x.note());
-        m.put("transition", x.transition().code());
-        m.put("status", x.status().code());
-        m.put("hazard", x.hazard());
-        m.put("reference_hazard", x.referenceHazard());
-        m.put("cumulative_probability", x.cumulative());
-        m.put("reference", x.reference());
-        m.put("international", x.international());
-        m.put("domestic", x.domestic());
-        m.put("contributions", x.contributions());
-        m.put("adherence_level", x.adherence().level());
-        m.put("partial_measures", x.adherence().measures());
-        m.put("type", x.type().label());
-        m.put("type_meaning", x.type().meaning());
-        m.put("summary", x.sentence());
-        return m;
+        return JsonViews.explanation(x);
     }
 }

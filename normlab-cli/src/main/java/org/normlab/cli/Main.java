@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "normlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A laboratory for the life cycle of international norms: treaty participation data, "
                 + "risk-set panels, hazard models, simulation and reports.",
-        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, StudyCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for input that was refused (bad file, bad option value). */
     public static final int BAD_INPUT = 2;

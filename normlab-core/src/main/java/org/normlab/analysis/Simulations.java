@@ -83,6 +83,23 @@ public final class Simulations {
      */
     public static Comparison run(CountryYearData data, Scenario scenario, Scenario baseline, Ensemble ensemble)
             throws ScenarioException {
+        Prepared p = prepare(data, scenario, baseline);
+        return ensemble.compare(p.scenario(), p.baseline());
+    }
+
+    /**
+     * A scenario and its baseline checked against the world they run in and ready to simulate, so that
+     * a caller can refuse a bad scenario before queueing its ensemble.
+     *
+     * @param scenario the scenario's simulation
+     * @param baseline the baseline's simulation
+     */
+    public record Prepared(Simulation scenario, Simulation baseline) {
+    }
+
+    /** Resolves the models, builds the world and validates {@code scenario} and its baseline (its own when null). */
+    public static Prepared prepare(CountryYearData data, Scenario scenario, Scenario baseline)
+            throws ScenarioException {
         Scenario base = baseline == null ? scenario.baseline() : baseline;
         if (base.start() != scenario.start() || base.horizon() != scenario.horizon()) {
             List<String> problems = new ArrayList<>();
@@ -100,8 +117,6 @@ public final class Simulations {
         SimWorld world = world(data, resolver, List.of(scenario, base));
         scenario.validate(world);
         base.validate(world);
-        Simulation s = scenario.simulation(world, resolver);
-        Simulation b = base.simulation(world, resolver);
-        return ensemble.compare(s, b);
+        return new Prepared(scenario.simulation(world, resolver), base.simulation(world, resolver));
     }
 }
