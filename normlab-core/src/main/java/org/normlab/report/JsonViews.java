@@ -101,8 +101,13 @@ public final class JsonViews {
         for (int i = 0; i < c.lrTests().size(); i++) {
             LikelihoodRatioTest t = c.lrTests().get(i);
             if (t != null) {
-                lr.add(Map.of("restricted", c.fits().get(i).name(), "full", c.fits().get(c.fits().size() - 1).name(),
-                        "statistic", t.statistic(), "df", t.df(), "p", t.pValue()));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("restricted", c.fits().get(i).name());
+                row.put("full", c.fits().get(c.fits().size() - 1).name());
+                row.put("statistic", t.statistic());
+                row.put("df", t.df());
+                row.put("p", t.pValue());
+                lr.add(row);
             }
         }
         m.put("lr_tests", lr);

@@ -45,6 +45,15 @@ final class Body {
         return new Body(root);
     }
 
+    /** An object with the given key-value pairs in this order (JSON output keeps it, so answers are byte-stable). */
+    static java.util.Map<String, Object> obj(Object... keyValues) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
     JsonNode node(String field) {
         JsonNode n = root.get(field);
         return n == null || n.isNull() ? null : n;

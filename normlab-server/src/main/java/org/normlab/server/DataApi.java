@@ -116,7 +116,7 @@ final class DataApi {
                 int t = 0;
                 for (AdoptionSeries.Year y : o.series().years()) {
                     t++;
-                    fitted.add(Map.of("year", y.year(), "cumulative_consents", b.cumulative(t)));
+                    fitted.add(Body.obj("year", y.year(), "cumulative_consents", b.cumulative(t)));
                 }
             }
             d.put("bass_fitted", fitted);
@@ -194,7 +194,7 @@ final class DataApi {
             return List.of(Models.fit("custom", panel, panel.names(), r.linkValue(), r.estimator()));
         });
         ctx.json(fits.size() == 1 ? JsonViews.fit(fits.get(0))
-                : Map.of("models", fits.stream().map(JsonViews::fit).toList()));
+                : Body.obj("models", fits.stream().map(JsonViews::fit).toList()));
     }
 
     /** POST /api/comparisons: as normlab compare --format json. */
@@ -228,7 +228,7 @@ final class DataApi {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int y = instrument.opened().getYear(); y <= data.lastDataYear(); y++) {
             Status s = p == null ? Status.NONE : p.statusOn(LocalDate.of(y, 12, 31));
-            out.add(Map.of("year", y, "status", s.code(), "in_system", data.inSystem(iso3, y)));
+            out.add(Body.obj("year", y, "status", s.code(), "in_system", data.inSystem(iso3, y)));
         }
         return out;
     }
@@ -244,7 +244,7 @@ final class DataApi {
                 Map.entry("withdrawal_notified", String.valueOf(p.withdrawalNotified())),
                 Map.entry("withdrawal_effective", String.valueOf(p.withdrawalEffective())))) {
             if (!e.getValue().equals("null")) {
-                out.add(Map.of("event", e.getKey(), "date", e.getValue()));
+                out.add(Body.obj("event", e.getKey(), "date", e.getValue()));
             }
         }
         return out;
@@ -268,7 +268,7 @@ final class DataApi {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        spells.forEach((label, v) -> out.add(Map.of("measure", label, "from", v[0], "to", v[1])));
+        spells.forEach((label, v) -> out.add(Body.obj("measure", label, "from", v[0], "to", v[1])));
         return out;
     }
 

@@ -125,7 +125,7 @@ final class JobsApi implements AutoCloseable {
             throw new ApiException(429, "queue_full", options.runningJobs() + " job(s) are running and "
                     + options.queuedJobs() + " are queued, the most this server accepts; try again later");
         }
-        ctx.status(202).header("Location", "/api/jobs/" + id).json(Map.of("id", id, "state", "queued"));
+        ctx.status(202).header("Location", "/api/jobs/" + id).json(Body.obj("id", id, "state", "queued"));
     }
 
     private void run(String id, Live job, Simulations.Prepared prepared, int replicates, long seed,
@@ -217,7 +217,7 @@ final class JobsApi implements AutoCloseable {
         if (row.state().equals("queued")) {
             live.remove(row.id()); // it never runs, so no run will remove it
         }
-        ctx.json(Map.of("id", row.id(), "state", "cancelled"));
+        ctx.json(Body.obj("id", row.id(), "state", "cancelled"));
     }
 
     private JobStore.Row row(Context ctx) {

@@ -3,7 +3,6 @@ package org.normlab.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
@@ -57,9 +56,8 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int status, String message) {
         try {
-            return Body.MAPPER.writeValueAsString(new java.util.TreeMap<>(Map.of("detail",
-                    message == null || message.isBlank() ? "refused by the HTTP layer" : message,
-                    "error", NormlabServer.errorName(status))))
+            return Body.MAPPER.writeValueAsString(Body.obj("error", NormlabServer.errorName(status),
+                    "detail", message == null || message.isBlank() ? "refused by the HTTP layer" : message))
                     .getBytes(StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "{\"error\":\"internal_error\",\"detail\":\"\"}".getBytes(StandardCharsets.UTF_8);

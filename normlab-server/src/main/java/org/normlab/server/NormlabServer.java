@@ -177,7 +177,7 @@ public final class NormlabServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String error, String detail) {
-        ctx.status(status).json(Map.of("error", error, "detail", detail == null ? "" : detail));
+        ctx.status(status).json(Body.obj("error", error, "detail", detail == null ? "" : detail));
     }
 
     static String errorName(int status) {
