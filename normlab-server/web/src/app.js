@@ -607,6 +607,12 @@
     });
     await loadShapes();
     await loadInstrument();
+    // A shared link opened in the same tab changes only the fragment: apply the view it holds.
+    window.addEventListener('hashchange', () => {
+      const job = view.job;
+      readHash();
+      loadInstrument().then(() => { if (view.job && view.job !== job) { follow(view.job); } }).catch((e) => message(e.message));
+    });
     document.body.setAttribute('data-ready', 'true');
     if (view.job) { follow(view.job); }
     runThesis();

@@ -22,6 +22,23 @@ final class Body {
         this.root = root;
     }
 
+    /**
+     * The request's body as UTF-8 text, read up to {@code limit} bytes: a longer body (also one sent
+     * without a Content-Length, in chunks) is a 413.
+     */
+    static String read(io.javalin.http.Context ctx, long limit) {
+        try {
+            byte[] bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit) + 1);
+            if (bytes.length > limit) {
+                throw new ApiException(413, "body_too_large", "the body is larger than the limit of " + limit
+                        + " bytes (max_body_bytes)");
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
     /** Parses {@code text}, which must be a JSON object whose fields are all in {@code known}. */
     static Body parse(String text, Set<String> known) {
         JsonNode root;

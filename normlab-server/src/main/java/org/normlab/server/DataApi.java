@@ -178,7 +178,7 @@ final class DataApi {
 
     /** POST /api/fits: as normlab fit --format json. */
     void fits(Context ctx) {
-        Body body = Body.parse(ctx.body(), FIT_FIELDS);
+        Body body = Body.parse(Body.read(ctx, options.maxBodyBytes()), FIT_FIELDS);
         DataSource.Snapshot snap = source.snapshot();
         ModelRequest r = ModelRequest.of(body, "spec").checked(snap.data);
         if ((r.vars() == null) == (r.specs() == null)) {
@@ -199,7 +199,7 @@ final class DataApi {
 
     /** POST /api/comparisons: as normlab compare --format json. */
     void comparisons(Context ctx) {
-        Body body = Body.parse(ctx.body(), COMPARE_FIELDS);
+        Body body = Body.parse(Body.read(ctx, options.maxBodyBytes()), COMPARE_FIELDS);
         DataSource.Snapshot snap = source.snapshot();
         ModelRequest r = ModelRequest.of(body, "specs").checked(snap.data);
         List<String> specs = r.specs() == null ? List.of("international", "two-level") : r.specs();

@@ -74,7 +74,7 @@ final class JobsApi implements AutoCloseable {
 
     /** POST /api/jobs. */
     void submit(Context ctx) {
-        Body body = Body.parse(ctx.body(), FIELDS);
+        Body body = Body.parse(Body.read(ctx, options.maxBodyBytes()), FIELDS);
         long replicates = body.integer("replicates", DEFAULT_REPLICATES);
         long seed = body.integer("seed", 1);
         if (replicates < 1) {
@@ -215,7 +215,11 @@ final class JobsApi implements AutoCloseable {
         }
         store.state(row.id(), "cancelled", "cancelled on request");
         if (row.state().equals("queued")) {
-            live.remove(row.id()); // it never runs, so no run will remove it
+            // It never runs: free its place in the queue now, and no run will remove it from live.
+            if (f instanceof Runnable r) {
+                executor.remove(r);
+            }
+            live.remove(row.id());
         }
         ctx.json(Body.obj("id", row.id(), "state", "cancelled"));
     }
