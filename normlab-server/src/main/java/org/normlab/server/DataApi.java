@@ -184,7 +184,8 @@ final class DataApi {
         if ((r.vars() == null) == (r.specs() == null)) {
             throw ApiException.badRequest("give exactly one of vars and spec");
         }
-        List<ModelFit> fits = heavy.run(() -> {
+        // Same request, same data: the same answer, computed once (the dashboard asks for the same fits often).
+        List<ModelFit> fits = snap.cached("fits|" + r, data -> heavy.run(() -> {
             PanelBuilder builder = new PanelBuilder(snap.data);
             if (r.specs() != null) {
                 return Models.fitSpecs(builder, r.panelSpec(List.of()), r.specs(), r.linkValue(), r.estimator());
@@ -192,7 +193,7 @@ final class DataApi {
             PanelSpec ps = r.panelSpec(r.vars());
             Panel panel = builder.build(ps);
             return List.of(Models.fit("custom", panel, panel.names(), r.linkValue(), r.estimator()));
-        });
+        }));
         ctx.json(fits.size() == 1 ? JsonViews.fit(fits.get(0))
                 : Body.obj("models", fits.stream().map(JsonViews::fit).toList()));
     }
@@ -215,11 +216,11 @@ final class DataApi {
             throw ApiException.tooMuchWork("cv: " + scheme.value() + " folds exceed the limit of "
                     + options.maxFolds() + " folds per comparison (max_folds)");
         }
-        Comparison c = heavy.run(() -> {
-            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(snap.data), req.panelSpec(List.of()), specs,
+        Comparison c = snap.cached("comparison|" + req + "|" + scheme + "|" + seed, data -> heavy.run(() -> {
+            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data), req.panelSpec(List.of()), specs,
                     req.linkValue(), req.estimator());
             return Comparison.of(fits, scheme, seed, req.linkValue(), req.estimator());
-        });
+        }));
         ctx.json(JsonViews.comparison(c, seed));
     }
 

@@ -26,6 +26,7 @@ final class DataSource {
         final CountryYearData data;
         final FileTime modified;
         final long size;
+        private static final int MAX_CACHED = 2_000;
         private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
         Snapshot(CountryYearData data, FileTime modified, long size) {
@@ -39,6 +40,9 @@ final class DataSource {
         <T> T cached(String key, Function<CountryYearData, T> compute) {
             Object v = cache.get(key);
             if (v == null) {
+                if (cache.size() >= MAX_CACHED) {
+                    cache.clear(); // bounded: many distinct requests cannot fill the memory
+                }
                 v = compute.apply(data);
                 Object prev = cache.putIfAbsent(key, v);
                 if (prev != null) {

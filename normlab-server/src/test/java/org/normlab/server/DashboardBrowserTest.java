@@ -173,7 +173,11 @@ class DashboardBrowserTest {
             e.sendKeys(field[1]);
         }
         driver.findElement(By.id("run-scenario")).click();
-        waiting(120).until(d -> d.findElement(By.id("diff-text")).getText().startsWith("By the end of 2028"));
+        waiting(180).until(d -> {
+            String state = d.findElement(By.id("job-state")).getText();
+            assertThat(state).as("the job's state").doesNotStartWith("refused").doesNotStartWith("failed");
+            return d.findElement(By.id("diff-text")).getText().startsWith("By the end of 2028");
+        });
         assertThat(driver.findElement(By.id("diff-text")).getText()).contains("90 %", "20 replicates");
         assertThat(driver.findElement(By.id("progress")).getAttribute("value")).isEqualTo("1");
         assertThat(driver.getCurrentUrl()).contains("scenario=");
