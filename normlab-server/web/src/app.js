@@ -367,6 +367,9 @@
         data: { labels: blocks, datasets: [{ label: 'contribution to the log-odds of joining', data: blocks.map((b) => sums.get(b)), backgroundColor: blocks.map((b) => sums.get(b) >= 0 ? COLOURS.party : COLOURS.none) }] },
         options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: 'logit units against ' + x.reference } } } },
       });
+      tables.blocks = { header: ['iso3', 'year', 'block', 'contribution'], rows: blocks.map((b) => [d.iso3, x.year, b, sums.get(b)]) };
+      tables.typology = { header: ['iso3', 'year', 'type', 'adherence_level', 'domestic', 'international'],
+        rows: [[d.iso3, x.year, x.type, x.adherence_level, x.domestic, x.international]] };
       chart('typology', {
         type: 'scatter',
         data: { datasets: [{ label: d.name + ' (' + x.type + ')', data: [{ x: x.adherence_level, y: x.domestic }], backgroundColor: COLOURS.withdrawn, pointRadius: 7 }] },
@@ -579,7 +582,10 @@
     const dl = document.createElement('datalist');
     dl.id = 'variables';
     document.body.appendChild(dl);
-    $('compare-b').addEventListener('change', () => { $('scenario-b').hidden = !$('compare-b').checked; });
+    // A hidden scenario B is also disabled, so that its empty fields do not block the form's submission.
+    const syncB = () => { $('scenario-b').hidden = !$('compare-b').checked; $('scenario-b').disabled = !$('compare-b').checked; };
+    $('compare-b').addEventListener('change', syncB);
+    syncB();
     $('scenario-form').addEventListener('submit', runScenario);
     $('cancel-scenario').addEventListener('click', cancelScenario);
     $('run-thesis').addEventListener('click', runThesis);

@@ -119,6 +119,30 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("count")).getText()).contains("End of 2025",
                 status.get("counts").get("party").asText() + " parties");
         shot("map-2025");
+        // Exports: the status table as CSV, the map as SVG and the curve as PNG, caught at the download link.
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        // The page's CSP forbids fetching blob: URLs, so the blobs are kept as they are made.
+        js.executeScript("window.__downloads = []; window.__blobs = {}; const make = URL.createObjectURL;"
+                + " URL.createObjectURL = (b) => { const u = make(b); window.__blobs[u] = b; return u; };"
+                + " HTMLAnchorElement.prototype.click = function () {"
+                + " window.__downloads.push({name: this.download, blob: window.__blobs[this.href]}); };");
+        for (String button : List.of("status-csv", "map-svg", "curve-png")) {
+            driver.findElement(By.cssSelector("button[data-export='" + button + "']")).click();
+        }
+        waiting(10).until(d -> ((Number) js.executeScript("return window.__downloads.length;")).intValue() == 3);
+        @SuppressWarnings("unchecked")
+        List<List<String>> files = (List<List<String>>) js.executeAsyncScript("const done = arguments[0];"
+                + " Promise.all(window.__downloads.map((d) => d.blob.text()"
+                + ".then((t) => [d.name, t.slice(0, 200000)]))).then(done);");
+        assertThat(files.get(0).get(0)).isEqualTo("normlab-status.csv");
+        String[] csv = files.get(0).get(1).split("\n");
+        assertThat(csv[0]).isEqualTo("iso3,name,status,date");
+        assertThat(csv).hasSize(status.get("states").size() + 1);
+        assertThat(files.get(0).get(1)).contains("RUS,Russia,none,2025-12-31");
+        assertThat(files.get(1).get(0)).isEqualTo("normlab-map-2025.svg");
+        assertThat(files.get(1).get(1)).startsWith("<svg").contains("data-iso3=\"RUS\"");
+        assertThat(files.get(2).get(0)).isEqualTo("normlab-curve.png");
+        assertThat(files.get(2).get(1).substring(1, 4)).isEqualTo("PNG");
         // Back to 1997 with the keyboard, as a user without a mouse would.
         WebElement slider = driver.findElement(By.id("year"));
         slider.sendKeys(Keys.HOME);
