@@ -140,7 +140,7 @@ class DashboardBrowserTest {
         assertThat(csv).hasSize(status.get("states").size() + 1);
         assertThat(files.get(0).get(1)).contains("RUS,Russia,none,2025-12-31");
         assertThat(files.get(1).get(0)).isEqualTo("normlab-map-2025.svg");
-        assertThat(files.get(1).get(1)).startsWith("<svg").contains("data-iso3=\"RUS\"");
+        assertThat(files.get(1).get(1)).startsWith("<svg").contains("data-iso3=\"", "aria-label=\"");
         assertThat(files.get(2).get(0)).isEqualTo("normlab-curve.png");
         assertThat(files.get(2).get(1).substring(1, 4)).isEqualTo("PNG");
         // Back to 1997 with the keyboard, as a user without a mouse would.
