@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 import org.normlab.data.CountryYearData;
@@ -27,7 +29,7 @@ final class DataSource {
         final FileTime modified;
         final long size;
         private static final int MAX_CACHED = 2_000;
-        private final Map<String, Object> cache = new ConcurrentHashMap<>();
+        private final Map<String, FutureTask<Object>> cache = new ConcurrentHashMap<>();
 
         Snapshot(CountryYearData data, FileTime modified, long size) {
             this.data = data;
@@ -35,21 +37,38 @@ final class DataSource {
             this.size = size;
         }
 
-        /** The cached answer for {@code key}, computed once by {@code compute}. */
+        /**
+         * The cached answer for {@code key}, computed once by {@code compute}: concurrent requests for
+         * the same key wait for the one computation instead of repeating it. A computation that fails
+         * is not kept, so the next request tries again.
+         */
         @SuppressWarnings("unchecked")
         <T> T cached(String key, Function<CountryYearData, T> compute) {
-            Object v = cache.get(key);
-            if (v == null) {
-                if (cache.size() >= MAX_CACHED) {
+            FutureTask<Object> task = new FutureTask<>(() -> compute.apply(data));
+            FutureTask<Object> prev = cache.putIfAbsent(key, task);
+            if (prev == null) {
+                if (cache.size() > MAX_CACHED) {
                     cache.clear(); // bounded: many distinct requests cannot fill the memory
+                    cache.put(key, task);
                 }
-                v = compute.apply(data);
-                Object prev = cache.putIfAbsent(key, v);
-                if (prev != null) {
-                    v = prev;
-                }
+                task.run();
+                prev = task;
             }
-            return (T) v;
+            try {
+                return (T) prev.get();
+            } catch (ExecutionException e) {
+                cache.remove(key, prev);
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "interrupted", "the server is stopping");
+            }
         }
     }
 
