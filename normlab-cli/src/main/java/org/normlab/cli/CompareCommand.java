@@ -22,6 +22,7 @@ import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.report.Findings;
+import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
 import picocli.CommandLine.Command;
@@ -175,52 +176,6 @@ final class CompareCommand implements Runnable {
     }
 
     static Map<String, Object> json(Comparison c, long seed) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scheme", c.scheme().toString());
-        m.put("seed", seed);
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (int i = 0; i < c.fits().size(); i++) {
-            Map<String, Object> f = FitCommand.json(c.fits().get(i));
-            ForecastScores s = c.outOfSample().get(i);
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("log_score", s.meanLogScore());
-            o.put("brier", s.brierScore());
-            o.put("auc", s.auc());
-            o.put("n", s.n());
-            o.put("events", s.events());
-            o.put("calibration", s.calibration());
-            f.put("out_of_sample", o);
-            models.add(f);
-        }
-        m.put("models", models);
-        List<Map<String, Object>> lr = new ArrayList<>();
-        for (int i = 0; i < c.lrTests().size(); i++) {
-            LikelihoodRatioTest t = c.lrTests().get(i);
-            if (t != null) {
-                lr.add(Map.of("restricted", c.fits().get(i).name(), "full", c.fits().get(c.fits().size() - 1).name(),
-                        "statistic", t.statistic(), "df", t.df(), "p", t.pValue()));
-            }
-        }
-        m.put("lr_tests", lr);
-        List<Map<String, Object>> blocks = new ArrayList<>();
-        for (Comparison.BlockTest b : c.blockTests()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("block", b.block());
-            o.put("variables", b.variables());
-            o.put("loglik_without", b.without().estimate().logLikelihood());
-            o.put("aic_without", b.without().estimate().aic());
-            if (b.lr() != null) {
-                o.put("lr_statistic", b.lr().statistic());
-                o.put("lr_df", b.lr().df());
-                o.put("lr_p", b.lr().pValue());
-            }
-            o.put("log_score_without", b.outOfSample().meanLogScore());
-            o.put("brier_without", b.outOfSample().brierScore());
-            o.put("auc_without", b.outOfSample().auc());
-            blocks.add(o);
-        }
-        m.put("block_tests", blocks);
-        m.put("findings", Findings.comparison(c));
-        return m;
+        return JsonViews.comparison(c, seed);
     }
 }

@@ -28,6 +28,7 @@ import org.normlab.data.Tie;
 import org.normlab.data.TieFile;
 import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
+import org.normlab.report.JsonViews;
 import org.normlab.store.EntryKind;
 import org.normlab.output.AtomicOutput;
 import org.normlab.store.IndicatorSummary;
@@ -250,26 +251,7 @@ final class DataCommand implements Runnable {
             }
             switch (format) {
                 case csv -> Output.csv(out, List.of("iso3", "name", "status"), rows);
-                case json -> {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("instrument", instrument);
-                    doc.put("date", day.toString());
-                    doc.put("system_extrapolated", table.extrapolated());
-                    Map<String, Integer> counts = new LinkedHashMap<>();
-                    table.counts().forEach((k, v) -> counts.put(k.code(), v));
-                    doc.put("counts", counts);
-                    List<Map<String, Object>> states = new ArrayList<>();
-                    for (StateStatus s : table.rows()) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("iso3", s.iso3());
-                        m.put("name", s.name());
-                        m.put("status", s.status().code());
-                        m.put("in_system", s.inSystem());
-                        states.add(m);
-                    }
-                    doc.put("states", states);
-                    Output.json(out, doc);
-                }
+                case json -> Output.json(out, JsonViews.status(instrument, day, table));
                 case table -> {
                     Output.table(out, List.of("iso3", "name", "status"), rows);
                     Map<Status, Integer> c = table.counts();

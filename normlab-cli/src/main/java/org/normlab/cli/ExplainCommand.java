@@ -2,7 +2,6 @@ package org.normlab.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.normlab.data.Measure;
 import org.normlab.data.SafeText;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
+import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
 import picocli.CommandLine.Command;
@@ -114,43 +114,6 @@ final class ExplainCommand implements Runnable {
     }
 
     static Map<String, Object> json(Explanation x) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("iso3", x.iso3());
-        m.put("name", x.name());
-        m.put("year", x.year());
-        m.put("note", x.note());
-        m.put("transition", x.transition().code());
-        m.put("status", x.status().code());
-        m.put("hazard", x.hazard());
-        m.put("reference_hazard", x.referenceHazard());
-        m.put("cumulative_probability", x.cumulative());
-        m.put("reference", x.reference());
-        m.put("international", x.international());
-        m.put("domestic", x.domestic());
-        m.put("perception", x.perception());
-        m.put("incentives", x.incentives());
-        m.put("contributions", x.contributions());
-        m.put("adherence_level", x.adherence().level());
-        m.put("shares_norm_in_deeds", x.adherence().inDeeds());
-        m.put("partial_measures", x.adherence().measures());
-        List<Map<String, Object>> measures = new ArrayList<>();
-        for (Measure r : x.adherence().records()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("measure", r.measure());
-            o.put("scope", r.scope());
-            o.put("scope_detail", r.scopeDetail());
-            o.put("year_from", r.yearFrom());
-            o.put("year_to", r.yearTo());
-            o.put("in_force", r.inForce(x.year()));
-            o.put("instruments", r.instruments());
-            o.put("source", r.source());
-            measures.add(o);
-        }
-        m.put("measures", measures);
-        m.put("type", x.type().label());
-        m.put("type_meaning", x.type().meaning());
-        m.put("type_probability", Double.isNaN(x.typeProbability()) ? null : x.typeProbability());
-        m.put("summary", x.sentence());
-        return m;
+        return JsonViews.explanation(x);
     }
 }

@@ -22,6 +22,7 @@ import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.Specs;
+import org.normlab.report.JsonViews;
 import org.normlab.report.RegressionTable;
 import org.normlab.store.NormlabStore;
 
@@ -195,14 +196,14 @@ final class FitCommand implements Runnable {
         for (int i = 0; i < names.size(); i++) {
             Map<String, Object> c = coefs.get(i);
             if (oddsRatios) {
-                c.put("exp_estimate", finite(Math.exp(b[i])));
+                c.put("exp_estimate", JsonViews.finite(Math.exp(b[i])));
             }
             if (intervals != null) {
-                c.put("lower", finite(intervals.get(i).lower()));
-                c.put("upper", finite(intervals.get(i).upper()));
+                c.put("lower", JsonViews.finite(intervals.get(i).lower()));
+                c.put("upper", JsonViews.finite(intervals.get(i).upper()));
                 if (oddsRatios) {
-                    c.put("exp_lower", finite(Math.exp(intervals.get(i).lower())));
-                    c.put("exp_upper", finite(Math.exp(intervals.get(i).upper())));
+                    c.put("exp_lower", JsonViews.finite(Math.exp(intervals.get(i).lower())));
+                    c.put("exp_upper", JsonViews.finite(Math.exp(intervals.get(i).upper())));
                 }
             }
         }
@@ -215,13 +216,13 @@ final class FitCommand implements Runnable {
             for (MarginalEffect e : effects) {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("term", e.term());
-                a.put("estimate", finite(e.estimate()));
-                a.put("se", finite(e.se()));
-                a.put("z", finite(e.z()));
-                a.put("p", finite(e.p()));
+                a.put("estimate", JsonViews.finite(e.estimate()));
+                a.put("se", JsonViews.finite(e.se()));
+                a.put("z", JsonViews.finite(e.z()));
+                a.put("p", JsonViews.finite(e.p()));
                 if (ci != null) {
-                    a.put("lower", finite(e.interval(ci).lower()));
-                    a.put("upper", finite(e.interval(ci).upper()));
+                    a.put("lower", JsonViews.finite(e.interval(ci).lower()));
+                    a.put("upper", JsonViews.finite(e.interval(ci).upper()));
                 }
                 list.add(a);
             }
@@ -309,11 +310,11 @@ final class FitCommand implements Runnable {
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("model", f.name());
-                m.put("coefficients", coefficients(e.coefficientNames(), e.coefficients(),
+                m.put("coefficients", JsonViews.coefficients(e.coefficientNames(), e.coefficients(),
                         e.coefficientStandardErrors(), e.zValues(), e.pValues()));
                 addEffects(m, e.coefficientNames(), e.coefficients(), iv, null);
                 m.put("frailty_sd", e.sigma());
-                m.put("frailty_sd_se", finite(e.sigmaStandardError()));
+                m.put("frailty_sd_se", JsonViews.finite(e.sigmaStandardError()));
                 m.put("loglik", e.logLikelihood());
                 m.put("n", e.n());
                 m.put("events", e.events());
@@ -339,50 +340,7 @@ final class FitCommand implements Runnable {
     }
 
     static Map<String, Object> json(ModelFit f) {
-        HazardEstimate e = f.estimate();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", f.name());
-        m.put("instrument", f.panel().spec().instrument());
-        m.put("transition", f.panel().spec().transition().code());
-        m.put("years", f.panel().spec().firstYear() + "-" + f.panel().spec().lastYear());
-        m.put("lag", f.panel().spec().lag());
-        m.put("coefficients", coefficients(e.names(), e.coefficients(), e.standardErrors(), e.zValues(), e.pValues()));
-        m.put("loglik", e.logLikelihood());
-        e.penalizedLogLikelihood().ifPresent(v -> m.put("penalized_loglik", v));
-        m.put("n", e.n());
-        m.put("events", e.events());
-        m.put("aic", e.aic());
-        m.put("bic", e.bic());
-        m.put("iterations", e.iterations());
-        m.put("converged", e.converged());
-        m.put("vars", f.variables());
-        m.put("link", e.link().label());
-        m.put("se_type", e.seType().name().toLowerCase(Locale.ROOT));
-        m.put("se_description", e.seDescription());
-        m.put("method", e.method());
-        m.put("missing", f.panel().missingReport());
-        m.put("diagnostics", e.diagnostics());
-        return m;
-    }
-
-    /** The {@code coefficients} list of the JSON output: name, estimate, se, z, p per term. */
-    private static List<Map<String, Object>> coefficients(List<String> names, double[] estimate, double[] se, double[] z,
-                                                          double[] p) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", names.get(i));
-            c.put("estimate", finite(estimate[i]));
-            c.put("se", finite(se[i]));
-            c.put("z", finite(z[i]));
-            c.put("p", finite(p[i]));
-            out.add(c);
-        }
-        return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
+        return JsonViews.fit(f);
     }
 
     private void table(PrintWriter out, ModelFit f, List<Interval> intervals) {

@@ -2,7 +2,6 @@ package org.normlab.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.normlab.estimate.BassEstimate;
 import org.normlab.estimate.BassForm;
 import org.normlab.lifecycle.LifeCycleRules;
 import org.normlab.lifecycle.Stage;
+import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
 import org.normlab.report.plot.Figures;
@@ -120,37 +120,6 @@ final class LifecycleCommand implements Runnable {
     }
 
     static Map<String, Object> json(ObservedLifeCycle o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instrument", o.series().instrument());
-        m.put("series", o.series().years());
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (Stage s : o.lifecycle().stages()) {
-            Map<String, Object> st = new LinkedHashMap<>();
-            st.put("stage", s.name().label());
-            st.put("start", s.start());
-            st.put("end", s.end());
-            st.put("ongoing", s.ongoing());
-            st.put("rule", s.rule());
-            stages.add(st);
-        }
-        m.put("stages", stages);
-        m.put("tipping_year", o.lifecycle().tippingYear().isPresent() ? o.lifecycle().tippingYear().getAsInt() : null);
-        m.put("tipping_rule", o.lifecycle().rules().tippingRule());
-        if (o.bass() != null) {
-            BassEstimate b = o.bass();
-            Map<String, Object> bass = new LinkedHashMap<>();
-            bass.put("form", b.form().name().toLowerCase(Locale.ROOT));
-            bass.put("m", b.m());
-            bass.put("p", b.p());
-            bass.put("q", b.q());
-            bass.put("se_m", b.seM());
-            bass.put("se_p", b.seP());
-            bass.put("se_q", b.seQ());
-            bass.put("converged", b.converged());
-            m.put("bass", bass);
-        } else {
-            m.put("bass", o.bassNote());
-        }
-        return m;
+        return JsonViews.lifecycle(o);
     }
 }

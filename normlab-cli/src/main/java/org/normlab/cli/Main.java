@@ -26,7 +26,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "normlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A laboratory for the life cycle of international norms: treaty participation data, "
                 + "risk-set panels, hazard models, simulation and reports.",
-        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class, PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, SweepCommand.class, CalibrateCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class,
+                PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, SweepCommand.class,
+                CalibrateCommand.class, StudyCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code when the command did its job. */
     public static final int DONE = 0;
