@@ -70,7 +70,7 @@ public final class CountHistogram {
     /**
      * The i-th smallest value, from 0.
      *
-     * @throws IndexOutOfBoundsException unless 0 ≤ i < {@link #count}
+     * @throws IndexOutOfBoundsException unless {@code 0 ≤ i < count}
      */
     public int orderStatistic(long i) {
         if (i < 0 || i >= count()) {

@@ -60,7 +60,7 @@ final class DataApi {
 
     /** GET /api/instruments: id, title, opening date and parties on a date (default today). */
     void instruments(Context ctx) {
-        LocalDate day = date(ctx.queryParam("date"), LocalDate.now());
+        LocalDate day = date(ctx.queryParam("date"), LocalDate.now(java.time.ZoneOffset.UTC));
         CountryYearData data = source.snapshot().data;
         List<Map<String, Object>> out = new ArrayList<>();
         for (Instrument i : data.instruments().values()) {
@@ -84,7 +84,7 @@ final class DataApi {
     /** GET /api/instruments/{id}/status?date=: every state with its status (as data status --format json) and ISO numeric code. */
     void status(Context ctx) {
         String id = ctx.pathParam("id");
-        LocalDate day = date(ctx.queryParam("date"), LocalDate.now());
+        LocalDate day = date(ctx.queryParam("date"), LocalDate.now(java.time.ZoneOffset.UTC));
         DataSource.Snapshot snap = source.snapshot();
         instrument(snap.data, id);
         Map<String, Object> doc = snap.cached("status|" + id + "|" + day, data -> {

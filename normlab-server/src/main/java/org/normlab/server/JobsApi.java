@@ -143,7 +143,7 @@ final class JobsApi implements AutoCloseable {
             }
             store.state(id, "running", "");
             Ensemble ensemble = Ensemble.builder().replicates(replicates).seed(seed).threads(options.jobThreads())
-                    .progress((done, total) -> {
+                    .progress((done, all) -> {
                         job.done.set(done);
                         if (job.cancelled || Thread.currentThread().isInterrupted()) {
                             throw new CancellationException("cancelled");
