@@ -60,7 +60,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class MineBanReplayBenchmark {
@@ -91,35 +93,58 @@ public class MineBanReplayBenchmark {
     private Simulation simulation;
     private Ensemble ensemble;
 
-
     @Setup(Level.Trial)
     public void setUp() {
         CountryYearData data = loadBundled();
         PanelBuilder builder = new PanelBuilder(data);
-        ModelFit adoptionFit = Models.fitSpecs(builder, PanelSpec.of(INSTRUMENT, Transition.CONSENT, List.of()),
-                List.of(SPEC), Link.LOGIT, HazardEstimator.of()).get(0);
+        ModelFit adoptionFit = Models.fitSpecs(
+                        builder,
+                        PanelSpec.of(INSTRUMENT, Transition.CONSENT, List.of()),
+                        List.of(SPEC),
+                        Link.LOGIT,
+                        HazardEstimator.of())
+                .get(0);
         LinearIndexHazard adoption = FitResolver.hazard(adoptionFit.estimate());
         Set<String> variables = new LinkedHashSet<>(adoption.coefficients().keySet());
         LinearIndexHazard withdrawalHazard = null;
         if (withdrawal) {
-            ModelFit fit = Models.fit("withdrawal",
+            ModelFit fit = Models.fit(
+                    "withdrawal",
                     builder.build(PanelSpec.of(INSTRUMENT, Transition.WITHDRAWAL, WITHDRAWAL_VARIABLES)),
-                    WITHDRAWAL_VARIABLES, Link.LOGIT, HazardEstimator.of().withFirth(true));
+                    WITHDRAWAL_VARIABLES,
+                    Link.LOGIT,
+                    HazardEstimator.of().withFirth(true));
             withdrawalHazard = FitResolver.hazard(fit.estimate());
             variables.addAll(withdrawalHazard.coefficients().keySet());
         }
         SimWorld world = Worlds.of(data, INSTRUMENT, variables, HORIZON, LAG);
         Simulation sim = Simulation.of(world, START, HORIZON, adoption);
         simulation = withdrawalHazard == null ? sim : sim.withWithdrawal(withdrawalHazard);
-        ensemble = Ensemble.builder().replicates(REPLICATES).seed(SEED).threads(threads).build();
+        ensemble = Ensemble.builder()
+                .replicates(REPLICATES)
+                .seed(SEED)
+                .threads(threads)
+                .build();
 
-        EnsembleResult probe = Ensemble.builder().replicates(1).seed(SEED).threads(1).build().run(simulation);
-        System.out.printf(Locale.ROOT, "%n[setup] %s %s, %d-%d: %d states, %d adoption rows (%d events), %d terms%s; "
+        EnsembleResult probe =
+                Ensemble.builder().replicates(1).seed(SEED).threads(1).build().run(simulation);
+        System.out.printf(
+                Locale.ROOT,
+                "%n[setup] %s %s, %d-%d: %d states, %d adoption rows (%d events), %d terms%s; "
                         + "%d state-years per op (%d per replicate)%n",
-                INSTRUMENT, SPEC, START, HORIZON, probe.stateCount(), adoptionFit.estimate().n(),
-                adoptionFit.estimate().events(), adoption.coefficients().size(),
-                withdrawalHazard == null ? "" : " + withdrawal " + withdrawalHazard.coefficients().keySet(),
-                probe.stateYears() * REPLICATES, probe.stateYears());
+                INSTRUMENT,
+                SPEC,
+                START,
+                HORIZON,
+                probe.stateCount(),
+                adoptionFit.estimate().n(),
+                adoptionFit.estimate().events(),
+                adoption.coefficients().size(),
+                withdrawalHazard == null
+                        ? ""
+                        : " + withdrawal " + withdrawalHazard.coefficients().keySet(),
+                probe.stateYears() * REPLICATES,
+                probe.stateYears());
     }
 
     /** The bundled data, read from a database created in a temporary folder that is removed afterwards. */
@@ -135,7 +160,8 @@ public class MineBanReplayBenchmark {
         } finally {
             if (dir != null) {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 } catch (IOException e) {
                     // A leftover temporary folder is harmless.
                 }

@@ -33,8 +33,7 @@ import org.normlab.store.NormlabStore;
  */
 public final class PeerWorld {
 
-    private PeerWorld() {
-    }
+    private PeerWorld() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
@@ -50,10 +49,12 @@ public final class PeerWorld {
             SimWorld world = Simulations.world(data, resolver, List.of(scenario));
             scenario.validate(world);
             Simulation sim = scenario.simulation(world, resolver);
-            if (!(sim.adoption() instanceof LinearIndexHazard h) || sim.withdrawal().isPresent()
-                    || h.frailtySd() != 0 || !h.link().label().equals("logit")) {
-                throw new IllegalArgumentException("the peer simulates a logit adoption hazard without frailty or "
-                        + "withdrawal");
+            if (!(sim.adoption() instanceof LinearIndexHazard h)
+                    || sim.withdrawal().isPresent()
+                    || h.frailtySd() != 0
+                    || !h.link().label().equals("logit")) {
+                throw new IllegalArgumentException(
+                        "the peer simulates a logit adoption hazard without frailty or " + "withdrawal");
             }
             export(sim.world(), sim.start(), sim.horizon(), h, out);
         }
@@ -101,8 +102,15 @@ public final class PeerWorld {
                 int last = Math.max(year - 1, world.firstYear());
                 for (int s = 0; s < n; s++) {
                     StringBuilder b = new StringBuilder();
-                    b.append(k).append(',').append(year).append(',').append(s).append(',')
-                            .append(world.inSystem(last, s) ? 1 : 0).append(',').append(frame.inSystem(k, s) ? 1 : 0);
+                    b.append(k)
+                            .append(',')
+                            .append(year)
+                            .append(',')
+                            .append(s)
+                            .append(',')
+                            .append(world.inSystem(last, s) ? 1 : 0)
+                            .append(',')
+                            .append(frame.inSystem(k, s) ? 1 : 0);
                     for (double[] v : values) {
                         double x = v[k * n + s];
                         b.append(',').append(Double.isFinite(x) ? Double.toString(x) : "0");
@@ -111,7 +119,7 @@ public final class PeerWorld {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "exported %d states, %d-%d, %d fixed terms to %s%n", n, start, horizon,
-                fixed.size(), out);
+        System.out.printf(
+                Locale.ROOT, "exported %d states, %d-%d, %d fixed terms to %s%n", n, start, horizon, fixed.size(), out);
     }
 }

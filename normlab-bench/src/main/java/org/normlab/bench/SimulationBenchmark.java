@@ -1,9 +1,9 @@
 package org.normlab.bench;
 
-import org.normlab.estimate.Link;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.normlab.estimate.Link;
 import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.LinearIndexHazard;
@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class SimulationBenchmark {
@@ -76,7 +78,11 @@ public class SimulationBenchmark {
         SimWorld world = SimWorld.synthetic(200, 1997, 2030, SEED);
         Simulation sim = Simulation.of(world, 1997, 2030, adoption());
         simulation = withdrawal ? sim.withWithdrawal(withdrawalHazard()) : sim;
-        ensemble = Ensemble.builder().replicates(REPLICATES).seed(SEED).threads(threads).build();
+        ensemble = Ensemble.builder()
+                .replicates(REPLICATES)
+                .seed(SEED)
+                .threads(threads)
+                .build();
     }
 
     /** The adoption hazard: ten terms including the four exposures. */

@@ -11,12 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.normlab.data.IndicatorFile;
-import org.normlab.data.Measure;
-import org.normlab.data.MeasureFile;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
+import org.normlab.data.Measure;
+import org.normlab.data.MeasureFile;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.ParticipationFile;
@@ -28,26 +27,34 @@ import org.normlab.data.Tie;
 import org.normlab.data.TieFile;
 import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
+import org.normlab.output.AtomicOutput;
 import org.normlab.report.JsonViews;
 import org.normlab.store.EntryKind;
-import org.normlab.output.AtomicOutput;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
 import org.normlab.store.Origin;
-
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code normlab data}: import, validate, query and export the stored data. */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
         description = "Import, validate, query and export treaty participation, indicators and ties.",
-        subcommands = {DataCommand.Import.class, DataCommand.Validate.class, DataCommand.StatusCmd.class,
-                DataCommand.Where.class, DataCommand.ListCmd.class, DataCommand.Export.class, DataCommand.Remove.class})
+        subcommands = {
+            DataCommand.Import.class,
+            DataCommand.Validate.class,
+            DataCommand.StatusCmd.class,
+            DataCommand.Where.class,
+            DataCommand.ListCmd.class,
+            DataCommand.Export.class,
+            DataCommand.Remove.class
+        })
 final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -58,12 +65,19 @@ final class DataCommand implements Runnable {
     }
 
     enum Kind {
-        instrument, indicators, ties, measures
+        instrument,
+        indicators,
+        ties,
+        measures
     }
 
     /** What a file of a given kind holds once checked. */
-    record Checked(Kind kind, List<Participation> participation, List<IndicatorValue> indicators, List<Tie> ties,
-                   List<Measure> measures) {
+    record Checked(
+            Kind kind,
+            List<Participation> participation,
+            List<IndicatorValue> indicators,
+            List<Tie> ties,
+            List<Measure> measures) {
         int size() {
             return switch (kind) {
                 case instrument -> participation.size();
@@ -79,56 +93,109 @@ final class DataCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV file to read")
         Path file;
 
-        @Option(names = "--kind", required = true, paramLabel = "KIND",
+        @Option(
+                names = "--kind",
+                required = true,
+                paramLabel = "KIND",
                 description = "what the file holds: ${COMPLETION-CANDIDATES}")
         Kind kind;
 
-        @Option(names = "--allow-unknown-states",
+        @Option(
+                names = "--allow-unknown-states",
                 description = "accept well-formed ISO3 codes that are not in the bundled country list")
         boolean allowUnknown;
 
         Checked check(NormlabStore store) {
             Set<String> known = store.knownStates();
             return switch (kind) {
-                case instrument -> new Checked(kind, ParticipationFile.parse(CsvTable.read(file,
-                        ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL), known, allowUnknown), null, null, null);
-                case indicators -> new Checked(kind, null, IndicatorFile.parse(CsvTable.read(file,
-                        IndicatorFile.COLUMNS, List.of()), known, allowUnknown), null, null);
-                case ties -> new Checked(kind, null, null, TieFile.parse(CsvTable.read(file, TieFile.COLUMNS,
-                        List.of()), known, allowUnknown), null);
-                case measures -> new Checked(kind, null, null, null, MeasureFile.parse(CsvTable.read(file,
-                        MeasureFile.COLUMNS, MeasureFile.OPTIONAL), known, store.instruments().stream()
-                        .map(Instrument::id).collect(java.util.stream.Collectors.toSet()), allowUnknown));
+                case instrument ->
+                    new Checked(
+                            kind,
+                            ParticipationFile.parse(
+                                    CsvTable.read(file, ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL),
+                                    known,
+                                    allowUnknown),
+                            null,
+                            null,
+                            null);
+                case indicators ->
+                    new Checked(
+                            kind,
+                            null,
+                            IndicatorFile.parse(
+                                    CsvTable.read(file, IndicatorFile.COLUMNS, List.of()), known, allowUnknown),
+                            null,
+                            null);
+                case ties ->
+                    new Checked(
+                            kind,
+                            null,
+                            null,
+                            TieFile.parse(CsvTable.read(file, TieFile.COLUMNS, List.of()), known, allowUnknown),
+                            null);
+                case measures ->
+                    new Checked(
+                            kind,
+                            null,
+                            null,
+                            null,
+                            MeasureFile.parse(
+                                    CsvTable.read(file, MeasureFile.COLUMNS, MeasureFile.OPTIONAL),
+                                    known,
+                                    store.instruments().stream()
+                                            .map(Instrument::id)
+                                            .collect(java.util.stream.Collectors.toSet()),
+                                    allowUnknown));
             };
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Check a CSV file and store it in one transaction; a file with any problem is refused "
-                    + "whole (exit code 2) and nothing changes.",
-                    "Instrument files have the columns iso3,state,signature_date,consent_date,consent_type,"
-                            + "entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date[,notes]; "
-                            + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year; "
-                            + "measure files iso3,instruments,measure,scope,scope_detail,year_from,year_to,source[,notes] "
-                            + "(instruments: stored instrument ids separated by ';'; scope all, partial, unknown or none; "
-                            + "empty year_from = before the data, empty year_to = in force as of the source)."})
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check a CSV file and store it in one transaction; a file with any problem is refused "
+                        + "whole (exit code 2) and nothing changes.",
+                "Instrument files have the columns iso3,state,signature_date,consent_date,consent_type,"
+                        + "entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date[,notes]; "
+                        + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year; "
+                        + "measure files iso3,instruments,measure,scope,scope_detail,year_from,year_to,source[,notes] "
+                        + "(instruments: stored instrument ids separated by ';'; scope all, partial, unknown or none; "
+                        + "empty year_from = before the data, empty year_to = in force as of the source)."
+            })
     static final class Import implements Runnable {
         @Mixin
         DbOption db;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         FileOptions file;
+
         @Option(names = "--id", paramLabel = "ID", description = "instrument id (kind instrument)")
         String id;
+
         @Option(names = "--title", paramLabel = "TEXT", description = "instrument title (kind instrument)")
         String title;
-        @Option(names = "--opened", paramLabel = "YYYY-MM-DD", description = "date opened for signature (kind instrument)")
+
+        @Option(
+                names = "--opened",
+                paramLabel = "YYYY-MM-DD",
+                description = "date opened for signature (kind instrument)")
         String opened;
-        @Option(names = "--eif-count", paramLabel = "N", defaultValue = "0",
-                description = "consents needed for entry into force (kind instrument; default ${DEFAULT-VALUE} = not given)")
+
+        @Option(
+                names = "--eif-count",
+                paramLabel = "N",
+                defaultValue = "0",
+                description =
+                        "consents needed for entry into force (kind instrument; default ${DEFAULT-VALUE} = not given)")
         int eifCount;
-        @Option(names = "--replace", description = "replace an instrument, indicator or tie kind of the same name; "
-                + "for measures, the imported measures of the instruments the file names")
+
+        @Option(
+                names = "--replace",
+                description = "replace an instrument, indicator or tie kind of the same name; "
+                        + "for measures, the imported measures of the instruments the file names")
         boolean replace;
+
         @Spec
         CommandSpec spec;
 
@@ -196,13 +263,18 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check a CSV file as import would, without storing anything. Exit code 2 when it has problems.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check a CSV file as import would, without storing anything. Exit code 2 when it has problems.")
     static final class Validate implements Runnable {
         @Mixin
         DbOption db;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         FileOptions file;
+
         @Spec
         CommandSpec spec;
 
@@ -215,20 +287,31 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Every state's status towards an instrument on a date: none, signatory, party or withdrawn.",
-                    "States are the state system on that date (Gleditsch-Ward list; dates after its last day carry "
-                            + "it forward, flagged) plus every participant that has signed or consented by then."})
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Every state's status towards an instrument on a date: none, signatory, party or withdrawn.",
+                "States are the state system on that date (Gleditsch-Ward list; dates after its last day carry "
+                        + "it forward, flagged) plus every participant that has signed or consented by then."
+            })
     static final class StatusCmd implements Runnable {
         @Mixin
         DbOption db;
+
         @Option(names = "--instrument", required = true, paramLabel = "ID", description = "instrument id")
         String instrument;
+
         @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the date")
         String date;
-        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+
+        @Option(
+                names = "--format",
+                defaultValue = "table",
+                paramLabel = "FORMAT",
                 description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); CSV columns are iso3,name,status")
         Format format;
+
         @Spec
         CommandSpec spec;
 
@@ -238,11 +321,13 @@ final class DataCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             StatusTable table;
             try (NormlabStore store = db.openReadOnly()) {
-                table = StatusTable.on(day, store.participation(instrument), store.spells(), store.countries(),
-                        store.systemListEnd());
+                table = StatusTable.on(
+                        day, store.participation(instrument), store.spells(), store.countries(), store.systemListEnd());
                 if (table.extrapolated()) {
-                    spec.commandLine().getErr().println("note: " + day + " is after the end of the state-system list ("
-                            + store.systemListEnd() + "); its last membership is carried forward");
+                    spec.commandLine()
+                            .getErr()
+                            .println("note: " + day + " is after the end of the state-system list ("
+                                    + store.systemListEnd() + "); its last membership is carried forward");
                 }
             }
             List<List<String>> rows = new ArrayList<>();
@@ -265,18 +350,31 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = {"List the instruments (id, title, parties today), indicators (name, years, states, "
-                    + "source) and tie kinds, each with its origin: bundled, imported, or imported in place of the "
-                    + "bundled entry of the same name (undo that with normlab data remove)."})
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List the instruments (id, title, parties today), indicators (name, years, states, "
+                        + "source) and tie kinds, each with its origin: bundled, imported, or imported in place of the "
+                        + "bundled entry of the same name (undo that with normlab data remove)."
+            })
     static final class ListCmd implements Runnable {
         @Mixin
         DbOption db;
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "count parties on this date (default: today)")
+
+        @Option(
+                names = "--date",
+                paramLabel = "YYYY-MM-DD",
+                description = "count parties on this date (default: today)")
         String date;
-        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+
+        @Option(
+                names = "--format",
+                defaultValue = "table",
+                paramLabel = "FORMAT",
                 description = "table or json (default ${DEFAULT-VALUE})")
         Format format;
+
         @Spec
         CommandSpec spec;
 
@@ -294,7 +392,8 @@ final class DataCommand implements Runnable {
                 Map<String, Origin> origins = store.origins(EntryKind.INSTRUMENT);
                 for (Instrument i : store.instruments()) {
                     long parties = store.participation(i.id()).stream()
-                            .filter(p -> p.statusOn(day) == Status.PARTY).count();
+                            .filter(p -> p.statusOn(day) == Status.PARTY)
+                            .count();
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", i.id());
                     m.put("title", i.title());
@@ -307,11 +406,16 @@ final class DataCommand implements Runnable {
                     // Imported by an earlier release, before the name was reserved: panels would mix
                     // it up with the variable normlab computes under that name.
                     if (origins.get(s.info().name()) != Origin.BUNDLED) {
-                        VariableNames.reservedReason(s.info().name()).ifPresent(reason -> spec.commandLine().getErr()
-                                .println("note: imported indicator " + s.info().name() + " was stored before its name "
-                                        + "was reserved (" + reason.replace("; rename it", "") + "); remove it with "
-                                        + "normlab data remove --indicator " + s.info().name()
-                                        + " and import it under another name"));
+                        VariableNames.reservedReason(s.info().name())
+                                .ifPresent(reason -> spec.commandLine()
+                                        .getErr()
+                                        .println("note: imported indicator "
+                                                + s.info().name() + " was stored before its name "
+                                                + "was reserved (" + reason.replace("; rename it", "")
+                                                + "); remove it with "
+                                                + "normlab data remove --indicator "
+                                                + s.info().name()
+                                                + " and import it under another name"));
                     }
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("name", s.info().name());
@@ -350,19 +454,27 @@ final class DataCommand implements Runnable {
         }
 
         private static List<List<String>> cells(List<Map<String, Object>> rows) {
-            return rows.stream().map(r -> r.values().stream().map(String::valueOf).toList()).toList();
+            return rows.stream()
+                    .map(r -> r.values().stream().map(String::valueOf).toList())
+                    .toList();
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = {"Remove an instrument, indicator or tie kind you imported. When it replaced the bundled "
-                    + "entry of the same name (import --replace), the bundled one is back in force. Bundled data "
-                    + "cannot be removed."})
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Remove an instrument, indicator or tie kind you imported. When it replaced the bundled "
+                        + "entry of the same name (import --replace), the bundled one is back in force. Bundled data "
+                        + "cannot be removed."
+            })
     static final class Remove implements Runnable {
         @Mixin
         DbOption db;
+
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
+
         @Spec
         CommandSpec spec;
 
@@ -370,45 +482,59 @@ final class DataCommand implements Runnable {
         static final class Target {
             @Option(names = "--instrument", paramLabel = "ID", description = "an imported instrument")
             String instrument;
+
             @Option(names = "--indicator", paramLabel = "NAME", description = "an imported indicator")
             String indicator;
+
             @Option(names = "--ties", paramLabel = "KIND", description = "the imported ties of a kind")
             String ties;
         }
 
         @Override
         public void run() {
-            EntryKind kind = target.instrument != null ? EntryKind.INSTRUMENT
+            EntryKind kind = target.instrument != null
+                    ? EntryKind.INSTRUMENT
                     : target.indicator != null ? EntryKind.INDICATOR : EntryKind.TIES;
-            String key = target.instrument != null ? target.instrument
+            String key = target.instrument != null
+                    ? target.instrument
                     : target.indicator != null ? target.indicator : target.ties;
             Origin removed;
             try (NormlabStore store = db.openForWriting()) {
                 removed = store.removeImported(kind, key);
             }
             String what = kind == EntryKind.TIES ? "ties of kind '" + key + "'" : kind.code() + " '" + key + "'";
-            spec.commandLine().getOut().println(SafeText.printable("removed the imported " + what
-                    + (removed == Origin.REPLACES_BUNDLED ? "; the bundled one is in force again" : "")));
+            spec.commandLine()
+                    .getOut()
+                    .println(SafeText.printable("removed the imported " + what
+                            + (removed == Origin.REPLACES_BUNDLED ? "; the bundled one is in force again" : "")));
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Write a stored table to CSV or Parquet (chosen by the --out extension).")
     static final class Export implements Runnable {
         @Mixin
         DbOption db;
-        @Parameters(index = "0", paramLabel = "TABLE",
+
+        @Parameters(
+                index = "0",
+                paramLabel = "TABLE",
                 description = "country, system_spell, instrument, participation, indicator, indicator_value, tie, "
                         + "bundled_entry or meta")
         String table;
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "FILE.csv or FILE.parquet")
         Path out;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            try (AtomicOutput target = AtomicOutput.file(out, "--out"); NormlabStore store = db.openReadOnly()) {
+            try (AtomicOutput target = AtomicOutput.file(out, "--out");
+                    NormlabStore store = db.openReadOnly()) {
                 target.write(file -> {
                     store.export(table, file);
                     return file;
@@ -418,12 +544,17 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "where", mixinStandardHelpOptions = true,
-            description = {"Print which database file is in use and what chose it (--db, NORMLAB_DB, XDG_DATA_HOME "
-                    + "or the default ~/.local/share/normlab), and whether it exists yet."})
+    @Command(
+            name = "where",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print which database file is in use and what chose it (--db, NORMLAB_DB, XDG_DATA_HOME "
+                        + "or the default ~/.local/share/normlab), and whether it exists yet."
+            })
     static final class Where implements Runnable {
         @Mixin
         DbOption db;
+
         @Spec
         CommandSpec spec;
 
@@ -438,8 +569,10 @@ final class DataCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Path p = db.db.toAbsolutePath();
             out.println(p);
-            out.println("chosen by " + source + "; " + (Files.exists(p) ? "exists" : "does not exist yet (created "
-                    + "and filled with the bundled data on first use)"));
+            out.println("chosen by " + source + "; "
+                    + (Files.exists(p)
+                            ? "exists"
+                            : "does not exist yet (created " + "and filled with the bundled data on first use)"));
         }
     }
 

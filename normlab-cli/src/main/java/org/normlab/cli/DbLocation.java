@@ -27,7 +27,8 @@ record DbLocation(Path path, String source) {
         }
         String home = env.get("HOME");
         Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
-        return new DbLocation(base.resolve(Path.of(".local", "share", "normlab", FILE)),
+        return new DbLocation(
+                base.resolve(Path.of(".local", "share", "normlab", FILE)),
                 "the default user data folder ~/.local/share/normlab");
     }
 }

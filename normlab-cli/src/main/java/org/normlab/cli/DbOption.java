@@ -1,9 +1,7 @@
 package org.normlab.cli;
 
 import java.nio.file.Path;
-
 import org.normlab.store.NormlabStore;
-
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,7 +14,9 @@ import picocli.CommandLine.Spec;
  * themselves.
  */
 final class DbOption {
-    @Option(names = "--db", paramLabel = "PATH",
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
             description = "DuckDB database file (created and filled with the bundled data on first use; default: "
                     + "$NORMLAB_DB, else $XDG_DATA_HOME/normlab/normlab.duckdb, else "
                     + "~/.local/share/normlab/normlab.duckdb; here ${DEFAULT-VALUE})")
@@ -29,8 +29,10 @@ final class DbOption {
     NormlabStore openReadOnly() {
         NormlabStore store = NormlabStore.openReadOnly(db);
         if (store.bundledDataOutdated()) {
-            command.commandLine().getErr().println("note: " + db + " holds the bundled data of another normlab "
-                    + "release and cannot be refreshed now (it is read-only or in use); results use that data");
+            command.commandLine()
+                    .getErr()
+                    .println("note: " + db + " holds the bundled data of another normlab "
+                            + "release and cannot be refreshed now (it is read-only or in use); results use that data");
         }
         return store;
     }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
@@ -25,52 +24,77 @@ import org.normlab.panel.Specs;
 import org.normlab.report.JsonViews;
 import org.normlab.report.RegressionTable;
 import org.normlab.store.NormlabStore;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code normlab fit}: estimate discrete-time hazard models on a risk set. */
-@Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Estimate a discrete-time hazard model on the risk set of an instrument and transition.",
-                "--spec takes one or several named specifications (comma-separated), fitted on the same rows: "
-                        + "international, domestic, two-level. Markdown and LaTeX print them side by side.",
-                "--formula takes the right-hand side of an R formula; its terms are named as R names them."})
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Estimate a discrete-time hazard model on the risk set of an instrument and transition.",
+            "--spec takes one or several named specifications (comma-separated), fitted on the same rows: "
+                    + "international, domestic, two-level. Markdown and LaTeX print them side by side.",
+            "--formula takes the right-hand side of an R formula; its terms are named as R names them."
+        })
 final class FitCommand implements Runnable {
     @Mixin
     DbOption db;
+
     @Mixin
     ModelOptions model;
+
     @Mixin
     EstimatorOptions est;
-    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
             description = "table, csv (one row per term), json, markdown or latex (default ${DEFAULT-VALUE})")
     String format;
-    @Option(names = "--frailty", description = "add a shared frailty: a normal random intercept per state, estimated "
-            + "by maximum marginal likelihood (adaptive Gauss-Hermite quadrature, 25 points; model-based SEs)")
+
+    @Option(
+            names = "--frailty",
+            description = "add a shared frailty: a normal random intercept per state, estimated "
+                    + "by maximum marginal likelihood (adaptive Gauss-Hermite quadrature, 25 points; model-based SEs)")
     boolean frailty;
-    @Option(names = {"--odds-ratios", "--exp"}, description = "report exp(coefficient): odds ratios for the logit "
-            + "link, hazard ratios for cloglog (intervals exponentiated; SEs by the delta method)")
+
+    @Option(
+            names = {"--odds-ratios", "--exp"},
+            description = "report exp(coefficient): odds ratios for the logit "
+                    + "link, hazard ratios for cloglog (intervals exponentiated; SEs by the delta method)")
     boolean oddsRatios;
+
     @Option(names = "--ci", paramLabel = "LEVEL", description = "confidence intervals at LEVEL, e.g. 0.95")
     Double ci;
-    @Option(names = "--ci-method", defaultValue = "profile", paramLabel = "METHOD",
+
+    @Option(
+            names = "--ci-method",
+            defaultValue = "profile",
+            paramLabel = "METHOD",
             description = "profile (profile likelihood, as R's confint for glm) or wald (estimate +- z SE, with the "
                     + "chosen SEs, as confint.default) (default ${DEFAULT-VALUE})")
     String ciMethod;
+
     @Option(names = "--ame", description = "average marginal effects on the yearly probability with delta-method SEs")
     boolean ame;
-    @Option(names = "--label", paramLabel = "TERM=LABEL", description = "a label for a term in tables, repeatable, "
-            + "e.g. --label polyarchy=\"Electoral democracy\"")
+
+    @Option(
+            names = "--label",
+            paramLabel = "TERM=LABEL",
+            description =
+                    "a label for a term in tables, repeatable, " + "e.g. --label polyarchy=\"Electoral democracy\"")
     Map<String, String> labels;
+
     @Spec
     CommandSpec spec;
 
     /** A fit with the panel of its variables and its model matrix, which effects need. */
-    record Fitted(ModelFit fit, Panel raw, ModelMatrix matrix) {
-    }
+    record Fitted(ModelFit fit, Panel raw, ModelMatrix matrix) {}
 
     @Override
     public void run() {
@@ -99,7 +123,9 @@ final class FitCommand implements Runnable {
         try (NormlabStore store = db.openReadOnly()) {
             fitted = fitDesigns(CountryYearData.load(store), model, est);
         }
-        if (ci != null && ciMethod.equals("profile") && !fitted.get(0).fit().estimate().maximumLikelihood()) {
+        if (ci != null
+                && ciMethod.equals("profile")
+                && !fitted.get(0).fit().estimate().maximumLikelihood()) {
             throw new BadInputException("profile-likelihood intervals need a maximum-likelihood fit, not "
                     + fitted.get(0).fit().estimate().method() + "; use --ci-method wald");
         }
@@ -111,7 +137,9 @@ final class FitCommand implements Runnable {
                 intervals.put(f.fit(), intervals(f.fit()));
             }
             if (ame) {
-                effects.put(f.fit(), MarginalEffects.average(f.matrix(), f.raw(), f.fit().estimate()));
+                effects.put(
+                        f.fit(),
+                        MarginalEffects.average(f.matrix(), f.raw(), f.fit().estimate()));
             }
         }
         switch (format) {
@@ -125,62 +153,113 @@ final class FitCommand implements Runnable {
                 Output.json(out, docs.size() == 1 ? docs.get(0) : Map.of("models", docs));
             }
             case "markdown", "latex" -> {
-                RegressionTable t = table(fits.stream().map(f -> {
-                    RegressionTable.Column c = RegressionTable.Column.of(f);
-                    return intervals.containsKey(f) ? c.withIntervals(intervals.get(f)) : c;
-                }).toList());
+                RegressionTable t = table(fits.stream()
+                        .map(f -> {
+                            RegressionTable.Column c = RegressionTable.Column.of(f);
+                            return intervals.containsKey(f) ? c.withIntervals(intervals.get(f)) : c;
+                        })
+                        .toList());
                 out.print(format.equals("markdown") ? t.markdown() : t.latex());
             }
             case "csv" -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (ModelFit f : fits) {
                     HazardEstimate e = f.estimate();
-                    csvRows(rows, f.name(), e.names(), e.coefficients(), e.standardErrors(), e.zValues(), e.pValues(),
+                    csvRows(
+                            rows,
+                            f.name(),
+                            e.names(),
+                            e.coefficients(),
+                            e.standardErrors(),
+                            e.zValues(),
+                            e.pValues(),
                             intervals.get(f));
                     if (effects.containsKey(f)) {
                         for (MarginalEffect m : effects.get(f)) {
                             Interval i = ci == null ? null : m.interval(ci);
-                            rows.add(List.of(f.name(), "ame", m.term(), num(m.estimate()), num(m.se()), num(m.z()),
-                                    num(m.p()), i == null ? "" : num(i.lower()), i == null ? "" : num(i.upper())));
+                            rows.add(List.of(
+                                    f.name(),
+                                    "ame",
+                                    m.term(),
+                                    num(m.estimate()),
+                                    num(m.se()),
+                                    num(m.z()),
+                                    num(m.p()),
+                                    i == null ? "" : num(i.lower()),
+                                    i == null ? "" : num(i.upper())));
                         }
                     }
                 }
                 Output.csv(out, csvHeader(), rows);
             }
-            default -> fits.forEach(f -> {
-                table(out, f, intervals.get(f));
-                if (effects.containsKey(f)) {
-                    ameTable(out, effects.get(f));
-                }
-            });
+            default ->
+                fits.forEach(f -> {
+                    table(out, f, intervals.get(f));
+                    if (effects.containsKey(f)) {
+                        ameTable(out, effects.get(f));
+                    }
+                });
         }
     }
 
     private RegressionTable table(List<RegressionTable.Column> columns) {
-        return RegressionTable.ofColumns(columns).withExponentiated(oddsRatios)
+        return RegressionTable.ofColumns(columns)
+                .withExponentiated(oddsRatios)
                 .withLabels(labels == null ? Map.of() : labels)
-                .withIntervalNote(ci == null ? "" : String.format(Locale.ROOT, "%s %.0f%% confidence intervals",
-                        ciMethod.equals("profile") ? "profile-likelihood" : "Wald", 100 * ci));
+                .withIntervalNote(
+                        ci == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%s %.0f%% confidence intervals",
+                                        ciMethod.equals("profile") ? "profile-likelihood" : "Wald",
+                                        100 * ci));
     }
 
     private List<Interval> intervals(ModelFit f) {
-        return ciMethod.equals("wald") ? Intervals.wald(f.estimate(), ci)
-                : Intervals.profile(Models.problem(f.panel(), f.variables(), f.estimate().link()), f.estimate(), ci);
+        return ciMethod.equals("wald")
+                ? Intervals.wald(f.estimate(), ci)
+                : Intervals.profile(
+                        Models.problem(f.panel(), f.variables(), f.estimate().link()), f.estimate(), ci);
     }
 
     private List<String> csvHeader() {
-        return List.of("model", "quantity", "term", oddsRatios ? "exp_estimate" : "estimate", "se", "z", "p", "lower",
+        return List.of(
+                "model",
+                "quantity",
+                "term",
+                oddsRatios ? "exp_estimate" : "estimate",
+                "se",
+                "z",
+                "p",
+                "lower",
                 "upper");
     }
 
-    private void csvRows(List<List<String>> rows, String model, List<String> names, double[] b, double[] se, double[] z,
-                         double[] p, List<Interval> intervals) {
+    private void csvRows(
+            List<List<String>> rows,
+            String model,
+            List<String> names,
+            double[] b,
+            double[] se,
+            double[] z,
+            double[] p,
+            List<Interval> intervals) {
         for (int i = 0; i < names.size(); i++) {
-            Interval iv = intervals == null ? null : oddsRatios ? intervals.get(i).exp() : intervals.get(i);
+            Interval iv =
+                    intervals == null ? null : oddsRatios ? intervals.get(i).exp() : intervals.get(i);
             double value = oddsRatios ? Math.exp(b[i]) : b[i];
             double s = oddsRatios ? value * se[i] : se[i];
-            rows.add(List.of(model, oddsRatios ? "exp(coefficient)" : "coefficient", names.get(i), num(value), num(s),
-                    num(z[i]), num(p[i]), iv == null ? "" : num(iv.lower()), iv == null ? "" : num(iv.upper())));
+            rows.add(List.of(
+                    model,
+                    oddsRatios ? "exp(coefficient)" : "coefficient",
+                    names.get(i),
+                    num(value),
+                    num(s),
+                    num(z[i]),
+                    num(p[i]),
+                    iv == null ? "" : num(iv.lower()),
+                    iv == null ? "" : num(iv.upper())));
         }
     }
 
@@ -190,8 +269,12 @@ final class FitCommand implements Runnable {
 
     /** Adds odds ratios, intervals and marginal effects to a model's JSON. */
     @SuppressWarnings("unchecked")
-    private void addEffects(Map<String, Object> m, List<String> names, double[] b, List<Interval> intervals,
-                            List<MarginalEffect> effects) {
+    private void addEffects(
+            Map<String, Object> m,
+            List<String> names,
+            double[] b,
+            List<Interval> intervals,
+            List<MarginalEffect> effects) {
         List<Map<String, Object>> coefs = (List<Map<String, Object>>) m.get("coefficients");
         for (int i = 0; i < names.size(); i++) {
             Map<String, Object> c = coefs.get(i);
@@ -202,8 +285,12 @@ final class FitCommand implements Runnable {
                 c.put("lower", JsonViews.finite(intervals.get(i).lower()));
                 c.put("upper", JsonViews.finite(intervals.get(i).upper()));
                 if (oddsRatios) {
-                    c.put("exp_lower", JsonViews.finite(Math.exp(intervals.get(i).lower())));
-                    c.put("exp_upper", JsonViews.finite(Math.exp(intervals.get(i).upper())));
+                    c.put(
+                            "exp_lower",
+                            JsonViews.finite(Math.exp(intervals.get(i).lower())));
+                    c.put(
+                            "exp_upper",
+                            JsonViews.finite(Math.exp(intervals.get(i).upper())));
                 }
             }
         }
@@ -246,17 +333,28 @@ final class FitCommand implements Runnable {
                 }
             }
             // The variables are set per specification by fitSpecs; the options give the risk set.
-            List<ModelFit> fits = Models.fitSpecs(builder, model.panelSpec(List.of()),
-                    names.stream().map(String::trim).toList(), est.link(), est.estimator(model.transition));
-            return fits.stream().map(f -> new Fitted(f, f.panel(), ModelMatrix.of(
-                    Formula.parse(String.join(" + ", f.variables())), f.panel()))).toList();
+            List<ModelFit> fits = Models.fitSpecs(
+                    builder,
+                    model.panelSpec(List.of()),
+                    names.stream().map(String::trim).toList(),
+                    est.link(),
+                    est.estimator(model.transition));
+            return fits.stream()
+                    .map(f -> new Fitted(
+                            f, f.panel(), ModelMatrix.of(Formula.parse(String.join(" + ", f.variables())), f.panel())))
+                    .toList();
         }
         Panel raw = builder.build(model.panelSpec(data));
-        Formula formula = model.formula != null ? model.parsedFormula()
+        Formula formula = model.formula != null
+                ? model.parsedFormula()
                 : Formula.parse(String.join(" + ", model.variables(data)));
         ModelMatrix matrix = ModelMatrix.of(formula, raw);
         Panel panel = matrix.apply(raw);
-        ModelFit fit = Models.fit(model.formula != null ? "formula" : "custom", panel, panel.names(), est.link(),
+        ModelFit fit = Models.fit(
+                model.formula != null ? "formula" : "custom",
+                panel,
+                panel.names(),
+                est.link(),
                 est.estimator(model.transition));
         return List.of(new Fitted(fit, raw, matrix));
     }
@@ -296,10 +394,25 @@ final class FitCommand implements Runnable {
                 RegressionTable.Column col = RegressionTable.Column.of(f.name(), e);
                 columns.add(iv == null ? col : col.withIntervals(iv));
                 if (format.equals("csv")) {
-                    csvRows(csv, f.name(), e.coefficientNames(), e.coefficients(), e.coefficientStandardErrors(),
-                            e.zValues(), e.pValues(), iv);
-                    csv.add(List.of(f.name(), "frailty_sd", e.sigmaName(), num(e.sigma()), num(e.sigmaStandardError()),
-                            "", "", "", ""));
+                    csvRows(
+                            csv,
+                            f.name(),
+                            e.coefficientNames(),
+                            e.coefficients(),
+                            e.coefficientStandardErrors(),
+                            e.zValues(),
+                            e.pValues(),
+                            iv);
+                    csv.add(List.of(
+                            f.name(),
+                            "frailty_sd",
+                            e.sigmaName(),
+                            num(e.sigma()),
+                            num(e.sigmaStandardError()),
+                            "",
+                            "",
+                            "",
+                            ""));
                 }
                 if (format.equals("table")) {
                     out.println("Model " + f.name() + " with a shared frailty by state");
@@ -310,8 +423,14 @@ final class FitCommand implements Runnable {
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("model", f.name());
-                m.put("coefficients", JsonViews.coefficients(e.coefficientNames(), e.coefficients(),
-                        e.coefficientStandardErrors(), e.zValues(), e.pValues()));
+                m.put(
+                        "coefficients",
+                        JsonViews.coefficients(
+                                e.coefficientNames(),
+                                e.coefficients(),
+                                e.coefficientStandardErrors(),
+                                e.zValues(),
+                                e.pValues()));
                 addEffects(m, e.coefficientNames(), e.coefficients(), iv, null);
                 m.put("frailty_sd", e.sigma());
                 m.put("frailty_sd_se", JsonViews.finite(e.sigmaStandardError()));
@@ -334,8 +453,7 @@ final class FitCommand implements Runnable {
             case "markdown" -> out.print(table(columns).markdown());
             case "latex" -> out.print(table(columns).latex());
             case "csv" -> Output.csv(out, csvHeader(), csv);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -345,15 +463,16 @@ final class FitCommand implements Runnable {
 
     private void table(PrintWriter out, ModelFit f, List<Interval> intervals) {
         HazardEstimate e = f.estimate();
-        out.println("Model " + f.name() + ": " + f.panel().spec().instrument() + ", " + f.panel().spec().transition().code()
-                + ", " + f.panel().spec().firstYear() + "-" + f.panel().spec().lastYear() + " (" + e.method() + ")");
+        out.println("Model " + f.name() + ": " + f.panel().spec().instrument() + ", "
+                + f.panel().spec().transition().code() + ", " + f.panel().spec().firstYear() + "-"
+                + f.panel().spec().lastYear() + " (" + e.method() + ")");
         List<List<String>> rows = new ArrayList<>();
         double[] z = e.zValues();
         double[] p = e.pValues();
         String ratio = e.link() == org.normlab.estimate.Link.LOGIT ? "odds ratio" : "hazard ratio";
         for (int i = 0; i < e.names().size(); i++) {
-            List<String> r = new ArrayList<>(List.of(e.names().get(i), fmt(e.coefficients()[i]),
-                    fmt(e.standardErrors()[i])));
+            List<String> r =
+                    new ArrayList<>(List.of(e.names().get(i), fmt(e.coefficients()[i]), fmt(e.standardErrors()[i])));
             if (oddsRatios) {
                 r.add(fmt(Math.exp(e.coefficients()[i])));
             }
@@ -376,8 +495,15 @@ final class FitCommand implements Runnable {
         }
         header.addAll(List.of("z", "p", ""));
         Output.table(out, header, rows);
-        out.printf(Locale.ROOT, "n = %d state-years, %d events; log-likelihood %.4f; AIC %.2f; BIC %.2f; %d iterations, %s%n",
-                e.n(), e.events(), e.logLikelihood(), e.aic(), e.bic(), e.iterations(),
+        out.printf(
+                Locale.ROOT,
+                "n = %d state-years, %d events; log-likelihood %.4f; AIC %.2f; BIC %.2f; %d iterations, %s%n",
+                e.n(),
+                e.events(),
+                e.logLikelihood(),
+                e.aic(),
+                e.bic(),
+                e.iterations(),
                 e.converged() ? "converged" : "NOT converged");
         out.println("standard errors: " + e.seDescription());
         out.println("missing values: " + f.panel().missingReport());

@@ -2,5 +2,7 @@ package org.normlab.cli;
 
 /** Output formats of query commands. */
 enum Format {
-    table, csv, json
+    table,
+    csv,
+    json
 }

@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.normlab.data.DataException;
 import org.normlab.data.InputException;
 import org.normlab.data.NormlabException;
 import org.normlab.estimate.EstimationException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +21,27 @@ import picocli.CommandLine.ScopeType;
  * The {@code normlab} command line. Exit codes, decided in {@link #exitCode}: 0 done, 1 refused
  * (or failed without changing anything), 2 bad input or usage, 3 internal error.
  */
-@Command(name = "normlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "normlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "A laboratory for the life cycle of international norms: treaty participation data, "
                 + "risk-set panels, hazard models, simulation and reports.",
-        subcommands = {DataCommand.class, PanelCommand.class, FitCommand.class, CompareCommand.class, ExplainCommand.class,
-                PredictCommand.class, LifecycleCommand.class, SimulateCommand.class, SweepCommand.class,
-                CalibrateCommand.class, StudyCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DataCommand.class,
+            PanelCommand.class,
+            FitCommand.class,
+            CompareCommand.class,
+            ExplainCommand.class,
+            PredictCommand.class,
+            LifecycleCommand.class,
+            SimulateCommand.class,
+            SweepCommand.class,
+            CalibrateCommand.class,
+            StudyCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit code when the command did its job. */
     public static final int DONE = 0;
@@ -47,7 +60,9 @@ public final class Main implements Runnable {
 
     // Declared so that picocli accepts and documents it on every command; execute() reads it from the
     // arguments before parsing, so that it also holds when parsing itself fails.
-    @Option(names = DEBUG, scope = ScopeType.INHERIT,
+    @Option(
+            names = DEBUG,
+            scope = ScopeType.INHERIT,
             description = "on an internal error, print the full trace on screen too")
     boolean debug;
 
@@ -58,7 +73,9 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // UTF-8 whatever the platform's default, so that output is the same bytes on every machine.
-        System.exit(execute(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        System.exit(execute(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
 
@@ -78,8 +95,10 @@ public final class Main implements Runnable {
         main.env = java.util.Map.copyOf(env);
         CommandLine cli = new CommandLine(main);
         DbLocation location = DbLocation.of(env);
-        cli.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--db")
-                ? location.path().toString() : null);
+        cli.setDefaultValueProvider(arg ->
+                arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--db")
+                        ? location.path().toString()
+                        : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(e, debug, commandLine.getErr()));

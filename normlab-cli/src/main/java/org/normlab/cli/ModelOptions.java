@@ -1,7 +1,6 @@
 package org.normlab.cli;
 
 import java.util.List;
-
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
 import org.normlab.formula.Formula;
@@ -11,37 +10,73 @@ import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
-
 import picocli.CommandLine.Option;
 
 /** Options that choose a risk set and its variables, shared by panel, fit, compare and explain. */
 final class ModelOptions {
-    @Option(names = "--instrument", defaultValue = "mine-ban", paramLabel = "ID",
+    @Option(
+            names = "--instrument",
+            defaultValue = "mine-ban",
+            paramLabel = "ID",
             description = "instrument id (default ${DEFAULT-VALUE})")
     String instrument;
-    @Option(names = "--transition", defaultValue = "consent", paramLabel = "T",
+
+    @Option(
+            names = "--transition",
+            defaultValue = "consent",
+            paramLabel = "T",
             description = "signature, consent or withdrawal (default ${DEFAULT-VALUE})")
     String transition;
-    @Option(names = "--vars", split = ",", paramLabel = "V1,V2,...", description = "variables (see panel --list-variables)")
+
+    @Option(
+            names = "--vars",
+            split = ",",
+            paramLabel = "V1,V2,...",
+            description = "variables (see panel --list-variables)")
     List<String> vars;
-    @Option(names = {"--spec", "--specs"}, paramLabel = "NAME",
+
+    @Option(
+            names = {"--spec", "--specs"},
+            paramLabel = "NAME",
             description = "named specification(s): international, domestic, perception-pressure, two-level, "
                     + "two-level-yearly")
     String specName;
-    @Option(names = "--formula", paramLabel = "RHS",
+
+    @Option(
+            names = "--formula",
+            paramLabel = "RHS",
             description = "right-hand side of an R formula, e.g. \"conflict_territorial * adherence_level + "
                     + "log(share_border + 0.01)\" (+ : * - I() log exp sqrt poly(x, d) factor(x) "
                     + "relevel(factor(x), ref = \"v\"))")
     String formula;
-    @Option(names = "--from", paramLabel = "YEAR", defaultValue = "0",
+
+    @Option(
+            names = "--from",
+            paramLabel = "YEAR",
+            defaultValue = "0",
             description = "first risk year (default: the instrument's opening year)")
     int from;
-    @Option(names = "--to", paramLabel = "YEAR", defaultValue = "0", description = "last risk year (default: last data year)")
+
+    @Option(
+            names = "--to",
+            paramLabel = "YEAR",
+            defaultValue = "0",
+            description = "last risk year (default: last data year)")
     int to;
-    @Option(names = "--lag", paramLabel = "YEARS", defaultValue = "1", description = "covariate lag in years (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--lag",
+            paramLabel = "YEARS",
+            defaultValue = "1",
+            description = "covariate lag in years (default ${DEFAULT-VALUE})")
     int lag;
-    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "drop",
-            description = "drop rows with a missing value (the events left out are listed), or fill them with 0 and a <var>_missing flag column that also enters the fit (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--missing",
+            paramLabel = "POLICY",
+            defaultValue = "drop",
+            description =
+                    "drop rows with a missing value (the events left out are listed), or fill them with 0 and a <var>_missing flag column that also enters the fit (default ${DEFAULT-VALUE})")
     String missing;
 
     PanelSpec panelSpec(CountryYearData data) {

@@ -1,27 +1,26 @@
 package org.normlab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.normlab.data.SafeText;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Writes rows as an aligned text table, CSV (Commons CSV) or JSON (Jackson). */
 final class Output {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Output() {
-    }
+    private Output() {}
 
     /** Prints an aligned table; cells are stripped of control characters ({@link SafeText#printable}). */
     static void table(PrintWriter out, List<String> header, List<List<String>> cells) {
-        List<List<String>> rows = cells.stream().map(r -> r.stream().map(SafeText::printable).toList()).toList();
+        List<List<String>> rows = cells.stream()
+                .map(r -> r.stream().map(SafeText::printable).toList())
+                .toList();
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = header.get(i).length();
@@ -53,7 +52,8 @@ final class Output {
     /** Prints CSV; cells that a spreadsheet would run as formulas are neutralised ({@link SafeText#csvCell}). */
     static void csv(PrintWriter out, List<String> header, List<List<String>> rows) {
         try {
-            CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+            CSVPrinter printer = new CSVPrinter(
+                    out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
             printer.printRecord(header);
             for (List<String> r : rows) {
                 printer.printRecord(r.stream().map(SafeText::csvCell).toList());

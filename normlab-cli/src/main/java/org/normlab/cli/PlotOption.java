@@ -3,10 +3,8 @@ package org.normlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.normlab.report.plot.Figure;
 import org.normlab.report.plot.Plots;
-
 import picocli.CommandLine.Option;
 
 /** The {@code --plot FILE.svg|FILE.png} option: the command's figure as a file, drawn as in the report. */

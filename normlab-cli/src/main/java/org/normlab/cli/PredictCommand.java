@@ -6,41 +6,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.effects.Prediction;
 import org.normlab.store.NormlabStore;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code normlab predict}: predicted probabilities for a covariate profile. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predicted probabilities for a covariate profile, e.g. a democracy with a secessionist war: "
-                + "the probability of the transition in each year of a span and the cumulative probability by each "
-                + "year for a state at risk from the first, with delta-method intervals.",
-                "Variables the profile does not set take their mean over the states at risk that year (so the "
-                        + "time baseline follows the calendar); a variable entered through factor() must be set."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predicted probabilities for a covariate profile, e.g. a democracy with a secessionist war: "
+                    + "the probability of the transition in each year of a span and the cumulative probability by each "
+                    + "year for a state at risk from the first, with delta-method intervals.",
+            "Variables the profile does not set take their mean over the states at risk that year (so the "
+                    + "time baseline follows the calendar); a variable entered through factor() must be set."
+        })
 final class PredictCommand implements Runnable {
     @Mixin
     DbOption db;
+
     @Mixin
     ModelOptions model;
+
     @Mixin
     EstimatorOptions est;
-    @Option(names = "--at", split = ",", paramLabel = "VAR=VALUE", required = true,
+
+    @Option(
+            names = "--at",
+            split = ",",
+            paramLabel = "VAR=VALUE",
+            required = true,
             description = "the profile, e.g. --at polyarchy=0.8,conflict_territorial=1")
     Map<String, Double> at;
-    @Option(names = "--years", required = true, paramLabel = "FROM-TO", description = "the span, e.g. 2005-2010 "
-            + "(or one year), within the risk set's years")
+
+    @Option(
+            names = "--years",
+            required = true,
+            paramLabel = "FROM-TO",
+            description = "the span, e.g. 2005-2010 " + "(or one year), within the risk set's years")
     String years;
-    @Option(names = "--ci", defaultValue = "0.95", paramLabel = "LEVEL", description = "interval level (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--ci",
+            defaultValue = "0.95",
+            paramLabel = "LEVEL",
+            description = "interval level (default ${DEFAULT-VALUE})")
     double ci;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv or json")
     Format format;
+
     @Spec
     CommandSpec spec;
 
@@ -73,8 +93,8 @@ final class PredictCommand implements Runnable {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<String> header = List.of("year", "probability", "lower", "upper", "cumulative", "cumulative_lower",
-                "cumulative_upper");
+        List<String> header =
+                List.of("year", "probability", "lower", "upper", "cumulative", "cumulative_lower", "cumulative_upper");
         switch (format) {
             case json -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -89,9 +109,14 @@ final class PredictCommand implements Runnable {
             case csv -> {
                 List<List<String>> r = new ArrayList<>();
                 for (Prediction.Year y : rows) {
-                    r.add(List.of(Integer.toString(y.year()), Double.toString(y.probability()), Double.toString(y.lower()),
-                            Double.toString(y.upper()), Double.toString(y.cumulative()),
-                            Double.toString(y.cumulativeLower()), Double.toString(y.cumulativeUpper())));
+                    r.add(List.of(
+                            Integer.toString(y.year()),
+                            Double.toString(y.probability()),
+                            Double.toString(y.lower()),
+                            Double.toString(y.upper()),
+                            Double.toString(y.cumulative()),
+                            Double.toString(y.cumulativeLower()),
+                            Double.toString(y.cumulativeUpper())));
                 }
                 Output.csv(out, header, r);
             }
@@ -101,8 +126,11 @@ final class PredictCommand implements Runnable {
                         + " delta-method intervals, " + f.fit().estimate().seDescription());
                 List<List<String>> r = new ArrayList<>();
                 for (Prediction.Year y : rows) {
-                    r.add(List.of(Integer.toString(y.year()), p4(y.probability()),
-                            "[" + p4(y.lower()) + ", " + p4(y.upper()) + "]", p4(y.cumulative()),
+                    r.add(List.of(
+                            Integer.toString(y.year()),
+                            p4(y.probability()),
+                            "[" + p4(y.lower()) + ", " + p4(y.upper()) + "]",
+                            p4(y.cumulative()),
                             "[" + p4(y.cumulativeLower()) + ", " + p4(y.cumulativeUpper()) + "]"));
                 }
                 Output.table(out, List.of("year", "probability", "interval", "cumulative", "interval"), r);

@@ -2,12 +2,10 @@ package org.normlab.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import org.normlab.sim.ProgressListener;
-
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.normlab.sim.ProgressListener;
 
 /** A terminal progress bar (only when stderr is a terminal, so logs and pipes stay clean). */
 final class Progress implements AutoCloseable {
@@ -15,9 +13,15 @@ final class Progress implements AutoCloseable {
 
     private Progress(String task, long total) {
         boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
-        this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                        new PrintStream(System.err, true, StandardCharsets.UTF_8))).build() : null;
+        this.bar = terminal
+                ? new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
+                                new PrintStream(System.err, true, StandardCharsets.UTF_8)))
+                        .build()
+                : null;
     }
 
     static Progress of(String task, long total) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.normlab.analysis.PreparedWorld;
 import org.normlab.analysis.Simulations;
 import org.normlab.analysis.WorldCache;
@@ -21,40 +20,58 @@ import org.normlab.sim.EnsembleWriter;
 import org.normlab.sim.Manifest;
 import org.normlab.store.NormlabStore;
 import org.normlab.store.ReplicateParquet;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code normlab simulate}: a scenario ensemble against its baseline. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run a scenario (YAML or JSON, see docs/scenarios.md) as an ensemble against a baseline with "
-                + "common random numbers, and write curve.csv, states.csv, lifecycle.csv, diff.csv and manifest.json.",
-                "Without --baseline the baseline is the scenario without its overrides and incentives (a scenario "
-                        + "with neither is simulated once, as its own baseline). The same seed gives byte-identical "
-                        + "files for any --threads. Memory does not grow with --replicates."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a scenario (YAML or JSON, see docs/scenarios.md) as an ensemble against a baseline with "
+                    + "common random numbers, and write curve.csv, states.csv, lifecycle.csv, diff.csv and manifest.json.",
+            "Without --baseline the baseline is the scenario without its overrides and incentives (a scenario "
+                    + "with neither is simulated once, as its own baseline). The same seed gives byte-identical "
+                    + "files for any --threads. Memory does not grow with --replicates."
+        })
 final class SimulateCommand implements Runnable {
     @Mixin
     DbOption db;
+
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "scenario file")
     Path scenarioFile;
+
     @Option(names = "--baseline", paramLabel = "FILE", description = "baseline scenario file")
     Path baselineFile;
-    @Option(names = "--replicates", defaultValue = "1000", paramLabel = "N", description = "replicates (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--replicates",
+            defaultValue = "1000",
+            paramLabel = "N",
+            description = "replicates (default ${DEFAULT-VALUE})")
     int replicates;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "T", description = "threads (default: all cores)")
     int threads;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
+
     @Mixin
     PlotOption plot;
-    @Option(names = "--keep-replicates", description = "also write every replicate's yearly counts and events, "
-            + "streamed to replicates.parquet and events.parquet")
+
+    @Option(
+            names = "--keep-replicates",
+            description = "also write every replicate's yearly counts and events, "
+                    + "streamed to replicates.parquet and events.parquet")
     boolean keepReplicates;
+
     @Spec
     CommandSpec spec;
 
@@ -73,9 +90,11 @@ final class SimulateCommand implements Runnable {
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
         long work = Simulations.isOwnBaseline(scenario, baseline) ? replicates : 2L * replicates;
-        try (AtomicOutput target = AtomicOutput.folder(out, "--out"); Progress bar = Progress.of("simulate", work)) {
+        try (AtomicOutput target = AtomicOutput.folder(out, "--out");
+                Progress bar = Progress.of("simulate", work)) {
             PreparedWorld prepared = prepare(scenario, baseline);
-            Ensemble.Builder ensemble = Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
+            Ensemble.Builder ensemble =
+                    Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
             if (threads > 0) {
                 ensemble.threads(threads);
             }
@@ -85,14 +104,19 @@ final class SimulateCommand implements Runnable {
                 Comparison c;
                 if (keepReplicates) {
                     try (ReplicateParquet parquet = ReplicateParquet.open(staging)) {
-                        c = Simulations.run(prepared, scenario, baseline, ensemble.replicateListener(parquet).build());
+                        c = Simulations.run(
+                                prepared,
+                                scenario,
+                                baseline,
+                                ensemble.replicateListener(parquet).build());
                         parquet.finish(seed);
                     }
                 } else {
                     c = Simulations.run(prepared, scenario, baseline, ensemble.build());
                 }
                 result[0] = c;
-                Manifest manifest = Manifest.of(Main.version(), prepared.dataDigest()).withScenario(scenario.source());
+                Manifest manifest =
+                        Manifest.of(Main.version(), prepared.dataDigest()).withScenario(scenario.source());
                 return EnsembleWriter.writeAll(staging, manifest, c, kept);
             });
             Comparison c = result[0];
@@ -102,10 +126,19 @@ final class SimulateCommand implements Runnable {
             int last = c.scenario().yearCount() - 1;
             double s = c.scenario().parties(last).sum();
             double b = c.baseline().parties(last).sum();
-            w.printf(Locale.ROOT, "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
-                    c.scenario().year(last), s / replicates, b / replicates, (s - b) / replicates);
-            plot.write(org.normlab.report.plot.Figures.ensemble("Parties by year: " + scenarioFile.getFileName()
-                    + " against its baseline", c.scenario(), c.baseline()), w);
+            w.printf(
+                    Locale.ROOT,
+                    "mean parties in %d: scenario %.2f, baseline %.2f, paired difference %+.2f%n",
+                    c.scenario().year(last),
+                    s / replicates,
+                    b / replicates,
+                    (s - b) / replicates);
+            plot.write(
+                    org.normlab.report.plot.Figures.ensemble(
+                            "Parties by year: " + scenarioFile.getFileName() + " against its baseline",
+                            c.scenario(),
+                            c.baseline()),
+                    w);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,14 @@ import org.normlab.testing.SeedFiles;
 class CliFuzzTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static final AtomicInteger RUN = new AtomicInteger();
     /** The digest of the store after the last run. */
     static String stored;
-    static final List<String> OUTPUTS = List.of("curve.csv", "states.csv", "lifecycle.csv", "diff.csv",
-            "manifest.json");
+
+    static final List<String> OUTPUTS =
+            List.of("curve.csv", "states.csv", "lifecycle.csv", "diff.csv", "manifest.json");
 
     static final String YAML = """
             instrument: mine-ban
@@ -74,30 +75,42 @@ class CliFuzzTest {
     void mutatedScenariosGiveExitZeroOrTwoAndCompleteOutputsOnly() {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        Fuzz.forAll(10, rng -> {
-            boolean json = rng.nextBoolean();
-            // Zero to two mutations: a run reaches the simulation often enough to check its outputs.
-            return (json ? "json:" : "yaml:") + Fuzz.mutated(rng, List.of(json ? JSON : YAML), 0, 2);
-        }, input -> {
-            int n = RUN.incrementAndGet();
-            String ext = input.substring(0, 4);
-            Path scenario = dir.resolve("s" + n + "." + ext);
-            Files.writeString(scenario, input.substring(5), StandardCharsets.UTF_8);
-            Path out = dir.resolve("out" + n);
-            Cli r = Cli.run(db, "simulate", "--scenario", scenario.toString(), "--replicates", "2", "--threads", "1",
-                    "--out", out.toString());
-            assertThat(r.code()).as(r.err()).isIn(0, Main.BAD_INPUT);
-            HostileInputTest.assertNoTrace(r);
-            (r.code() == 0 ? done : refused).incrementAndGet();
-            if (r.code() == 0) {
-                for (String f : OUTPUTS) {
-                    assertThat(out.resolve(f)).isNotEmptyFile();
-                }
-            } else {
-                assertThat(out).doesNotExist();
-                assertThat(r.err()).contains(scenario.getFileName() + ": ");
-            }
-        });
+        Fuzz.forAll(
+                10,
+                rng -> {
+                    boolean json = rng.nextBoolean();
+                    // Zero to two mutations: a run reaches the simulation often enough to check its outputs.
+                    return (json ? "json:" : "yaml:") + Fuzz.mutated(rng, List.of(json ? JSON : YAML), 0, 2);
+                },
+                input -> {
+                    int n = RUN.incrementAndGet();
+                    String ext = input.substring(0, 4);
+                    Path scenario = dir.resolve("s" + n + "." + ext);
+                    Files.writeString(scenario, input.substring(5), StandardCharsets.UTF_8);
+                    Path out = dir.resolve("out" + n);
+                    Cli r = Cli.run(
+                            db,
+                            "simulate",
+                            "--scenario",
+                            scenario.toString(),
+                            "--replicates",
+                            "2",
+                            "--threads",
+                            "1",
+                            "--out",
+                            out.toString());
+                    assertThat(r.code()).as(r.err()).isIn(0, Main.BAD_INPUT);
+                    HostileInputTest.assertNoTrace(r);
+                    (r.code() == 0 ? done : refused).incrementAndGet();
+                    if (r.code() == 0) {
+                        for (String f : OUTPUTS) {
+                            assertThat(out.resolve(f)).isNotEmptyFile();
+                        }
+                    } else {
+                        assertThat(out).doesNotExist();
+                        assertThat(r.err()).contains(scenario.getFileName() + ": ");
+                    }
+                });
         // Both ends were reached: a run that simulated and wrote, and a refusal.
         assertThat(done).as("runs that simulated").hasPositiveValue();
         assertThat(refused).as("runs that were refused").hasPositiveValue();
@@ -105,41 +118,49 @@ class CliFuzzTest {
 
     @Test
     void mutatedImportsGiveExitZeroOrTwoAndARefusalChangesNothing() throws Exception {
-        List<String> seeds = List.of("instrument\n" + SeedFiles.INSTRUMENT,
+        List<String> seeds = List.of(
+                "instrument\n" + SeedFiles.INSTRUMENT,
                 "indicators\n" + SeedFiles.INDICATORS,
                 "ties\n" + SeedFiles.TIES);
         // The digest sees an import: a test of refusals that could not fail would prove nothing.
         String initial = digest(db);
         Path first = dir.resolve("first.csv");
         Files.writeString(first, SeedFiles.INDICATORS, StandardCharsets.UTF_8);
-        assertThat(Cli.run(db, "data", "import", first.toString(), "--kind", "indicators").code()).isZero();
+        assertThat(Cli.run(db, "data", "import", first.toString(), "--kind", "indicators")
+                        .code())
+                .isZero();
         stored = digest(db);
         assertThat(stored).isNotEqualTo(initial);
-        Fuzz.forAll(8, rng -> {
-            String seed = seeds.get(rng.nextInt(seeds.size()));
-            int cut = seed.indexOf('\n');
-            return seed.substring(0, cut + 1) + Fuzz.mutated(rng, List.of(seed.substring(cut + 1)), 0, 3);
-        }, input -> {
-            int n = RUN.incrementAndGet();
-            int cut = input.indexOf('\n');
-            String kind = input.substring(0, cut);
-            Path file = dir.resolve("import" + n + ".csv");
-            Files.writeString(file, input.substring(cut + 1), StandardCharsets.UTF_8);
-            List<String> args = new ArrayList<>(List.of("data", "import", file.toString(), "--kind", kind,
-                    "--replace"));
-            if (kind.equals("instrument")) {
-                args.addAll(List.of("--id", "fuzz-treaty", "--title", "Fuzz treaty", "--opened", "1997-12-03"));
-            }
-            String before = stored;
-            Cli r = Cli.run(db, args.toArray(String[]::new));
-            stored = digest(db);
-            assertThat(r.code()).as(r.err()).isIn(0, Main.BAD_INPUT);
-            HostileInputTest.assertNoTrace(r);
-            if (r.code() != 0) {
-                assertThat(stored).as("the store after a refused import").isEqualTo(before);
-                assertThat(r.err()).contains(file + ":");
-            }
-        });
+        Fuzz.forAll(
+                8,
+                rng -> {
+                    String seed = seeds.get(rng.nextInt(seeds.size()));
+                    int cut = seed.indexOf('\n');
+                    return seed.substring(0, cut + 1) + Fuzz.mutated(rng, List.of(seed.substring(cut + 1)), 0, 3);
+                },
+                input -> {
+                    int n = RUN.incrementAndGet();
+                    int cut = input.indexOf('\n');
+                    String kind = input.substring(0, cut);
+                    Path file = dir.resolve("import" + n + ".csv");
+                    Files.writeString(file, input.substring(cut + 1), StandardCharsets.UTF_8);
+                    List<String> args =
+                            new ArrayList<>(List.of("data", "import", file.toString(), "--kind", kind, "--replace"));
+                    if (kind.equals("instrument")) {
+                        args.addAll(List.of("--id", "fuzz-treaty", "--title", "Fuzz treaty", "--opened", "1997-12-03"));
+                    }
+                    String before = stored;
+                    Cli r = Cli.run(db, args.toArray(String[]::new));
+                    stored = digest(db);
+                    assertThat(r.code()).as(r.err()).isIn(0, Main.BAD_INPUT);
+                    HostileInputTest.assertNoTrace(r);
+                    if (r.code() != 0) {
+                        assertThat(stored)
+                                .as("the store after a refused import")
+                                .isEqualTo(before);
+                        assertThat(r.err()).contains(file + ":");
+                    }
+                });
     }
 
     /**
@@ -152,7 +173,7 @@ class CliFuzzTest {
         read.setProperty("duckdb.read_only", "true");
         StringBuilder all = new StringBuilder();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), read);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = 'main' ORDER BY table_name")) {
@@ -162,10 +183,15 @@ class CliFuzzTest {
             }
             assertThat(tables).isNotEmpty();
             for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*), sum(hash(r)::HUGEINT)::VARCHAR"
-                        + " FROM \"" + t + "\" AS r")) {
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT count(*), sum(hash(r)::HUGEINT)::VARCHAR" + " FROM \"" + t + "\" AS r")) {
                     rs.next();
-                    all.append(t).append(' ').append(rs.getLong(1)).append(' ').append(rs.getString(2)).append('\n');
+                    all.append(t)
+                            .append(' ')
+                            .append(rs.getLong(1))
+                            .append(' ')
+                            .append(rs.getString(2))
+                            .append('\n');
                 }
             }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** --plot writes each command's figure as SVG or PNG and refuses other files before computing. */
 class FiguresTest {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
+
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -48,8 +49,17 @@ class FiguresTest {
         assertThat(Files.readString(cal)).contains("<svg", "Calibration", "international", "two-level");
 
         Path band = dir.resolve("band.png");
-        Cli s = Cli.run(db, "simulate", "--scenario", Path.of("..", "examples", "russia-peace.yaml").toString(),
-                "--replicates", "20", "--out", dir.resolve("sim").toString(), "--plot", band.toString());
+        Cli s = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                Path.of("..", "examples", "russia-peace.yaml").toString(),
+                "--replicates",
+                "20",
+                "--out",
+                dir.resolve("sim").toString(),
+                "--plot",
+                band.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(Files.readAllBytes(band)).startsWith(PNG);
     }

@@ -2,6 +2,8 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -20,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Model formulas and reported effects against R ({@code normlab-cli/src/test/R/formulas.R}): the
@@ -33,8 +31,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class FormulaRCheckTest {
     private static final double TOLERANCE = 1e-6;
+
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -44,11 +44,17 @@ class FormulaRCheckTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("formula1", "logit", "conflict_territorial * polyarchy + log(share_border+0.01) "
-                        + "+ poly(share_global, 2) + relevel(factor(conflict_intensity), ref = \"1\") + opening_year",
+                Arguments.of(
+                        "formula1",
+                        "logit",
+                        "conflict_territorial * polyarchy + log(share_border+0.01) "
+                                + "+ poly(share_global, 2) + relevel(factor(conflict_intensity), ref = \"1\") + opening_year",
                         "conflict_territorial,polyarchy,share_border,share_global,conflict_intensity,opening_year"),
-                Arguments.of("formula2", "cloglog", "log_duration + opening_year + share_subregion:polity2 "
-                        + "+ I(polity2^2/10) + log1p(share_border) + factor(export_moratorium)",
+                Arguments.of(
+                        "formula2",
+                        "cloglog",
+                        "log_duration + opening_year + share_subregion:polity2 "
+                                + "+ I(polity2^2/10) + log1p(share_border) + factor(export_moratorium)",
                         "log_duration,opening_year,share_subregion,polity2,share_border,export_moratorium"));
     }
 
@@ -71,7 +77,8 @@ class FormulaRCheckTest {
             for (int j = 3; j < ours.get(i).size(); j++) {
                 double a = Double.parseDouble(ours.get(i).get(j));
                 double b = Double.parseDouble(theirs.get(i).get(j));
-                assertThat(Math.abs(a - b)).as("row " + i + " column " + theirs.get(0).get(j))
+                assertThat(Math.abs(a - b))
+                        .as("row " + i + " column " + theirs.get(0).get(j))
                         .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(b)));
             }
         }
@@ -88,24 +95,40 @@ class FormulaRCheckTest {
             assertClose(c.get("upper").asDouble(), expected.get("profile95_upper|" + term), "profile upper " + term);
             checked++;
         }
-        assertThat(checked).isEqualTo(expected.keySet().stream().filter(k -> k.startsWith("coef|")).count());
+        assertThat(checked)
+                .isEqualTo(expected.keySet().stream()
+                        .filter(k -> k.startsWith("coef|"))
+                        .count());
         checkAme(model, expected, "ame_se_model");
 
-        JsonNode cluster = fit("--formula", formula, "--link", link, "--se", "cluster", "--ci", "0.9",
-                "--ci-method", "wald", "--odds-ratios", "--ame");
+        JsonNode cluster = fit(
+                "--formula",
+                formula,
+                "--link",
+                link,
+                "--se",
+                "cluster",
+                "--ci",
+                "0.9",
+                "--ci-method",
+                "wald",
+                "--odds-ratios",
+                "--ame");
         for (JsonNode c : cluster.get("coefficients")) {
             String term = c.get("name").asText();
             assertClose(c.get("se").asDouble(), expected.get("se_cluster|" + term), "cluster se " + term);
             // confint.default uses the model-based SEs; the Wald limits here use the chosen (cluster) SEs
             double z = 1.6448536269514722;
-            assertClose(c.get("exp_lower").asDouble(), Math.exp(expected.get("coef|" + term)
-                    - z * expected.get("se_cluster|" + term)), "cluster Wald OR lower " + term);
+            assertClose(
+                    c.get("exp_lower").asDouble(),
+                    Math.exp(expected.get("coef|" + term) - z * expected.get("se_cluster|" + term)),
+                    "cluster Wald OR lower " + term);
             assertClose(c.get("exp_estimate").asDouble(), Math.exp(expected.get("coef|" + term)), "OR " + term);
         }
         checkAme(cluster, expected, "ame_se_cluster");
 
-        JsonNode wald = fit("--formula", formula, "--link", link, "--se", "model", "--ci", "0.9", "--ci-method",
-                "wald");
+        JsonNode wald =
+                fit("--formula", formula, "--link", link, "--se", "model", "--ci", "0.9", "--ci-method", "wald");
         for (JsonNode c : wald.get("coefficients")) {
             String term = c.get("name").asText();
             assertClose(c.get("lower").asDouble(), expected.get("wald90_lower|" + term), "Wald lower " + term);
@@ -117,8 +140,19 @@ class FormulaRCheckTest {
     void predictedProfileMatchesR() throws Exception {
         String formula = (String) cases().findFirst().orElseThrow().get()[2];
         Map<String, Double> expected = expected("formula1", "logit");
-        Cli c = Cli.run(db, "predict", "--formula", formula, "--se", "model", "--at",
-                "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1", "--years", "2005-2008", "--format", "json");
+        Cli c = Cli.run(
+                db,
+                "predict",
+                "--formula",
+                formula,
+                "--se",
+                "model",
+                "--at",
+                "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1",
+                "--years",
+                "2005-2008",
+                "--format",
+                "json");
         assertThat(c.code()).as(c.err()).isZero();
         JsonNode years = new ObjectMapper().readTree(c.out()).get("years");
         assertThat(years).hasSize(4);
@@ -144,7 +178,10 @@ class FormulaRCheckTest {
             assertClose(a.get("se").asDouble(), expected.get(seKey + "|" + term), seKey + " " + term);
             n++;
         }
-        assertThat(n).isEqualTo(expected.keySet().stream().filter(k -> k.startsWith("ame|")).count());
+        assertThat(n)
+                .isEqualTo(expected.keySet().stream()
+                        .filter(k -> k.startsWith("ame|"))
+                        .count());
     }
 
     private static JsonNode fit(String... args) throws Exception {
@@ -157,13 +194,15 @@ class FormulaRCheckTest {
 
     private static void assertClose(double actual, Double expected, String what) {
         assertThat(expected).as("R value for " + what).isNotNull();
-        assertThat(Math.abs(actual - expected)).as(what + ": normlab " + actual + " vs R " + expected)
+        assertThat(Math.abs(actual - expected))
+                .as(what + ": normlab " + actual + " vs R " + expected)
                 .isLessThanOrEqualTo(TOLERANCE * Math.abs(expected));
     }
 
     private static List<CSVRecord> read(Path file) throws Exception {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.RFC4180.builder().setCommentMarker('#').get().parse(r)) {
+                CSVParser p =
+                        CSVFormat.RFC4180.builder().setCommentMarker('#').get().parse(r)) {
             return p.getRecords();
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoldenOutputsTest {
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -30,13 +30,30 @@ class GoldenOutputsTest {
     }
 
     @ParameterizedTest(name = "{0} on {1} threads")
-    @CsvSource({"russia-peace, 1", "russia-peace, 3", "frailty, 2", "frailty, 3", "threshold, 1", "threshold, 2",
-            "no_override, 2"})
+    @CsvSource({
+        "russia-peace, 1",
+        "russia-peace, 3",
+        "frailty, 2",
+        "frailty, 3",
+        "threshold, 1",
+        "threshold, 2",
+        "no_override, 2"
+    })
     void simulateMatchesTheGoldenFiles(String scenario, int threads) throws Exception {
-        List<String> args = new ArrayList<>(List.of("simulate", "--scenario", scenarioFile(scenario).toString(),
-                "--replicates", "300", "--seed", "7", "--threads", Integer.toString(threads)));
+        List<String> args = new ArrayList<>(List.of(
+                "simulate",
+                "--scenario",
+                scenarioFile(scenario).toString(),
+                "--replicates",
+                "300",
+                "--seed",
+                "7",
+                "--threads",
+                Integer.toString(threads)));
         if (scenario.equals("threshold")) {
-            args.addAll(List.of("--baseline", Cli.resource("golden/scenarios/threshold-base.yaml").toString()));
+            args.addAll(List.of(
+                    "--baseline",
+                    Cli.resource("golden/scenarios/threshold-base.yaml").toString()));
         }
         Path out = dir.resolve(scenario + "-" + threads);
         args.addAll(List.of("--out", out.toString()));
@@ -46,7 +63,8 @@ class GoldenOutputsTest {
         List<String> expected = names(golden);
         assertThat(names(out)).isEqualTo(expected);
         for (String f : expected) {
-            assertThat(withoutVersion(Files.readString(out.resolve(f)))).as(scenario + "/" + f)
+            assertThat(withoutVersion(Files.readString(out.resolve(f))))
+                    .as(scenario + "/" + f)
                     .isEqualTo(withoutVersion(Files.readString(golden.resolve(f))));
         }
     }
@@ -60,7 +78,8 @@ class GoldenOutputsTest {
         List<String> expected = names(golden);
         assertThat(expected).contains("replay.csv", "counterfactual_russia-peace.csv");
         for (String f : expected) {
-            assertThat(Files.readString(out.resolve("tables").resolve(f))).as(f)
+            assertThat(Files.readString(out.resolve("tables").resolve(f)))
+                    .as(f)
                     .isEqualTo(Files.readString(golden.resolve(f)));
         }
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GuideExamplesTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static Path panel;
     static Path curve;
@@ -32,8 +32,15 @@ class GuideExamplesTest {
         panel = dir.resolve("panel.parquet");
         Cli p = Cli.run(db, "panel", "--spec", "two-level", "--out", panel.toString());
         assertThat(p.code()).as(p.err()).isZero();
-        Cli s = Cli.run(db, "simulate", "--scenario", Path.of("..", "examples", "russia-peace.yaml").toString(),
-                "--replicates", "10", "--out", dir.resolve("sim").toString());
+        Cli s = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                Path.of("..", "examples", "russia-peace.yaml").toString(),
+                "--replicates",
+                "10",
+                "--out",
+                dir.resolve("sim").toString());
         assertThat(s.code()).as(s.err()).isZero();
         curve = dir.resolve("sim").resolve("curve.csv");
     }
@@ -41,15 +48,18 @@ class GuideExamplesTest {
     @Test
     void python() throws Exception {
         assumeTrue(works("python3", "-c", "import duckdb, pandas"), "python3 with duckdb and pandas is not installed");
-        String out = run("python3", Path.of("..", "docs", "examples", "read_results.py").toString());
+        String out = run(
+                "python3", Path.of("..", "docs", "examples", "read_results.py").toString());
         assertThat(out).contains("panel rows", "curve years 2009-2030");
     }
 
     @Test
     void r() throws Exception {
-        assumeTrue(works("Rscript", "-e", "library(DBI); library(duckdb); library(arrow)"),
+        assumeTrue(
+                works("Rscript", "-e", "library(DBI); library(duckdb); library(arrow)"),
                 "Rscript with DBI, duckdb and arrow is not installed");
-        String out = run("Rscript", Path.of("..", "docs", "examples", "read_results.R").toString());
+        String out = run(
+                "Rscript", Path.of("..", "docs", "examples", "read_results.R").toString());
         assertThat(out).contains("glm converged TRUE", "curve years 2009-2030");
     }
 

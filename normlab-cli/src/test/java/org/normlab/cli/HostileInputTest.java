@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static Path scenarios;
 
@@ -47,8 +47,16 @@ class HostileInputTest {
     }
 
     private static Cli simulate(Path scenario, String... extra) {
-        List<String> args = new ArrayList<>(List.of("simulate", "--scenario", scenario.toString(), "--replicates", "4",
-                "--threads", "1", "--out", dir.resolve("out-" + scenario.getFileName()).toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "simulate",
+                "--scenario",
+                scenario.toString(),
+                "--replicates",
+                "4",
+                "--threads",
+                "1",
+                "--out",
+                dir.resolve("out-" + scenario.getFileName()).toString()));
         args.addAll(List.of(extra));
         return Cli.run(db, args.toArray(String[]::new));
     }
@@ -71,13 +79,16 @@ class HostileInputTest {
     void aFitOutsideTheScenarioFolderIsRefusedWithoutReadingIt() throws Exception {
         String fit = "coefficients: {\"(Intercept)\": -2.5, log_duration: -1.0, share_global: 2.0,"
                 + " conflict_territorial: -1.2}";
-        Cli shadow = refused(write("shadow.yaml", VALID.replace(fit, "fit: /etc/shadow")),
+        Cli shadow = refused(
+                write("shadow.yaml", VALID.replace(fit, "fit: /etc/shadow")),
                 "shadow.yaml: model.fit: '/etc/shadow' is absolute");
         assertThat(shadow.err().lines()).hasSize(1);
-        refused(write("environ.yaml", VALID.replace(fit, "fit: ../../../proc/self/environ")),
+        refused(
+                write("environ.yaml", VALID.replace(fit, "fit: ../../../proc/self/environ")),
                 "environ.yaml: model.fit: '../../../proc/self/environ' leaves the scenario's folder");
         Files.createSymbolicLink(scenarios.resolve("zero.json"), Path.of("/dev/zero"));
-        refused(write("zero-fit.yaml", VALID.replace(fit, "fit: zero.json")),
+        refused(
+                write("zero-fit.yaml", VALID.replace(fit, "fit: zero.json")),
                 "zero-fit.yaml: model.fit: zero.json leads outside the scenario's folder");
         Path secret = dir.resolve("token.json");
         Files.writeString(secret, "ghp_T0K3N_S3CR3T");
@@ -85,7 +96,8 @@ class HostileInputTest {
         Cli token = refused(write("token.yaml", VALID.replace(fit, "fit: token.json")), "leads outside");
         assertThat(token.err()).doesNotContain("T0K3N");
         Files.writeString(scenarios.resolve("notes.json"), "ghp_T0K3N_S3CR3T\n");
-        Cli notes = refused(write("notes.yaml", VALID.replace(fit, "fit: notes.json")),
+        Cli notes = refused(
+                write("notes.yaml", VALID.replace(fit, "fit: notes.json")),
                 "notes.yaml: model.fit (notes.json): not a saved fit");
         assertThat(notes.err()).doesNotContain("T0K3N", "ghp");
     }
@@ -115,15 +127,19 @@ class HostileInputTest {
         String json = fit.out();
         String firstEstimate = json.substring(json.indexOf("\"estimate\""));
         firstEstimate = firstEstimate.substring(0, firstEstimate.indexOf(','));
-        Files.writeString(fits.resolve("abc.json"), json.replaceFirst(java.util.regex.Pattern.quote(firstEstimate),
-                "\"estimate\" : \"abc\""));
-        refused(write("abc.yaml", VALID.replace(fitLine, "fit: fits/abc.json")),
+        Files.writeString(
+                fits.resolve("abc.json"),
+                json.replaceFirst(java.util.regex.Pattern.quote(firstEstimate), "\"estimate\" : \"abc\""));
+        refused(
+                write("abc.yaml", VALID.replace(fitLine, "fit: fits/abc.json")),
                 "abc.yaml: model.fit (fits/abc.json).coefficients[0].estimate: expected a number or null; got text");
         Files.writeString(fits.resolve("noname.json"), json.replaceFirst("\"name\" : \"[^\"]*\",", ""));
-        refused(write("noname.yaml", VALID.replace(fitLine, "fit: fits/noname.json")),
+        refused(
+                write("noname.yaml", VALID.replace(fitLine, "fit: fits/noname.json")),
                 "coefficients[0].name: required field is missing");
         Files.writeString(fits.resolve("trailing.json"), json + "\n{}\n");
-        refused(write("trailing.yaml", VALID.replace(fitLine, "fit: fits/trailing.json")),
+        refused(
+                write("trailing.yaml", VALID.replace(fitLine, "fit: fits/trailing.json")),
                 "not a single JSON document");
         Files.writeString(fits.resolve("bom.json"), "\uFEFF" + json);
         Cli bom = simulate(write("bom-fit.yaml", VALID.replace(fitLine, "fit: fits/bom.json")));
@@ -132,24 +148,33 @@ class HostileInputTest {
 
     @Test
     void boundsAndNamesAreCheckedWithTheFieldPath() throws Exception {
-        refused(write("h20000.yaml", VALID.replace("horizon: 2030", "horizon: 20000")),
+        refused(
+                write("h20000.yaml", VALID.replace("horizon: 2030", "horizon: 20000")),
                 "h20000.yaml: horizon: 20000 is outside the years a scenario may name (1800-2100)");
-        refused(write("hmax.yaml", VALID.replace("horizon: 2030", "horizon: 2147483647")),
+        refused(
+                write("hmax.yaml", VALID.replace("horizon: 2030", "horizon: 2147483647")),
                 "hmax.yaml: horizon: 2147483647 is outside");
-        refused(write("unknown-var.yaml", VALID + "overrides: [{states: [RUS], variable: no_such_thing, years: 2010,"
-                + " value: 1}]\n"), "unknown-var.yaml: overrides[0].variable: no_such_thing is not a variable of the"
-                + " stored data");
-        refused(write("unknown-term.yaml", VALID.replace("share_global: 2.0", "share_global: 2.0, bogus_term: 1")),
+        refused(
+                write(
+                        "unknown-var.yaml",
+                        VALID + "overrides: [{states: [RUS], variable: no_such_thing, years: 2010," + " value: 1}]\n"),
+                "unknown-var.yaml: overrides[0].variable: no_such_thing is not a variable of the" + " stored data");
+        refused(
+                write("unknown-term.yaml", VALID.replace("share_global: 2.0", "share_global: 2.0, bogus_term: 1")),
                 "unknown-term.yaml: model.coefficients.bogus_term: bogus_term is not a variable of the stored data");
-        refused(write("unknown-instrument.yaml", VALID.replace("mine-ban", "no-such-treaty")),
+        refused(
+                write("unknown-instrument.yaml", VALID.replace("mine-ban", "no-such-treaty")),
                 "unknown-instrument.yaml: instrument: no-such-treaty is not a stored instrument");
         StringBuilder overflow = new StringBuilder(VALID + "overrides:\n");
         for (int i = 0; i < 3; i++) {
             overflow.append("  - {states: [RUS], variable: conflict_territorial, years: 2010, delta: 9.0e8}\n");
         }
-        refused(write("overflow.yaml", overflow.toString()),
-                "overflow.yaml: overrides[1].delta: gives conflict_territorial = ", "outside the range ±1e9");
-        refused(write("huge.yaml", VALID.replace("-2.5", "1.0e308")),
+        refused(
+                write("overflow.yaml", overflow.toString()),
+                "overflow.yaml: overrides[1].delta: gives conflict_territorial = ",
+                "outside the range ±1e9");
+        refused(
+                write("huge.yaml", VALID.replace("-2.5", "1.0e308")),
                 "huge.yaml: model.coefficients.(Intercept): 1.0E308 is outside the range ±10000");
     }
 
@@ -184,13 +209,16 @@ class HostileInputTest {
             assertNoTrace(r);
         }
         Path shadow = dir.resolve("shadow.csv");
-        Files.writeString(shadow, "root:$6$S3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3T:19000:0:99999:7:::\n"
-                + "daemon:*:19000:0:99999:7:::\n");
+        Files.writeString(
+                shadow,
+                "root:$6$S3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3TS3CR3T:19000:0:99999:7:::\n"
+                        + "daemon:*:19000:0:99999:7:::\n");
         Cli s = Cli.run(db, "data", "validate", shadow.toString(), "--kind", "indicators");
         assertThat(s.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(s.err()).contains("shadow.csv:1: the first line names none of the expected columns")
+        assertThat(s.err())
+                .contains("shadow.csv:1: the first line names none of the expected columns")
                 .doesNotContain("root", "S3CR3T");
-                Path fifo = dir.resolve("pipe.csv");
+        Path fifo = dir.resolve("pipe.csv");
         Assumptions.assumeTrue(mkfifo(fifo), "mkfifo is not available");
         Cli r = Cli.run(db, "data", "import", fifo.toString(), "--kind", "indicators");
         assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
@@ -199,7 +227,9 @@ class HostileInputTest {
 
     static boolean mkfifo(Path p) {
         try {
-            Process proc = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+            Process proc = new ProcessBuilder("mkfifo", p.toString())
+                    .redirectErrorStream(true)
+                    .start();
             return proc.waitFor(10, TimeUnit.SECONDS) && proc.exitValue() == 0;
         } catch (Exception e) {
             return false;

@@ -3,7 +3,6 @@ package org.normlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InterfaceTest {
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -37,23 +37,34 @@ class InterfaceTest {
 
     @Test
     void csvIsCsvAndSpecsIsSpec() {
-        Cli compare = Cli.run(db, "compare", "--specs", "international", "--formula",
-                "log_duration + opening_year + share_global * polyarchy", "--cv", "states:3", "--format", "csv");
+        Cli compare = Cli.run(
+                db,
+                "compare",
+                "--specs",
+                "international",
+                "--formula",
+                "log_duration + opening_year + share_global * polyarchy",
+                "--cv",
+                "states:3",
+                "--format",
+                "csv");
         assertThat(compare.code()).as(compare.err()).isZero();
         String[] lines = compare.out().split("\n");
         assertThat(lines[0]).startsWith("model,terms,n,events,loglik,aic,bic,");
         assertThat(lines).hasSize(3);
         assertThat(lines[2]).startsWith("formula,6,");
 
-        Cli explain = Cli.run(db, "explain", "--state", "RUS", "--vars", "log_duration,opening_year,polyarchy",
-                "--format", "csv");
+        Cli explain = Cli.run(
+                db, "explain", "--state", "RUS", "--vars", "log_duration,opening_year,polyarchy", "--format", "csv");
         assertThat(explain.code()).as(explain.err()).isZero();
-        assertThat(explain.out()).startsWith("variable,level,value,reference,coefficient,contribution\n")
+        assertThat(explain.out())
+                .startsWith("variable,level,value,reference,coefficient,contribution\n")
                 .contains("\npolyarchy,domestic,");
 
         Cli fit = Cli.run(db, "fit", "--specs", "international", "--odds-ratios", "--format", "csv");
         assertThat(fit.code()).as(fit.err()).isZero();
-        assertThat(fit.out()).startsWith("model,quantity,term,exp_estimate,se,z,p,lower,upper\n")
+        assertThat(fit.out())
+                .startsWith("model,quantity,term,exp_estimate,se,z,p,lower,upper\n")
                 .contains("international,exp(coefficient),share_global,");
     }
 }

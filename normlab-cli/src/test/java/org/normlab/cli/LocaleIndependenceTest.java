@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +40,22 @@ class LocaleIndependenceTest {
                 {"explain", "--state", "RUS"},
                 {"fit", "--spec", "two-level", "--format", "table"},
                 {"fit", "--spec", "international", "--format", "json"},
-                {"panel", "--spec", "two-level", "--out", base.resolve("panel.csv").toString()},
-                {"simulate", "--scenario", scenario, "--replicates", "20", "--out", base.resolve("sim").toString()},
+                {
+                    "panel",
+                    "--spec",
+                    "two-level",
+                    "--out",
+                    base.resolve("panel.csv").toString()
+                },
+                {
+                    "simulate",
+                    "--scenario",
+                    scenario,
+                    "--replicates",
+                    "20",
+                    "--out",
+                    base.resolve("sim").toString()
+                },
                 {"study", "--replicates", "10", "--out", base.resolve("study").toString()},
             };
             for (String[] c : commands) {
@@ -53,8 +66,10 @@ class LocaleIndependenceTest {
                 all.put(name, r.out().replace(base.toString(), "BASE").replaceAll("(?m) in [0-9.]+ s$", ""));
             }
             try (Stream<Path> files = Files.walk(base)) {
-                for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".duckdb")
-                        && !f.toString().endsWith(".wal")).toList()) {
+                for (Path f : files.filter(Files::isRegularFile)
+                        .filter(f -> !f.toString().endsWith(".duckdb")
+                                && !f.toString().endsWith(".wal"))
+                        .toList()) {
                     all.put(base.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
                 }
             }
@@ -67,7 +82,8 @@ class LocaleIndependenceTest {
     @Test
     void turkishGermanAndAmericanLocalesGiveTheSameBytes() throws IOException {
         Map<String, String> american = outputs(Locale.US);
-        assertThat(american).containsKeys("panel.csv", "sim/curve.csv", "study/report.html", "study/tables/holdouts.csv");
+        assertThat(american)
+                .containsKeys("panel.csv", "sim/curve.csv", "study/report.html", "study/tables/holdouts.csv");
         assertThat(american.get("lifecycle --format csv")).contains("0.");
         for (Locale other : new Locale[] {Locale.forLanguageTag("tr-TR"), Locale.GERMANY}) {
             Map<String, String> outputs = outputs(other);

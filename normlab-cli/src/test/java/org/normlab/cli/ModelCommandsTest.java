@@ -2,21 +2,20 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** fit, compare and explain on the bundled data. */
 class ModelCommandsTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,8 +29,18 @@ class ModelCommandsTest {
         Cli r = Cli.run(db, "fit", "--spec", "international", "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
-        for (String key : List.of("coefficients", "loglik", "n", "events", "aic", "bic", "iterations", "converged",
-                "vars", "link", "se_type")) {
+        for (String key : List.of(
+                "coefficients",
+                "loglik",
+                "n",
+                "events",
+                "aic",
+                "bic",
+                "iterations",
+                "converged",
+                "vars",
+                "link",
+                "se_type")) {
             assertThat(j.has(key)).as(key).isTrue();
         }
         JsonNode first = j.get("coefficients").get(0);
@@ -45,29 +54,40 @@ class ModelCommandsTest {
         int k = j.get("coefficients").size();
         double ll = j.get("loglik").asDouble();
         assertThat(j.get("aic").asDouble()).isCloseTo(-2 * ll + 2 * k, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(j.get("bic").asDouble()).isCloseTo(-2 * ll + k * Math.log(j.get("n").asInt()),
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("bic").asDouble())
+                .isCloseTo(-2 * ll + k * Math.log(j.get("n").asInt()), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void publicationTablesPutModelsSideBySide() {
         Cli md = Cli.run(db, "fit", "--spec", "international,domestic,two-level", "--format", "markdown");
         assertThat(md.code()).as(md.err()).isZero();
-        assertThat(md.out()).contains("| | international | domestic | two-level |", "| N |", "| Events |",
-                "| Log-likelihood |", "| AIC |", "`conflict_territorial`", "* p < 0.05");
+        assertThat(md.out())
+                .contains(
+                        "| | international | domestic | two-level |",
+                        "| N |",
+                        "| Events |",
+                        "| Log-likelihood |",
+                        "| AIC |",
+                        "`conflict_territorial`",
+                        "* p < 0.05");
         Cli tex = Cli.run(db, "fit", "--spec", "international,two-level", "--format", "latex");
-        assertThat(tex.out()).contains("\\begin{tabular}{lrr}", "\\toprule", "\\texttt{share\\_global}", "^{",
-                "Log-likelihood &");
+        assertThat(tex.out())
+                .contains("\\begin{tabular}{lrr}", "\\toprule", "\\texttt{share\\_global}", "^{", "Log-likelihood &");
     }
 
     @Test
     void compareSaysInPlainWordsWhatTheStateLevelAdds() throws Exception {
         Cli r = Cli.run(db, "compare", "--specs", "international,two-level", "--cv", "states:5", "--seed", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("LR test international vs two-level", "Calibration of two-level",
-                "Going from international to two-level");
+        assertThat(r.out())
+                .contains(
+                        "LR test international vs two-level",
+                        "Calibration of two-level",
+                        "Going from international to two-level");
         assertThat(r.out()).containsPattern("(improves|does not improve) the log score");
-        JsonNode j = JSON.readTree(Cli.run(db, "compare", "--cv", "time:2005", "--format", "json").out());
+        JsonNode j = JSON.readTree(
+                Cli.run(db, "compare", "--cv", "time:2005", "--format", "json").out());
         assertThat(j.get("models")).hasSize(2);
         JsonNode oos = j.get("models").get(1).get("out_of_sample");
         assertThat(oos.get("auc").asDouble()).isBetween(0.0, 1.0);
@@ -85,22 +105,35 @@ class ModelCommandsTest {
     void explainPlacesRussiaAmongTheBlocked() throws Exception {
         Cli r = Cli.run(db, "explain", "--state", "RUS");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Russia (RUS)", "international", "perception", "domestic pressure",
-                "conflict_territorial", "party to ccw-apii (a weaker related regime) since 2005",
-                "production halt, partial (blast mines only; PFM-1, PMN, PMN-2 and PMN-4 types only), 1994-2012; not in "
-                        + "force in 2025",
-                "producer listed, no restraint, 2013-2022",
-                "export moratorium, partial (non-self-destructing mines; non-detectable and non-self-destructing "
-                        + "mines), 1994-2002", "type: blocked (probability");
-        JsonNode j = JSON.readTree(Cli.run(db, "explain", "--state", "RUS", "--format", "json").out());
+        assertThat(r.out())
+                .contains(
+                        "Russia (RUS)",
+                        "international",
+                        "perception",
+                        "domestic pressure",
+                        "conflict_territorial",
+                        "party to ccw-apii (a weaker related regime) since 2005",
+                        "production halt, partial (blast mines only; PFM-1, PMN, PMN-2 and PMN-4 types only), 1994-2012; not in "
+                                + "force in 2025",
+                        "producer listed, no restraint, 2013-2022",
+                        "export moratorium, partial (non-self-destructing mines; non-detectable and non-self-destructing "
+                                + "mines), 1994-2002",
+                        "type: blocked (probability");
+        JsonNode j = JSON.readTree(
+                Cli.run(db, "explain", "--state", "RUS", "--format", "json").out());
         assertThat(j.get("type").asText()).isEqualTo("blocked");
         assertThat(j.get("adherence_level").asInt()).isEqualTo(1);
         double sum = 0;
         for (JsonNode c : j.get("contributions")) {
             sum += c.get("contribution").asDouble();
         }
-        assertThat(sum).isCloseTo(j.get("international").asDouble() + j.get("perception").asDouble()
-                + j.get("domestic").asDouble() + j.get("incentives").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum)
+                .isCloseTo(
+                        j.get("international").asDouble()
+                                + j.get("perception").asDouble()
+                                + j.get("domestic").asDouble()
+                                + j.get("incentives").asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-9));
         boolean sawExports = false;
         for (JsonNode m : j.get("measures")) {
             if (m.get("measure").asText().equals("export_moratorium")) {
@@ -118,10 +151,12 @@ class ModelCommandsTest {
 
     @Test
     void explainAWithdrawalUsesFirthByDefault() throws Exception {
-        Cli fit = Cli.run(db, "fit", "--transition", "withdrawal", "--vars", "nato_member,share_border", "--format", "json");
+        Cli fit = Cli.run(
+                db, "fit", "--transition", "withdrawal", "--vars", "nato_member,share_border", "--format", "json");
         assertThat(fit.code()).as(fit.err()).isZero();
         assertThat(JSON.readTree(fit.out()).get("method").asText()).startsWith("Firth");
-        Cli off = Cli.run(db, "fit", "--transition", "withdrawal", "--vars", "nato_member", "--no-firth", "--format", "json");
+        Cli off = Cli.run(
+                db, "fit", "--transition", "withdrawal", "--vars", "nato_member", "--no-firth", "--format", "json");
         assertThat(JSON.readTree(off.out()).get("method").asText()).startsWith("maximum likelihood");
         Cli x = Cli.run(db, "explain", "--state", "FIN", "--transition", "withdrawal", "--spec", "international");
         assertThat(x.code()).as(x.err()).isZero();
@@ -136,8 +171,10 @@ class ModelCommandsTest {
         assertThat(j.get("frailty_sd").asDouble()).isPositive();
         assertThat(j.get("converged").asBoolean()).isTrue();
         // the marginal likelihood of the frailty model is at least that of the ordinary logit it nests
-        double plain = JSON.readTree(Cli.run(db, "fit", "--spec", "two-level", "--format", "json").out())
-                .get("loglik").asDouble();
+        double plain = JSON.readTree(Cli.run(db, "fit", "--spec", "two-level", "--format", "json")
+                        .out())
+                .get("loglik")
+                .asDouble();
         assertThat(j.get("loglik").asDouble()).isGreaterThanOrEqualTo(plain);
         assertThat(Cli.run(db, "fit", "--spec", "two-level", "--frailty").out()).contains("with a shared frailty");
     }

@@ -2,6 +2,8 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** An output folder holds exactly one run's files, and a user's own files are never deleted. */
 class OutputFolderTest {
@@ -48,7 +46,8 @@ class OutputFolderTest {
         Cli second = Cli.run(db, "study", "--instrument", "ccw-apii", "--out", out.toString(), "--replicates", "10");
         assertThat(second.code()).as(second.err()).isZero();
 
-        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.get("instrument").asText()).isEqualTo("ccw-apii");
         List<String> listed = new ArrayList<>(List.of("manifest.json"));
         manifest.get("files").forEach(f -> listed.add(f.asText()));
@@ -61,8 +60,9 @@ class OutputFolderTest {
         Map<String, String> before = files(out);
         Cli third = Cli.run(db, "study", "--out", out.toString(), "--replicates", "10");
         assertThat(third.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(third.err()).isEqualTo("normlab: --out: " + out + " holds files normlab did not write (notes.txt); "
-                + "give an empty or new folder, or move them\n");
+        assertThat(third.err())
+                .isEqualTo("normlab: --out: " + out + " holds files normlab did not write (notes.txt); "
+                        + "give an empty or new folder, or move them\n");
         assertThat(files(out)).isEqualTo(before);
         assertThat(entries(dir)).containsExactly("db.duckdb", "out");
     }
@@ -76,12 +76,12 @@ class OutputFolderTest {
         assertThat(first.code()).as(first.err()).isZero();
         Files.writeString(out.resolve("diff.csv"), "an earlier run's file");
         // Whatever the earlier run left, the folder ends with this run's files.
-        Cli second = Cli.run(db, "simulate", "--scenario", scenario, "--replicates", "20", "--seed", "2", "--out",
-                out.toString());
+        Cli second = Cli.run(
+                db, "simulate", "--scenario", scenario, "--replicates", "20", "--seed", "2", "--out", out.toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(Files.readString(out.resolve("diff.csv"))).startsWith("seed,");
-        assertThat(entries(out)).containsExactly("curve.csv", "diff.csv", "lifecycle.csv", "manifest.json",
-                "states.csv");
+        assertThat(entries(out))
+                .containsExactly("curve.csv", "diff.csv", "lifecycle.csv", "manifest.json", "states.csv");
 
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("thesis.tex"), "mine");

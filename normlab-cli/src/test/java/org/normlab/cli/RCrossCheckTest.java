@@ -2,6 +2,8 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,15 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * normlab's panels and fits against R on the bundled data: the panel normlab writes today must be
@@ -26,8 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class RCrossCheckTest {
     private static final double TOLERANCE = 1e-6;
+
     @TempDir
     static Path dir;
+
     static Path db;
 
     @BeforeAll
@@ -41,13 +41,27 @@ class RCrossCheckTest {
                 + "conflict_interstate,border_war,euds,eu_member,nato_member";
         String custom = "log_duration,opening_year,share_subregion,conflict_intrastate,polity2,measures_in_force";
         return Stream.of(
-                Arguments.of("consent_two_level", "logit", new String[] {"--spec", "two-level"}, new String[] {"--link", "logit"}),
-                Arguments.of("consent_two_level", "cloglog", new String[] {"--vars", twoLevel}, new String[] {"--link", "cloglog"}),
-                Arguments.of("consent_perception_pressure", "logit", new String[] {"--spec", "perception-pressure",
-                        "--missing", "fill"}, new String[] {}),
-                Arguments.of("consent_custom", "logit", new String[] {"--vars", custom, "--missing", "fill"}, new String[] {}),
-                Arguments.of("withdrawal", "firth_logit", new String[] {"--transition", "withdrawal", "--vars",
-                        "log_duration,nato_member,border_war"}, new String[] {"--firth", "--se", "model"}));
+                Arguments.of("consent_two_level", "logit", new String[] {"--spec", "two-level"}, new String[] {
+                    "--link", "logit"
+                }),
+                Arguments.of("consent_two_level", "cloglog", new String[] {"--vars", twoLevel}, new String[] {
+                    "--link", "cloglog"
+                }),
+                Arguments.of(
+                        "consent_perception_pressure",
+                        "logit",
+                        new String[] {"--spec", "perception-pressure", "--missing", "fill"},
+                        new String[] {}),
+                Arguments.of(
+                        "consent_custom",
+                        "logit",
+                        new String[] {"--vars", custom, "--missing", "fill"},
+                        new String[] {}),
+                Arguments.of(
+                        "withdrawal",
+                        "firth_logit",
+                        new String[] {"--transition", "withdrawal", "--vars", "log_duration,nato_member,border_war"},
+                        new String[] {"--firth", "--se", "model"}));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -76,22 +90,30 @@ class RCrossCheckTest {
             assertClose(c.get("se").asDouble(), expected.get(seKey + "|" + term), seKey + " " + term);
             checked++;
         }
-        assertThat(checked).isEqualTo(expected.keySet().stream().filter(k -> k.startsWith("coef|")).count());
+        assertThat(checked)
+                .isEqualTo(expected.keySet().stream()
+                        .filter(k -> k.startsWith("coef|"))
+                        .count());
         if (!fit.startsWith("firth")) {
             // the other kind of standard error too
             List<String> model = new ArrayList<>(fa);
             model.addAll(List.of("--se", seKey.equals("se_model") ? "cluster" : "model"));
-            JsonNode other = new ObjectMapper().readTree(Cli.run(db, model.toArray(String[]::new)).out());
+            JsonNode other = new ObjectMapper()
+                    .readTree(Cli.run(db, model.toArray(String[]::new)).out());
             String otherKey = seKey.equals("se_model") ? "se_cluster" : "se_model";
             for (JsonNode c : other.get("coefficients")) {
-                assertClose(c.get("se").asDouble(), expected.get(otherKey + "|" + c.get("name").asText()), otherKey);
+                assertClose(
+                        c.get("se").asDouble(),
+                        expected.get(otherKey + "|" + c.get("name").asText()),
+                        otherKey);
             }
         }
     }
 
     private static void assertClose(double actual, Double expected, String what) {
         assertThat(expected).as("R value for " + what).isNotNull();
-        assertThat(Math.abs(actual - expected)).as(what + ": normlab " + actual + " vs R " + expected)
+        assertThat(Math.abs(actual - expected))
+                .as(what + ": normlab " + actual + " vs R " + expected)
                 .isLessThanOrEqualTo(TOLERANCE * Math.abs(expected));
     }
 

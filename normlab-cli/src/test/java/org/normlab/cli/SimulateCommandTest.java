@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateCommandTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static final List<String> FILES = List.of("curve.csv", "states.csv", "lifecycle.csv", "diff.csv", "manifest.json");
 
@@ -23,8 +23,18 @@ class SimulateCommandTest {
     }
 
     private static Cli simulate(String scenario, int threads, Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("simulate", "--scenario", scenario, "--replicates", "400",
-                "--seed", "42", "--threads", Integer.toString(threads), "--out", out.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "400",
+                "--seed",
+                "42",
+                "--threads",
+                Integer.toString(threads),
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return Cli.run(db, args.toArray(String[]::new));
     }
@@ -42,10 +52,15 @@ class SimulateCommandTest {
             assertThat(Files.readAllBytes(one.resolve(f))).as(f).isEqualTo(Files.readAllBytes(two.resolve(f)));
         }
         assertThat(Files.readString(one.resolve("curve.csv"))).startsWith("seed,year,in_system,parties_mean");
-        assertThat(Files.readString(one.resolve("lifecycle.csv")).lines().count()).isGreaterThan(1);
+        assertThat(Files.readString(one.resolve("lifecycle.csv")).lines().count())
+                .isGreaterThan(1);
         // Russia's territorial war ends: its probability of being party rises against the baseline
         String diff = Files.readString(one.resolve("diff.csv"));
-        assertThat(diff.lines().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).max().orElseThrow())
+        assertThat(diff.lines()
+                        .skip(1)
+                        .mapToDouble(l -> Double.parseDouble(l.split(",")[2]))
+                        .max()
+                        .orElseThrow())
                 .isGreaterThan(0);
     }
 
@@ -69,12 +84,47 @@ class SimulateCommandTest {
         Path one = dir.resolve("k1");
         Path two = dir.resolve("k2");
         Path none = dir.resolve("k0");
-        Cli a = Cli.run(db, "simulate", "--scenario", scenario, "--replicates", "120", "--seed", "3", "--threads", "1",
-                "--keep-replicates", "--out", one.toString());
-        Cli b = Cli.run(db, "simulate", "--scenario", scenario, "--replicates", "120", "--seed", "3", "--threads", "2",
-                "--keep-replicates", "--out", two.toString());
-        Cli c = Cli.run(db, "simulate", "--scenario", scenario, "--replicates", "120", "--seed", "3", "--threads", "2",
-                "--out", none.toString());
+        Cli a = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "120",
+                "--seed",
+                "3",
+                "--threads",
+                "1",
+                "--keep-replicates",
+                "--out",
+                one.toString());
+        Cli b = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "120",
+                "--seed",
+                "3",
+                "--threads",
+                "2",
+                "--keep-replicates",
+                "--out",
+                two.toString());
+        Cli c = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "120",
+                "--seed",
+                "3",
+                "--threads",
+                "2",
+                "--out",
+                none.toString());
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(c.code()).as(c.err()).isZero();
@@ -87,7 +137,7 @@ class SimulateCommandTest {
         }
         assertThat(Files.readString(one.resolve("manifest.json"))).contains("\"replicates.parquet\"");
         try (java.sql.Connection conn = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.Statement st = conn.createStatement()) {
+                java.sql.Statement st = conn.createStatement()) {
             String rows = one.resolve("replicates.parquet").toString().replace("'", "''");
             var r = st.executeQuery("SELECT count(*), count(DISTINCT replicate), min(seed), max(seed), "
                     + "avg(parties) FILTER (WHERE run = 'scenario' AND year = 2030) FROM '" + rows + "'");
@@ -96,8 +146,11 @@ class SimulateCommandTest {
             assertThat(r.getLong(2)).isEqualTo(120);
             assertThat(r.getLong(3)).isEqualTo(3);
             assertThat(r.getLong(4)).isEqualTo(3);
-            String mean = Files.readAllLines(one.resolve("curve.csv")).stream().filter(l -> l.startsWith("3,2030,"))
-                    .findFirst().orElseThrow().split(",")[3];
+            String mean = Files.readAllLines(one.resolve("curve.csv")).stream()
+                    .filter(l -> l.startsWith("3,2030,"))
+                    .findFirst()
+                    .orElseThrow()
+                    .split(",")[3];
             assertThat(r.getDouble(5)).isCloseTo(Double.parseDouble(mean), org.assertj.core.data.Offset.offset(1e-4));
             String events = one.resolve("events.parquet").toString().replace("'", "''");
             var e = st.executeQuery("SELECT count(*) FILTER (WHERE transition = 'adoption' AND run = 'scenario'), "
@@ -126,7 +179,15 @@ class SimulateCommandTest {
         Path cdb = base.resolve("c.duckdb");
         String scenario = Cli.resource("golden/scenarios/frailty.yaml").toString();
         List<Path> outs = List.of(dir.resolve("c1"), dir.resolve("c2"), dir.resolve("c3"));
-        Cli first = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(0).toString());
+        Cli first = Cli.run(
+                cdb,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "50",
+                "--out",
+                outs.get(0).toString());
         assertThat(first.code()).as(first.err()).isZero();
         Path cache = base.resolve("c.duckdb.cache");
         List<Path> entries;
@@ -142,18 +203,39 @@ class SimulateCommandTest {
         String digest = entry.dataDigest();
         assertThat(wc.write(key, new org.normlab.analysis.PreparedWorld("marked", entry.world(), entry.hazards())))
                 .isTrue();
-        Cli second = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(1).toString());
+        Cli second = Cli.run(
+                cdb,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "50",
+                "--out",
+                outs.get(1).toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(Files.readString(outs.get(1).resolve("manifest.json"))).contains("\"data_digest\" : \"marked\"");
         Files.write(entries.get(0), new byte[] {1, 2, 3});
-        Cli third = Cli.run(cdb, "simulate", "--scenario", scenario, "--replicates", "50", "--out", outs.get(2).toString());
+        Cli third = Cli.run(
+                cdb,
+                "simulate",
+                "--scenario",
+                scenario,
+                "--replicates",
+                "50",
+                "--out",
+                outs.get(2).toString());
         assertThat(third.code()).as(third.err()).isZero();
         for (String f : FILES) {
-            assertThat(Files.readString(outs.get(1).resolve(f)).replace("marked", digest)).as(f)
+            assertThat(Files.readString(outs.get(1).resolve(f)).replace("marked", digest))
+                    .as(f)
                     .isEqualTo(Files.readString(outs.get(0).resolve(f)));
-            assertThat(Files.readString(outs.get(2).resolve(f))).as(f).isEqualTo(Files.readString(outs.get(0).resolve(f)));
+            assertThat(Files.readString(outs.get(2).resolve(f)))
+                    .as(f)
+                    .isEqualTo(Files.readString(outs.get(0).resolve(f)));
         }
-        assertThat(Files.size(entries.get(0))).as("the damaged entry is rewritten").isGreaterThan(3);
+        assertThat(Files.size(entries.get(0)))
+                .as("the damaged entry is rewritten")
+                .isGreaterThan(3);
     }
 
     @Test
@@ -168,8 +250,15 @@ class SimulateCommandTest {
         assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
         Cli reps = simulate(Cli.resource("scenarios/no_override.yaml").toString(), 1, dir.resolve("bad4"));
         assertThat(reps.code()).isZero();
-        Cli tooMany = Cli.run(db, "simulate", "--scenario", Cli.resource("scenarios/no_override.yaml").toString(),
-                "--replicates", "0", "--out", dir.resolve("bad5").toString());
+        Cli tooMany = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                Cli.resource("scenarios/no_override.yaml").toString(),
+                "--replicates",
+                "0",
+                "--out",
+                dir.resolve("bad5").toString());
         assertThat(tooMany.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(tooMany.err()).contains("--replicates must be between 1 and");
         assertThat(dir.resolve("bad1")).doesNotExist();
@@ -179,13 +268,21 @@ class SimulateCommandTest {
     void lifecycleOfTheObservedData() throws Exception {
         Cli r = Cli.run(db, "lifecycle", "--instrument", "mine-ban");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("tipping point: 1999", "cascade 1999-2003", "internalization 2004-",
-                "regression 2025-", "Bass diffusion fit");
+        assertThat(r.out())
+                .contains(
+                        "tipping point: 1999",
+                        "cascade 1999-2003",
+                        "internalization 2004-",
+                        "regression 2025-",
+                        "Bass diffusion fit");
         Cli csv = Cli.run(db, "lifecycle", "--format", "csv");
-        assertThat(csv.out().lines().findFirst().orElseThrow()).isEqualTo(
-                "year,states,signatories,parties,withdrawn,signatures,consents,withdrawals,party_share");
+        assertThat(csv.out().lines().findFirst().orElseThrow())
+                .isEqualTo("year,states,signatories,parties,withdrawn,signatures,consents,withdrawals,party_share");
         Cli json = Cli.run(db, "lifecycle", "--format", "json", "--tipping", "0.5");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("tipping_year").asInt())
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(json.out())
+                        .get("tipping_year")
+                        .asInt())
                 .isEqualTo(2000); // half the states were party only at the end of 2000
     }
 }

@@ -2,13 +2,14 @@ package org.normlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +32,6 @@ import org.normlab.report.html.HeadlessChromium;
 import org.normlab.store.NormlabStore;
 import org.normlab.study.Study;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * {@code normlab study} on the bundled data, end to end: the files, the report's numbers against the
  * library's own results (none is typed into the template), the report in a browser, and the same
@@ -42,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class StudyEndToEndTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static Path out;
     static Cli run;
@@ -55,27 +54,43 @@ class StudyEndToEndTest {
         run = Cli.run(db, "study", "--out", out.toString(), "--replicates", "300", "--seed", "5");
         assertThat(run.code()).as(run.err()).isZero();
         html = Files.readString(out.resolve("report.html"));
-        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"normlab-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher m = Pattern.compile(
+                        "<script type=\"application/json\" id=\"normlab-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(m.find()).isTrue();
         data = new ObjectMapper().readTree(m.group(1));
     }
 
     @Test
     void writesTheReportTablesScenariosAndManifest() throws Exception {
-        for (String f : List.of("report.html", "manifest.json", "tables/lifecycle.csv", "tables/stages.csv",
-                "tables/models.csv", "tables/models.tex", "tables/comparison.csv", "tables/holdouts.csv",
-                "tables/withdrawal.tex", "tables/replay.csv", "tables/counterfactual_russia-peace.csv",
-                "tables/counterfactual_russia-incentive.csv", "tables/counterfactual_no-threat.csv",
+        for (String f : List.of(
+                "report.html",
+                "manifest.json",
+                "tables/lifecycle.csv",
+                "tables/stages.csv",
+                "tables/models.csv",
+                "tables/models.tex",
+                "tables/comparison.csv",
+                "tables/holdouts.csv",
+                "tables/withdrawal.tex",
+                "tables/replay.csv",
+                "tables/counterfactual_russia-peace.csv",
+                "tables/counterfactual_russia-incentive.csv",
+                "tables/counterfactual_no-threat.csv",
                 "scenarios/russia-peace.yaml")) {
             assertThat(out.resolve(f)).as(f).exists().isNotEmptyFile();
         }
-        for (String figure : List.of("lifecycle", "replay", "counterfactual_russia-peace", "counterfactual_no-threat")) {
-            assertThat(Files.readString(out.resolve("tables/" + figure + ".svg"))).as(figure).contains("<svg");
-            assertThat(Files.readAllBytes(out.resolve("tables/" + figure + ".png"))).as(figure)
+        for (String figure :
+                List.of("lifecycle", "replay", "counterfactual_russia-peace", "counterfactual_no-threat")) {
+            assertThat(Files.readString(out.resolve("tables/" + figure + ".svg")))
+                    .as(figure)
+                    .contains("<svg");
+            assertThat(Files.readAllBytes(out.resolve("tables/" + figure + ".png")))
+                    .as(figure)
                     .startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
-        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertThat(manifest.get("seed").asLong()).isEqualTo(5);
         assertThat(manifest.get("replicates").asInt()).isEqualTo(300);
         assertThat(manifest.get("data_digest").asText()).hasSize(64);
@@ -86,33 +101,47 @@ class StudyEndToEndTest {
     void reportNumbersAreTheLibrarysResults() {
         try (NormlabStore store = NormlabStore.open(db)) {
             CountryYearData cy = CountryYearData.load(store);
-            ObservedLifeCycle o = ObservedLifeCycle.of(AdoptionSeries.of(cy, "mine-ban"), LifeCycleRules.DEFAULT,
-                    BassForm.PERIOD);
+            ObservedLifeCycle o =
+                    ObservedLifeCycle.of(AdoptionSeries.of(cy, "mine-ban"), LifeCycleRules.DEFAULT, BassForm.PERIOD);
             JsonNode lc = data.get("lifecycle");
-            assertThat(lc.get("tippingYear").asInt()).isEqualTo(o.lifecycle().tippingYear().getAsInt());
+            assertThat(lc.get("tippingYear").asInt())
+                    .isEqualTo(o.lifecycle().tippingYear().getAsInt());
             JsonNode parties = lc.get("parties");
             assertThat(parties.get(parties.size() - 1).asInt())
-                    .isEqualTo(o.series().years().get(o.series().years().size() - 1).parties());
+                    .isEqualTo(o.series()
+                            .years()
+                            .get(o.series().years().size() - 1)
+                            .parties());
             assertThat(lc.get("bass").get("m").asDouble()).isEqualTo(o.bass().m());
 
-            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(cy), PanelSpec.of("mine-ban", Transition.CONSENT,
-                    List.of()).withMissing(MissingPolicy.FILL), Study.SPECS, Link.LOGIT,
+            List<ModelFit> fits = Models.fitSpecs(
+                    new PanelBuilder(cy),
+                    PanelSpec.of("mine-ban", Transition.CONSENT, List.of()).withMissing(MissingPolicy.FILL),
+                    Study.SPECS,
+                    Link.LOGIT,
                     HazardEstimator.of().withSeType(SeType.CLUSTER));
             int twoLevel = Study.SPECS.indexOf("two-level");
             JsonNode models = data.get("thesis").get("models");
             for (int i = 0; i < fits.size(); i++) {
-                assertThat(models.get(i).get("logLik").asDouble()).isEqualTo(fits.get(i).estimate().logLikelihood());
+                assertThat(models.get(i).get("logLik").asDouble())
+                        .isEqualTo(fits.get(i).estimate().logLikelihood());
                 assertThat(models.get(i).get("terms").get(1).get("estimate").asDouble())
                         .isEqualTo(fits.get(i).estimate().coefficients()[1]);
             }
             // the printed table shows the same log-likelihood, formatted
-            assertThat(html).contains(String.format(Locale.ROOT, "%.2f", fits.get(twoLevel).estimate().logLikelihood())
-                    .replace('-', '\u2212'));
+            assertThat(html)
+                    .contains(String.format(
+                                    Locale.ROOT,
+                                    "%.2f",
+                                    fits.get(twoLevel).estimate().logLikelihood())
+                            .replace('-', '\u2212'));
             // The thesis table tests perception and domestic pressure separately, each against two-level.
             List<String> rows = new java.util.ArrayList<>();
-            data.get("thesis").get("comparison").forEach(r -> rows.add(r.get("model").asText()));
-            assertThat(rows).contains("two-level without perception", "two-level without domestic",
-                    "perception-pressure");
+            data.get("thesis")
+                    .get("comparison")
+                    .forEach(r -> rows.add(r.get("model").asText()));
+            assertThat(rows)
+                    .contains("two-level without perception", "two-level without domestic", "perception-pressure");
             assertThat(run.out()).contains("tested separately");
 
             Explanation rus = Explanation.of(cy, fits.get(twoLevel), "RUS", null);
@@ -123,7 +152,9 @@ class StudyEndToEndTest {
                 }
             }
             assertThat(holdout).isNotNull();
-            assertThat(holdout.get("type").asText()).isEqualTo(rus.type().label()).isEqualTo("blocked");
+            assertThat(holdout.get("type").asText())
+                    .isEqualTo(rus.type().label())
+                    .isEqualTo("blocked");
             assertThat(holdout.get("domestic").asDouble()).isEqualTo(rus.domestic());
             assertThat(holdout.get("perception").asDouble()).isEqualTo(rus.perception());
             assertThat(holdout.get("typeProbability").asDouble()).isEqualTo(rus.typeProbability());
@@ -135,7 +166,9 @@ class StudyEndToEndTest {
     void everyStateHasOneLabelAndOnlyStatesThatCanDepositAreTyped() {
         java.util.Map<String, String> labels = new java.util.HashMap<>();
         for (JsonNode h : data.get("holdouts")) {
-            assertThat(labels.put(h.get("iso3").asText(), h.get("type").asText())).as(h.get("iso3").asText()).isNull();
+            assertThat(labels.put(h.get("iso3").asText(), h.get("type").asText()))
+                    .as(h.get("iso3").asText())
+                    .isNull();
         }
         assertThat(labels).doesNotContainKeys("TWN", "UNK");
         for (String iso3 : List.of("EST", "LVA", "LTU", "FIN", "POL")) {
@@ -153,8 +186,11 @@ class StudyEndToEndTest {
             int year = years.get(i).asInt();
             if (year == 1997 || year == 1999 || year == 2005 || year == 2024) {
                 int observed = replay.get("observed").get(i).asInt();
-                assertThat((double) observed).as("observed parties in %d inside the 90 %% band", year)
-                        .isBetween(replay.get("q05").get(i).asDouble(), replay.get("q95").get(i).asDouble());
+                assertThat((double) observed)
+                        .as("observed parties in %d inside the 90 %% band", year)
+                        .isBetween(
+                                replay.get("q05").get(i).asDouble(),
+                                replay.get("q95").get(i).asDouble());
                 checked++;
             }
         }
@@ -166,8 +202,9 @@ class StudyEndToEndTest {
     void everyHoldoutAndWithdrawnStateIsExplained() {
         StringBuilder codes = new StringBuilder();
         data.get("holdouts").forEach(h -> codes.append(h.get("iso3").asText()).append(' '));
-        for (String iso3 : List.of("RUS", "USA", "CHN", "IND", "PAK", "KOR", "IRN", "ISR", "EGY", "SAU", "EST", "LVA",
-                "LTU", "FIN", "POL")) {
+        for (String iso3 : List.of(
+                "RUS", "USA", "CHN", "IND", "PAK", "KOR", "IRN", "ISR", "EGY", "SAU", "EST", "LVA", "LTU", "FIN",
+                "POL")) {
             assertThat(codes.toString()).contains(iso3);
         }
         assertThat(data.get("counterfactuals")).hasSize(3);
@@ -195,8 +232,19 @@ class StudyEndToEndTest {
     @Test
     void anImportedTreatyRunsUnchangedAndLeavesOutWhatDoesNotApply() throws Exception {
         Path csv = Cli.resource("good/no_signatures_treaty.csv");
-        Cli imported = Cli.run(db, "data", "import", csv.toString(), "--kind", "instrument", "--id", "nordic-accord",
-                "--title", "An accord without signatures", "--opened", "2003-01-01");
+        Cli imported = Cli.run(
+                db,
+                "data",
+                "import",
+                csv.toString(),
+                "--kind",
+                "instrument",
+                "--id",
+                "nordic-accord",
+                "--title",
+                "An accord without signatures",
+                "--opened",
+                "2003-01-01");
         assertThat(imported.code()).as(imported.err()).isZero();
         Path o2 = dir.resolve("imported");
         Cli r = Cli.run(db, "study", "--instrument", "nordic-accord", "--out", o2.toString(), "--replicates", "100");
@@ -205,19 +253,28 @@ class StudyEndToEndTest {
         assertThat(page).contains("An accord without signatures");
         assertThat(r.out()).contains("records no signatures", "no state has withdrawn");
         // The imported treaty's explanation lists no landmine measures, and its holdouts show none.
-        Cli x = Cli.run(db, "explain", "--state", "RUS", "--instrument", "nordic-accord", "--spec", "two-level",
-                "--format", "json");
+        Cli x = Cli.run(
+                db,
+                "explain",
+                "--state",
+                "RUS",
+                "--instrument",
+                "nordic-accord",
+                "--spec",
+                "two-level",
+                "--format",
+                "json");
         assertThat(x.code()).as(x.err()).isZero();
         JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(x.out());
         assertThat(j.get("measures")).isEmpty();
         assertThat(j.get("partial_measures")).isEmpty();
         assertThat(j.get("adherence_level").asInt()).isZero();
         assertThat(x.out()).doesNotContain("production halt", "ccw-apii", "unga_");
-        assertThat(Cli.run(db, "explain", "--state", "RUS", "--instrument", "nordic-accord").out())
+        assertThat(Cli.run(db, "explain", "--state", "RUS", "--instrument", "nordic-accord")
+                        .out())
                 .contains("none recorded");
         assertThat(o2.resolve("tables/withdrawal.tex")).doesNotExist();
         assertThat(o2.resolve("tables/counterfactual_no-threat.csv")).doesNotExist();
         assertThat(o2.resolve("tables/counterfactual_russia-peace.csv")).exists();
     }
-
 }

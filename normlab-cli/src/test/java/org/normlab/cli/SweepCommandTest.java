@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
     @TempDir
     static Path dir;
+
     static Path db;
     static Path design;
 
@@ -40,7 +40,8 @@ class SweepCommandTest {
         Path out = dir.resolve("out");
         Cli r = Cli.run(db, "sweep", "--design", design.toString(), "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("16 points x 1 scenario(s), 160 replicate histories (saltelli design, seed 5)")
+        assertThat(r.out())
+                .contains("16 points x 1 scenario(s), 160 replicate histories (saltelli design, seed 5)")
                 .contains("Sobol indices of parties_mean in 2040 of russia-incentive (4 base rows")
                 .contains("model.coefficients.share_global");
         assertThat(out.resolve("results").resolve("point=15")).isDirectory();
@@ -59,9 +60,11 @@ class SweepCommandTest {
         Path out = dir.resolve("never");
         Cli r = Cli.run(db, "sweep", "--design", bad.toString(), "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.json: scenarios: expected a list of scenario files; got an empty list")
+        assertThat(r.err())
+                .contains("bad.json: scenarios: expected a list of scenario files; got an empty list")
                 .contains("bad.json: replicates: expected a whole number; got text 'ten'")
-                .contains("bad.json: design: required field is missing").doesNotContain("Exception");
+                .contains("bad.json: design: required field is missing")
+                .doesNotContain("Exception");
         assertThat(out).doesNotExist();
         Path foreign = dir.resolve("foreign");
         Files.createDirectories(foreign);
@@ -74,10 +77,19 @@ class SweepCommandTest {
 
     @Test
     void sparkWithoutTheSparkModuleExplainsSparkSubmit() {
-        Cli r = Cli.run(db, "sweep", "--design", design.toString(), "--engine", "spark", "--out",
+        Cli r = Cli.run(
+                db,
+                "sweep",
+                "--design",
+                design.toString(),
+                "--engine",
+                "spark",
+                "--out",
                 dir.resolve("s").toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("the Spark engine is not on this class path").contains("spark-submit");
+        assertThat(r.err())
+                .contains("the Spark engine is not on this class path")
+                .contains("spark-submit");
     }
 
     @Test
@@ -95,15 +107,23 @@ class SweepCommandTest {
         Path out = dir.resolve("cal");
         Cli r = Cli.run(db, "calibrate", "--design", small.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("rejection, 1 generation(s), 10 particles, years 1997-2025 compared (seed 4)")
+        assertThat(r.out())
+                .contains("rejection, 1 generation(s), 10 particles, years 1997-2025 compared (seed 4)")
                 .contains("model.coefficients.share_global");
         assertThat(out.resolve("posterior.parquet")).exists();
         assertThat(out.resolve("fit.csv")).exists();
         Path bad = dir.resolve("badcal.yaml");
         Files.writeString(bad, "scenarios: [x.yaml]\nreplicates: 1\nparameters: {a: 1}\n", StandardCharsets.UTF_8);
-        Cli b = Cli.run(db, "calibrate", "--design", bad.toString(), "--out", dir.resolve("never2").toString());
+        Cli b = Cli.run(
+                db,
+                "calibrate",
+                "--design",
+                bad.toString(),
+                "--out",
+                dir.resolve("never2").toString());
         assertThat(b.code()).isEqualTo(2);
-        assertThat(b.err()).contains("badcal.yaml: calibrate: required field is missing")
+        assertThat(b.err())
+                .contains("badcal.yaml: calibrate: required field is missing")
                 .contains("badcal.yaml: scenarios[0]: x.yaml: no such file");
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
 import org.normlab.data.Measure;
@@ -40,15 +39,20 @@ public record Adherence(int level, List<String> measures, List<Measure> records,
                 boolean party = p.statusOn(end) == Status.PARTY;
                 deeds |= party;
                 Instrument other = data.instrument(related);
-                words.add(String.format(Locale.ROOT, "party to %s (a weaker related regime) since %d%s", other.id(),
-                        p.consent().getYear(), party ? "" : "; not in force in " + year));
+                words.add(String.format(
+                        Locale.ROOT,
+                        "party to %s (a weaker related regime) since %d%s",
+                        other.id(),
+                        p.consent().getYear(),
+                        party ? "" : "; not in force in " + year));
             }
         }
         List<Measure> records = data.measures(instrument, iso3);
         for (Measure m : records) {
             boolean inForce = m.inForce(year);
             deeds |= inForce && m.adherent();
-            words.add(m.describe() + (inForce ? "; in force in " + year : "; not in force in " + year)
+            words.add(m.describe()
+                    + (inForce ? "; in force in " + year : "; not in force in " + year)
                     + (m.adherent() ? "" : " (records no restraint)"));
         }
         Participation p = data.participation(instrument).get(iso3);

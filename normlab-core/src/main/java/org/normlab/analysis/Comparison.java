@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
 import org.normlab.estimate.FoldAssignment;
 import org.normlab.estimate.Folds;
 import org.normlab.estimate.ForecastScores;
@@ -32,8 +31,12 @@ import org.normlab.panel.Variables;
  * @param blockTests  for each block of the last (fullest) model: that model refitted without the
  *                    block on the same rows, its LR test against the full model and its held-out scores
  */
-public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests, CvScheme scheme,
-                         List<ForecastScores> outOfSample, List<BlockTest> blockTests) {
+public record Comparison(
+        List<ModelFit> fits,
+        List<LikelihoodRatioTest> lrTests,
+        CvScheme scheme,
+        List<ForecastScores> outOfSample,
+        List<BlockTest> blockTests) {
 
     /**
      * The contribution of one block: the full model without it.
@@ -44,20 +47,24 @@ public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests,
      * @param lr         LR test of {@code without} against the full model; null under a penalty
      * @param outOfSample held-out scores of {@code without}, same folds as the full model
      */
-    public record BlockTest(String block, List<String> variables, ModelFit without, LikelihoodRatioTest lr,
-                            ForecastScores outOfSample) {
-    }
+    public record BlockTest(
+            String block,
+            List<String> variables,
+            ModelFit without,
+            LikelihoodRatioTest lr,
+            ForecastScores outOfSample) {}
 
-    public static Comparison of(List<ModelFit> fits, CvScheme scheme, long seed, Link link,
-                                HazardEstimator estimator) {
+    public static Comparison of(List<ModelFit> fits, CvScheme scheme, long seed, Link link, HazardEstimator estimator) {
         List<LikelihoodRatioTest> lr = new ArrayList<>();
         ModelFit full = fits.get(fits.size() - 1);
         for (int i = 0; i < fits.size() - 1; i++) {
             ModelFit small = fits.get(i);
             boolean nested = new HashSet<>(full.variables()).containsAll(small.variables())
                     && full.variables().size() > small.variables().size();
-            lr.add(nested && !estimator.firth() && estimator.ridge() == 0
-                    ? LikelihoodRatioTest.of(small.estimate(), full.estimate()) : null);
+            lr.add(
+                    nested && !estimator.firth() && estimator.ridge() == 0
+                            ? LikelihoodRatioTest.of(small.estimate(), full.estimate())
+                            : null);
         }
         List<ForecastScores> oos = new ArrayList<>();
         for (ModelFit f : fits) {
@@ -70,9 +77,15 @@ public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests,
             for (Map.Entry<String, List<String>> b : byBlock.entrySet()) {
                 List<String> rest = new ArrayList<>(full.variables());
                 rest.removeAll(b.getValue());
-                ModelFit without = new ModelFit(full.name() + " without " + b.getKey(), List.copyOf(rest), full.panel(),
+                ModelFit without = new ModelFit(
+                        full.name() + " without " + b.getKey(),
+                        List.copyOf(rest),
+                        full.panel(),
                         estimator.fit(Models.problem(full.panel(), rest, link)));
-                blocks.add(new BlockTest(b.getKey(), b.getValue(), without,
+                blocks.add(new BlockTest(
+                        b.getKey(),
+                        b.getValue(),
+                        without,
                         penalised ? null : LikelihoodRatioTest.of(without.estimate(), full.estimate()),
                         heldOut(without, scheme, seed, link, estimator)));
             }
@@ -81,8 +94,8 @@ public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests,
     }
 
     /** Pooled predictions for held-out rows, each predicted by a model that did not see its state or year. */
-    public static ForecastScores heldOut(ModelFit fit, CvScheme scheme, long seed, Link link,
-                                         HazardEstimator estimator) {
+    public static ForecastScores heldOut(
+            ModelFit fit, CvScheme scheme, long seed, Link link, HazardEstimator estimator) {
         HazardProblem problem = Models.problem(fit.panel(), fit.variables(), link);
         int n = problem.n();
         List<Split> splits = new ArrayList<>();
@@ -108,7 +121,8 @@ public record Comparison(List<ModelFit> fits, List<LikelihoodRatioTest> lrTests,
         if (predicted.size() > n) {
             throw new IllegalStateException("a row was held out twice");
         }
-        return ForecastScores.of(predicted.stream().mapToDouble(Double::doubleValue).toArray(),
+        return ForecastScores.of(
+                predicted.stream().mapToDouble(Double::doubleValue).toArray(),
                 observed.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -30,7 +30,8 @@ public record CvScheme(String kind, int value) {
 
     @Override
     public String toString() {
-        return kind.equals("states") ? value + "-fold cross-validation by state" : "train to " + value
-                + ", test after " + value;
+        return kind.equals("states")
+                ? value + "-fold cross-validation by state"
+                : "train to " + value + ", test after " + value;
     }
 }

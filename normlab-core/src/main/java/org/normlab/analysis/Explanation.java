@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Instrument;
 import org.normlab.data.NormlabException;
@@ -48,15 +47,29 @@ import org.normlab.panel.Variables;
  *                      estimated); NaN for the other labels
  * @param reference     how the reference was formed
  */
-public record Explanation(String iso3, String name, int year, String note, Transition transition, Status status,
-                          double hazard, double referenceHazard, double cumulative, List<Contribution> contributions,
-                          double international, double domestic, double perception, double incentives,
-                          Adherence adherence, Typology type, double typeProbability, String reference) {
+public record Explanation(
+        String iso3,
+        String name,
+        int year,
+        String note,
+        Transition transition,
+        Status status,
+        double hazard,
+        double referenceHazard,
+        double cumulative,
+        List<Contribution> contributions,
+        double international,
+        double domestic,
+        double perception,
+        double incentives,
+        Adherence adherence,
+        Typology type,
+        double typeProbability,
+        String reference) {
 
     /** One variable's part in the linear predictor; {@code level} is its block ({@link Variables#level}). */
-    public record Contribution(String variable, String level, double value, double reference, double coefficient,
-                               double contribution) {
-    }
+    public record Contribution(
+            String variable, String level, double value, double reference, double coefficient, double contribution) {}
 
     /** Parameter draws behind {@link #typeProbability()}. */
     public static final int DRAWS = 1000;
@@ -79,9 +92,11 @@ public record Explanation(String iso3, String name, int year, String note, Trans
             }
         }
         if (rows.isEmpty()) {
-            throw new NormlabException(iso3 + " is never at risk of " + panel.spec().transition().code() + " of "
-                    + panel.spec().instrument() + " in " + panel.spec().firstYear() + "-" + panel.spec().lastYear()
-                    + " (or its covariates are missing); nothing to explain");
+            throw new NormlabException(
+                    iso3 + " is never at risk of " + panel.spec().transition().code() + " of "
+                            + panel.spec().instrument() + " in " + panel.spec().firstYear() + "-"
+                            + panel.spec().lastYear()
+                            + " (or its covariates are missing); nothing to explain");
         }
         int row = rows.get(rows.size() - 1);
         String note = "";
@@ -132,7 +147,7 @@ public record Explanation(String iso3, String name, int year, String note, Trans
                 case Variables.DOMESTIC -> domestic += c;
                 case Variables.PERCEPTION -> perception += c;
                 case Variables.INCENTIVES_BLOCK -> incentives += c;
-                default -> { }
+                default -> {}
             }
         }
         double hazard = est.probability(x);
@@ -153,7 +168,9 @@ public record Explanation(String iso3, String name, int year, String note, Trans
         Status status = p == null ? Status.NONE : p.statusOn(LocalDate.of(year, 12, 31));
         Adherence adherence = Adherence.of(data, inst.id(), iso3, year);
         boolean pressured = domestic < -PRESSURE_THRESHOLD;
-        boolean notified = p != null && p.withdrawalNotified() != null && p.withdrawalNotified().getYear() <= year;
+        boolean notified = p != null
+                && p.withdrawalNotified() != null
+                && p.withdrawalNotified().getYear() <= year;
         Typology type = Typology.classify(panel.spec().transition(), status, notified, adherence.inDeeds(), pressured);
         double typeProbability = Double.NaN;
         if (type.isCell()) {
@@ -170,9 +187,25 @@ public record Explanation(String iso3, String name, int year, String note, Trans
             typeProbability = (double) same / DRAWS;
         }
         String reference = "the mean of the " + count + " states at risk in " + year;
-        return new Explanation(iso3, data.countries().get(iso3).name(), year, note, panel.spec().transition(), status,
-                hazard, referenceHazard, 1 - survive, contributions, international, domestic, perception, incentives,
-                adherence, type, typeProbability, reference);
+        return new Explanation(
+                iso3,
+                data.countries().get(iso3).name(),
+                year,
+                note,
+                panel.spec().transition(),
+                status,
+                hazard,
+                referenceHazard,
+                1 - survive,
+                contributions,
+                international,
+                domestic,
+                perception,
+                incentives,
+                adherence,
+                type,
+                typeProbability,
+                reference);
     }
 
     /** The sums of the four blocks, in {@link Variables#BLOCKS} order. */
@@ -196,15 +229,35 @@ public record Explanation(String iso3, String name, int year, String note, Trans
     public String sentence() {
         String verb = transition == Transition.WITHDRAWAL ? "withdrawing" : "joining";
         List<String> parts = new ArrayList<>();
-        blocks().forEach((block, v) -> parts.add(String.format(Locale.ROOT, "%s %s them by a factor %.2f",
-                block.equals(Variables.DOMESTIC) ? "domestic pressure" : block, v >= 0 ? "raises" : "lowers",
+        blocks().forEach((block, v) -> parts.add(String.format(
+                Locale.ROOT,
+                "%s %s them by a factor %.2f",
+                block.equals(Variables.DOMESTIC) ? "domestic pressure" : block,
+                v >= 0 ? "raises" : "lowers",
                 Math.exp(v))));
-        String cell = Double.isNaN(typeProbability) ? "" : String.format(Locale.ROOT,
-                " (probability %.2f that it lies in this cell, from %d parameter draws)", typeProbability, DRAWS);
-        return String.format(Locale.ROOT, "%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
+        String cell = Double.isNaN(typeProbability)
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (probability %.2f that it lies in this cell, from %d parameter draws)",
+                        typeProbability,
+                        DRAWS);
+        return String.format(
+                Locale.ROOT,
+                "%s (%s), %d: modelled probability of %s that year %.3f against %.3f for the "
                         + "average state at risk; of its odds of %s, %s (against %s). Adherence: %s. Type: %s%s — %s",
-                name, iso3, year, verb, hazard, referenceHazard, verb, String.join(", ", parts), reference,
-                adherence.describe(), type.label(), cell, type.meaning());
+                name,
+                iso3,
+                year,
+                verb,
+                hazard,
+                referenceHazard,
+                verb,
+                String.join(", ", parts),
+                reference,
+                adherence.describe(),
+                type.label(),
+                cell,
+                type.meaning());
     }
-
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.data.NormlabException;
 import org.normlab.estimate.EstimationException;
@@ -21,7 +20,6 @@ import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.sim.LinearIndexHazard;
-
 
 /**
  * Resolves a scenario's models with the estimation layer: a named specification is fitted on the
@@ -54,11 +52,14 @@ public final class FitResolver implements ModelResolver {
             try {
                 List<String> vars = Models.specVariables(data, s.name(), instrument);
                 Link link = s.link().orElse(Link.LOGIT);
-                PanelSpec spec = PanelSpec.of(instrument, withdrawal ? Transition.WITHDRAWAL : Transition.CONSENT, vars);
+                PanelSpec spec =
+                        PanelSpec.of(instrument, withdrawal ? Transition.WITHDRAWAL : Transition.CONSENT, vars);
                 // Withdrawals are few and a yearly baseline has years without events: both need Firth.
                 boolean firth = withdrawal || vars.stream().anyMatch(v -> v.startsWith("year_"));
-                HazardEstimator est = HazardEstimator.of().withSeType(SeType.MODEL).withFirth(firth);
-                h = hazard(Models.fit(s.name(), new PanelBuilder(data).build(spec), vars, link, est).estimate());
+                HazardEstimator est =
+                        HazardEstimator.of().withSeType(SeType.MODEL).withFirth(firth);
+                h = hazard(Models.fit(s.name(), new PanelBuilder(data).build(spec), vars, link, est)
+                        .estimate());
             } catch (NormlabException | EstimationException e) {
                 throw new ScenarioException(null, List.of(path + ".spec: " + e.getMessage()));
             }
@@ -113,8 +114,11 @@ public final class FitResolver implements ModelResolver {
 
     private void terms(ModelSource source, String path, Map<String, String> out) throws ScenarioException {
         for (String term : resolve(source, path).coefficients().keySet()) {
-            out.putIfAbsent(term, source instanceof ModelSource.Coefficients ? path + ".coefficients." + term
-                    : path + " (term " + term + ")");
+            out.putIfAbsent(
+                    term,
+                    source instanceof ModelSource.Coefficients
+                            ? path + ".coefficients." + term
+                            : path + " (term " + term + ")");
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.normlab.analysis;
 
 import java.util.List;
-
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.panel.Panel;
 

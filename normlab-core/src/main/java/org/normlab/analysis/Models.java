@@ -5,10 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-
 import org.normlab.data.CountryYearData;
-import org.normlab.data.Instrument;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
 import org.normlab.estimate.HazardProblem;
@@ -21,8 +18,7 @@ import org.normlab.panel.Specs;
 
 /** Turns panels into hazard problems and fits them; the glue between panel and estimate. */
 public final class Models {
-    private Models() {
-    }
+    private Models() {}
 
     /** The problem of a panel restricted to some of its columns, clustered by state. */
     public static HazardProblem problem(Panel panel, List<String> variables, Link link) {
@@ -31,7 +27,8 @@ public final class Models {
             cols[j] = panel.column(variables.get(j));
         }
         return HazardProblem.of(panel.event(), cols, variables.toArray(String[]::new))
-                .withLink(link).withClusters(stateIds(panel.iso3()), "state");
+                .withLink(link)
+                .withClusters(stateIds(panel.iso3()), "state");
     }
 
     /** Integer ids of the states, in order of first appearance. */
@@ -76,8 +73,8 @@ public final class Models {
      * Fits several specifications on one panel holding the union of their variables, so that they
      * share the same rows (needed for likelihood-ratio tests and fair comparisons).
      */
-    public static List<ModelFit> fitSpecs(PanelBuilder builder, PanelSpec base, List<String> specs, Link link,
-                                          HazardEstimator estimator) {
+    public static List<ModelFit> fitSpecs(
+            PanelBuilder builder, PanelSpec base, List<String> specs, Link link, HazardEstimator estimator) {
         Set<String> union = new LinkedHashSet<>();
         Map<String, List<String>> vars = new HashMap<>();
         for (String s : specs) {
@@ -86,7 +83,9 @@ public final class Models {
             union.addAll(v);
         }
         Panel panel = builder.build(base.withVariables(List.copyOf(union)));
-        return specs.stream().map(s -> fit(s, panel, vars.get(s), link, estimator)).toList();
+        return specs.stream()
+                .map(s -> fit(s, panel, vars.get(s), link, estimator))
+                .toList();
     }
 
     /** The estimator the CLI options describe. */

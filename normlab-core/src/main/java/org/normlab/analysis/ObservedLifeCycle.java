@@ -2,7 +2,6 @@ package org.normlab.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.normlab.data.AdoptionSeries;
 import org.normlab.estimate.BassEstimate;
 import org.normlab.estimate.BassFit;
@@ -26,7 +25,9 @@ public record ObservedLifeCycle(AdoptionSeries series, LifeCycle lifecycle, Bass
 
     public static ObservedLifeCycle of(AdoptionSeries series, LifeCycleRules rules, BassForm form) {
         LifeCycle lc = LifeCycle.of(yearly(series), rules);
-        double[] consents = series.years().stream().mapToDouble(AdoptionSeries.Year::consents).toArray();
+        double[] consents = series.years().stream()
+                .mapToDouble(AdoptionSeries.Year::consents)
+                .toArray();
         BassEstimate bass = null;
         String note = "";
         try {

@@ -1,5 +1,11 @@
 package org.normlab.analysis;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.normlab.data.InputFile;
 import org.normlab.estimate.EstimationException;
 import org.normlab.estimate.Link;
@@ -16,13 +21,6 @@ import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.LinearIndexHazard;
-
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a saved fit, the JSON object that {@code normlab fit --format json} writes, as strictly as
@@ -40,8 +38,7 @@ public final class SavedFitReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private SavedFitReader() {
-    }
+    private SavedFitReader() {}
 
     /**
      * Reads the saved fit a scenario names.
@@ -58,8 +55,10 @@ public final class SavedFitReader {
             Path folder = fit.folder().toRealPath();
             real = fit.path().toRealPath();
             if (!real.startsWith(folder)) {
-                throw problem(field, shown + " leads outside the scenario's folder (through a symbolic link); a saved"
-                        + " fit must be inside it");
+                throw problem(
+                        field,
+                        shown + " leads outside the scenario's folder (through a symbolic link); a saved"
+                                + " fit must be inside it");
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw problem(field, shown + ": no such file");
@@ -93,8 +92,9 @@ public final class SavedFitReader {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String place = at == null || at.getLineNr() < 0 ? "" : String.format(Locale.ROOT,
-                    " at line %d, column %d", at.getLineNr(), at.getColumnNr());
+            String place = at == null || at.getLineNr() < 0
+                    ? ""
+                    : String.format(Locale.ROOT, " at line %d, column %d", at.getLineNr(), at.getColumnNr());
             throw problem(where, "not a saved fit: not a single JSON document" + place);
         }
         if (root == null || !root.isObject()) {
@@ -135,8 +135,13 @@ public final class SavedFitReader {
         return LinearIndexHazard.of(coefficients, link);
     }
 
-    private static void coefficient(JsonNode c, String p, int index, Map<String, Integer> seen,
-                                    Map<String, Double> out, List<String> problems) {
+    private static void coefficient(
+            JsonNode c,
+            String p,
+            int index,
+            Map<String, Integer> seen,
+            Map<String, Double> out,
+            List<String> problems) {
         if (!c.isObject()) {
             problems.add(p + ": expected an object with name and estimate; got " + kind(c));
             return;

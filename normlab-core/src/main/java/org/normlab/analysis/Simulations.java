@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.scenario.ModelResolver;
 import org.normlab.scenario.Scenario;
@@ -13,8 +12,8 @@ import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.Comparison;
 import org.normlab.sim.Ensemble;
-import org.normlab.sim.Simulation;
 import org.normlab.sim.SimWorld;
+import org.normlab.sim.Simulation;
 import org.normlab.sim.Terms;
 
 /**
@@ -26,8 +25,7 @@ public final class Simulations {
     /** Covariate lag of the simulated world, as in the panels the models were fitted on. */
     public static final int LAG = 1;
 
-    private Simulations() {
-    }
+    private Simulations() {}
 
     /**
      * The world both scenarios run in. Before anything is built the scenarios must name one stored
@@ -40,17 +38,21 @@ public final class Simulations {
         for (Scenario s : scenarios) {
             String origin = s.origin().orElse(null);
             if (!data.instruments().containsKey(s.instrument())) {
-                throw new ScenarioException(origin, List.of("instrument: " + s.instrument()
-                        + " is not a stored instrument (known: " + String.join(", ", data.instruments().keySet())
-                        + ")"));
+                throw new ScenarioException(
+                        origin,
+                        List.of("instrument: " + s.instrument()
+                                + " is not a stored instrument (known: "
+                                + String.join(", ", data.instruments().keySet())
+                                + ")"));
             }
             if (!s.instrument().equals(instrument)) {
-                throw new ScenarioException(origin, List.of("instrument: " + s.instrument()
-                        + " differs from the other scenario's " + instrument));
+                throw new ScenarioException(
+                        origin,
+                        List.of("instrument: " + s.instrument() + " differs from the other scenario's " + instrument));
             }
             if (s.horizon() > ScenarioLimits.LAST_YEAR) {
-                throw new ScenarioException(origin, List.of("horizon: " + s.horizon() + " is "
-                        + ScenarioLimits.yearReason()));
+                throw new ScenarioException(
+                        origin, List.of("horizon: " + s.horizon() + " is " + ScenarioLimits.yearReason()));
             }
         }
         Set<String> vars = new LinkedHashSet<>();
@@ -102,14 +104,14 @@ public final class Simulations {
                         + "; a baseline must simulate the same years");
             }
             if (base.horizon() != scenario.horizon()) {
-                problems.add("horizon: " + base.horizon() + " differs from the scenario's horizon "
-                        + scenario.horizon() + "; a baseline must simulate the same years");
+                problems.add("horizon: " + base.horizon() + " differs from the scenario's horizon " + scenario.horizon()
+                        + "; a baseline must simulate the same years");
             }
             throw new ScenarioException(base.origin().orElse("baseline"), problems);
         }
         FitResolver resolver = new FitResolver(data, scenario.instrument());
-        SimWorld world = world(data, resolver, isOwnBaseline(scenario, baseline) ? List.of(scenario)
-                : List.of(scenario, base));
+        SimWorld world =
+                world(data, resolver, isOwnBaseline(scenario, baseline) ? List.of(scenario) : List.of(scenario, base));
         return new PreparedWorld(data.digest(), world, resolver.resolved());
     }
 
@@ -131,6 +133,8 @@ public final class Simulations {
 
     /** Whether {@code scenario}'s run equals its baseline's: no baseline given, and nothing the baseline drops. */
     public static boolean isOwnBaseline(Scenario scenario, Scenario baseline) {
-        return baseline == null && scenario.overrides().isEmpty() && scenario.incentives().isEmpty();
+        return baseline == null
+                && scenario.overrides().isEmpty()
+                && scenario.incentives().isEmpty();
     }
 }

@@ -27,11 +27,14 @@ public enum Typology {
     REGRESSED("regressed", "a former party that withdrew or has notified its withdrawal"),
     AT_RISK_OF_WITHDRAWAL("party at risk", "a party whose withdrawal hazard is modelled"),
     BLOCKED("blocked", "shares the norm in deeds, but strong domestic pressure holds it back (the paper's Russia)"),
-    HESITANT("hesitant", "shares the norm in deeds and domestic pressure is weak: international pressure or an "
-            + "incentive may tip it"),
+    HESITANT(
+            "hesitant",
+            "shares the norm in deeds and domestic pressure is weak: international pressure or an "
+                    + "incentive may tip it"),
     OPPOSED("opposed", "does not share the norm in deeds, and domestic pressure is strong"),
-    REJECTING("rejecting", "does not share the norm in deeds and domestic pressure is weak: the norm itself is "
-            + "not accepted");
+    REJECTING(
+            "rejecting",
+            "does not share the norm in deeds and domestic pressure is weak: the norm itself is " + "not accepted");
 
     private final String label;
     private final String meaning;
@@ -58,8 +61,8 @@ public enum Typology {
      * @param notified whether the state has notified a withdrawal by the end of the year explained
      * @param pressured whether domestic pressure is strong (see the class rules)
      */
-    static Typology classify(Transition transition, Status status, boolean notified, boolean inDeeds,
-                             boolean pressured) {
+    static Typology classify(
+            Transition transition, Status status, boolean notified, boolean inDeeds, boolean pressured) {
         if (status == Status.WITHDRAWN || (transition == Transition.WITHDRAWAL && notified)) {
             return REGRESSED;
         }

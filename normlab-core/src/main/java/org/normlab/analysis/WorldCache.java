@@ -49,6 +49,7 @@ import org.normlab.sim.SimWorld;
 public final class WorldCache {
     /** Entries kept; older ones are removed when a new one is written. */
     public static final int MAX_ENTRIES = 16;
+
     private static final String MAGIC = "normlab-prepared-world-1";
 
     private final Path folder;
@@ -77,8 +78,12 @@ public final class WorldCache {
         Path abs = db.toAbsolutePath().normalize();
         line(sha, "db " + abs);
         for (Path p : List.of(abs, abs.resolveSibling(abs.getFileName() + ".wal"))) {
-            line(sha, Files.exists(p) ? p.getFileName() + " " + Files.size(p) + " "
-                    + Files.getLastModifiedTime(p).toMillis() : p.getFileName() + " absent");
+            line(
+                    sha,
+                    Files.exists(p)
+                            ? p.getFileName() + " " + Files.size(p) + " "
+                                    + Files.getLastModifiedTime(p).toMillis()
+                            : p.getFileName() + " absent");
         }
         line(sha, "bundled " + BundledData.currentDigest());
         line(sha, "build " + build());
@@ -105,8 +110,13 @@ public final class WorldCache {
     /** The code that prepares worlds: the jar (or class folder) it was loaded from, its size and time. */
     private static String build() throws IOException {
         try {
-            Path code = Path.of(WorldCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+            Path code = Path.of(WorldCache.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return code + " " + Files.size(code) + " "
+                    + Files.getLastModifiedTime(code).toMillis();
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // Without a known location every build is a different one: the cache is never used.
             throw new IOException("the location of normlab's code is unknown", e);
@@ -158,7 +168,7 @@ public final class WorldCache {
             Files.createDirectories(folder);
             tmp = Files.createTempFile(folder, ".entry-", ".tmp");
             try (OutputStream raw = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
                 out.writeUTF(MAGIC);
                 out.writeUTF(key);
                 out.writeUTF(prepared.dataDigest());
@@ -202,18 +212,21 @@ public final class WorldCache {
     private void prune() throws IOException {
         List<Path> entries;
         try (Stream<Path> files = Files.list(folder)) {
-            entries = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".bin")).toList());
+            entries =
+                    new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".bin"))
+                            .toList());
         }
         if (entries.size() <= MAX_ENTRIES) {
             return;
         }
         entries.sort(Comparator.comparing((Path p) -> {
-            try {
-                return Files.getLastModifiedTime(p).toMillis();
-            } catch (IOException e) {
-                return 0L;
-            }
-        }).thenComparing(Path::toString));
+                    try {
+                        return Files.getLastModifiedTime(p).toMillis();
+                    } catch (IOException e) {
+                        return 0L;
+                    }
+                })
+                .thenComparing(Path::toString));
         for (Path p : entries.subList(0, entries.size() - MAX_ENTRIES)) {
             Files.deleteIfExists(p);
         }

@@ -5,19 +5,16 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-
 import org.normlab.data.Country;
 import org.normlab.data.CountryYearData;
-import org.normlab.data.Instrument;
 import org.normlab.data.Participation;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.WorldHistory;
 import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.SimWorld;
-import org.normlab.sim.Terms;
 import org.normlab.sim.Status;
+import org.normlab.sim.Terms;
 
 /**
  * Builds the simulation's world from the stored data: the states of the system from the
@@ -27,8 +24,7 @@ import org.normlab.sim.Status;
  * value takes the state's nearest observed value, or the mean of the states that have one.
  */
 public final class Worlds {
-    private Worlds() {
-    }
+    private Worlds() {}
 
     /**
      * The world of an instrument.
@@ -38,10 +34,11 @@ public final class Worlds {
      *                  it or to the last data year, whichever is later
      * @param lag       covariate lag in years, as in the fitted panel
      */
-    public static SimWorld of(CountryYearData data, String instrument, Collection<String> variables, int horizon, int lag) {
+    public static SimWorld of(
+            CountryYearData data, String instrument, Collection<String> variables, int horizon, int lag) {
         if (horizon > ScenarioLimits.LAST_YEAR) {
-            throw new IllegalArgumentException("horizon " + horizon + " is after the last year a world can reach, "
-                    + ScenarioLimits.LAST_YEAR);
+            throw new IllegalArgumentException(
+                    "horizon " + horizon + " is after the last year a world can reach, " + ScenarioLimits.LAST_YEAR);
         }
         int opening = data.instrument(instrument).opened().getYear();
         int lastObserved = data.lastDataYear();
@@ -66,8 +63,14 @@ public final class Worlds {
                 ally[t][s] = h.ally(s, opening + t);
             }
         }
-        SimWorld.Builder b = SimWorld.builder().instrument(instrument).states(iso3, region, subregion)
-                .neighbours(h.neighbours()).years(opening, last).openingYear(opening).inSystem(inSystem).allies(ally);
+        SimWorld.Builder b = SimWorld.builder()
+                .instrument(instrument)
+                .states(iso3, region, subregion)
+                .neighbours(h.neighbours())
+                .years(opening, last)
+                .openingYear(opening)
+                .inSystem(inSystem)
+                .allies(ally);
         Map<String, Participation> part = data.participation(instrument);
         for (int y = opening - 1; y <= lastObserved; y++) {
             byte[] status = new byte[n];
@@ -75,7 +78,8 @@ public final class Worlds {
             for (int s = 0; s < n; s++) {
                 Participation p = part.get(iso3[s]);
                 org.normlab.data.Status st = p == null ? org.normlab.data.Status.NONE : p.statusOn(end);
-                status[s] = st == org.normlab.data.Status.PARTY ? Status.PARTY
+                status[s] = st == org.normlab.data.Status.PARTY
+                        ? Status.PARTY
                         : st == org.normlab.data.Status.WITHDRAWN ? Status.WITHDRAWN : Status.NOT_PARTY;
             }
             b.observedStatus(y, status);
@@ -85,8 +89,19 @@ public final class Worlds {
             if (Terms.isBuiltIn(v)) {
                 continue;
             }
-            b.covariate(v, covariate(data, instrument, v, iso3, opening, last, lag, lastObserved,
-                    names.contains(v + "_missing")), Math.min(last, lastObserved + lag));
+            b.covariate(
+                    v,
+                    covariate(
+                            data,
+                            instrument,
+                            v,
+                            iso3,
+                            opening,
+                            last,
+                            lag,
+                            lastObserved,
+                            names.contains(v + "_missing")),
+                    Math.min(last, lastObserved + lag));
         }
         return b.build();
     }
@@ -101,8 +116,10 @@ public final class Worlds {
             return false;
         }
         try {
-            new PanelBuilder(data).check(instrument, name.endsWith("_missing")
-                    ? name.substring(0, name.length() - "_missing".length()) : name);
+            new PanelBuilder(data)
+                    .check(
+                            instrument,
+                            name.endsWith("_missing") ? name.substring(0, name.length() - "_missing".length()) : name);
             return true;
         } catch (org.normlab.data.NormlabException e) {
             return false;
@@ -114,8 +131,16 @@ public final class Worlds {
      * ({@link PanelBuilder#covariate}). {@code flagged}: the model has the variable's
      * {@code _missing} flag, so an unknown value is 0 (as in the fitted panel) rather than imputed.
      */
-    private static double[] covariate(CountryYearData data, String instrument, String name, String[] iso3, int first,
-                                      int last, int lag, int lastObserved, boolean flagged) {
+    private static double[] covariate(
+            CountryYearData data,
+            String instrument,
+            String name,
+            String[] iso3,
+            int first,
+            int last,
+            int lag,
+            int lastObserved,
+            boolean flagged) {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];

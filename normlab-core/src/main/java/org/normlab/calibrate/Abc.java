@@ -58,8 +58,16 @@ public final class Abc {
      * @param seed        the run seed
      * @param threads     threads simulating proposals in parallel, ≥ 1 (results do not depend on it)
      */
-    public record Settings(List<String> names, double[] lower, double[] upper, int particles, int generations,
-                           int draws, double quantile, long seed, int threads) {
+    public record Settings(
+            List<String> names,
+            double[] lower,
+            double[] upper,
+            int particles,
+            int generations,
+            int draws,
+            double quantile,
+            long seed,
+            int threads) {
         public Settings {
             names = List.copyOf(names);
             lower = lower.clone();
@@ -98,9 +106,8 @@ public final class Abc {
      * @param curves    each particle's simulated curve
      * @param attempts  proposals simulated
      */
-    public record Generation(double tolerance, double[][] theta, double[] weight, double[] distance,
-                             double[][] curves, int attempts) {
-    }
+    public record Generation(
+            double tolerance, double[][] theta, double[] weight, double[] distance, double[][] curves, int attempts) {}
 
     /**
      * The posterior: every generation, the last one being the posterior sample.
@@ -206,11 +213,11 @@ public final class Abc {
     }
 
     /** One proposal: its parameters (null if outside the prior), curve and distance. */
-    private record Attempt(double[] theta, double[] curve, double distance) {
-    }
+    private record Attempt(double[] theta, double[] curve, double distance) {}
 
     /** Attempts [from, from + count) of generation {@code gen}, in parallel, each from its own stream. */
-    private Attempt[] attempts(int gen, int from, int count, java.util.function.Function<RandomGenerator, double[]> propose) {
+    private Attempt[] attempts(
+            int gen, int from, int count, java.util.function.Function<RandomGenerator, double[]> propose) {
         Attempt[] out = new Attempt[count];
         IntStream range = IntStream.range(0, count);
         java.util.function.IntConsumer one = i -> {
@@ -283,8 +290,8 @@ public final class Abc {
     /** Root mean square difference over the years compared. */
     double distance(double[] curve) {
         if (curve.length != observed.length) {
-            throw new IllegalArgumentException("a simulated curve of " + curve.length + " years against "
-                    + observed.length + " observed");
+            throw new IllegalArgumentException(
+                    "a simulated curve of " + curve.length + " years against " + observed.length + " observed");
         }
         double ss = 0;
         for (int k = 0; k < curve.length; k++) {

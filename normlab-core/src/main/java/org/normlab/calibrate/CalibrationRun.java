@@ -48,11 +48,11 @@ import org.normlab.sweep.SweepDesign.Parameter;
  * simulated curve is the mean over the design's replicates. Stateless.
  */
 public final class CalibrationRun {
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat CSV =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CalibrationRun() {
-    }
+    private CalibrationRun() {}
 
     /**
      * A parameter's posterior.
@@ -64,8 +64,7 @@ public final class CalibrationRun {
      * @param q50       median
      * @param q95       95 % weighted quantile
      */
-    public record Summary(String parameter, double mean, double sd, double q05, double q50, double q95) {
-    }
+    public record Summary(String parameter, double mean, double sd, double q05, double q50, double q95) {}
 
     /**
      * What a calibration produced.
@@ -75,17 +74,18 @@ public final class CalibrationRun {
      * @param observed the observed share of parties in those years
      * @param summary  the posterior of each range parameter
      */
-    public record Outcome(Abc.Result result, int[] years, double[] observed, List<Summary> summary) {
-    }
+    public record Outcome(Abc.Result result, int[] years, double[] observed, List<Summary> summary) {}
 
     /**
      * Runs the calibration and writes {@code out}.
      *
      * @throws ScenarioException if the scenario does not validate on the data, or no observed year is compared
      */
-    public static Outcome run(CalibrationDesign d, PointRunner runner, int threads, Path out, String version,
-                              String digest) throws ScenarioException {
-        List<Parameter> ranges = d.parameters().stream().filter(Parameter::isRange).toList();
+    public static Outcome run(
+            CalibrationDesign d, PointRunner runner, int threads, Path out, String version, String digest)
+            throws ScenarioException {
+        List<Parameter> ranges =
+                d.parameters().stream().filter(Parameter::isRange).toList();
         double[] lower = ranges.stream().mapToDouble(Parameter::from).toArray();
         Simulation first = runner.prepare(task(d, lower, 0)).get(0).scenario();
         SimWorld world = first.world();
@@ -93,7 +93,8 @@ public final class CalibrationRun {
         List<Double> observed = new ArrayList<>();
         for (int y = first.start(); y <= first.horizon(); y++) {
             final int year = y;
-            boolean wanted = d.years().map(r -> r.from() <= year && year <= r.to()).orElse(true);
+            boolean wanted =
+                    d.years().map(r -> r.from() <= year && year <= r.to()).orElse(true);
             var status = world.observedStatus(y);
             if (wanted && status.isPresent()) {
                 int in = 0;
@@ -109,16 +110,23 @@ public final class CalibrationRun {
             }
         }
         if (years.isEmpty()) {
-            throw new ScenarioException(d.origin().orElse(null), List.of("calibrate.years: no year the data observe"
-                    + " among the simulated years " + first.start() + "-" + first.horizon()
-                    + d.years().map(r -> " and " + r).orElse("")));
+            throw new ScenarioException(
+                    d.origin().orElse(null),
+                    List.of("calibrate.years: no year the data observe"
+                            + " among the simulated years " + first.start() + "-" + first.horizon()
+                            + d.years().map(r -> " and " + r).orElse("")));
         }
         int[] ys = years.stream().mapToInt(Integer::intValue).toArray();
         double[] obs = observed.stream().mapToDouble(Double::doubleValue).toArray();
         Abc.Model model = (theta, seed) -> {
             try {
                 Simulation sim = runner.prepare(task(d, theta, 0)).get(0).scenario();
-                EnsembleResult r = Ensemble.builder().replicates(d.replicates()).seed(seed).threads(1).keepPaths(true).build()
+                EnsembleResult r = Ensemble.builder()
+                        .replicates(d.replicates())
+                        .seed(seed)
+                        .threads(1)
+                        .keepPaths(true)
+                        .build()
                         .run(sim);
                 double[] c = new double[ys.length];
                 for (int i = 0; i < ys.length; i++) {
@@ -135,9 +143,16 @@ public final class CalibrationRun {
                 throw new NormlabException(e.getMessage(), e);
             }
         };
-        Abc.Settings settings = new Abc.Settings(ranges.stream().map(Parameter::path).toList(), lower,
-                ranges.stream().mapToDouble(Parameter::to).toArray(), d.particles(), d.generations(), d.draws(),
-                d.quantile(), d.seed(), threads);
+        Abc.Settings settings = new Abc.Settings(
+                ranges.stream().map(Parameter::path).toList(),
+                lower,
+                ranges.stream().mapToDouble(Parameter::to).toArray(),
+                d.particles(),
+                d.generations(),
+                d.draws(),
+                d.quantile(),
+                d.seed(),
+                threads);
         Abc abc = Abc.of(settings, model, obs);
         Abc.Result result = d.method() == CalibrationDesign.Method.SMC ? abc.smc() : abc.rejection();
         List<Summary> summary = summary(result.posterior(), settings.names());
@@ -163,7 +178,9 @@ public final class CalibrationRun {
                     throw new IllegalStateException(p.path() + ": " + why);
                 });
             }
-            NamedScenario s = new NamedScenario(d.scenario().name(), JSON.writeValueAsString(tree),
+            NamedScenario s = new NamedScenario(
+                    d.scenario().name(),
+                    JSON.writeValueAsString(tree),
                     d.scenario().folder());
             return new PointTask(0, seed, List.of(s), d.replicates(), java.util.Set.of(SweepDesign.Output.PARTIES));
         } catch (IOException e) {
@@ -181,14 +198,20 @@ public final class CalibrationRun {
                 mean += g.weight()[i] * v[i];
             }
             double sd = Math.sqrt(Abc.weightedVariance(g.theta(), g.weight(), j));
-            out.add(new Summary(names.get(j), mean, sd, Abc.weightedQuantile(v, g.weight(), 0.05),
-                    Abc.weightedQuantile(v, g.weight(), 0.50), Abc.weightedQuantile(v, g.weight(), 0.95)));
+            out.add(new Summary(
+                    names.get(j),
+                    mean,
+                    sd,
+                    Abc.weightedQuantile(v, g.weight(), 0.05),
+                    Abc.weightedQuantile(v, g.weight(), 0.50),
+                    Abc.weightedQuantile(v, g.weight(), 0.95)));
         }
         return out;
     }
 
     private static void writePosterior(Abc.Result r, List<String> names, Path file) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE posterior (generation INTEGER, particle INTEGER,"
                     + " tolerance DOUBLE, weight DOUBLE, distance DOUBLE");
             for (String n : names) {
@@ -199,7 +222,11 @@ public final class CalibrationRun {
                 for (int t = 0; t < r.generations().size(); t++) {
                     Abc.Generation g = r.generations().get(t);
                     for (int i = 0; i < g.theta().length; i++) {
-                        app.beginRow().append(t).append(i).append(g.tolerance()).append(g.weight()[i])
+                        app.beginRow()
+                                .append(t)
+                                .append(i)
+                                .append(g.tolerance())
+                                .append(g.weight()[i])
                                 .append(g.distance()[i]);
                         for (double v : g.theta()[i]) {
                             app.append(v);
@@ -208,27 +235,32 @@ public final class CalibrationRun {
                     }
                 }
             }
-            st.execute("COPY posterior TO '" + file.toAbsolutePath().toString().replace("'", "''")
-                    + "' (FORMAT PARQUET)");
+            st.execute(
+                    "COPY posterior TO '" + file.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT PARQUET)");
         } catch (SQLException e) {
             throw new NormlabException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static void writeSummary(List<Summary> summary, Path file) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
-                CSV.builder().setHeader("parameter", "mean", "sd", "q05", "q50", "q95").get())) {
+        try (CSVPrinter p = new CSVPrinter(
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                CSV.builder()
+                        .setHeader("parameter", "mean", "sd", "q05", "q50", "q95")
+                        .get())) {
             for (Summary s : summary) {
-                p.printRecord(s.parameter(), fixed(s.mean()), fixed(s.sd()), fixed(s.q05()), fixed(s.q50()),
-                        fixed(s.q95()));
+                p.printRecord(
+                        s.parameter(), fixed(s.mean()), fixed(s.sd()), fixed(s.q05()), fixed(s.q50()), fixed(s.q95()));
             }
         }
     }
 
     private static void writeFit(Outcome o, Path file) throws IOException {
         Abc.Generation g = o.result().posterior();
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
-                CSV.builder().setHeader("year", "observed_share", "predicted_mean", "predicted_q05", "predicted_q95")
+        try (CSVPrinter p = new CSVPrinter(
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                CSV.builder()
+                        .setHeader("year", "observed_share", "predicted_mean", "predicted_q05", "predicted_q95")
                         .get())) {
             for (int k = 0; k < o.years().length; k++) {
                 double[] v = new double[g.curves().length];
@@ -237,8 +269,12 @@ public final class CalibrationRun {
                     v[i] = g.curves()[i][k];
                     mean += g.weight()[i] * v[i];
                 }
-                p.printRecord(o.years()[k], fixed(o.observed()[k]), fixed(mean), fixed(Abc.weightedQuantile(v,
-                        g.weight(), 0.05)), fixed(Abc.weightedQuantile(v, g.weight(), 0.95)));
+                p.printRecord(
+                        o.years()[k],
+                        fixed(o.observed()[k]),
+                        fixed(mean),
+                        fixed(Abc.weightedQuantile(v, g.weight(), 0.05)),
+                        fixed(Abc.weightedQuantile(v, g.weight(), 0.95)));
             }
         }
     }
@@ -253,8 +289,10 @@ public final class CalibrationRun {
         root.put("seed", d.seed());
         root.put("random_algorithm", Ensemble.ALGORITHM);
         root.put("replicates_per_curve", d.replicates());
-        root.put("distance", "root mean square difference of the share of parties, years "
-                + o.years()[0] + "-" + o.years()[o.years().length - 1] + " observed");
+        root.put(
+                "distance",
+                "root mean square difference of the share of parties, years " + o.years()[0] + "-"
+                        + o.years()[o.years().length - 1] + " observed");
         var gens = root.putArray("generations");
         for (Abc.Generation g : o.result().generations()) {
             ObjectNode n = gens.addObject();

@@ -24,8 +24,16 @@ public record AdoptionSeries(String instrument, List<Year> years) {
      * @param withdrawals withdrawals that took effect during the year
      * @param notices     withdrawals notified during the year
      */
-    public record Year(int year, int states, int signatories, int parties, int withdrawn, int signatures,
-                       int consents, int withdrawals, int notices) {
+    public record Year(
+            int year,
+            int states,
+            int signatories,
+            int parties,
+            int withdrawn,
+            int signatures,
+            int consents,
+            int withdrawals,
+            int notices) {
         public double partyShare() {
             return states == 0 ? 0 : (double) parties / states;
         }
@@ -41,8 +49,8 @@ public record AdoptionSeries(String instrument, List<Year> years) {
         Map<String, Participation> part = data.participation(instrument);
         int last = data.lastDataYear();
         for (Participation p : part.values()) {
-            for (LocalDate d : new LocalDate[] {p.signature(), p.consent(), p.withdrawalNotified(),
-                    p.withdrawalEffective()}) {
+            for (LocalDate d :
+                    new LocalDate[] {p.signature(), p.consent(), p.withdrawalNotified(), p.withdrawalEffective()}) {
                 if (d != null) {
                     last = Math.max(last, d.getYear());
                 }
@@ -52,8 +60,8 @@ public record AdoptionSeries(String instrument, List<Year> years) {
         List<Country> countries = List.copyOf(data.countries().values());
         List<Year> out = new ArrayList<>();
         for (int y = inst.opened().getYear(); y <= last; y++) {
-            StatusTable t = StatusTable.on(LocalDate.of(y, 12, 31), rows, data.spells(), countries,
-                    data.systemListEnd());
+            StatusTable t =
+                    StatusTable.on(LocalDate.of(y, 12, 31), rows, data.spells(), countries, data.systemListEnd());
             Map<Status, Integer> c = t.counts();
             int signatures = 0;
             int consents = 0;
@@ -65,8 +73,16 @@ public record AdoptionSeries(String instrument, List<Year> years) {
                 withdrawals += inYear(p.withdrawalEffective(), y);
                 notices += inYear(p.withdrawalNotified(), y);
             }
-            out.add(new Year(y, t.rows().size(), c.get(Status.SIGNATORY), c.get(Status.PARTY),
-                    c.get(Status.WITHDRAWN), signatures, consents, withdrawals, notices));
+            out.add(new Year(
+                    y,
+                    t.rows().size(),
+                    c.get(Status.SIGNATORY),
+                    c.get(Status.PARTY),
+                    c.get(Status.WITHDRAWN),
+                    signatures,
+                    consents,
+                    withdrawals,
+                    notices));
         }
         return new AdoptionSeries(instrument, out);
     }

@@ -7,7 +7,12 @@ import java.util.stream.Collectors;
 
 /** How a state expressed its consent to be bound by an instrument (as the UN depositary records it). */
 public enum ConsentType {
-    RATIFICATION, ACCESSION, ACCEPTANCE, APPROVAL, SUCCESSION, CONSENT_TO_BE_BOUND;
+    RATIFICATION,
+    ACCESSION,
+    ACCEPTANCE,
+    APPROVAL,
+    SUCCESSION,
+    CONSENT_TO_BE_BOUND;
 
     /** The lower-case name used in files, e.g. {@code consent_to_be_bound}. */
     public String code() {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.normlab.data.bundled.BundledData;
 import org.normlab.store.IndicatorSummary;
 import org.normlab.store.NormlabStore;
@@ -56,13 +55,20 @@ public final class CountryYearData {
             related.put(id, metaList(store, "related:" + id));
             perceptionIndicators.put(id, metaList(store, "perception:" + id));
         }
-        deriveNeighbourWar(BORDER_WAR, "conflict_interstate_war", "1 if a land neighbour is a primary party to an "
-                + "interstate armed conflict at war intensity (UCDP intensity level 2, 1,000 or more battle deaths) "
-                + "that year, else 0 (the threat next door)", "derived from conflict_interstate_war (UCDP/PRIO "
-                + "conflict-year file) and land borders");
-        deriveNeighbourWar(BORDER_CONFLICT, "conflict_interstate", "1 if a land neighbour is a primary party to an "
-                + "interstate armed conflict of any intensity (25 or more battle deaths) that year, else 0: the broad "
-                + "version of " + BORDER_WAR, "derived from conflict_interstate (UCDP/PRIO) and land borders");
+        deriveNeighbourWar(
+                BORDER_WAR,
+                "conflict_interstate_war",
+                "1 if a land neighbour is a primary party to an "
+                        + "interstate armed conflict at war intensity (UCDP intensity level 2, 1,000 or more battle deaths) "
+                        + "that year, else 0 (the threat next door)",
+                "derived from conflict_interstate_war (UCDP/PRIO " + "conflict-year file) and land borders");
+        deriveNeighbourWar(
+                BORDER_CONFLICT,
+                "conflict_interstate",
+                "1 if a land neighbour is a primary party to an "
+                        + "interstate armed conflict of any intensity (25 or more battle deaths) that year, else 0: the broad "
+                        + "version of " + BORDER_WAR,
+                "derived from conflict_interstate (UCDP/PRIO) and land borders");
         String last = store.meta("last_data_year");
         lastDataYear = last == null ? BundledData.LAST_DATA_YEAR : Integer.parseInt(last);
         systemListEnd = store.systemListEnd();
@@ -113,8 +119,14 @@ public final class CountryYearData {
             }
         }
         values.put(name, out);
-        indicators.put(name, new IndicatorSummary(new IndicatorInfo(name, definition, provenance, "zero"),
-                war.firstYear(), war.lastYear(), states.size(), out.size()));
+        indicators.put(
+                name,
+                new IndicatorSummary(
+                        new IndicatorInfo(name, definition, provenance, "zero"),
+                        war.firstYear(),
+                        war.lastYear(),
+                        states.size(),
+                        out.size()));
     }
 
     public static CountryYearData load(NormlabStore store) {
@@ -132,7 +144,8 @@ public final class CountryYearData {
     public Instrument instrument(String id) {
         Instrument i = instruments.get(id);
         if (i == null) {
-            throw new NormlabException("unknown instrument '" + id + "'; known: " + String.join(", ", instruments.keySet()));
+            throw new NormlabException(
+                    "unknown instrument '" + id + "'; known: " + String.join(", ", instruments.keySet()));
         }
         return i;
     }
@@ -174,7 +187,9 @@ public final class CountryYearData {
 
     /** The measures of a state that concern an instrument's norm, in a fixed order. */
     public List<Measure> measures(String instrument, String iso3) {
-        return measures.stream().filter(m -> m.iso3().equals(iso3) && m.concerns(instrument)).toList();
+        return measures.stream()
+                .filter(m -> m.iso3().equals(iso3) && m.concerns(instrument))
+                .toList();
     }
 
     /** Whether any measure concerns the instrument. */
@@ -189,12 +204,15 @@ public final class CountryYearData {
 
     /** Instruments of a weaker related regime whose membership counts as perception of the norm. */
     public List<String> relatedInstruments(String instrument) {
-        return related.getOrDefault(instrument, List.of()).stream().filter(instruments::containsKey).toList();
+        return related.getOrDefault(instrument, List.of()).stream()
+                .filter(instruments::containsKey)
+                .toList();
     }
 
     /** Stored indicators that record perception of the instrument's norm (e.g. UN votes on it). */
     public List<String> perceptionIndicators(String instrument) {
-        return perceptionIndicators.getOrDefault(instrument, List.of()).stream().filter(indicators::containsKey)
+        return perceptionIndicators.getOrDefault(instrument, List.of()).stream()
+                .filter(indicators::containsKey)
                 .toList();
     }
 

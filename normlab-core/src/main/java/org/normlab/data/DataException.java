@@ -13,9 +13,13 @@ public class DataException extends InputException {
     private final boolean truncated;
 
     public DataException(List<Problem> problems, boolean truncated) {
-        super(problems.isEmpty() ? null : problems.get(0).file(),
-                problems.isEmpty() || problems.get(0).line() == 0 ? null : "line " + problems.get(0).line(),
-                format(problems, truncated), true);
+        super(
+                problems.isEmpty() ? null : problems.get(0).file(),
+                problems.isEmpty() || problems.get(0).line() == 0
+                        ? null
+                        : "line " + problems.get(0).line(),
+                format(problems, truncated),
+                true);
         this.problems = List.copyOf(problems);
         this.truncated = truncated;
     }

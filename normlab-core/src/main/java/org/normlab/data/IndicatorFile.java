@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.normlab.data.csv.CsvTable;
 
 /** Reads and checks a long-format indicator file: {@code iso3,year,name,value,source}. */
@@ -14,11 +13,11 @@ public final class IndicatorFile {
     public static final List<String> COLUMNS = List.of("iso3", "year", "name", "value", "source");
     /** Indicator names are usable as variable names. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     public static final int MIN_YEAR = 1800;
     public static final int MAX_YEAR = 2200;
 
-    private IndicatorFile() {
-    }
+    private IndicatorFile() {}
 
     /** @throws DataException listing every problem found */
     public static List<IndicatorValue> parse(CsvTable table, Set<String> knownStates, boolean allowUnknown) {
@@ -32,8 +31,10 @@ public final class IndicatorFile {
             Integer year = year(problems, line, "year", row.get("year"));
             String name = row.get("name");
             if (!NAME.matcher(name).matches()) {
-                problems.add(line, "name '" + name + "' is not a valid indicator name "
-                        + "(lower-case letters, digits and underscores, starting with a letter)");
+                problems.add(
+                        line,
+                        "name '" + name + "' is not a valid indicator name "
+                                + "(lower-case letters, digits and underscores, starting with a letter)");
             } else {
                 VariableNames.reservedReason(name).ifPresent(reason -> problems.add(line, reason));
             }
@@ -50,7 +51,8 @@ public final class IndicatorFile {
             String key = iso3 + "|" + year + "|" + name;
             Long first = seen.putIfAbsent(key, line);
             if (first != null) {
-                problems.add(line, "duplicate key " + iso3 + " " + year + " " + name + " (first on line " + first + ")");
+                problems.add(
+                        line, "duplicate key " + iso3 + " " + year + " " + name + " (first on line " + first + ")");
             }
             if (problems.isEmpty()) {
                 out.add(new IndicatorValue(name, iso3, year, value, row.get("source")));

@@ -34,7 +34,6 @@ public class InputException extends NormlabException {
         this.field = field;
     }
 
-
     /** The file or other source, or null. */
     public String file() {
         return file;

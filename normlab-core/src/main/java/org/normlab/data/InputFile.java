@@ -93,8 +93,7 @@ public final class InputFile {
         }
     }
 
-    private InputFile() {
-    }
+    private InputFile() {}
 
     /**
      * Reads a whole file after checking that it is a regular file within its kind's size limit.
@@ -139,9 +138,12 @@ public final class InputFile {
      * @throws MalformedText at the first byte that is not UTF-8
      */
     public static String utf8(byte[] bytes) throws MalformedText {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
@@ -189,7 +191,8 @@ public final class InputFile {
      * echoing the file.
      */
     public static String clipQuotes(String reason) {
-        String clipped = Pattern.compile("'([^']{" + QUOTE_LIMIT + "})[^']+'").matcher(reason)
+        String clipped = Pattern.compile("'([^']{" + QUOTE_LIMIT + "})[^']+'")
+                .matcher(reason)
                 .replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'"));
         return clip(clipped, REASON_LIMIT);
     }
@@ -200,8 +203,8 @@ public final class InputFile {
     }
 
     private static String tooLarge(Kind kind, long size) {
-        return String.format(Locale.ROOT, "is %,d bytes, over the %s limit for a %s file", size, kind.limitText(),
-                kind.label);
+        return String.format(
+                Locale.ROOT, "is %,d bytes, over the %s limit for a %s file", size, kind.limitText(), kind.label);
     }
 
     /** The reason of an I/O failure without the path, which the caller names. */

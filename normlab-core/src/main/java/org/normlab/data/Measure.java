@@ -23,8 +23,16 @@ import java.util.Set;
  * @param source      where it comes from; for bundled measures the file and row, so a reader can check it
  * @param notes       the evidence in words
  */
-public record Measure(String iso3, List<String> instruments, String measure, String scope, String scopeDetail,
-                      Integer yearFrom, Integer yearTo, String source, String notes) {
+public record Measure(
+        String iso3,
+        List<String> instruments,
+        String measure,
+        String scope,
+        String scopeDetail,
+        Integer yearFrom,
+        Integer yearTo,
+        String source,
+        String notes) {
     /** Scopes a measure may have. */
     public static final Set<String> SCOPES = Set.of("all", "partial", "unknown", "none");
 
@@ -64,7 +72,8 @@ public record Measure(String iso3, List<String> instruments, String measure, Str
     /** The years in words: "1994-2012", "2001", "from 1997 (open as of its last source)", "before the data to 2005". */
     public String years() {
         if (yearFrom == null) {
-            return yearTo == null ? "since before the data (open as of its last source)"
+            return yearTo == null
+                    ? "since before the data (open as of its last source)"
                     : "since before the data to " + yearTo;
         }
         if (yearTo == null) {

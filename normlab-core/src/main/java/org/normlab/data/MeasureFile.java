@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.normlab.data.csv.CsvTable;
 
 /**
@@ -18,19 +17,18 @@ import org.normlab.data.csv.CsvTable;
  * means still in force as of the source. Stateless.
  */
 public final class MeasureFile {
-    public static final List<String> COLUMNS = List.of("iso3", "instruments", "measure", "scope", "scope_detail",
-            "year_from", "year_to", "source");
+    public static final List<String> COLUMNS =
+            List.of("iso3", "instruments", "measure", "scope", "scope_detail", "year_from", "year_to", "source");
     public static final List<String> OPTIONAL = List.of("notes");
 
-    private MeasureFile() {
-    }
+    private MeasureFile() {}
 
     /**
      * @param instruments ids of the stored instruments (a measure must concern one of them)
      * @throws DataException listing every problem found
      */
-    public static List<Measure> parse(CsvTable table, Set<String> knownStates, Set<String> instruments,
-                                      boolean allowUnknown) {
+    public static List<Measure> parse(
+            CsvTable table, Set<String> knownStates, Set<String> instruments, boolean allowUnknown) {
         ProblemCollector problems = new ProblemCollector(table.name());
         List<Measure> out = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
@@ -38,21 +36,28 @@ public final class MeasureFile {
             long line = row.line();
             String iso3 = row.get("iso3");
             ParticipationFile.checkState(problems, line, iso3, knownStates, allowUnknown);
-            List<String> ids = Arrays.stream(row.get("instruments").split(";")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> ids = Arrays.stream(row.get("instruments").split(";"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             if (ids.isEmpty()) {
-                problems.add(line, "instruments is empty: name the instrument id(s) the measure concerns, separated by ';'");
+                problems.add(
+                        line, "instruments is empty: name the instrument id(s) the measure concerns, separated by ';'");
             }
             for (String id : ids) {
                 if (!instruments.contains(id)) {
-                    problems.add(line, "instruments: unknown instrument '" + id + "' (stored: "
-                            + String.join(", ", new java.util.TreeSet<>(instruments)) + ")");
+                    problems.add(
+                            line,
+                            "instruments: unknown instrument '" + id + "' (stored: "
+                                    + String.join(", ", new java.util.TreeSet<>(instruments)) + ")");
                 }
             }
             String measure = row.get("measure");
             if (!IndicatorFile.NAME.matcher(measure).matches()) {
-                problems.add(line, "measure '" + measure + "' is not a valid name (lower-case letters, digits and "
-                        + "underscores, starting with a letter)");
+                problems.add(
+                        line,
+                        "measure '" + measure + "' is not a valid name (lower-case letters, digits and "
+                                + "underscores, starting with a letter)");
             }
             String scope = row.get("scope");
             if (!Measure.SCOPES.contains(scope)) {
@@ -66,11 +71,21 @@ public final class MeasureFile {
             String key = iso3 + "|" + String.join(";", ids) + "|" + measure + "|" + from;
             Long first = seen.putIfAbsent(key, line);
             if (first != null) {
-                problems.add(line, "duplicate measure " + measure + " of " + iso3 + " from " + from + " (first on line "
-                        + first + ")");
+                problems.add(
+                        line,
+                        "duplicate measure " + measure + " of " + iso3 + " from " + from + " (first on line " + first
+                                + ")");
             }
             if (problems.isEmpty()) {
-                out.add(new Measure(iso3, ids, measure, scope, row.get("scope_detail"), from, to, row.get("source"),
+                out.add(new Measure(
+                        iso3,
+                        ids,
+                        measure,
+                        scope,
+                        row.get("scope_detail"),
+                        from,
+                        to,
+                        row.get("source"),
                         row.get("notes")));
             }
         }

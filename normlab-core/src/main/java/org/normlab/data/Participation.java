@@ -18,9 +18,16 @@ import java.util.Objects;
  * @param withdrawalEffective date the withdrawal took effect (the state is no longer party from this day)
  * @param notes              free text with sources
  */
-public record Participation(String iso3, String stateName, LocalDate signature, LocalDate consent,
-                            ConsentType consentType, LocalDate entryIntoForce, LocalDate withdrawalNotified,
-                            LocalDate withdrawalEffective, String notes) {
+public record Participation(
+        String iso3,
+        String stateName,
+        LocalDate signature,
+        LocalDate consent,
+        ConsentType consentType,
+        LocalDate entryIntoForce,
+        LocalDate withdrawalNotified,
+        LocalDate withdrawalEffective,
+        String notes) {
     public Participation {
         Objects.requireNonNull(iso3, "iso3");
         stateName = stateName == null ? "" : stateName;
@@ -31,11 +38,12 @@ public record Participation(String iso3, String stateName, LocalDate signature, 
         if (signature != null && consent != null && signature.isAfter(consent)) {
             throw new IllegalArgumentException(iso3 + ": signature after consent");
         }
-        if (entryIntoForce != null && (consent == null
-                || entryIntoForce.isBefore(consent) && consentType != ConsentType.SUCCESSION)) {
+        if (entryIntoForce != null
+                && (consent == null || entryIntoForce.isBefore(consent) && consentType != ConsentType.SUCCESSION)) {
             throw new IllegalArgumentException(iso3 + ": entry into force before consent");
         }
-        if (withdrawalEffective != null && (withdrawalNotified == null || withdrawalEffective.isBefore(withdrawalNotified))) {
+        if (withdrawalEffective != null
+                && (withdrawalNotified == null || withdrawalEffective.isBefore(withdrawalNotified))) {
             throw new IllegalArgumentException(iso3 + ": withdrawal effective before it was notified");
         }
         if (withdrawalNotified != null && (consent == null || withdrawalNotified.isBefore(consent))) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.normlab.data.csv.CsvTable;
 
 /**
@@ -18,8 +17,15 @@ import org.normlab.data.csv.CsvTable;
  * line before anything is returned.
  */
 public final class ParticipationFile {
-    public static final List<String> COLUMNS = List.of("iso3", "state", "signature_date", "consent_date",
-            "consent_type", "entry_into_force_date", "withdrawal_notified_date", "withdrawal_effective_date");
+    public static final List<String> COLUMNS = List.of(
+            "iso3",
+            "state",
+            "signature_date",
+            "consent_date",
+            "consent_type",
+            "entry_into_force_date",
+            "withdrawal_notified_date",
+            "withdrawal_effective_date");
     public static final List<String> OPTIONAL = List.of("notes");
     static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
     /** Earliest date a file may give: treaty records begin long after it, so an earlier one is a typo. */
@@ -27,8 +33,7 @@ public final class ParticipationFile {
     /** Latest date a file may give: placeholders such as 9999-12-31 are refused, not stored. */
     public static final LocalDate LATEST_DATE = LocalDate.of(2100, 12, 31);
 
-    private ParticipationFile() {
-    }
+    private ParticipationFile() {}
 
     /**
      * Checks the table and returns its rows as participations.
@@ -48,8 +53,8 @@ public final class ParticipationFile {
             checkState(problems, line, iso3, knownStates, allowUnknown);
             Long first = seen.putIfAbsent(iso3, line);
             if (first != null) {
-                problems.add(line, "state " + iso3 + " appears twice (first on line " + first
-                        + "); give one row per state");
+                problems.add(
+                        line, "state " + iso3 + " appears twice (first on line " + first + "); give one row per state");
             }
             LocalDate signature = date(problems, line, row, "signature_date");
             LocalDate consent = date(problems, line, row, "consent_date");
@@ -68,8 +73,8 @@ public final class ParticipationFile {
             }
             boolean ok = sequence(problems, line, row, signature, consent, typeCode, eif, notified, effective);
             if (ok && problems.isEmpty()) { // rows are built only while the file is clean: any problem refuses all
-                out.add(new Participation(iso3, row.get("state"), signature, consent, type, eif, notified,
-                        effective, row.get("notes")));
+                out.add(new Participation(
+                        iso3, row.get("state"), signature, consent, type, eif, notified, effective, row.get("notes")));
             }
         }
         problems.throwIfAny();
@@ -82,8 +87,10 @@ public final class ParticipationFile {
         } else if (!ISO3.matcher(iso3).matches()) {
             problems.add(line, "iso3 '" + iso3 + "' is not a three-letter upper-case code");
         } else if (!allowUnknown && !known.contains(iso3)) {
-            problems.add(line, "unknown country code " + iso3
-                    + " (not in the bundled country list; use --allow-unknown-states to accept it)");
+            problems.add(
+                    line,
+                    "unknown country code " + iso3
+                            + " (not in the bundled country list; use --allow-unknown-states to accept it)");
         }
     }
 
@@ -112,9 +119,16 @@ public final class ParticipationFile {
     }
 
     /** Checks the order of events; returns false when the row cannot be a real history. */
-    private static boolean sequence(ProblemCollector problems, long line, CsvTable.Row row, LocalDate signature,
-                                    LocalDate consent, String typeCode, LocalDate eif, LocalDate notified,
-                                    LocalDate effective) {
+    private static boolean sequence(
+            ProblemCollector problems,
+            long line,
+            CsvTable.Row row,
+            LocalDate signature,
+            LocalDate consent,
+            String typeCode,
+            LocalDate eif,
+            LocalDate notified,
+            LocalDate effective) {
         boolean ok = true;
         if (consent != null && typeCode.isEmpty()) {
             problems.add(line, "consent_date is given but consent_type is empty");
@@ -145,15 +159,21 @@ public final class ParticipationFile {
             problems.add(line, "consent_date " + consent + " is after the withdrawal notified on " + notified);
             ok = false;
         }
-        if (effective != null && notified == null && row.get("withdrawal_notified_date").isEmpty()) {
-            problems.add(line, "withdrawal_effective_date " + effective + " is given without a withdrawal_notified_date");
+        if (effective != null
+                && notified == null
+                && row.get("withdrawal_notified_date").isEmpty()) {
+            problems.add(
+                    line, "withdrawal_effective_date " + effective + " is given without a withdrawal_notified_date");
             ok = false;
         }
         if (effective != null && notified != null && effective.isBefore(notified)) {
-            problems.add(line, "withdrawal_effective_date " + effective + " is before withdrawal_notified_date " + notified);
+            problems.add(
+                    line, "withdrawal_effective_date " + effective + " is before withdrawal_notified_date " + notified);
             ok = false;
         }
-        if (signature == null && consent == null && row.get("signature_date").isEmpty()
+        if (signature == null
+                && consent == null
+                && row.get("signature_date").isEmpty()
                 && row.get("consent_date").isEmpty()) {
             problems.add(line, "the row has neither a signature_date nor a consent_date");
             ok = false;

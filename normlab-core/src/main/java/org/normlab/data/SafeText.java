@@ -13,8 +13,7 @@ public final class SafeText {
     /** A cell that is only a number, such as {@code -1.5} or {@code +3e-2}: spreadsheets read it as one. */
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * Neutralises a CSV cell that a spreadsheet would run as a formula (the OWASP rule for CSV
@@ -27,8 +26,7 @@ public final class SafeText {
             return cell;
         }
         char first = cell.charAt(0);
-        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
-                || first == '\r';
+        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
         return risky && !PLAIN_NUMBER.matcher(cell).matches() ? "'" + cell : cell;
     }
 

@@ -10,5 +10,4 @@ package org.normlab.data;
  *                      Holy See or Palestine that take part in the instrument)
  * @param extrapolated  system membership carried forward past the end of the state-system list
  */
-public record StateStatus(String iso3, String name, Status status, boolean inSystem, boolean extrapolated) {
-}
+public record StateStatus(String iso3, String name, Status status, boolean inSystem, boolean extrapolated) {}

@@ -9,7 +9,10 @@ import java.util.Locale;
  * taken effect).
  */
 public enum Status {
-    NONE, SIGNATORY, PARTY, WITHDRAWN;
+    NONE,
+    SIGNATORY,
+    PARTY,
+    WITHDRAWN;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

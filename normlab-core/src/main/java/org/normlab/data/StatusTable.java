@@ -22,8 +22,12 @@ public final class StatusTable {
         this.extrapolated = extrapolated;
     }
 
-    public static StatusTable on(LocalDate date, List<Participation> participation, List<SystemSpell> spells,
-                                 List<Country> countries, LocalDate systemListEnd) {
+    public static StatusTable on(
+            LocalDate date,
+            List<Participation> participation,
+            List<SystemSpell> spells,
+            List<Country> countries,
+            LocalDate systemListEnd) {
         boolean extrapolated = date.isAfter(systemListEnd);
         LocalDate systemDate = extrapolated ? systemListEnd : date;
         Map<String, String> names = new HashMap<>();
@@ -71,7 +75,10 @@ public final class StatusTable {
     }
 
     public Status statusOf(String iso3) {
-        return rows.stream().filter(r -> r.iso3().equals(iso3)).map(StateStatus::status).findFirst()
+        return rows.stream()
+                .filter(r -> r.iso3().equals(iso3))
+                .map(StateStatus::status)
+                .findFirst()
                 .orElse(Status.NONE);
     }
 }

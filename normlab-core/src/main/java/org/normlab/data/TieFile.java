@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.normlab.data.csv.CsvTable;
 
 /** Reads and checks a ties file: {@code iso3_a,iso3_b,kind,from_year,to_year} (to_year may be empty). */
@@ -14,8 +13,7 @@ public final class TieFile {
     public static final List<String> COLUMNS = List.of("iso3_a", "iso3_b", "kind", "from_year", "to_year");
     public static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-    private TieFile() {
-    }
+    private TieFile() {}
 
     /** @throws DataException listing every problem found */
     public static List<Tie> parse(CsvTable table, Set<String> knownStates, boolean allowUnknown) {
@@ -36,7 +34,8 @@ public final class TieFile {
                 problems.add(line, "kind '" + kind + "' is not valid (lower-case letters, digits, underscores)");
             }
             Integer from = IndicatorFile.year(problems, line, "from_year", row.get("from_year"));
-            Integer to = row.get("to_year").isEmpty() ? null
+            Integer to = row.get("to_year").isEmpty()
+                    ? null
                     : IndicatorFile.year(problems, line, "to_year", row.get("to_year"));
             if (from != null && to != null && to < from) {
                 problems.add(line, "to_year " + to + " is before from_year " + from);
@@ -46,8 +45,10 @@ public final class TieFile {
             String key = lo + "|" + hi + "|" + kind + "|" + from;
             Long first = seen.putIfAbsent(key, line);
             if (first != null) {
-                problems.add(line, "duplicate tie " + lo + "-" + hi + " " + kind + " from " + from
-                        + " (first on line " + first + ")");
+                problems.add(
+                        line,
+                        "duplicate tie " + lo + "-" + hi + " " + kind + " from " + from + " (first on line " + first
+                                + ")");
             }
             if (problems.isEmpty()) {
                 out.add(new Tie(lo, hi, kind, from, to));

@@ -36,11 +36,19 @@ public final class VariableNames {
     public static final String INTERCEPT = "(Intercept)";
 
     /** Names an indicator may not take: computed or derived variables and the panel's key columns. */
-    public static final Set<String> RESERVED = Set.of(LOG_DURATION, OPENING_YEAR, BORDER_WAR, BORDER_CONFLICT,
-            MEASURES_IN_FORCE, INTERCEPT, "iso3", "year", "event");
+    public static final Set<String> RESERVED = Set.of(
+            LOG_DURATION,
+            OPENING_YEAR,
+            BORDER_WAR,
+            BORDER_CONFLICT,
+            MEASURES_IN_FORCE,
+            INTERCEPT,
+            "iso3",
+            "year",
+            "event");
     /** Name prefixes an indicator may not start with: families of computed variables. */
-    public static final List<String> RESERVED_PREFIXES = List.of(SHARE_PREFIX, YEAR_PREFIX, PARTY_PREFIX,
-            MEASURE_PREFIX);
+    public static final List<String> RESERVED_PREFIXES =
+            List.of(SHARE_PREFIX, YEAR_PREFIX, PARTY_PREFIX, MEASURE_PREFIX);
     /** Name suffixes an indicator may not end with. */
     public static final List<String> RESERVED_SUFFIXES = List.of(MISSING_SUFFIX);
 
@@ -49,8 +57,7 @@ public final class VariableNames {
 
     private static final Pattern YEAR_DUMMY = Pattern.compile(Pattern.quote(YEAR_PREFIX) + "\\d{4}");
 
-    private VariableNames() {
-    }
+    private VariableNames() {}
 
     /** Why {@code name} is reserved, in words, or empty when an indicator may use it. */
     public static Optional<String> reservedReason(String name) {

@@ -3,7 +3,6 @@ package org.normlab.effects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.hipparchus.analysis.solvers.BrentSolver;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.linear.CholeskyDecomposition;
@@ -25,8 +24,7 @@ import org.normlab.estimate.Link;
 public final class Intervals {
     private static final double TOLERANCE = 1e-12;
 
-    private Intervals() {
-    }
+    private Intervals() {}
 
     /** The standard normal quantile for a two-sided interval of {@code level}. */
     static double z(double level) {
@@ -37,8 +35,8 @@ public final class Intervals {
     /** Checks a confidence level is strictly between 0 and 1. */
     public static void check(double level) {
         if (!(level > 0 && level < 1)) {
-            throw new NormlabException(String.format(Locale.ROOT,
-                    "the confidence level must be between 0 and 1 (e.g. 0.95), got %s", level));
+            throw new NormlabException(String.format(
+                    Locale.ROOT, "the confidence level must be between 0 and 1 (e.g. 0.95), got %s", level));
         }
     }
 
@@ -61,8 +59,8 @@ public final class Intervals {
      */
     public static List<Interval> profile(HazardProblem problem, HazardEstimate e, double level) {
         if (!e.maximumLikelihood()) {
-            throw new NormlabException("profile-likelihood intervals need a maximum-likelihood fit; "
-                    + "this one is " + e.method() + " (use Wald intervals)");
+            throw new NormlabException("profile-likelihood intervals need a maximum-likelihood fit; " + "this one is "
+                    + e.method() + " (use Wald intervals)");
         }
         double z = z(level);
         double[][] x = design(problem, e);
@@ -149,8 +147,10 @@ public final class Intervals {
             }
             info[fixed][fixed] = 1;
             RealMatrix m = MatrixUtils.createRealMatrix(info);
-            double[] delta = new CholeskyDecomposition(m, 1e-14, 1e-14).getSolver()
-                    .solve(MatrixUtils.createRealVector(score)).toArray();
+            double[] delta = new CholeskyDecomposition(m, 1e-14, 1e-14)
+                    .getSolver()
+                    .solve(MatrixUtils.createRealVector(score))
+                    .toArray();
             delta[fixed] = 0;
             double t = 1;
             double[] next = new double[p];

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardProblem;
 import org.normlab.formula.ModelMatrix;
@@ -21,8 +20,7 @@ import org.normlab.panel.Panel;
  * fit's own (model-based or cluster-robust). Stateless and thread safe.
  */
 public final class MarginalEffects {
-    private MarginalEffects() {
-    }
+    private MarginalEffects() {}
 
     /**
      * The average marginal effects of the variables of {@code matrix} on the rows of {@code raw}
@@ -74,8 +72,12 @@ public final class MarginalEffects {
                         grad[j] += ma * xa[j] - mb * xb[j];
                     }
                 }
-                out.add(effect(v + "=" + ModelMatrix.label(levels[l]) + " vs " + ModelMatrix.label(levels[0]), sum / n,
-                        grad, n, e));
+                out.add(effect(
+                        v + "=" + ModelMatrix.label(levels[l]) + " vs " + ModelMatrix.label(levels[0]),
+                        sum / n,
+                        grad,
+                        n,
+                        e));
             }
         }
         return out;

@@ -3,7 +3,6 @@ package org.normlab.effects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.normlab.data.NormlabException;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardProblem;
@@ -20,8 +19,7 @@ import org.normlab.panel.Panel;
  * follow the calendar. Stateless and thread safe.
  */
 public final class Prediction {
-    private Prediction() {
-    }
+    private Prediction() {}
 
     /**
      * One year of a profile's prediction. Immutable.
@@ -34,9 +32,14 @@ public final class Prediction {
      * @param cumulativeLower lower limit of its interval
      * @param cumulativeUpper upper limit
      */
-    public record Year(int year, double probability, double lower, double upper, double cumulative,
-                       double cumulativeLower, double cumulativeUpper) {
-    }
+    public record Year(
+            int year,
+            double probability,
+            double lower,
+            double upper,
+            double cumulative,
+            double cumulativeLower,
+            double cumulativeUpper) {}
 
     /**
      * Predicts the profile {@code at} (variable to value) for the years {@code from} to {@code to}.
@@ -47,8 +50,8 @@ public final class Prediction {
      * @throws NormlabException if a year has no state at risk, a variable set is not in the model, or
      *                          a categorical variable is not set
      */
-    public static List<Year> of(ModelMatrix matrix, Panel raw, HazardEstimate e, Map<String, Double> at, int from,
-                                int to, double level) {
+    public static List<Year> of(
+            ModelMatrix matrix, Panel raw, HazardEstimate e, Map<String, Double> at, int from, int to, double level) {
         List<String> vars = matrix.formula().variables();
         for (String v : at.keySet()) {
             if (!vars.contains(v)) {
@@ -100,8 +103,14 @@ public final class Prediction {
             double seCum = Math.sqrt(quad(cumGrad, e));
             double logit = Math.log(cum / (1 - cum));
             double half = z * seCum / (cum * (1 - cum));
-            out.add(new Year(t, prob, e.link().probability(eta - z * seEta), e.link().probability(eta + z * seEta), cum,
-                    1 / (1 + Math.exp(-(logit - half))), 1 / (1 + Math.exp(-(logit + half)))));
+            out.add(new Year(
+                    t,
+                    prob,
+                    e.link().probability(eta - z * seEta),
+                    e.link().probability(eta + z * seEta),
+                    cum,
+                    1 / (1 + Math.exp(-(logit - half))),
+                    1 / (1 + Math.exp(-(logit + half)))));
         }
         return out;
     }

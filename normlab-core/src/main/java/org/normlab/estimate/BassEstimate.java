@@ -30,82 +30,109 @@ import java.util.Objects;
  * @param diagnostics problems found, in plain words
  */
 public record BassEstimate(
-    BassForm form, double m, double p, double q, double seM, double seP, double seQ,
-    double[][] covariance, double rss, double sigma, int periods, int iterations, int evaluations,
-    boolean converged, double[] fitted, List<String> diagnostics) {
+        BassForm form,
+        double m,
+        double p,
+        double q,
+        double seM,
+        double seP,
+        double seQ,
+        double[][] covariance,
+        double rss,
+        double sigma,
+        int periods,
+        int iterations,
+        int evaluations,
+        boolean converged,
+        double[] fitted,
+        List<String> diagnostics) {
 
-  /** Validates and copies. */
-  public BassEstimate {
-    Objects.requireNonNull(form, "form");
-    if (covariance.length != 3) {
-      throw new EstimationException("the Bass covariance matrix must be 3 x 3");
+    /** Validates and copies. */
+    public BassEstimate {
+        Objects.requireNonNull(form, "form");
+        if (covariance.length != 3) {
+            throw new EstimationException("the Bass covariance matrix must be 3 x 3");
+        }
+        double[][] c = new double[3][];
+        for (int i = 0; i < 3; i++) {
+            c[i] = covariance[i].clone();
+        }
+        covariance = c;
+        fitted = fitted.clone();
+        diagnostics = List.copyOf(diagnostics);
     }
-    double[][] c = new double[3][];
-    for (int i = 0; i < 3; i++) {
-      c[i] = covariance[i].clone();
+
+    @Override
+    public double[][] covariance() {
+        double[][] c = new double[3][];
+        for (int i = 0; i < 3; i++) {
+            c[i] = covariance[i].clone();
+        }
+        return c;
     }
-    covariance = c;
-    fitted = fitted.clone();
-    diagnostics = List.copyOf(diagnostics);
-  }
 
-  @Override
-  public double[][] covariance() {
-    double[][] c = new double[3][];
-    for (int i = 0; i < 3; i++) {
-      c[i] = covariance[i].clone();
+    @Override
+    public double[] fitted() {
+        return fitted.clone();
     }
-    return c;
-  }
 
-  @Override
-  public double[] fitted() {
-    return fitted.clone();
-  }
-
-  /** Cumulative share F(t) of the market potential adopted by time t &ge; 0. */
-  public double cumulativeShare(double t) {
-    return BassFit.share(t, p, q);
-  }
-
-  /** Expected cumulative adoptions m&middot;F(t). */
-  public double cumulative(double t) {
-    return m * cumulativeShare(t);
-  }
-
-  /** Expected adoptions in period t (&ge; 1) under {@link #form()}. */
-  public double adoptions(double t) {
-    return form == BassForm.PERIOD ? m * (BassFit.share(t, p, q) - BassFit.share(t - 1, p, q))
-        : m * BassFit.density(t, p, q);
-  }
-
-  /** Time of peak adoption rate, ln(q/p)/(p+q); 0 when q &le; p (no interior peak). */
-  public double peakTime() {
-    return q > p ? Math.log(q / p) / (p + q) : 0.0;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof BassEstimate)) {
-      return false;
+    /** Cumulative share F(t) of the market potential adopted by time t &ge; 0. */
+    public double cumulativeShare(double t) {
+        return BassFit.share(t, p, q);
     }
-    BassEstimate e = (BassEstimate) o;
-    return form == e.form && Double.compare(m, e.m) == 0 && Double.compare(p, e.p) == 0
-        && Double.compare(q, e.q) == 0 && Double.compare(rss, e.rss) == 0
-        && Arrays.deepEquals(covariance, e.covariance) && Arrays.equals(fitted, e.fitted)
-        && iterations == e.iterations && converged == e.converged
-        && diagnostics.equals(e.diagnostics);
-  }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(form, m, p, q, rss);
-  }
+    /** Expected cumulative adoptions m&middot;F(t). */
+    public double cumulative(double t) {
+        return m * cumulativeShare(t);
+    }
 
-  @Override
-  public String toString() {
-    return String.format(java.util.Locale.ROOT,
-        "Bass (%s form): m=%.6g (SE %.3g), p=%.6g (SE %.3g), q=%.6g (SE %.3g), sigma=%.4g",
-        form, m, seM, p, seP, q, seQ, sigma);
-  }
+    /** Expected adoptions in period t (&ge; 1) under {@link #form()}. */
+    public double adoptions(double t) {
+        return form == BassForm.PERIOD
+                ? m * (BassFit.share(t, p, q) - BassFit.share(t - 1, p, q))
+                : m * BassFit.density(t, p, q);
+    }
+
+    /** Time of peak adoption rate, ln(q/p)/(p+q); 0 when q &le; p (no interior peak). */
+    public double peakTime() {
+        return q > p ? Math.log(q / p) / (p + q) : 0.0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof BassEstimate)) {
+            return false;
+        }
+        BassEstimate e = (BassEstimate) o;
+        return form == e.form
+                && Double.compare(m, e.m) == 0
+                && Double.compare(p, e.p) == 0
+                && Double.compare(q, e.q) == 0
+                && Double.compare(rss, e.rss) == 0
+                && Arrays.deepEquals(covariance, e.covariance)
+                && Arrays.equals(fitted, e.fitted)
+                && iterations == e.iterations
+                && converged == e.converged
+                && diagnostics.equals(e.diagnostics);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(form, m, p, q, rss);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "Bass (%s form): m=%.6g (SE %.3g), p=%.6g (SE %.3g), q=%.6g (SE %.3g), sigma=%.4g",
+                form,
+                m,
+                seM,
+                p,
+                seP,
+                q,
+                seQ,
+                sigma);
+    }
 }

@@ -6,8 +6,8 @@ package org.normlab.estimate;
  * F(t) = (1&minus;e<sup>&minus;(p+q)t</sup>)/(1+(q/p)e<sup>&minus;(p+q)t</sup>).
  */
 public enum BassForm {
-  /** s<sub>t</sub> = m&middot;[F(t) &minus; F(t&minus;1)]: adoptions during period t (default). */
-  PERIOD,
-  /** s<sub>t</sub> = m&middot;f(t), f = F': the instantaneous adoption rate at time t. */
-  DENSITY
+    /** s<sub>t</sub> = m&middot;[F(t) &minus; F(t&minus;1)]: adoptions during period t (default). */
+    PERIOD,
+    /** s<sub>t</sub> = m&middot;f(t), f = F': the instantaneous adoption rate at time t. */
+    DENSITY
 }

@@ -11,16 +11,15 @@ package org.normlab.estimate;
  * @param maxPredicted largest predicted probability in the bin
  */
 public record CalibrationBin(
-    int bin, int n, double meanPredicted, double observedRate, double minPredicted,
-    double maxPredicted) {
+        int bin, int n, double meanPredicted, double observedRate, double minPredicted, double maxPredicted) {
 
-  /** Validates ranges. */
-  public CalibrationBin {
-    if (bin < 1 || n < 1) {
-      throw new EstimationException("calibration bin " + bin + " with " + n + " rows is invalid");
+    /** Validates ranges. */
+    public CalibrationBin {
+        if (bin < 1 || n < 1) {
+            throw new EstimationException("calibration bin " + bin + " with " + n + " rows is invalid");
+        }
+        if (!(observedRate >= 0.0 && observedRate <= 1.0)) {
+            throw new EstimationException("observed rate " + observedRate + " outside [0, 1]");
+        }
     }
-    if (!(observedRate >= 0.0 && observedRate <= 1.0)) {
-      throw new EstimationException("observed rate " + observedRate + " outside [0, 1]");
-    }
-  }
 }

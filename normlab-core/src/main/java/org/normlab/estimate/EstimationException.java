@@ -11,20 +11,20 @@ package org.normlab.estimate;
  */
 public class EstimationException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * @param message what went wrong and what to do about it
-   */
-  public EstimationException(String message) {
-    super(message);
-  }
+    /**
+     * @param message what went wrong and what to do about it
+     */
+    public EstimationException(String message) {
+        super(message);
+    }
 
-  /**
-   * @param message what went wrong and what to do about it
-   * @param cause the underlying failure
-   */
-  public EstimationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * @param message what went wrong and what to do about it
+     * @param cause the underlying failure
+     */
+    public EstimationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

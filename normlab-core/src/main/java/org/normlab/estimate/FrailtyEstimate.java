@@ -55,287 +55,315 @@ import java.util.Objects;
  * @param diagnostics problems found, in plain words; empty when none
  */
 public record FrailtyEstimate(
-    List<String> names,
-    double[] estimates,
-    double[] standardErrors,
-    double[][] covariance,
-    double logLikelihood,
-    int n,
-    int events,
-    int clusters,
-    int rank,
-    int quadraturePoints,
-    int iterations,
-    boolean converged,
-    boolean boundary,
-    Link link,
-    boolean intercept,
-    String clusterName,
-    int[] clusterIds,
-    double[] posteriorModes,
-    double[] posteriorSds,
-    List<String> diagnostics) {
+        List<String> names,
+        double[] estimates,
+        double[] standardErrors,
+        double[][] covariance,
+        double logLikelihood,
+        int n,
+        int events,
+        int clusters,
+        int rank,
+        int quadraturePoints,
+        int iterations,
+        boolean converged,
+        boolean boundary,
+        Link link,
+        boolean intercept,
+        String clusterName,
+        int[] clusterIds,
+        double[] posteriorModes,
+        double[] posteriorSds,
+        List<String> diagnostics) {
 
-  /** Validates shapes and counts and takes defensive copies. */
-  public FrailtyEstimate {
-    names = List.copyOf(names);
-    int k = names.size();
-    if (k < 1 || estimates.length != k || standardErrors.length != k || covariance.length != k) {
-      throw new EstimationException("frailty estimate arrays do not match the " + k + " names");
+    /** Validates shapes and counts and takes defensive copies. */
+    public FrailtyEstimate {
+        names = List.copyOf(names);
+        int k = names.size();
+        if (k < 1 || estimates.length != k || standardErrors.length != k || covariance.length != k) {
+            throw new EstimationException("frailty estimate arrays do not match the " + k + " names");
+        }
+        estimates = estimates.clone();
+        standardErrors = standardErrors.clone();
+        double[][] cov = new double[k][];
+        for (int i = 0; i < k; i++) {
+            if (covariance[i].length != k) {
+                throw new EstimationException(
+                        "covariance row " + i + " has " + covariance[i].length + " entries, expected " + k);
+            }
+            cov[i] = covariance[i].clone();
+        }
+        covariance = cov;
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(clusterName, "clusterName");
+        if (clusterIds.length != clusters || posteriorModes.length != clusters || posteriorSds.length != clusters) {
+            throw new EstimationException(
+                    "expected one cluster id, posterior mode and posterior sd" + " per cluster (" + clusters + ")");
+        }
+        clusterIds = clusterIds.clone();
+        posteriorModes = posteriorModes.clone();
+        posteriorSds = posteriorSds.clone();
+        diagnostics = List.copyOf(diagnostics);
+        if (n < 1
+                || events < 0
+                || events > n
+                || clusters < 1
+                || rank < 1
+                || rank > k
+                || quadraturePoints < 1
+                || iterations < 0) {
+            throw new EstimationException("inconsistent counts: n=" + n + ", events=" + events
+                    + ", clusters=" + clusters + ", rank=" + rank + ", quadraturePoints="
+                    + quadraturePoints + ", iterations=" + iterations);
+        }
+        if (!(estimates[k - 1] >= 0.0)) {
+            throw new EstimationException("the frailty sd " + estimates[k - 1] + " is invalid: it must be >= 0");
+        }
     }
-    estimates = estimates.clone();
-    standardErrors = standardErrors.clone();
-    double[][] cov = new double[k][];
-    for (int i = 0; i < k; i++) {
-      if (covariance[i].length != k) {
-        throw new EstimationException("covariance row " + i + " has " + covariance[i].length
-            + " entries, expected " + k);
-      }
-      cov[i] = covariance[i].clone();
+
+    @Override
+    public double[] estimates() {
+        return estimates.clone();
     }
-    covariance = cov;
-    Objects.requireNonNull(link, "link");
-    Objects.requireNonNull(clusterName, "clusterName");
-    if (clusterIds.length != clusters || posteriorModes.length != clusters
-        || posteriorSds.length != clusters) {
-      throw new EstimationException("expected one cluster id, posterior mode and posterior sd"
-          + " per cluster (" + clusters + ")");
+
+    @Override
+    public double[] standardErrors() {
+        return standardErrors.clone();
     }
-    clusterIds = clusterIds.clone();
-    posteriorModes = posteriorModes.clone();
-    posteriorSds = posteriorSds.clone();
-    diagnostics = List.copyOf(diagnostics);
-    if (n < 1 || events < 0 || events > n || clusters < 1 || rank < 1 || rank > k
-        || quadraturePoints < 1 || iterations < 0) {
-      throw new EstimationException("inconsistent counts: n=" + n + ", events=" + events
-          + ", clusters=" + clusters + ", rank=" + rank + ", quadraturePoints="
-          + quadraturePoints + ", iterations=" + iterations);
+
+    @Override
+    public double[][] covariance() {
+        double[][] c = new double[covariance.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = covariance[i].clone();
+        }
+        return c;
     }
-    if (!(estimates[k - 1] >= 0.0)) {
-      throw new EstimationException("the frailty sd " + estimates[k - 1]
-          + " is invalid: it must be >= 0");
+
+    /** Covariance of terms i and j; index {@code p} (the sd's) refers to log &sigma;. */
+    public double covariance(int i, int j) {
+        return covariance[i][j];
     }
-  }
 
-  @Override
-  public double[] estimates() {
-    return estimates.clone();
-  }
-
-  @Override
-  public double[] standardErrors() {
-    return standardErrors.clone();
-  }
-
-  @Override
-  public double[][] covariance() {
-    double[][] c = new double[covariance.length][];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = covariance[i].clone();
+    @Override
+    public int[] clusterIds() {
+        return clusterIds.clone();
     }
-    return c;
-  }
 
-  /** Covariance of terms i and j; index {@code p} (the sd's) refers to log &sigma;. */
-  public double covariance(int i, int j) {
-    return covariance[i][j];
-  }
-
-  @Override
-  public int[] clusterIds() {
-    return clusterIds.clone();
-  }
-
-  @Override
-  public double[] posteriorModes() {
-    return posteriorModes.clone();
-  }
-
-  @Override
-  public double[] posteriorSds() {
-    return posteriorSds.clone();
-  }
-
-  /** Number of fixed effects (including dropped ones), p. */
-  public int fixedEffects() {
-    return names.size() - 1;
-  }
-
-  /** The fixed-effect names, without the frailty sd. */
-  public List<String> coefficientNames() {
-    return names.subList(0, names.size() - 1);
-  }
-
-  /** The fixed effects &beta; (without &sigma;). */
-  public double[] coefficients() {
-    return Arrays.copyOf(estimates, names.size() - 1);
-  }
-
-  /** Standard errors of the fixed effects (without &sigma;'s). */
-  public double[] coefficientStandardErrors() {
-    return Arrays.copyOf(standardErrors, names.size() - 1);
-  }
-
-  /** Name of the frailty standard deviation, e.g. "sd((Intercept)|state)". */
-  public String sigmaName() {
-    return names.get(names.size() - 1);
-  }
-
-  /** The frailty standard deviation &sigma; (0 on the boundary). */
-  public double sigma() {
-    return estimates[estimates.length - 1];
-  }
-
-  /** Standard error of &sigma; by the delta method from log &sigma;; NaN on the boundary. */
-  public double sigmaStandardError() {
-    return standardErrors[standardErrors.length - 1];
-  }
-
-  /** Position of {@code name} in {@link #names()}. */
-  public int index(String name) {
-    int i = names.indexOf(name);
-    if (i < 0) {
-      throw new EstimationException("no term named '" + name + "'; terms: " + names);
+    @Override
+    public double[] posteriorModes() {
+        return posteriorModes.clone();
     }
-    return i;
-  }
 
-  /** Estimate of term {@code name} (a fixed effect or the frailty sd). */
-  public double estimate(String name) {
-    return estimates[index(name)];
-  }
-
-  /** Standard error of term {@code name}. */
-  public double standardError(String name) {
-    return standardErrors[index(name)];
-  }
-
-  /** Wald statistics &beta;/SE of the fixed effects. */
-  public double[] zValues() {
-    return Wald.z(estimates, standardErrors, fixedEffects());
-  }
-
-  /** Two-sided p-values of {@link #zValues()} under the standard normal. */
-  public double[] pValues() {
-    return Wald.p(zValues());
-  }
-
-  /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
-  public double aic() {
-    return Wald.aic(logLikelihood, rank);
-  }
-
-  /** Bayesian information criterion &minus;2&middot;loglik + k&middot;log n. */
-  public double bic() {
-    return Wald.bic(logLikelihood, rank, n);
-  }
-
-  /** The posterior modes by cluster id, in order of first appearance. */
-  public Map<Integer, Double> posteriorModeMap() {
-    Map<Integer, Double> m = new LinkedHashMap<>();
-    for (int g = 0; g < clusterIds.length; g++) {
-      m.put(clusterIds[g], posteriorModes[g]);
+    @Override
+    public double[] posteriorSds() {
+        return posteriorSds.clone();
     }
-    return m;
-  }
 
-  /** The posterior mode (empirical Bayes prediction) of the frailty of cluster {@code id}. */
-  public double posteriorMode(int id) {
-    for (int g = 0; g < clusterIds.length; g++) {
-      if (clusterIds[g] == id) {
-        return posteriorModes[g];
-      }
+    /** Number of fixed effects (including dropped ones), p. */
+    public int fixedEffects() {
+        return names.size() - 1;
     }
-    throw new EstimationException("no " + clusterName + " with id " + id + " in the fitted"
-        + " data; use FrailtyEstimator.posteriorModes(estimate, problem) for other data");
-  }
 
-  /**
-   * Linear predictor x'&beta; + b for a new row.
-   *
-   * @param frailty the state's b (0 for a typical state, {@link #posteriorMode(int)} for a
-   *     fitted one)
-   * @param covariates values in the order of the problem's covariates (without the intercept);
-   *     dropped covariates are ignored
-   */
-  public double linearPredictor(double frailty, double... covariates) {
-    int off = intercept ? 1 : 0;
-    int p = fixedEffects();
-    if (covariates.length != p - off) {
-      throw new EstimationException("expected " + (p - off) + " covariate values "
-          + names.subList(off, p) + ", got " + covariates.length);
+    /** The fixed-effect names, without the frailty sd. */
+    public List<String> coefficientNames() {
+        return names.subList(0, names.size() - 1);
     }
-    double eta = (intercept ? estimates[0] : 0.0) + frailty;
-    for (int j = 0; j < covariates.length; j++) {
-      double b = estimates[j + off];
-      if (!Double.isNaN(b)) {
-        eta += b * covariates[j];
-      }
-    }
-    return eta;
-  }
 
-  /** Event probability of a new row given the state's frailty b (conditional on b). */
-  public double probability(double frailty, double... covariates) {
-    return link.probability(linearPredictor(frailty, covariates));
-  }
-
-  /** A table in the style of R's {@code summary()} of a {@code glmer} fit. */
-  public String summaryTable() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "shared frailty (random intercept by %s), maximum"
-        + " marginal likelihood, adaptive Gauss-Hermite with %d points, %s link; n=%d,"
-        + " events=%d, %s=%d%n", clusterName, quadraturePoints, link.label(), n, events,
-        clusterName, clusters));
-    sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %8s %10s%n", "term", "estimate",
-        "std.error", "z", "p"));
-    double[] z = zValues();
-    double[] pv = pValues();
-    for (int i = 0; i < fixedEffects(); i++) {
-      sb.append(String.format(Locale.ROOT, "%-28s %12.6g %12.6g %8.3f %10.4g%n", names.get(i),
-          estimates[i], standardErrors[i], z[i], pv[i]));
+    /** The fixed effects &beta; (without &sigma;). */
+    public double[] coefficients() {
+        return Arrays.copyOf(estimates, names.size() - 1);
     }
-    sb.append(String.format(Locale.ROOT, "%-28s %12.6g %12.6g%n", sigmaName(), sigma(),
-        sigmaStandardError()));
-    sb.append(String.format(Locale.ROOT, "marginal log-likelihood %.6f, AIC %.4f, BIC %.4f%n",
-        logLikelihood, aic(), bic()));
-    sb.append(converged ? "converged in " + iterations + " iterations"
-        : "NOT converged after " + iterations + " iterations").append(System.lineSeparator());
-    for (String d : diagnostics) {
-      sb.append("note: ").append(d).append(System.lineSeparator());
-    }
-    return sb.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
+    /** Standard errors of the fixed effects (without &sigma;'s). */
+    public double[] coefficientStandardErrors() {
+        return Arrays.copyOf(standardErrors, names.size() - 1);
     }
-    if (!(o instanceof FrailtyEstimate)) {
-      return false;
+
+    /** Name of the frailty standard deviation, e.g. "sd((Intercept)|state)". */
+    public String sigmaName() {
+        return names.get(names.size() - 1);
     }
-    FrailtyEstimate e = (FrailtyEstimate) o;
-    return names.equals(e.names) && Arrays.equals(estimates, e.estimates)
-        && Arrays.equals(standardErrors, e.standardErrors)
-        && Arrays.deepEquals(covariance, e.covariance)
-        && Double.compare(logLikelihood, e.logLikelihood) == 0 && n == e.n
-        && events == e.events && clusters == e.clusters && rank == e.rank
-        && quadraturePoints == e.quadraturePoints && iterations == e.iterations
-        && converged == e.converged && boundary == e.boundary && link == e.link
-        && intercept == e.intercept && clusterName.equals(e.clusterName)
-        && Arrays.equals(clusterIds, e.clusterIds)
-        && Arrays.equals(posteriorModes, e.posteriorModes)
-        && Arrays.equals(posteriorSds, e.posteriorSds) && diagnostics.equals(e.diagnostics);
-  }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(names, Arrays.hashCode(estimates), logLikelihood, n, iterations);
-  }
+    /** The frailty standard deviation &sigma; (0 on the boundary). */
+    public double sigma() {
+        return estimates[estimates.length - 1];
+    }
 
-  @Override
-  public String toString() {
-    return summaryTable();
-  }
+    /** Standard error of &sigma; by the delta method from log &sigma;; NaN on the boundary. */
+    public double sigmaStandardError() {
+        return standardErrors[standardErrors.length - 1];
+    }
+
+    /** Position of {@code name} in {@link #names()}. */
+    public int index(String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new EstimationException("no term named '" + name + "'; terms: " + names);
+        }
+        return i;
+    }
+
+    /** Estimate of term {@code name} (a fixed effect or the frailty sd). */
+    public double estimate(String name) {
+        return estimates[index(name)];
+    }
+
+    /** Standard error of term {@code name}. */
+    public double standardError(String name) {
+        return standardErrors[index(name)];
+    }
+
+    /** Wald statistics &beta;/SE of the fixed effects. */
+    public double[] zValues() {
+        return Wald.z(estimates, standardErrors, fixedEffects());
+    }
+
+    /** Two-sided p-values of {@link #zValues()} under the standard normal. */
+    public double[] pValues() {
+        return Wald.p(zValues());
+    }
+
+    /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
+    public double aic() {
+        return Wald.aic(logLikelihood, rank);
+    }
+
+    /** Bayesian information criterion &minus;2&middot;loglik + k&middot;log n. */
+    public double bic() {
+        return Wald.bic(logLikelihood, rank, n);
+    }
+
+    /** The posterior modes by cluster id, in order of first appearance. */
+    public Map<Integer, Double> posteriorModeMap() {
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        for (int g = 0; g < clusterIds.length; g++) {
+            m.put(clusterIds[g], posteriorModes[g]);
+        }
+        return m;
+    }
+
+    /** The posterior mode (empirical Bayes prediction) of the frailty of cluster {@code id}. */
+    public double posteriorMode(int id) {
+        for (int g = 0; g < clusterIds.length; g++) {
+            if (clusterIds[g] == id) {
+                return posteriorModes[g];
+            }
+        }
+        throw new EstimationException("no " + clusterName + " with id " + id + " in the fitted"
+                + " data; use FrailtyEstimator.posteriorModes(estimate, problem) for other data");
+    }
+
+    /**
+     * Linear predictor x'&beta; + b for a new row.
+     *
+     * @param frailty the state's b (0 for a typical state, {@link #posteriorMode(int)} for a
+     *     fitted one)
+     * @param covariates values in the order of the problem's covariates (without the intercept);
+     *     dropped covariates are ignored
+     */
+    public double linearPredictor(double frailty, double... covariates) {
+        int off = intercept ? 1 : 0;
+        int p = fixedEffects();
+        if (covariates.length != p - off) {
+            throw new EstimationException("expected " + (p - off) + " covariate values " + names.subList(off, p)
+                    + ", got " + covariates.length);
+        }
+        double eta = (intercept ? estimates[0] : 0.0) + frailty;
+        for (int j = 0; j < covariates.length; j++) {
+            double b = estimates[j + off];
+            if (!Double.isNaN(b)) {
+                eta += b * covariates[j];
+            }
+        }
+        return eta;
+    }
+
+    /** Event probability of a new row given the state's frailty b (conditional on b). */
+    public double probability(double frailty, double... covariates) {
+        return link.probability(linearPredictor(frailty, covariates));
+    }
+
+    /** A table in the style of R's {@code summary()} of a {@code glmer} fit. */
+    public String summaryTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(
+                Locale.ROOT,
+                "shared frailty (random intercept by %s), maximum"
+                        + " marginal likelihood, adaptive Gauss-Hermite with %d points, %s link; n=%d,"
+                        + " events=%d, %s=%d%n",
+                clusterName,
+                quadraturePoints,
+                link.label(),
+                n,
+                events,
+                clusterName,
+                clusters));
+        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %8s %10s%n", "term", "estimate", "std.error", "z", "p"));
+        double[] z = zValues();
+        double[] pv = pValues();
+        for (int i = 0; i < fixedEffects(); i++) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-28s %12.6g %12.6g %8.3f %10.4g%n",
+                    names.get(i),
+                    estimates[i],
+                    standardErrors[i],
+                    z[i],
+                    pv[i]));
+        }
+        sb.append(String.format(Locale.ROOT, "%-28s %12.6g %12.6g%n", sigmaName(), sigma(), sigmaStandardError()));
+        sb.append(String.format(
+                Locale.ROOT, "marginal log-likelihood %.6f, AIC %.4f, BIC %.4f%n", logLikelihood, aic(), bic()));
+        sb.append(
+                        converged
+                                ? "converged in " + iterations + " iterations"
+                                : "NOT converged after " + iterations + " iterations")
+                .append(System.lineSeparator());
+        for (String d : diagnostics) {
+            sb.append("note: ").append(d).append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof FrailtyEstimate)) {
+            return false;
+        }
+        FrailtyEstimate e = (FrailtyEstimate) o;
+        return names.equals(e.names)
+                && Arrays.equals(estimates, e.estimates)
+                && Arrays.equals(standardErrors, e.standardErrors)
+                && Arrays.deepEquals(covariance, e.covariance)
+                && Double.compare(logLikelihood, e.logLikelihood) == 0
+                && n == e.n
+                && events == e.events
+                && clusters == e.clusters
+                && rank == e.rank
+                && quadraturePoints == e.quadraturePoints
+                && iterations == e.iterations
+                && converged == e.converged
+                && boundary == e.boundary
+                && link == e.link
+                && intercept == e.intercept
+                && clusterName.equals(e.clusterName)
+                && Arrays.equals(clusterIds, e.clusterIds)
+                && Arrays.equals(posteriorModes, e.posteriorModes)
+                && Arrays.equals(posteriorSds, e.posteriorSds)
+                && diagnostics.equals(e.diagnostics);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(names, Arrays.hashCode(estimates), logLikelihood, n, iterations);
+    }
+
+    @Override
+    public String toString() {
+        return summaryTable();
+    }
 }

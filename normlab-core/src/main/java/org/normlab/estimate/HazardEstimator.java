@@ -60,658 +60,698 @@ import java.util.concurrent.ForkJoinPool;
  *     calling thread only, p &gt; 1 = a dedicated pool of p threads for each fit
  */
 public record HazardEstimator(
-    SeType seType,
-    boolean firth,
-    double ridge,
-    double tolerance,
-    int maxIterations,
-    int parallelism) {
+        SeType seType, boolean firth, double ridge, double tolerance, int maxIterations, int parallelism) {
 
-  /** Default {@link #tolerance()}. */
-  public static final double DEFAULT_TOLERANCE = 1e-10;
-  /** Default {@link #maxIterations()}. */
-  public static final int DEFAULT_MAX_ITERATIONS = 50;
+    /** Default {@link #tolerance()}. */
+    public static final double DEFAULT_TOLERANCE = 1e-10;
+    /** Default {@link #maxIterations()}. */
+    public static final int DEFAULT_MAX_ITERATIONS = 50;
 
-  /** Pivot threshold (1 &minus; R&sup2;) below which a column counts as collinear. */
-  private static final double ALIAS_TOLERANCE = 1e-10;
-  /** Step halvings tried before giving up on a step (brglm2's max_step_factor). */
-  private static final int MAX_HALVINGS = 12;
-  /** Thresholds of the separation diagnostic, in units of the linear predictor. */
-  private static final double DIVERGING_SPAN = 15.0;
-  private static final double DIVERGING_SE_SPAN = 1000.0;
-  private static final int FEW_CLUSTERS = 30;
+    /** Pivot threshold (1 &minus; R&sup2;) below which a column counts as collinear. */
+    private static final double ALIAS_TOLERANCE = 1e-10;
+    /** Step halvings tried before giving up on a step (brglm2's max_step_factor). */
+    private static final int MAX_HALVINGS = 12;
+    /** Thresholds of the separation diagnostic, in units of the linear predictor. */
+    private static final double DIVERGING_SPAN = 15.0;
 
-  /** Validates the options. */
-  public HazardEstimator {
-    Objects.requireNonNull(seType, "seType");
-    if (!(ridge >= 0.0) || Double.isInfinite(ridge)) {
-      throw new EstimationException("ridge penalty " + ridge
-          + " is invalid: use a finite lambda >= 0 (0 = no penalty)");
-    }
-    if (!(tolerance > 0.0 && tolerance <= 0.1)) {
-      throw new EstimationException("tolerance " + tolerance
-          + " is invalid: use a small positive number such as 1e-10");
-    }
-    if (maxIterations < 1) {
-      throw new EstimationException("maxIterations " + maxIterations + " is invalid: use >= 1");
-    }
-    if (parallelism < 0) {
-      throw new EstimationException("parallelism " + parallelism
-          + " is invalid: use 0 (all processors), 1 (no extra threads) or a thread count");
-    }
-  }
+    private static final double DIVERGING_SE_SPAN = 1000.0;
+    private static final int FEW_CLUSTERS = 30;
 
-  /** Maximum likelihood, model-based errors, default tolerance and iterations, all processors. */
-  public static HazardEstimator of() {
-    return new HazardEstimator(SeType.MODEL, false, 0.0, DEFAULT_TOLERANCE,
-        DEFAULT_MAX_ITERATIONS, 0);
-  }
-
-  /** This estimator with standard-error type {@code type}. */
-  public HazardEstimator withSeType(SeType type) {
-    return new HazardEstimator(type, firth, ridge, tolerance, maxIterations, parallelism);
-  }
-
-  /** This estimator with or without Firth/mean-bias reduction. */
-  public HazardEstimator withFirth(boolean on) {
-    return new HazardEstimator(seType, on, ridge, tolerance, maxIterations, parallelism);
-  }
-
-  /** This estimator with ridge penalty {@code lambda} (0 = none). */
-  public HazardEstimator withRidge(double lambda) {
-    return new HazardEstimator(seType, firth, lambda, tolerance, maxIterations, parallelism);
-  }
-
-  /** This estimator with convergence tolerance {@code tol}. */
-  public HazardEstimator withTolerance(double tol) {
-    return new HazardEstimator(seType, firth, ridge, tol, maxIterations, parallelism);
-  }
-
-  /** This estimator with at most {@code max} scoring steps. */
-  public HazardEstimator withMaxIterations(int max) {
-    return new HazardEstimator(seType, firth, ridge, tolerance, max, parallelism);
-  }
-
-  /** This estimator with {@code threads} worker threads (see {@link #parallelism()}). */
-  public HazardEstimator withParallelism(int threads) {
-    return new HazardEstimator(seType, firth, ridge, tolerance, maxIterations, threads);
-  }
-
-  /**
-   * Fits the model.
-   *
-   * @return the estimate; convergence failures, separation and dropped columns are reported in
-   *     {@link HazardEstimate#diagnostics()}, not thrown
-   * @throws EstimationException if the options do not fit the problem (cluster-robust errors
-   *     without cluster ids, maximum likelihood with no events) or the model cannot be fitted
-   */
-  public HazardEstimate fit(HazardProblem problem) {
-    Objects.requireNonNull(problem, "problem");
-    if (seType.clustered() && !problem.hasClusters()) {
-      throw new EstimationException("standard errors " + seType
-          + " need cluster ids: add them with HazardProblem.withClusters(ids, \"state\")"
-          + " or use SeType.MODEL");
-    }
-    if (seType.clustered() && problem.clusterCount() < 2) {
-      throw new EstimationException("cluster-robust standard errors need at least 2 clusters; the"
-          + " problem has " + problem.clusterCount());
-    }
-    int n = problem.n();
-    int events = problem.events();
-    if (!firth && (events == 0 || events == n)) {
-      throw new EstimationException("the response " + problem.responseName() + " is "
-          + (events == 0 ? "0" : "1") + " in all " + n + " rows: maximum-likelihood estimates do"
-          + " not exist; use Firth's bias reduction (--firth) for finite estimates");
-    }
-    ForkJoinPool pool = poolFor(n);
-    try {
-      return new Fit(problem, pool).run();
-    } finally {
-      if (pool != null && parallelism > 1) {
-        pool.shutdown();
-      }
-    }
-  }
-
-  private ForkJoinPool poolFor(int n) {
-    if (parallelism == 1 || n <= HazardKernel.TASK_ROWS) {
-      return null;
-    }
-    if (parallelism == 0) {
-      return SharedPool.POOL;
-    }
-    return new ForkJoinPool(parallelism);
-  }
-
-  /** Lazily created pool, one thread per processor; its threads are daemons. */
-  private static final class SharedPool {
-    static final ForkJoinPool POOL = Runtime.getRuntime().availableProcessors() > 1
-        ? new ForkJoinPool(Runtime.getRuntime().availableProcessors())
-        : null;
-  }
-
-  /** One fit: the working state of the iteration. */
-  private final class Fit {
-    private final HazardProblem problem;
-    private final ForkJoinPool pool;
-    private final boolean intercept;
-    private final Link link;
-    private final List<String> diagnostics = new ArrayList<>();
-    /** Problem column of each active covariate. */
-    private int[] active;
-    private double[] center;
-    private double[] scale;
-    private HazardKernel kernel;
-    private int k;
-    /** Ridge penalty on each standardised coefficient. */
-    private double[] penalty;
-
-    Fit(HazardProblem problem, ForkJoinPool pool) {
-      this.problem = problem;
-      this.pool = pool;
-      this.intercept = problem.intercept();
-      this.link = problem.link();
-    }
-
-    HazardEstimate run() {
-      screenConstantColumns();
-      double[] start = startValues();
-      HazardKernel.Evaluation first = kernel.evaluate(start);
-      if (dropCollinearColumns(first)) {
-        start = startValues();
-        first = kernel.evaluate(start);
-      }
-      State cur = first.finite() ? state(first) : null;
-      if (cur == null) {
-        throw new EstimationException("the Fisher information is singular at the starting values:"
-            + " check the covariates for near-collinearity or extreme values");
-      }
-      int iterations = 0;
-      boolean converged = false;
-      double lastDecrement = Double.POSITIVE_INFINITY;
-      double previousDecrement = Double.POSITIVE_INFINITY;
-      boolean quadratic = link == Link.LOGIT && !firth;
-      double lastChange = Double.NaN;
-      while (true) {
-        double deviance = -2.0 * cur.eval.logLik;
-        double bound = tolerance * (Math.abs(deviance) + 0.1);
-        if (quadratic ? lastDecrement <= bound
-            : lastDecrement <= bound * bound
-                || (lastDecrement <= bound && lastDecrement >= previousDecrement)) {
-          converged = true;
-          break;
+    /** Validates the options. */
+    public HazardEstimator {
+        Objects.requireNonNull(seType, "seType");
+        if (!(ridge >= 0.0) || Double.isInfinite(ridge)) {
+            throw new EstimationException(
+                    "ridge penalty " + ridge + " is invalid: use a finite lambda >= 0 (0 = no penalty)");
         }
-        if (iterations == maxIterations) {
-          break;
+        if (!(tolerance > 0.0 && tolerance <= 0.1)) {
+            throw new EstimationException(
+                    "tolerance " + tolerance + " is invalid: use a small positive number such as 1e-10");
         }
-        State next = null;
-        double factor = 1.0;
-        for (int h = 0; h <= MAX_HALVINGS; h++, factor *= 0.5) {
-          double[] beta = cur.eval.beta.clone();
-          for (int j = 0; j < k; j++) {
-            beta[j] += factor * cur.step[j];
-          }
-          HazardKernel.Evaluation ev = kernel.evaluate(beta);
-          State cand = ev.finite() ? state(ev) : null;
-          if (cand == null) {
-            continue;
-          }
-          boolean accept;
-          if (hasObjective()) {
-            double slack = 1e-10 * (Math.abs(cur.objective) + 1.0);
-            accept = cand.objective >= cur.objective - slack;
-          } else {
-            // No objective for cloglog AS_mean: as brglm2, halve while the step grows.
-            accept = iterations == 0 || cand.decrement <= cur.decrement || h == MAX_HALVINGS;
-          }
-          if (accept) {
-            next = cand;
-            break;
-          }
+        if (maxIterations < 1) {
+            throw new EstimationException("maxIterations " + maxIterations + " is invalid: use >= 1");
         }
-        if (next == null) {
-          diagnostics.add(String.format(Locale.ROOT, "stopped at iteration %d: no step along the"
-              + " scoring direction improved the fit after %d halvings (numerical trouble,"
-              + " often separation or extreme covariate values)", iterations, MAX_HALVINGS));
-          break;
+        if (parallelism < 0) {
+            throw new EstimationException("parallelism " + parallelism
+                    + " is invalid: use 0 (all processors), 1 (no extra threads) or a thread count");
         }
-        lastChange = hasObjective() ? Math.abs(next.objective - cur.objective)
-            : Math.abs(next.eval.logLik - cur.eval.logLik);
-        previousDecrement = lastDecrement;
-        lastDecrement = cur.decrement;
-        cur = next;
-        iterations++;
-      }
-      if (!converged && iterations == maxIterations) {
-        diagnostics.add(0, String.format(Locale.ROOT, "did not converge in %d iterations: the %s"
-            + " was still changing by %.2g; raise the iteration limit or check for separation",
-            maxIterations, hasObjective() && (firth || ridge > 0) ? "penalised log-likelihood"
-                : "log-likelihood", lastChange));
-      }
-      return report(cur, iterations, converged);
     }
 
-    private boolean hasObjective() {
-      return !firth || link == Link.LOGIT;
+    /** Maximum likelihood, model-based errors, default tolerance and iterations, all processors. */
+    public static HazardEstimator of() {
+        return new HazardEstimator(SeType.MODEL, false, 0.0, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, 0);
     }
 
-    // ---- set-up -------------------------------------------------------------------------
-
-    private void screenConstantColumns() {
-      List<String> names = problem.names();
-      List<Integer> keep = new ArrayList<>();
-      for (int j = 0; j < names.size(); j++) {
-        double m = problem.mean(j);
-        double sd = problem.sd(j);
-        if (intercept && !(sd > 1e-12 * Math.max(1.0, Math.abs(m)))) {
-          diagnostics.add(String.format(Locale.ROOT, "column %s is constant (every value is %s):"
-              + " it cannot be told apart from the intercept; dropped (coefficient NaN)",
-              names.get(j), fmt(problem.columnsView()[j][0])));
-        } else if (!intercept && Math.sqrt(m * m + sd * sd) == 0.0) {
-          diagnostics.add("column " + names.get(j) + " is zero in every row; dropped (coefficient"
-              + " NaN)");
-        } else {
-          keep.add(j);
-        }
-      }
-      if (keep.isEmpty() && !intercept) {
-        throw new EstimationException("no covariate varies and there is no intercept: nothing to"
-            + " estimate");
-      }
-      setActive(keep.stream().mapToInt(Integer::intValue).toArray());
+    /** This estimator with standard-error type {@code type}. */
+    public HazardEstimator withSeType(SeType type) {
+        return new HazardEstimator(type, firth, ridge, tolerance, maxIterations, parallelism);
     }
 
-    private void setActive(int[] cols) {
-      active = cols;
-      center = new double[cols.length];
-      scale = new double[cols.length];
-      double[] inv = new double[cols.length];
-      double[][] data = new double[cols.length][];
-      double[][] all = problem.columnsView();
-      for (int c = 0; c < cols.length; c++) {
-        int j = cols[c];
-        double m = problem.mean(j);
-        double sd = problem.sd(j);
-        center[c] = intercept ? m : 0.0;
-        scale[c] = intercept ? sd : Math.sqrt(m * m + sd * sd);
-        inv[c] = 1.0 / scale[c];
-        data[c] = all[j];
-      }
-      kernel = new HazardKernel(problem.yView(), data, center, inv, intercept, link, pool);
-      k = kernel.k();
-      penalty = new double[k];
-      int off = intercept ? 1 : 0;
-      for (int c = 0; c < cols.length; c++) {
-        // lambda/2 * beta_j^2 with beta_j = betaTilde_j / scale_j
-        penalty[c + off] = ridge / (scale[c] * scale[c]);
-      }
+    /** This estimator with or without Firth/mean-bias reduction. */
+    public HazardEstimator withFirth(boolean on) {
+        return new HazardEstimator(seType, on, ridge, tolerance, maxIterations, parallelism);
     }
 
-    private double[] startValues() {
-      double[] beta = new double[k];
-      if (intercept) {
-        double ybar = (problem.events() + 0.5) / (problem.n() + 1.0);
-        beta[0] = link.linearPredictor(ybar);
-      }
-      return beta;
+    /** This estimator with ridge penalty {@code lambda} (0 = none). */
+    public HazardEstimator withRidge(double lambda) {
+        return new HazardEstimator(seType, firth, lambda, tolerance, maxIterations, parallelism);
+    }
+
+    /** This estimator with convergence tolerance {@code tol}. */
+    public HazardEstimator withTolerance(double tol) {
+        return new HazardEstimator(seType, firth, ridge, tol, maxIterations, parallelism);
+    }
+
+    /** This estimator with at most {@code max} scoring steps. */
+    public HazardEstimator withMaxIterations(int max) {
+        return new HazardEstimator(seType, firth, ridge, tolerance, max, parallelism);
+    }
+
+    /** This estimator with {@code threads} worker threads (see {@link #parallelism()}). */
+    public HazardEstimator withParallelism(int threads) {
+        return new HazardEstimator(seType, firth, ridge, tolerance, maxIterations, threads);
     }
 
     /**
-     * At the start all slopes are 0, so the weights are constant and the information is
-     * proportional to X'X of the standardised design: a pivot of the ordered Cholesky below
-     * {@link #ALIAS_TOLERANCE} marks a column that is a combination of earlier ones.
+     * Fits the model.
+     *
+     * @return the estimate; convergence failures, separation and dropped columns are reported in
+     *     {@link HazardEstimate#diagnostics()}, not thrown
+     * @throws EstimationException if the options do not fit the problem (cluster-robust errors
+     *     without cluster ids, maximum likelihood with no events) or the model cannot be fitted
      */
-    private boolean dropCollinearColumns(HazardKernel.Evaluation first) {
-      double[] a = first.info;
-      boolean[] aliased = new boolean[k];
-      double[] l = new double[k * k];
-      int off = intercept ? 1 : 0;
-      boolean any = false;
-      for (int j = 0; j < k; j++) {
-        double d = a[j * k + j];
-        for (int p = 0; p < j; p++) {
-          d -= l[j * k + p] * l[j * k + p];
+    public HazardEstimate fit(HazardProblem problem) {
+        Objects.requireNonNull(problem, "problem");
+        if (seType.clustered() && !problem.hasClusters()) {
+            throw new EstimationException("standard errors " + seType
+                    + " need cluster ids: add them with HazardProblem.withClusters(ids, \"state\")"
+                    + " or use SeType.MODEL");
         }
-        if (!(d > ALIAS_TOLERANCE * a[j * k + j])) {
-          aliased[j] = true;
-          any = true;
-          continue;
+        if (seType.clustered() && problem.clusterCount() < 2) {
+            throw new EstimationException("cluster-robust standard errors need at least 2 clusters; the"
+                    + " problem has " + problem.clusterCount());
         }
-        double ljj = Math.sqrt(d);
-        l[j * k + j] = ljj;
-        for (int i = j + 1; i < k; i++) {
-          double s = a[i * k + j];
-          for (int p = 0; p < j; p++) {
-            s -= l[i * k + p] * l[j * k + p];
-          }
-          l[i * k + j] = s / ljj;
+        int n = problem.n();
+        int events = problem.events();
+        if (!firth && (events == 0 || events == n)) {
+            throw new EstimationException("the response " + problem.responseName() + " is "
+                    + (events == 0 ? "0" : "1") + " in all " + n + " rows: maximum-likelihood estimates do"
+                    + " not exist; use Firth's bias reduction (--firth) for finite estimates");
         }
-      }
-      if (!any) {
-        return false;
-      }
-      if (intercept && aliased[0]) {
-        throw new EstimationException("the intercept is not estimable: the design is degenerate");
-      }
-      List<String> names = problem.names();
-      List<Integer> keep = new ArrayList<>();
-      for (int j = 0; j < k; j++) {
-        if (j < off) {
-          continue;
-        }
-        if (!aliased[j]) {
-          keep.add(active[j - off]);
-          continue;
-        }
-        // Which earlier kept columns reproduce column j: solve the normal equations on them.
-        List<Integer> prev = new ArrayList<>();
-        for (int p = 0; p < j; p++) {
-          if (!aliased[p]) {
-            prev.add(p);
-          }
-        }
-        int m = prev.size();
-        double[] sub = new double[m * m];
-        double[] rhs = new double[m];
-        for (int r = 0; r < m; r++) {
-          for (int c = 0; c < m; c++) {
-            sub[r * m + c] = a[prev.get(r) * k + prev.get(c)];
-          }
-          rhs[r] = a[prev.get(r) * k + j];
-        }
-        double[] ch = Dense.cholesky(sub, m, 0.0);
-        List<String> partners = new ArrayList<>();
-        if (ch != null) {
-          double[] b = Dense.solve(ch, m, rhs);
-          for (int r = 0; r < m; r++) {
-            int p = prev.get(r);
-            if (Math.abs(b[r]) > 1e-6 && p >= off) {
-              partners.add(names.get(active[p - off]));
+        ForkJoinPool pool = poolFor(n);
+        try {
+            return new Fit(problem, pool).run();
+        } finally {
+            if (pool != null && parallelism > 1) {
+                pool.shutdown();
             }
-          }
         }
-        diagnostics.add("column " + names.get(active[j - off]) + " is collinear with "
-            + (partners.isEmpty() ? "earlier columns" : String.join(", ", partners))
-            + " (R-squared above 1 - 1e-10); dropped (coefficient NaN)");
-      }
-      setActive(keep.stream().mapToInt(Integer::intValue).toArray());
-      return true;
     }
 
-    // ---- iteration state ----------------------------------------------------------------
-
-    /** Everything known at one coefficient vector. */
-    private final class State {
-      HazardKernel.Evaluation eval;
-      double[] cholInfo;
-      double[] cholPenalized;
-      double[] step;
-      double decrement;
-      double objective;
+    private ForkJoinPool poolFor(int n) {
+        if (parallelism == 1 || n <= HazardKernel.TASK_ROWS) {
+            return null;
+        }
+        if (parallelism == 0) {
+            return SharedPool.POOL;
+        }
+        return new ForkJoinPool(parallelism);
     }
 
-    /** Factorises, adjusts the score and computes the next step; null if F is singular. */
-    private State state(HazardKernel.Evaluation ev) {
-      double[] ch = Dense.cholesky(ev.info, k, 1e-14);
-      if (ch == null) {
-        return null;
-      }
-      State s = new State();
-      s.eval = ev;
-      s.cholInfo = ch;
-      double[] g = ev.score.clone();
-      double penaltySum = 0.0;
-      double[] h = ev.info;
-      if (ridge > 0) {
-        h = ev.info.clone();
-        for (int j = 0; j < k; j++) {
-          g[j] -= penalty[j] * ev.beta[j];
-          h[j * k + j] += penalty[j];
-          penaltySum += penalty[j] * ev.beta[j] * ev.beta[j];
-        }
-        s.cholPenalized = Dense.cholesky(h, k, 1e-14);
-        if (s.cholPenalized == null) {
-          return null;
-        }
-      } else {
-        s.cholPenalized = ch;
-      }
-      if (firth) {
-        double[] a = kernel.biasAdjustment(ev.beta, ch);
-        for (int j = 0; j < k; j++) {
-          g[j] += a[j];
-        }
-      }
-      s.step = Dense.solve(s.cholPenalized, k, g);
-      double d = 0.0;
-      for (int j = 0; j < k; j++) {
-        d += s.step[j] * g[j];
-      }
-      s.decrement = d;
-      s.objective = ev.logLik - 0.5 * penaltySum
-          + (firth && link == Link.LOGIT ? 0.5 * Dense.logDet(ch, k) : 0.0);
-      return Double.isFinite(d) && Double.isFinite(s.objective) ? s : null;
+    /** Lazily created pool, one thread per processor; its threads are daemons. */
+    private static final class SharedPool {
+        static final ForkJoinPool POOL = Runtime.getRuntime().availableProcessors() > 1
+                ? new ForkJoinPool(Runtime.getRuntime().availableProcessors())
+                : null;
     }
 
-    // ---- results ------------------------------------------------------------------------
+    /** One fit: the working state of the iteration. */
+    private final class Fit {
+        private final HazardProblem problem;
+        private final ForkJoinPool pool;
+        private final boolean intercept;
+        private final Link link;
+        private final List<String> diagnostics = new ArrayList<>();
+        /** Problem column of each active covariate. */
+        private int[] active;
 
-    private HazardEstimate report(State fin, int iterations, boolean converged) {
-      int off = intercept ? 1 : 0;
-      int n = problem.n();
-      // beta = T betaTilde; T maps the standardised parameters back to the column units.
-      double[] t = new double[k * k];
-      if (intercept) {
-        t[0] = 1.0;
-      }
-      for (int c = 0; c < active.length; c++) {
-        int j = c + off;
-        t[j * k + j] = 1.0 / scale[c];
-        if (intercept) {
-          t[j] = -center[c] / scale[c];
+        private double[] center;
+        private double[] scale;
+        private HazardKernel kernel;
+        private int k;
+        /** Ridge penalty on each standardised coefficient. */
+        private double[] penalty;
+
+        Fit(HazardProblem problem, ForkJoinPool pool) {
+            this.problem = problem;
+            this.pool = pool;
+            this.intercept = problem.intercept();
+            this.link = problem.link();
         }
-      }
-      double[] bt = fin.eval.beta;
-      double[] beta = new double[k];
-      for (int i = 0; i < k; i++) {
-        double s = 0.0;
-        for (int j = 0; j < k; j++) {
-          s += t[i * k + j] * bt[j];
+
+        HazardEstimate run() {
+            screenConstantColumns();
+            double[] start = startValues();
+            HazardKernel.Evaluation first = kernel.evaluate(start);
+            if (dropCollinearColumns(first)) {
+                start = startValues();
+                first = kernel.evaluate(start);
+            }
+            State cur = first.finite() ? state(first) : null;
+            if (cur == null) {
+                throw new EstimationException("the Fisher information is singular at the starting values:"
+                        + " check the covariates for near-collinearity or extreme values");
+            }
+            int iterations = 0;
+            boolean converged = false;
+            double lastDecrement = Double.POSITIVE_INFINITY;
+            double previousDecrement = Double.POSITIVE_INFINITY;
+            boolean quadratic = link == Link.LOGIT && !firth;
+            double lastChange = Double.NaN;
+            while (true) {
+                double deviance = -2.0 * cur.eval.logLik;
+                double bound = tolerance * (Math.abs(deviance) + 0.1);
+                if (quadratic
+                        ? lastDecrement <= bound
+                        : lastDecrement <= bound * bound
+                                || (lastDecrement <= bound && lastDecrement >= previousDecrement)) {
+                    converged = true;
+                    break;
+                }
+                if (iterations == maxIterations) {
+                    break;
+                }
+                State next = null;
+                double factor = 1.0;
+                for (int h = 0; h <= MAX_HALVINGS; h++, factor *= 0.5) {
+                    double[] beta = cur.eval.beta.clone();
+                    for (int j = 0; j < k; j++) {
+                        beta[j] += factor * cur.step[j];
+                    }
+                    HazardKernel.Evaluation ev = kernel.evaluate(beta);
+                    State cand = ev.finite() ? state(ev) : null;
+                    if (cand == null) {
+                        continue;
+                    }
+                    boolean accept;
+                    if (hasObjective()) {
+                        double slack = 1e-10 * (Math.abs(cur.objective) + 1.0);
+                        accept = cand.objective >= cur.objective - slack;
+                    } else {
+                        // No objective for cloglog AS_mean: as brglm2, halve while the step grows.
+                        accept = iterations == 0 || cand.decrement <= cur.decrement || h == MAX_HALVINGS;
+                    }
+                    if (accept) {
+                        next = cand;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    diagnostics.add(String.format(
+                            Locale.ROOT,
+                            "stopped at iteration %d: no step along the"
+                                    + " scoring direction improved the fit after %d halvings (numerical trouble,"
+                                    + " often separation or extreme covariate values)",
+                            iterations,
+                            MAX_HALVINGS));
+                    break;
+                }
+                lastChange = hasObjective()
+                        ? Math.abs(next.objective - cur.objective)
+                        : Math.abs(next.eval.logLik - cur.eval.logLik);
+                previousDecrement = lastDecrement;
+                lastDecrement = cur.decrement;
+                cur = next;
+                iterations++;
+            }
+            if (!converged && iterations == maxIterations) {
+                diagnostics.add(
+                        0,
+                        String.format(
+                                Locale.ROOT,
+                                "did not converge in %d iterations: the %s"
+                                        + " was still changing by %.2g; raise the iteration limit or check for separation",
+                                maxIterations,
+                                hasObjective() && (firth || ridge > 0) ? "penalised log-likelihood" : "log-likelihood",
+                                lastChange));
+            }
+            return report(cur, iterations, converged);
         }
-        beta[i] = s;
-      }
-      double[] bread = Dense.inverse(fin.cholPenalized, k);
-      double[] modelCov = transform(t, bread);
-      double[] cov;
-      String seText;
-      if (seType == SeType.MODEL) {
-        cov = modelCov;
-        seText = ridge > 0 ? "model-based (inverse penalised information)"
-            : "model-based (inverse Fisher information)";
-      } else {
-        int g = problem.clusterCount();
-        double[] u = kernel.clusterScores(bt, problem.clusterIndexView(), g);
-        double[] meat = new double[k * k];
-        for (int c = 0; c < g; c++) {
-          int base = c * k;
-          for (int i = 0; i < k; i++) {
-            double ui = u[base + i];
+
+        private boolean hasObjective() {
+            return !firth || link == Link.LOGIT;
+        }
+
+        // ---- set-up -------------------------------------------------------------------------
+
+        private void screenConstantColumns() {
+            List<String> names = problem.names();
+            List<Integer> keep = new ArrayList<>();
+            for (int j = 0; j < names.size(); j++) {
+                double m = problem.mean(j);
+                double sd = problem.sd(j);
+                if (intercept && !(sd > 1e-12 * Math.max(1.0, Math.abs(m)))) {
+                    diagnostics.add(String.format(
+                            Locale.ROOT,
+                            "column %s is constant (every value is %s):"
+                                    + " it cannot be told apart from the intercept; dropped (coefficient NaN)",
+                            names.get(j),
+                            fmt(problem.columnsView()[j][0])));
+                } else if (!intercept && Math.sqrt(m * m + sd * sd) == 0.0) {
+                    diagnostics.add("column " + names.get(j) + " is zero in every row; dropped (coefficient" + " NaN)");
+                } else {
+                    keep.add(j);
+                }
+            }
+            if (keep.isEmpty() && !intercept) {
+                throw new EstimationException(
+                        "no covariate varies and there is no intercept: nothing to" + " estimate");
+            }
+            setActive(keep.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        private void setActive(int[] cols) {
+            active = cols;
+            center = new double[cols.length];
+            scale = new double[cols.length];
+            double[] inv = new double[cols.length];
+            double[][] data = new double[cols.length][];
+            double[][] all = problem.columnsView();
+            for (int c = 0; c < cols.length; c++) {
+                int j = cols[c];
+                double m = problem.mean(j);
+                double sd = problem.sd(j);
+                center[c] = intercept ? m : 0.0;
+                scale[c] = intercept ? sd : Math.sqrt(m * m + sd * sd);
+                inv[c] = 1.0 / scale[c];
+                data[c] = all[j];
+            }
+            kernel = new HazardKernel(problem.yView(), data, center, inv, intercept, link, pool);
+            k = kernel.k();
+            penalty = new double[k];
+            int off = intercept ? 1 : 0;
+            for (int c = 0; c < cols.length; c++) {
+                // lambda/2 * beta_j^2 with beta_j = betaTilde_j / scale_j
+                penalty[c + off] = ridge / (scale[c] * scale[c]);
+            }
+        }
+
+        private double[] startValues() {
+            double[] beta = new double[k];
+            if (intercept) {
+                double ybar = (problem.events() + 0.5) / (problem.n() + 1.0);
+                beta[0] = link.linearPredictor(ybar);
+            }
+            return beta;
+        }
+
+        /**
+         * At the start all slopes are 0, so the weights are constant and the information is
+         * proportional to X'X of the standardised design: a pivot of the ordered Cholesky below
+         * {@link #ALIAS_TOLERANCE} marks a column that is a combination of earlier ones.
+         */
+        private boolean dropCollinearColumns(HazardKernel.Evaluation first) {
+            double[] a = first.info;
+            boolean[] aliased = new boolean[k];
+            double[] l = new double[k * k];
+            int off = intercept ? 1 : 0;
+            boolean any = false;
             for (int j = 0; j < k; j++) {
-              meat[i * k + j] += ui * u[base + j];
+                double d = a[j * k + j];
+                for (int p = 0; p < j; p++) {
+                    d -= l[j * k + p] * l[j * k + p];
+                }
+                if (!(d > ALIAS_TOLERANCE * a[j * k + j])) {
+                    aliased[j] = true;
+                    any = true;
+                    continue;
+                }
+                double ljj = Math.sqrt(d);
+                l[j * k + j] = ljj;
+                for (int i = j + 1; i < k; i++) {
+                    double s = a[i * k + j];
+                    for (int p = 0; p < j; p++) {
+                        s -= l[i * k + p] * l[j * k + p];
+                    }
+                    l[i * k + j] = s / ljj;
+                }
             }
-          }
+            if (!any) {
+                return false;
+            }
+            if (intercept && aliased[0]) {
+                throw new EstimationException("the intercept is not estimable: the design is degenerate");
+            }
+            List<String> names = problem.names();
+            List<Integer> keep = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                if (j < off) {
+                    continue;
+                }
+                if (!aliased[j]) {
+                    keep.add(active[j - off]);
+                    continue;
+                }
+                // Which earlier kept columns reproduce column j: solve the normal equations on them.
+                List<Integer> prev = new ArrayList<>();
+                for (int p = 0; p < j; p++) {
+                    if (!aliased[p]) {
+                        prev.add(p);
+                    }
+                }
+                int m = prev.size();
+                double[] sub = new double[m * m];
+                double[] rhs = new double[m];
+                for (int r = 0; r < m; r++) {
+                    for (int c = 0; c < m; c++) {
+                        sub[r * m + c] = a[prev.get(r) * k + prev.get(c)];
+                    }
+                    rhs[r] = a[prev.get(r) * k + j];
+                }
+                double[] ch = Dense.cholesky(sub, m, 0.0);
+                List<String> partners = new ArrayList<>();
+                if (ch != null) {
+                    double[] b = Dense.solve(ch, m, rhs);
+                    for (int r = 0; r < m; r++) {
+                        int p = prev.get(r);
+                        if (Math.abs(b[r]) > 1e-6 && p >= off) {
+                            partners.add(names.get(active[p - off]));
+                        }
+                    }
+                }
+                diagnostics.add("column " + names.get(active[j - off]) + " is collinear with "
+                        + (partners.isEmpty() ? "earlier columns" : String.join(", ", partners))
+                        + " (R-squared above 1 - 1e-10); dropped (coefficient NaN)");
+            }
+            setActive(keep.stream().mapToInt(Integer::intValue).toArray());
+            return true;
         }
-        double adj = (double) g / (g - 1);
-        if (seType == SeType.CLUSTER_HC1) {
-          if (n <= k) {
-            throw new EstimationException("HC1 needs more rows than coefficients (n=" + n
-                + ", k=" + k + "); use SeType.CLUSTER");
-          }
-          adj *= (n - 1.0) / (n - k);
-          seText = String.format(Locale.ROOT, "cluster-robust by %s (HC1: G/(G-1)·(n-1)/(n-k),"
-              + " G=%d)", problem.clusterName(), g);
-        } else {
-          seText = String.format(Locale.ROOT, "cluster-robust by %s (HC0 with G/(G-1), G=%d)",
-              problem.clusterName(), g);
+
+        // ---- iteration state ----------------------------------------------------------------
+
+        /** Everything known at one coefficient vector. */
+        private final class State {
+            HazardKernel.Evaluation eval;
+            double[] cholInfo;
+            double[] cholPenalized;
+            double[] step;
+            double decrement;
+            double objective;
         }
-        double[] sandwich = Dense.multiply(Dense.multiply(bread, meat, k), bread, k);
-        for (int i = 0; i < sandwich.length; i++) {
-          sandwich[i] *= adj;
+
+        /** Factorises, adjusts the score and computes the next step; null if F is singular. */
+        private State state(HazardKernel.Evaluation ev) {
+            double[] ch = Dense.cholesky(ev.info, k, 1e-14);
+            if (ch == null) {
+                return null;
+            }
+            State s = new State();
+            s.eval = ev;
+            s.cholInfo = ch;
+            double[] g = ev.score.clone();
+            double penaltySum = 0.0;
+            double[] h = ev.info;
+            if (ridge > 0) {
+                h = ev.info.clone();
+                for (int j = 0; j < k; j++) {
+                    g[j] -= penalty[j] * ev.beta[j];
+                    h[j * k + j] += penalty[j];
+                    penaltySum += penalty[j] * ev.beta[j] * ev.beta[j];
+                }
+                s.cholPenalized = Dense.cholesky(h, k, 1e-14);
+                if (s.cholPenalized == null) {
+                    return null;
+                }
+            } else {
+                s.cholPenalized = ch;
+            }
+            if (firth) {
+                double[] a = kernel.biasAdjustment(ev.beta, ch);
+                for (int j = 0; j < k; j++) {
+                    g[j] += a[j];
+                }
+            }
+            s.step = Dense.solve(s.cholPenalized, k, g);
+            double d = 0.0;
+            for (int j = 0; j < k; j++) {
+                d += s.step[j] * g[j];
+            }
+            s.decrement = d;
+            s.objective =
+                    ev.logLik - 0.5 * penaltySum + (firth && link == Link.LOGIT ? 0.5 * Dense.logDet(ch, k) : 0.0);
+            return Double.isFinite(d) && Double.isFinite(s.objective) ? s : null;
         }
-        cov = transform(t, sandwich);
-        if (g < FEW_CLUSTERS) {
-          diagnostics.add(String.format(Locale.ROOT, "only %d clusters: cluster-robust standard"
-              + " errors are unreliable with fewer than about %d; compare with SeType.MODEL", g,
-              FEW_CLUSTERS));
+
+        // ---- results ------------------------------------------------------------------------
+
+        private HazardEstimate report(State fin, int iterations, boolean converged) {
+            int off = intercept ? 1 : 0;
+            int n = problem.n();
+            // beta = T betaTilde; T maps the standardised parameters back to the column units.
+            double[] t = new double[k * k];
+            if (intercept) {
+                t[0] = 1.0;
+            }
+            for (int c = 0; c < active.length; c++) {
+                int j = c + off;
+                t[j * k + j] = 1.0 / scale[c];
+                if (intercept) {
+                    t[j] = -center[c] / scale[c];
+                }
+            }
+            double[] bt = fin.eval.beta;
+            double[] beta = new double[k];
+            for (int i = 0; i < k; i++) {
+                double s = 0.0;
+                for (int j = 0; j < k; j++) {
+                    s += t[i * k + j] * bt[j];
+                }
+                beta[i] = s;
+            }
+            double[] bread = Dense.inverse(fin.cholPenalized, k);
+            double[] modelCov = transform(t, bread);
+            double[] cov;
+            String seText;
+            if (seType == SeType.MODEL) {
+                cov = modelCov;
+                seText = ridge > 0
+                        ? "model-based (inverse penalised information)"
+                        : "model-based (inverse Fisher information)";
+            } else {
+                int g = problem.clusterCount();
+                double[] u = kernel.clusterScores(bt, problem.clusterIndexView(), g);
+                double[] meat = new double[k * k];
+                for (int c = 0; c < g; c++) {
+                    int base = c * k;
+                    for (int i = 0; i < k; i++) {
+                        double ui = u[base + i];
+                        for (int j = 0; j < k; j++) {
+                            meat[i * k + j] += ui * u[base + j];
+                        }
+                    }
+                }
+                double adj = (double) g / (g - 1);
+                if (seType == SeType.CLUSTER_HC1) {
+                    if (n <= k) {
+                        throw new EstimationException(
+                                "HC1 needs more rows than coefficients (n=" + n + ", k=" + k + "); use SeType.CLUSTER");
+                    }
+                    adj *= (n - 1.0) / (n - k);
+                    seText = String.format(
+                            Locale.ROOT,
+                            "cluster-robust by %s (HC1: G/(G-1)·(n-1)/(n-k)," + " G=%d)",
+                            problem.clusterName(),
+                            g);
+                } else {
+                    seText = String.format(
+                            Locale.ROOT, "cluster-robust by %s (HC0 with G/(G-1), G=%d)", problem.clusterName(), g);
+                }
+                double[] sandwich = Dense.multiply(Dense.multiply(bread, meat, k), bread, k);
+                for (int i = 0; i < sandwich.length; i++) {
+                    sandwich[i] *= adj;
+                }
+                cov = transform(t, sandwich);
+                if (g < FEW_CLUSTERS) {
+                    diagnostics.add(String.format(
+                            Locale.ROOT,
+                            "only %d clusters: cluster-robust standard"
+                                    + " errors are unreliable with fewer than about %d; compare with SeType.MODEL",
+                            g,
+                            FEW_CLUSTERS));
+                }
+            }
+            // Expand to all problem columns, NaN for dropped ones.
+            List<String> allNames = new ArrayList<>();
+            if (intercept) {
+                allNames.add(HazardProblem.INTERCEPT);
+            }
+            allNames.addAll(problem.names());
+            int full = allNames.size();
+            int[] pos = new int[k];
+            if (intercept) {
+                pos[0] = 0;
+            }
+            for (int c = 0; c < active.length; c++) {
+                pos[c + off] = active[c] + off;
+            }
+            double[] coef = new double[full];
+            double[] se = new double[full];
+            double[][] covFull = new double[full][full];
+            java.util.Arrays.fill(coef, Double.NaN);
+            java.util.Arrays.fill(se, Double.NaN);
+            for (double[] row : covFull) {
+                java.util.Arrays.fill(row, Double.NaN);
+            }
+            for (int i = 0; i < k; i++) {
+                coef[pos[i]] = beta[i];
+                se[pos[i]] = Math.sqrt(cov[i * k + i]);
+                for (int j = 0; j < k; j++) {
+                    covFull[pos[i]][pos[j]] = cov[i * k + j];
+                }
+            }
+            OptionalDouble penalized = OptionalDouble.empty();
+            if (ridge > 0 || (firth && link == Link.LOGIT)) {
+                double v = fin.eval.logLik;
+                if (ridge > 0) {
+                    double s = 0.0;
+                    for (int c = 0; c < active.length; c++) {
+                        s += beta[c + off] * beta[c + off];
+                    }
+                    v -= 0.5 * ridge * s;
+                }
+                if (firth) {
+                    // log det I(beta) = log det I(betaTilde) + 2 sum log scale_j
+                    double logDet = Dense.logDet(fin.cholInfo, k);
+                    for (double s : scale) {
+                        logDet += 2.0 * Math.log(s);
+                    }
+                    v += 0.5 * logDet;
+                }
+                penalized = OptionalDouble.of(v);
+            }
+            if (!firth) {
+                separationDiagnostics(coef, modelCov, pos, fin.eval.boundaryRows, converged);
+            }
+            return new HazardEstimate(
+                    allNames,
+                    coef,
+                    se,
+                    covFull,
+                    fin.eval.logLik,
+                    penalized,
+                    n,
+                    problem.events(),
+                    k,
+                    iterations,
+                    converged,
+                    link,
+                    seType,
+                    seText,
+                    firth,
+                    ridge,
+                    intercept,
+                    diagnostics);
         }
-      }
-      // Expand to all problem columns, NaN for dropped ones.
-      List<String> allNames = new ArrayList<>();
-      if (intercept) {
-        allNames.add(HazardProblem.INTERCEPT);
-      }
-      allNames.addAll(problem.names());
-      int full = allNames.size();
-      int[] pos = new int[k];
-      if (intercept) {
-        pos[0] = 0;
-      }
-      for (int c = 0; c < active.length; c++) {
-        pos[c + off] = active[c] + off;
-      }
-      double[] coef = new double[full];
-      double[] se = new double[full];
-      double[][] covFull = new double[full][full];
-      java.util.Arrays.fill(coef, Double.NaN);
-      java.util.Arrays.fill(se, Double.NaN);
-      for (double[] row : covFull) {
-        java.util.Arrays.fill(row, Double.NaN);
-      }
-      for (int i = 0; i < k; i++) {
-        coef[pos[i]] = beta[i];
-        se[pos[i]] = Math.sqrt(cov[i * k + i]);
-        for (int j = 0; j < k; j++) {
-          covFull[pos[i]][pos[j]] = cov[i * k + j];
+
+        private double[] transform(double[] t, double[] v) {
+            // T V T'
+            double[] tv = Dense.multiply(t, v, k);
+            double[] out = new double[k * k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double s = 0.0;
+                    for (int p = 0; p < k; p++) {
+                        s += tv[i * k + p] * t[j * k + p];
+                    }
+                    out[i * k + j] = s;
+                }
+            }
+            return out;
         }
-      }
-      OptionalDouble penalized = OptionalDouble.empty();
-      if (ridge > 0 || (firth && link == Link.LOGIT)) {
-        double v = fin.eval.logLik;
-        if (ridge > 0) {
-          double s = 0.0;
-          for (int c = 0; c < active.length; c++) {
-            s += beta[c + off] * beta[c + off];
-          }
-          v -= 0.5 * ridge * s;
+
+        private void separationDiagnostics(
+                double[] coef, double[] modelCov, int[] pos, long boundaryRows, boolean converged) {
+            if (boundaryRows > 0) {
+                diagnostics.add(String.format(
+                        Locale.ROOT, "fitted probabilities numerically 0 or 1" + " occurred in %d rows", boundaryRows));
+            }
+            int off = intercept ? 1 : 0;
+            double[] y = problem.yView();
+            double[][] cols = problem.columnsView();
+            String response = problem.responseName();
+            // Row scans (pure levels of 0/1 columns) only when the fit shows signs of separation.
+            boolean suspicious = boundaryRows > 0 || !converged;
+            for (int c = 0; c < active.length; c++) {
+                int j = c + off;
+                String name = problem.names().get(active[c]);
+                double range = problem.range(active[c]);
+                double b = coef[pos[j]];
+                double se = Math.sqrt(modelCov[j * k + j]);
+                boolean diverging = Math.abs(b) * range > DIVERGING_SPAN && se * range > DIVERGING_SE_SPAN;
+                String evidence = null;
+                if (problem.binary(active[c]) && intercept && (diverging || suspicious)) {
+                    evidence = binarySeparation(cols[active[c]], y, name, response);
+                }
+                if (!diverging && evidence == null) {
+                    continue;
+                }
+                StringBuilder msg = new StringBuilder("quasi-complete separation suspected: ");
+                if (diverging) {
+                    msg.append(String.format(
+                            Locale.ROOT, "coefficient of %s diverges (|β|=%.3g, SE=%.2g)", name, Math.abs(b), se));
+                } else {
+                    msg.append("the maximum-likelihood coefficient of ")
+                            .append(name)
+                            .append(" is infinite");
+                }
+                if (evidence != null) {
+                    msg.append(" — ").append(evidence);
+                } else if (boundaryRows > 0) {
+                    msg.append(" — fitted probabilities are numerically 0 or 1 in ")
+                            .append(boundaryRows)
+                            .append(" rows");
+                }
+                msg.append("; consider --firth");
+                diagnostics.add(msg.toString());
+            }
         }
-        if (firth) {
-          // log det I(beta) = log det I(betaTilde) + 2 sum log scale_j
-          double logDet = Dense.logDet(fin.cholInfo, k);
-          for (double s : scale) {
-            logDet += 2.0 * Math.log(s);
-          }
-          v += 0.5 * logDet;
-        }
-        penalized = OptionalDouble.of(v);
-      }
-      if (!firth) {
-        separationDiagnostics(coef, modelCov, pos, fin.eval.boundaryRows, converged);
-      }
-      return new HazardEstimate(allNames, coef, se, covFull, fin.eval.logLik, penalized, n,
-          problem.events(), k, iterations, converged, link, seType, seText, firth, ridge,
-          intercept, diagnostics);
     }
 
-    private double[] transform(double[] t, double[] v) {
-      // T V T'
-      double[] tv = Dense.multiply(t, v, k);
-      double[] out = new double[k * k];
-      for (int i = 0; i < k; i++) {
-        for (int j = 0; j < k; j++) {
-          double s = 0.0;
-          for (int p = 0; p < k; p++) {
-            s += tv[i * k + p] * t[j * k + p];
-          }
-          out[i * k + j] = s;
+    /** "12 of 12 rows with war_x=1 have event=0", or null if neither level is pure. */
+    private static String binarySeparation(double[] x, double[] y, String name, String response) {
+        long[] rows = new long[2];
+        long[] ev = new long[2];
+        for (int i = 0; i < x.length; i++) {
+            int level = x[i] == 1.0 ? 1 : 0;
+            rows[level]++;
+            if (y[i] == 1.0) {
+                ev[level]++;
+            }
         }
-      }
-      return out;
+        for (int level = 1; level >= 0; level--) {
+            if (rows[level] == 0 || rows[1 - level] == 0) {
+                continue;
+            }
+            if (ev[level] == 0 || ev[level] == rows[level]) {
+                int outcome = ev[level] == 0 ? 0 : 1;
+                return String.format(
+                        Locale.ROOT,
+                        "%d of %d rows with %s=%d have %s=%d",
+                        rows[level],
+                        rows[level],
+                        name,
+                        level,
+                        response,
+                        outcome);
+            }
+        }
+        return null;
     }
 
-    private void separationDiagnostics(double[] coef, double[] modelCov, int[] pos,
-        long boundaryRows, boolean converged) {
-      if (boundaryRows > 0) {
-        diagnostics.add(String.format(Locale.ROOT, "fitted probabilities numerically 0 or 1"
-            + " occurred in %d rows", boundaryRows));
-      }
-      int off = intercept ? 1 : 0;
-      double[] y = problem.yView();
-      double[][] cols = problem.columnsView();
-      String response = problem.responseName();
-      // Row scans (pure levels of 0/1 columns) only when the fit shows signs of separation.
-      boolean suspicious = boundaryRows > 0 || !converged;
-      for (int c = 0; c < active.length; c++) {
-        int j = c + off;
-        String name = problem.names().get(active[c]);
-        double range = problem.range(active[c]);
-        double b = coef[pos[j]];
-        double se = Math.sqrt(modelCov[j * k + j]);
-        boolean diverging = Math.abs(b) * range > DIVERGING_SPAN
-            && se * range > DIVERGING_SE_SPAN;
-        String evidence = null;
-        if (problem.binary(active[c]) && intercept && (diverging || suspicious)) {
-          evidence = binarySeparation(cols[active[c]], y, name, response);
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
         }
-        if (!diverging && evidence == null) {
-          continue;
-        }
-        StringBuilder msg = new StringBuilder("quasi-complete separation suspected: ");
-        if (diverging) {
-          msg.append(String.format(Locale.ROOT, "coefficient of %s diverges (|β|=%.3g, SE=%.2g)",
-              name, Math.abs(b), se));
-        } else {
-          msg.append("the maximum-likelihood coefficient of ").append(name)
-              .append(" is infinite");
-        }
-        if (evidence != null) {
-          msg.append(" — ").append(evidence);
-        } else if (boundaryRows > 0) {
-          msg.append(" — fitted probabilities are numerically 0 or 1 in ").append(boundaryRows)
-              .append(" rows");
-        }
-        msg.append("; consider --firth");
-        diagnostics.add(msg.toString());
-      }
+        return Double.toString(v);
     }
-  }
-
-  /** "12 of 12 rows with war_x=1 have event=0", or null if neither level is pure. */
-  private static String binarySeparation(double[] x, double[] y, String name, String response) {
-    long[] rows = new long[2];
-    long[] ev = new long[2];
-    for (int i = 0; i < x.length; i++) {
-      int level = x[i] == 1.0 ? 1 : 0;
-      rows[level]++;
-      if (y[i] == 1.0) {
-        ev[level]++;
-      }
-    }
-    for (int level = 1; level >= 0; level--) {
-      if (rows[level] == 0 || rows[1 - level] == 0) {
-        continue;
-      }
-      if (ev[level] == 0 || ev[level] == rows[level]) {
-        int outcome = ev[level] == 0 ? 0 : 1;
-        return String.format(Locale.ROOT, "%d of %d rows with %s=%d have %s=%d", rows[level],
-            rows[level], name, level, response, outcome);
-      }
-    }
-    return null;
-  }
-
-  private static String fmt(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
-  }
 }

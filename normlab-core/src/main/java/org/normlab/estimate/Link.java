@@ -15,70 +15,70 @@ package org.normlab.estimate;
  * R's. Thread-safe (stateless).
  */
 public enum Link {
-  /** Logistic link, R's {@code binomial(link = "logit")}. */
-  LOGIT("logit"),
-  /** Complementary log-log link, R's {@code binomial(link = "cloglog")}. */
-  CLOGLOG("cloglog");
+    /** Logistic link, R's {@code binomial(link = "logit")}. */
+    LOGIT("logit"),
+    /** Complementary log-log link, R's {@code binomial(link = "cloglog")}. */
+    CLOGLOG("cloglog");
 
-  /** Machine epsilon, R's {@code .Machine$double.eps}. */
-  static final double EPS = 0x1.0p-52;
-  /** Logit linear predictors beyond &plusmn;30 are clamped, as in R's C code for the link. */
-  static final double LOGIT_THRESHOLD = 30.0;
+    /** Machine epsilon, R's {@code .Machine$double.eps}. */
+    static final double EPS = 0x1.0p-52;
+    /** Logit linear predictors beyond &plusmn;30 are clamped, as in R's C code for the link. */
+    static final double LOGIT_THRESHOLD = 30.0;
 
-  private final String label;
+    private final String label;
 
-  Link(String label) {
-    this.label = label;
-  }
-
-  /** The name used by R's {@code binomial(link = ...)}: "logit" or "cloglog". */
-  public String label() {
-    return label;
-  }
-
-  /**
-   * Inverse link: the event probability for linear predictor {@code eta}.
-   *
-   * @param eta linear predictor, any finite value
-   * @return probability in [&epsilon;, 1&minus;&epsilon;]
-   */
-  public double probability(double eta) {
-    if (this == LOGIT) {
-      if (eta < -LOGIT_THRESHOLD) {
-        return EPS / (1.0 + EPS);
-      }
-      if (eta > LOGIT_THRESHOLD) {
-        return 1.0 / (1.0 + EPS);
-      }
-      double e = Math.exp(eta);
-      return e / (1.0 + e);
+    Link(String label) {
+        this.label = label;
     }
-    double mu = -Math.expm1(-Math.exp(eta));
-    return Math.max(Math.min(mu, 1.0 - EPS), EPS);
-  }
 
-  /**
-   * Link function: the linear predictor for probability {@code mu}.
-   *
-   * @param mu probability strictly between 0 and 1
-   * @return &eta;
-   * @throws EstimationException if {@code mu} is not in (0, 1)
-   */
-  public double linearPredictor(double mu) {
-    if (!(mu > 0.0 && mu < 1.0)) {
-      throw new EstimationException("probability " + mu + " is outside (0, 1); the " + label
-          + " link is undefined there");
+    /** The name used by R's {@code binomial(link = ...)}: "logit" or "cloglog". */
+    public String label() {
+        return label;
     }
-    return this == LOGIT ? Math.log(mu / (1.0 - mu)) : Math.log(-Math.log1p(-mu));
-  }
 
-  /** Parses "logit" or "cloglog" (case-insensitive). */
-  public static Link parse(String text) {
-    for (Link link : values()) {
-      if (link.label.equalsIgnoreCase(text.trim()) || link.name().equalsIgnoreCase(text.trim())) {
-        return link;
-      }
+    /**
+     * Inverse link: the event probability for linear predictor {@code eta}.
+     *
+     * @param eta linear predictor, any finite value
+     * @return probability in [&epsilon;, 1&minus;&epsilon;]
+     */
+    public double probability(double eta) {
+        if (this == LOGIT) {
+            if (eta < -LOGIT_THRESHOLD) {
+                return EPS / (1.0 + EPS);
+            }
+            if (eta > LOGIT_THRESHOLD) {
+                return 1.0 / (1.0 + EPS);
+            }
+            double e = Math.exp(eta);
+            return e / (1.0 + e);
+        }
+        double mu = -Math.expm1(-Math.exp(eta));
+        return Math.max(Math.min(mu, 1.0 - EPS), EPS);
     }
-    throw new EstimationException("unknown link '" + text + "': use logit or cloglog");
-  }
+
+    /**
+     * Link function: the linear predictor for probability {@code mu}.
+     *
+     * @param mu probability strictly between 0 and 1
+     * @return &eta;
+     * @throws EstimationException if {@code mu} is not in (0, 1)
+     */
+    public double linearPredictor(double mu) {
+        if (!(mu > 0.0 && mu < 1.0)) {
+            throw new EstimationException(
+                    "probability " + mu + " is outside (0, 1); the " + label + " link is undefined there");
+        }
+        return this == LOGIT ? Math.log(mu / (1.0 - mu)) : Math.log(-Math.log1p(-mu));
+    }
+
+    /** Parses "logit" or "cloglog" (case-insensitive). */
+    public static Link parse(String text) {
+        for (Link link : values()) {
+            if (link.label.equalsIgnoreCase(text.trim()) || link.name().equalsIgnoreCase(text.trim())) {
+                return link;
+            }
+        }
+        throw new EstimationException("unknown link '" + text + "': use logit or cloglog");
+    }
 }

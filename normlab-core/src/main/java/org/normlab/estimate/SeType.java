@@ -17,15 +17,15 @@ package org.normlab.estimate;
  * </ul>
  */
 public enum SeType {
-  /** Model-based: inverse Fisher information. */
-  MODEL,
-  /** Cluster-robust sandwich, small-sample factor G/(G&minus;1). */
-  CLUSTER,
-  /** Cluster-robust sandwich, small-sample factor G/(G&minus;1)&middot;(n&minus;1)/(n&minus;k). */
-  CLUSTER_HC1;
+    /** Model-based: inverse Fisher information. */
+    MODEL,
+    /** Cluster-robust sandwich, small-sample factor G/(G&minus;1). */
+    CLUSTER,
+    /** Cluster-robust sandwich, small-sample factor G/(G&minus;1)&middot;(n&minus;1)/(n&minus;k). */
+    CLUSTER_HC1;
 
-  /** True for the cluster-robust types, which need cluster ids in the problem. */
-  public boolean clustered() {
-    return this != MODEL;
-  }
+    /** True for the cluster-robust types, which need cluster ids in the problem. */
+    public boolean clustered() {
+        return this != MODEL;
+    }
 }

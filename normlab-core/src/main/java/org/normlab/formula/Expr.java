@@ -47,8 +47,7 @@ sealed interface Expr {
         }
 
         @Override
-        public void variables(Set<String> out) {
-        }
+        public void variables(Set<String> out) {}
 
         @Override
         public double eval(Function<String, Double> lookup) {
@@ -64,8 +63,7 @@ sealed interface Expr {
         }
 
         @Override
-        public void variables(Set<String> out) {
-        }
+        public void variables(Set<String> out) {}
 
         @Override
         public double eval(Function<String, Double> lookup) {
@@ -165,7 +163,10 @@ sealed interface Expr {
         public double eval(Function<String, Double> lookup) {
             double x = args.get(0).value().eval(lookup);
             return switch (function) {
-                case "log" -> args.size() == 2 ? Math.log(x) / Math.log(args.get(1).value().eval(lookup)) : Math.log(x);
+                case "log" ->
+                    args.size() == 2
+                            ? Math.log(x) / Math.log(args.get(1).value().eval(lookup))
+                            : Math.log(x);
                 case "exp" -> Math.exp(x);
                 case "sqrt" -> Math.sqrt(x);
                 case "abs" -> Math.abs(x);
@@ -192,7 +193,8 @@ sealed interface Expr {
             String sci = scientific(v);
             return sci.length() < fixed.length() ? sci : fixed;
         }
-        String fixed = new java.math.BigDecimal(String.format(Locale.ROOT, "%.14e", v)).stripTrailingZeros()
+        String fixed = new java.math.BigDecimal(String.format(Locale.ROOT, "%.14e", v))
+                .stripTrailingZeros()
                 .toPlainString();
         String sci = scientific(v);
         return sci.length() < fixed.length() ? sci : fixed;

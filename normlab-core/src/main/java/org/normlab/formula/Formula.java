@@ -96,7 +96,11 @@ public final class Formula {
      * @param reference label of the reference level, or null for the lowest (FACTOR only)
      */
     record Factor(String label, Kind kind, Expr expr, int degree, boolean raw, String reference) {
-        enum Kind { NUMERIC, POLY, FACTOR }
+        enum Kind {
+            NUMERIC,
+            POLY,
+            FACTOR
+        }
     }
 
     /** A recursive-descent parser of the formula language; one instance per text. */
@@ -264,14 +268,17 @@ public final class Formula {
                 String name = a.name() == null ? (i == 1 ? "degree" : i == 2 ? "coefs" : "raw") : a.name();
                 switch (name) {
                     case "degree" -> {
-                        if (!(a.value() instanceof Expr.Num n) || n.value() != Math.rint(n.value()) || n.value() < 1
+                        if (!(a.value() instanceof Expr.Num n)
+                                || n.value() != Math.rint(n.value())
+                                || n.value() < 1
                                 || n.value() > 10) {
                             throw error(start, "poly(): the degree must be a whole number from 1 to 10");
                         }
                         degree = (int) ((Expr.Num) a.value()).value();
                     }
                     case "raw" -> {
-                        if (!(a.value() instanceof Expr.Name n) || !(n.name().equals("TRUE") || n.name().equals("FALSE"))) {
+                        if (!(a.value() instanceof Expr.Name n)
+                                || !(n.name().equals("TRUE") || n.name().equals("FALSE"))) {
                             throw error(start, "poly(): raw must be TRUE or FALSE");
                         }
                         raw = ((Expr.Name) a.value()).name().equals("TRUE");
@@ -287,8 +294,10 @@ public final class Formula {
 
         private Factor relevel(Expr.Call call, int start) {
             List<Expr.Arg> args = call.args();
-            if (args.size() != 2 || !(args.get(0).value() instanceof Expr.Call inner)
-                    || !inner.function().equals("factor") || args.get(1).name() != null && !args.get(1).name().equals("ref")
+            if (args.size() != 2
+                    || !(args.get(0).value() instanceof Expr.Call inner)
+                    || !inner.function().equals("factor")
+                    || args.get(1).name() != null && !args.get(1).name().equals("ref")
                     || !(args.get(1).value() instanceof Expr.Str ref)) {
                 throw error(start, "write relevel(factor(x), ref = \"v\") to choose the reference value v");
             }
@@ -323,12 +332,16 @@ public final class Formula {
 
         private void checkMath(Expr.Call c, int start) {
             if (!Expr.Call.MATH.contains(c.function())) {
-                throw error(start, "unknown function " + c.function() + "(); known: "
-                        + String.join(", ", new TreeSet<>(Expr.Call.MATH)) + ", poly, factor, relevel");
+                throw error(
+                        start,
+                        "unknown function " + c.function() + "(); known: "
+                                + String.join(", ", new TreeSet<>(Expr.Call.MATH)) + ", poly, factor, relevel");
             }
             int max = c.function().equals("log") ? 2 : 1;
             if (c.args().isEmpty() || c.args().size() > max || c.args().stream().anyMatch(a -> a.name() != null)) {
-                throw error(start, c.function() + "() takes " + (max == 2 ? "one value and an optional base" : "one value"));
+                throw error(
+                        start,
+                        c.function() + "() takes " + (max == 2 ? "one value and an optional base" : "one value"));
             }
             c.args().forEach(a -> checkNumeric(a.value(), start));
         }
@@ -439,8 +452,10 @@ public final class Formula {
 
         private String identifier() {
             int start = pos;
-            while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_'
-                    || src.charAt(pos) == '.')) {
+            while (pos < src.length()
+                    && (Character.isLetterOrDigit(src.charAt(pos))
+                            || src.charAt(pos) == '_'
+                            || src.charAt(pos) == '.')) {
                 pos++;
             }
             return src.substring(start, pos);
@@ -488,8 +503,11 @@ public final class Formula {
 
         private void expect(char c) {
             if (!consume(c)) {
-                throw error(pos, pos >= src.length() ? "missing '" + c + "'" : "expected '" + c + "', found '"
-                        + src.charAt(pos) + "'");
+                throw error(
+                        pos,
+                        pos >= src.length()
+                                ? "missing '" + c + "'"
+                                : "expected '" + c + "', found '" + src.charAt(pos) + "'");
             }
         }
 

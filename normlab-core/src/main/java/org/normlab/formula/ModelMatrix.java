@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
-
 import org.normlab.panel.Panel;
 
 /**
@@ -44,7 +43,8 @@ public final class ModelMatrix {
     public static ModelMatrix of(Formula formula, Panel panel) {
         Function<String, double[]> column = name -> {
             if (!panel.names().contains(name)) {
-                throw new FormulaException("formula '" + formula.text() + "': '" + name + "' is not a variable of the panel");
+                throw new FormulaException(
+                        "formula '" + formula.text() + "': '" + name + "' is not a variable of the panel");
             }
             return panel.column(name);
         };
@@ -52,11 +52,12 @@ public final class ModelMatrix {
         List<Coding> codings = new ArrayList<>();
         for (Formula.Factor f : formula.factors()) {
             double[] x = evaluate(f.expr(), column, n, panel, formula);
-            codings.add(switch (f.kind()) {
-                case NUMERIC -> new Coding(f, null, null, null);
-                case POLY -> Coding.poly(f, x, formula);
-                case FACTOR -> Coding.factor(f, x, formula);
-            });
+            codings.add(
+                    switch (f.kind()) {
+                        case NUMERIC -> new Coding(f, null, null, null);
+                        case POLY -> Coding.poly(f, x, formula);
+                        case FACTOR -> Coding.factor(f, x, formula);
+                    });
         }
         List<String> names = new ArrayList<>();
         for (List<Integer> term : formula.terms()) {
@@ -88,8 +89,10 @@ public final class ModelMatrix {
             }
         }
         for (Coding c : codings) {
-            if (c.factor.kind() == Formula.Factor.Kind.FACTOR && c.factor.expr() instanceof Expr.Name n
-                    && !numeric.contains(n.name()) && !out.containsKey(n.name())) {
+            if (c.factor.kind() == Formula.Factor.Kind.FACTOR
+                    && c.factor.expr() instanceof Expr.Name n
+                    && !numeric.contains(n.name())
+                    && !out.containsKey(n.name())) {
                 double[] lv = new double[c.levels.length];
                 lv[0] = c.levels[c.reference];
                 int k = 1;
@@ -151,8 +154,16 @@ public final class ModelMatrix {
                 out.add(panel.column(name));
             }
         }
-        return new Panel(panel.spec(), panel.iso3(), panel.year(), panel.event(), List.copyOf(outNames),
-                out.toArray(double[][]::new), panel.dropped(), panel.filled(), panel.leftOut());
+        return new Panel(
+                panel.spec(),
+                panel.iso3(),
+                panel.year(),
+                panel.event(),
+                List.copyOf(outNames),
+                out.toArray(double[][]::new),
+                panel.dropped(),
+                panel.filled(),
+                panel.leftOut());
     }
 
     /**
@@ -184,8 +195,7 @@ public final class ModelMatrix {
     }
 
     /** The columns of one term: names, and for each of its factors which of its codings' columns enter. */
-    private record Block(List<String> names, List<int[]> columnsOf) {
-    }
+    private record Block(List<String> names, List<int[]> columnsOf) {}
 
     private static Block termColumns(List<Integer> term, List<Coding> codings, List<List<Integer>> terms) {
         List<List<String>> parts = new ArrayList<>();
@@ -224,7 +234,8 @@ public final class ModelMatrix {
      * it, counting only its categorical variables, is the intercept or an earlier term; otherwise
      * by one indicator per level.
      */
-    private static boolean contrastsIn(List<Integer> term, int factor, List<Coding> codings, List<List<Integer>> terms) {
+    private static boolean contrastsIn(
+            List<Integer> term, int factor, List<Coding> codings, List<List<Integer>> terms) {
         TreeSet<Integer> margin = new TreeSet<>();
         for (int f : term) {
             if (f != factor && codings.get(f).factor.kind() == Formula.Factor.Kind.FACTOR) {
@@ -275,9 +286,11 @@ public final class ModelMatrix {
         final Formula.Factor factor;
         /** Polynomial: centring constants alpha and squared norms (R's poly "coefs"). */
         final double[] alpha;
+
         final double[] norm2;
         /** Factor: the level values in order and the reference's index. */
         final double[] levels;
+
         final int reference;
 
         Coding(Formula.Factor factor, double[] alpha, double[] norm2, double[] levels) {
@@ -345,9 +358,11 @@ public final class ModelMatrix {
                     }
                 }
                 if (ref < 0) {
-                    List<String> known = java.util.Arrays.stream(levels).mapToObj(Expr::rNumber).toList();
-                    throw new FormulaException("formula '" + formula.text() + "': " + f.label() + ": \""
-                            + f.reference() + "\" is not a value of the variable; its values are " + known);
+                    List<String> known = java.util.Arrays.stream(levels)
+                            .mapToObj(Expr::rNumber)
+                            .toList();
+                    throw new FormulaException("formula '" + formula.text() + "': " + f.label() + ": \"" + f.reference()
+                            + "\" is not a value of the variable; its values are " + known);
                 }
             }
             if (levels.length < 2) {
@@ -383,7 +398,9 @@ public final class ModelMatrix {
                 }
                 default -> {
                     List<String> lv = orderedLevels();
-                    return lv.subList(contrasts ? 1 : 0, lv.size()).stream().map(l -> factor.label() + l).toList();
+                    return lv.subList(contrasts ? 1 : 0, lv.size()).stream()
+                            .map(l -> factor.label() + l)
+                            .toList();
                 }
             }
         }

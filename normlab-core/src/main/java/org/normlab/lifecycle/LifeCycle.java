@@ -55,26 +55,35 @@ public record LifeCycle(List<Stage> stages, OptionalInt tippingYear, LifeCycleRu
             } else {
                 int slowYear = rows.get(slow).year();
                 stages.add(new Stage(StageName.CASCADE, tip, slowYear - 1, false, rules.rule(StageName.CASCADE)));
-                stages.add(new Stage(StageName.INTERNALIZATION, slowYear, last, true,
-                        rules.rule(StageName.INTERNALIZATION)));
+                stages.add(new Stage(
+                        StageName.INTERNALIZATION, slowYear, last, true, rules.rule(StageName.INTERNALIZATION)));
             }
         }
 
         int runStart = -1;
         for (int i = 0; i <= rows.size(); i++) {
             boolean regressing = i < rows.size()
-                    && LifeCycleDater.regressing(rows.get(i).newParties(), rows.get(i).withdrawals());
+                    && LifeCycleDater.regressing(
+                            rows.get(i).newParties(), rows.get(i).withdrawals());
             if (regressing && runStart < 0) {
                 runStart = i;
             } else if (!regressing && runStart >= 0) {
-                stages.add(new Stage(StageName.REGRESSION, rows.get(runStart).year(), rows.get(i - 1).year(),
-                        i == rows.size(), rules.rule(StageName.REGRESSION)));
+                stages.add(new Stage(
+                        StageName.REGRESSION,
+                        rows.get(runStart).year(),
+                        rows.get(i - 1).year(),
+                        i == rows.size(),
+                        rules.rule(StageName.REGRESSION)));
                 runStart = -1;
             }
         }
         stages.sort(Comparator.comparingInt(Stage::start).thenComparing(Stage::name));
-        return new LifeCycle(stages,
-                tipIndex < 0 ? OptionalInt.empty() : OptionalInt.of(rows.get(tipIndex).year()), rules);
+        return new LifeCycle(
+                stages,
+                tipIndex < 0
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(rows.get(tipIndex).year()),
+                rules);
     }
 
     /** Dates the stages of {@code series} with the default rules. */
@@ -101,7 +110,9 @@ public record LifeCycle(List<Stage> stages, OptionalInt tippingYear, LifeCycleRu
     public String describe() {
         StringBuilder b = new StringBuilder();
         b.append(tippingYear.isPresent() ? "tipping year " + tippingYear.getAsInt() : "no tipping point")
-                .append(" (").append(rules.tippingRule()).append(")\n");
+                .append(" (")
+                .append(rules.tippingRule())
+                .append(")\n");
         for (Stage s : stages) {
             b.append(s.describe()).append('\n');
         }

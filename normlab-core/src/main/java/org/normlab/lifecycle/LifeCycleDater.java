@@ -17,8 +17,7 @@ public final class LifeCycleDater {
     /** Length of {@link #date}'s output. */
     public static final int SIZE = AT_LAST_YEAR + 1;
 
-    private LifeCycleDater() {
-    }
+    private LifeCycleDater() {}
 
     /** Index of the tipping year: the first year with parties at least the tipping share of the system; −1 if none. */
     public static int tippingIndex(int[] inSystem, int[] parties, int n, LifeCycleRules rules) {
@@ -61,8 +60,15 @@ public final class LifeCycleDater {
      * @param firstYear calendar year of entry 0
      * @param n         number of years, at least 1
      */
-    public static void date(int firstYear, int[] inSystem, int[] parties, int[] newParties, int[] withdrawals, int n,
-                            LifeCycleRules rules, int[] out) {
+    public static void date(
+            int firstYear,
+            int[] inSystem,
+            int[] parties,
+            int[] newParties,
+            int[] withdrawals,
+            int n,
+            LifeCycleRules rules,
+            int[] out) {
         int tip = tippingIndex(inSystem, parties, n, rules);
         int slow = slowIndex(inSystem, newParties, tip, n, rules);
         int last = n - 1;

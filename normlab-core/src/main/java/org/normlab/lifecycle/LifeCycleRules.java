@@ -57,12 +57,15 @@ public record LifeCycleRules(double tippingShare, double cascadeRate) {
     /** The rule dating {@code stage}, in words, with its parameters. */
     public String rule(StageName stage) {
         return switch (stage) {
-            case EMERGENCE -> "from the first year of the series to the year before the first year in which parties"
-                    + " are at least " + percent(tippingShare) + " of the states in the system (the tipping point)";
-            case CASCADE -> "from the tipping year until the year before the first later year in which new parties"
-                    + " fall below " + percent(cascadeRate) + " of the states in the system";
-            case INTERNALIZATION -> "from the first year after the tipping year in which new parties fall below "
-                    + percent(cascadeRate) + " of the states in the system, to the end of the series";
+            case EMERGENCE ->
+                "from the first year of the series to the year before the first year in which parties"
+                        + " are at least " + percent(tippingShare) + " of the states in the system (the tipping point)";
+            case CASCADE ->
+                "from the tipping year until the year before the first later year in which new parties" + " fall below "
+                        + percent(cascadeRate) + " of the states in the system";
+            case INTERNALIZATION ->
+                "from the first year after the tipping year in which new parties fall below " + percent(cascadeRate)
+                        + " of the states in the system, to the end of the series";
             case REGRESSION -> "consecutive years in which withdrawals taking effect outnumber new parties";
         };
     }

@@ -18,8 +18,9 @@ public record YearlySeries(List<YearCounts> rows) {
         }
         for (int i = 1; i < rows.size(); i++) {
             if (rows.get(i).year() != rows.get(i - 1).year() + 1) {
-                throw new IllegalArgumentException("years must be consecutive: " + rows.get(i - 1).year()
-                        + " is followed by " + rows.get(i).year());
+                throw new IllegalArgumentException(
+                        "years must be consecutive: " + rows.get(i - 1).year() + " is followed by "
+                                + rows.get(i).year());
             }
         }
     }

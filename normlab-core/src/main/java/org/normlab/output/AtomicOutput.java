@@ -1,5 +1,7 @@
 package org.normlab.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,11 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.normlab.data.InputException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The destination of a command's files, checked before any computing and replaced only by a
@@ -52,6 +50,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class AtomicOutput implements AutoCloseable {
     /** The manifest a normlab output folder holds. */
     public static final String MANIFEST = "manifest.json";
+
     private static final String STAGING = ".normlab-";
     private static final int SHOWN = 5;
 
@@ -117,8 +116,10 @@ public final class AtomicOutput implements AutoCloseable {
                 throw new InputException(null, option, shown + " is a folder; give a file name");
             }
             if (!Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException(null, option, shown + " is not a regular file (a device, a pipe or a link); "
-                        + "give a file name");
+                throw new InputException(
+                        null,
+                        option,
+                        shown + " is not a regular file (a device, a pipe or a link); " + "give a file name");
             }
             if (!Files.isWritable(abs)) {
                 throw new InputException(null, option, shown + " is not writable");
@@ -143,7 +144,8 @@ public final class AtomicOutput implements AutoCloseable {
             throw new IllegalStateException("an output is written once");
         }
         try {
-            Path target = folder ? staging : staging.resolve(destination.getFileName().toString());
+            Path target =
+                    folder ? staging : staging.resolve(destination.getFileName().toString());
             T result = writer.write(target);
             if (!folder && !Files.isRegularFile(target)) {
                 throw new IOException("the writer left no file");
@@ -177,8 +179,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         // The folder may have changed while normlab was computing: check it again.
         checkOwned(destination, shown, option);
-        Path aside = Files.createTempDirectory(destination.getParent(), "." + destination.getFileName() + STAGING
-                + "old-");
+        Path aside =
+                Files.createTempDirectory(destination.getParent(), "." + destination.getFileName() + STAGING + "old-");
         Path previous = aside.resolve("previous");
         move(destination, previous);
         try {
@@ -254,8 +256,11 @@ public final class AtomicOutput implements AutoCloseable {
         if (!foreign.isEmpty()) {
             String list = String.join(", ", foreign.subList(0, Math.min(SHOWN, foreign.size())))
                     + (foreign.size() > SHOWN ? " and " + (foreign.size() - SHOWN) + " more" : "");
-            throw new InputException(null, option, shown + " holds files normlab did not write (" + list
-                    + "); give an empty or new folder, or move them");
+            throw new InputException(
+                    null,
+                    option,
+                    shown + " holds files normlab did not write (" + list
+                            + "); give an empty or new folder, or move them");
         }
     }
 

@@ -7,5 +7,6 @@ package org.normlab.panel;
  * recorded" (memberships, declared policies) are 0, not missing.
  */
 public enum MissingPolicy {
-    DROP, FILL
+    DROP,
+    FILL
 }

@@ -19,9 +19,16 @@ import java.util.Map;
  * @param leftOut   events of the year range that are not event rows of the panel, by reason: the
  *                  states and years ("MNE 2006") left out for that reason
  */
-public record Panel(PanelSpec spec, String[] iso3, int[] year, double[] event, List<String> names,
-                    double[][] columns, Map<String, Integer> dropped, Map<String, Integer> filled,
-                    Map<String, List<String>> leftOut) {
+public record Panel(
+        PanelSpec spec,
+        String[] iso3,
+        int[] year,
+        double[] event,
+        List<String> names,
+        double[][] columns,
+        Map<String, Integer> dropped,
+        Map<String, Integer> filled,
+        Map<String, List<String>> leftOut) {
     /** Events left out of the panel, in all. */
     public int eventsLeftOut() {
         return leftOut.values().stream().mapToInt(List::size).sum();
@@ -33,11 +40,11 @@ public record Panel(PanelSpec spec, String[] iso3, int[] year, double[] event, L
             return "every " + spec.transition().code() + " of " + spec.firstYear() + "-" + spec.lastYear()
                     + " is an event of the panel";
         }
-        StringBuilder b = new StringBuilder(eventsLeftOut() + " " + spec.transition().code() + "(s) of "
-                + spec.firstYear() + "-" + spec.lastYear() + " left out: ");
+        StringBuilder b = new StringBuilder(eventsLeftOut() + " "
+                + spec.transition().code() + "(s) of " + spec.firstYear() + "-" + spec.lastYear() + " left out: ");
         List<String> parts = new java.util.ArrayList<>();
-        new java.util.TreeMap<>(leftOut).forEach((reason, who) -> parts.add(who.size() + " " + reason + " ("
-                + String.join(", ", who) + ")"));
+        new java.util.TreeMap<>(leftOut)
+                .forEach((reason, who) -> parts.add(who.size() + " " + reason + " (" + String.join(", ", who) + ")"));
         return b.append(String.join("; ", parts)).toString();
     }
 
@@ -68,10 +75,12 @@ public record Panel(PanelSpec spec, String[] iso3, int[] year, double[] event, L
         }
         StringBuilder b = new StringBuilder();
         if (!dropped.isEmpty()) {
-            b.append("rows dropped for missing values (a row can miss several): ").append(dropped);
+            b.append("rows dropped for missing values (a row can miss several): ")
+                    .append(dropped);
         }
         if (!filled.isEmpty()) {
-            b.append(b.length() > 0 ? "; " : "").append("missing values set to 0 with a _missing flag column: ")
+            b.append(b.length() > 0 ? "; " : "")
+                    .append("missing values set to 0 with a _missing flag column: ")
                     .append(filled);
         }
         return b.toString();

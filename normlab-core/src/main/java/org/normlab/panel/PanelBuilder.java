@@ -6,16 +6,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
 import org.normlab.data.Measure;
-import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.Status;
 import org.normlab.data.VariableNames;
-import org.normlab.sim.Exposures;
 
 /**
  * Builds risk-set panels (one row per state-year at risk) from the stored data. The states are the
@@ -61,8 +58,11 @@ public final class PanelBuilder {
         Map<String, Participation> part = data.participation(spec.instrument());
         int opening = instrument.opened().getYear();
         int expoLag = Math.max(spec.lag(), 1);
-        WorldHistory history = WorldHistory.of(data, spec.instrument(),
-                Math.min(spec.firstYear() - expoLag, spec.firstYear() - spec.lag()), spec.lastYear());
+        WorldHistory history = WorldHistory.of(
+                data,
+                spec.instrument(),
+                Math.min(spec.firstYear() - expoLag, spec.firstYear() - spec.lag()),
+                spec.lastYear());
 
         List<String> iso3 = new ArrayList<>();
         List<Integer> years = new ArrayList<>();
@@ -90,16 +90,21 @@ public final class PanelBuilder {
                 switch (spec.transition()) {
                     case SIGNATURE -> {
                         atRisk = before == Status.NONE;
-                        event = p != null && p.signature() != null && p.signature().getYear() == t;
+                        event = p != null
+                                && p.signature() != null
+                                && p.signature().getYear() == t;
                     }
                     case CONSENT -> {
                         atRisk = before == Status.NONE || before == Status.SIGNATORY;
                         event = p != null && p.consent() != null && p.consent().getYear() == t;
                     }
                     default -> {
-                        atRisk = before == Status.PARTY && (p.withdrawalNotified() == null
-                                || p.withdrawalNotified().getYear() >= t);
-                        event = p != null && p.withdrawalNotified() != null && p.withdrawalNotified().getYear() == t;
+                        atRisk = before == Status.PARTY
+                                && (p.withdrawalNotified() == null
+                                        || p.withdrawalNotified().getYear() >= t);
+                        event = p != null
+                                && p.withdrawalNotified() != null
+                                && p.withdrawalNotified().getYear() == t;
                     }
                 }
                 if (!atRisk) {
@@ -163,16 +168,27 @@ public final class PanelBuilder {
             yearArr[i] = years.get(i);
             eventArr[i] = events.get(i);
         }
-        return new Panel(spec, iso3.toArray(String[]::new), yearArr, eventArr, List.copyOf(names), columns,
-                Map.copyOf(dropped), Map.copyOf(filled), leftOut(spec, part, inPanel, droppedFor));
+        return new Panel(
+                spec,
+                iso3.toArray(String[]::new),
+                yearArr,
+                eventArr,
+                List.copyOf(names),
+                columns,
+                Map.copyOf(dropped),
+                Map.copyOf(filled),
+                leftOut(spec, part, inPanel, droppedFor));
     }
 
     /**
      * Every event of the year range that is not an event row of the panel, with the reason: the
      * state cannot deposit, was not in the risk set that year, or a covariate was missing.
      */
-    private Map<String, List<String>> leftOut(PanelSpec spec, Map<String, Participation> part,
-                                              java.util.Set<String> inPanel, Map<String, String> droppedFor) {
+    private Map<String, List<String>> leftOut(
+            PanelSpec spec,
+            Map<String, Participation> part,
+            java.util.Set<String> inPanel,
+            Map<String, String> droppedFor) {
         Map<String, List<String>> out = new java.util.TreeMap<>();
         for (Participation p : new java.util.TreeMap<>(part).values()) {
             LocalDate d = switch (spec.transition()) {
@@ -180,7 +196,9 @@ public final class PanelBuilder {
                 case CONSENT -> p.consent();
                 default -> p.withdrawalNotified();
             };
-            if (d == null || d.getYear() < spec.firstYear() || d.getYear() > spec.lastYear()
+            if (d == null
+                    || d.getYear() < spec.firstYear()
+                    || d.getYear() > spec.lastYear()
                     || inPanel.contains(p.iso3() + "|" + d.getYear())) {
                 continue;
             }
@@ -201,8 +219,16 @@ public final class PanelBuilder {
         return Map.copyOf(out);
     }
 
-    private double value(String v, String instrument, String state, int s, int t, int lag, int opening,
-                         double[][] shares, WorldHistory history) {
+    private double value(
+            String v,
+            String instrument,
+            String state,
+            int s,
+            int t,
+            int lag,
+            int opening,
+            double[][] shares,
+            WorldHistory history) {
         switch (v) {
             case Variables.LOG_DURATION:
                 return Math.log(Math.max(1, t - opening + 1));
@@ -220,8 +246,8 @@ public final class PanelBuilder {
         }
         if (v.startsWith(Variables.TIES_PREFIX)) {
             // exposures look back like the built-in ones: the partners' status at the end of t - max(lag, 1)
-            return TieExposure.share(data.ties(v.substring(Variables.TIES_PREFIX.length())), history, state,
-                    t - Math.max(lag, 1));
+            return TieExposure.share(
+                    data.ties(v.substring(Variables.TIES_PREFIX.length())), history, state, t - Math.max(lag, 1));
         }
         return covariate(v, instrument, state, t, lag);
     }
@@ -252,7 +278,9 @@ public final class PanelBuilder {
             return measureValue(v, instrument, state, at);
         }
         java.util.regex.Matcher past = Variables.PAST.matcher(v);
-        if (past.matches() && data.indicators().containsKey(past.group(1)) && !data.indicators().containsKey(v)) {
+        if (past.matches()
+                && data.indicators().containsKey(past.group(1))
+                && !data.indicators().containsKey(v)) {
             int n = Integer.parseInt(past.group(2));
             for (int y = at - n; y < at; y++) {
                 if (data.value(past.group(1), state, y) > 0) {
@@ -270,7 +298,8 @@ public final class PanelBuilder {
             if (!m.inForce(year)) {
                 continue;
             }
-            if (v.equals(Variables.MEASURES_IN_FORCE) ? m.adherent()
+            if (v.equals(Variables.MEASURES_IN_FORCE)
+                    ? m.adherent()
                     : v.equals(Variables.MEASURE_PREFIX + m.measure())) {
                 return 1.0;
             }

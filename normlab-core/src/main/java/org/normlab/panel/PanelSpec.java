@@ -2,7 +2,6 @@ package org.normlab.panel;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.normlab.data.InputException;
 
 /**
@@ -17,8 +16,14 @@ import org.normlab.data.InputException;
  * @param variables  variable names, in column order
  * @param missing    what to do with missing covariate values
  */
-public record PanelSpec(String instrument, Transition transition, int firstYear, int lastYear, int lag,
-                        List<String> variables, MissingPolicy missing) {
+public record PanelSpec(
+        String instrument,
+        Transition transition,
+        int firstYear,
+        int lastYear,
+        int lag,
+        List<String> variables,
+        MissingPolicy missing) {
     public PanelSpec {
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(transition, "transition");

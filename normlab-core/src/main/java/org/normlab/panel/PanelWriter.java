@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
@@ -28,8 +27,7 @@ import org.normlab.data.SafeText;
  * (through an in-memory DuckDB).
  */
 public final class PanelWriter {
-    private PanelWriter() {
-    }
+    private PanelWriter() {}
 
     public static void write(Panel panel, Path out) {
         if (isCsv(out)) {
@@ -45,7 +43,8 @@ public final class PanelWriter {
      * @throws InputException when it ends in neither .csv nor .parquet
      */
     public static boolean isCsv(Path out) {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
             throw new InputException("--out must end in .csv or .parquet: " + out);
         }
@@ -54,7 +53,8 @@ public final class PanelWriter {
 
     public static void csv(Panel panel, Path out) {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+                CSVPrinter p = new CSVPrinter(
+                        w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             List<String> header = new ArrayList<>(List.of("iso3", "year", "event"));
             header.addAll(panel.names());
             p.printRecord(header.stream().map(SafeText::csvCell).toList());
@@ -84,7 +84,7 @@ public final class PanelWriter {
 
     private static void parquet(Panel panel, Path out) {
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = conn.createStatement()) {
+                Statement st = conn.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE panel (iso3 VARCHAR, year INTEGER, event INTEGER");
             for (String n : panel.names()) {
                 ddl.append(", \"").append(n).append("\" DOUBLE");
@@ -92,7 +92,10 @@ public final class PanelWriter {
             st.execute(ddl.append(")").toString());
             try (DuckDBAppender app = conn.unwrap(DuckDBConnection.class).createAppender("main", "panel")) {
                 for (int i = 0; i < panel.rows(); i++) {
-                    app.beginRow().append(panel.iso3()[i]).append(panel.year()[i]).append((int) panel.event()[i]);
+                    app.beginRow()
+                            .append(panel.iso3()[i])
+                            .append(panel.year()[i])
+                            .append((int) panel.event()[i]);
                     for (double[] c : panel.columns()) {
                         app.append(c[i]);
                     }

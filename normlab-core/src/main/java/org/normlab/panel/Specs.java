@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.normlab.data.InputException;
 
 /**
@@ -21,33 +20,42 @@ public final class Specs {
      * Domestic pressure: a secessionist war now and within the last ten years (the fear that it
      * resumes), interstate war, war next door, and the regime through which domestic pressure acts.
      */
-    public static final List<String> DOMESTIC = List.of("conflict_territorial", "conflict_territorial_past10",
-            "conflict_interstate", "border_war", "euds");
+    public static final List<String> DOMESTIC =
+            List.of("conflict_territorial", "conflict_territorial_past10", "conflict_interstate", "border_war", "euds");
     /** Memberships whose entry can be made conditional on a norm. */
     public static final List<String> INCENTIVES = List.of("eu_member", "nato_member");
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        DESCRIPTIONS.put("international", "baseline (log_duration, opening_year) + the international block, "
-                + "exposures to other states' participation (share_global, share_border, share_subregion): the norm "
-                + "life-cycle view that looks only at the international level");
-        DESCRIPTIONS.put("domestic", "baseline + the domestic-pressure block (conflict_territorial, "
-                + "conflict_territorial_past10, conflict_interstate, border_war, euds)");
-        DESCRIPTIONS.put("perception-pressure", "baseline + the perception block (measures_in_force, membership of "
-                + "a weaker related regime such as party_ccw_apii, the latest UN vote unga_yes/unga_abstain/"
-                + "unga_absent where bundled) + the domestic-pressure block: the paper's state level, two forces");
-        DESCRIPTIONS.put("two-level", "baseline + international + perception + domestic pressure + incentives "
-                + "(eu_member, nato_member): the paper's thesis that the state level decides, and incentives can "
-                + "outweigh domestic opposition");
-        DESCRIPTIONS.put("two-level-yearly", "two-level with a year-specific baseline instead of log time: a dummy "
-                + "for every risk year but the last (so later years keep the last year's level) in place of "
-                + "log_duration, opening_year and share_global, which is the same for all states in a year; "
-                + "for replays and projections. Years without events need a penalised fit (--firth)");
+        DESCRIPTIONS.put(
+                "international",
+                "baseline (log_duration, opening_year) + the international block, "
+                        + "exposures to other states' participation (share_global, share_border, share_subregion): the norm "
+                        + "life-cycle view that looks only at the international level");
+        DESCRIPTIONS.put(
+                "domestic",
+                "baseline + the domestic-pressure block (conflict_territorial, "
+                        + "conflict_territorial_past10, conflict_interstate, border_war, euds)");
+        DESCRIPTIONS.put(
+                "perception-pressure",
+                "baseline + the perception block (measures_in_force, membership of "
+                        + "a weaker related regime such as party_ccw_apii, the latest UN vote unga_yes/unga_abstain/"
+                        + "unga_absent where bundled) + the domestic-pressure block: the paper's state level, two forces");
+        DESCRIPTIONS.put(
+                "two-level",
+                "baseline + international + perception + domestic pressure + incentives "
+                        + "(eu_member, nato_member): the paper's thesis that the state level decides, and incentives can "
+                        + "outweigh domestic opposition");
+        DESCRIPTIONS.put(
+                "two-level-yearly",
+                "two-level with a year-specific baseline instead of log time: a dummy "
+                        + "for every risk year but the last (so later years keep the last year's level) in place of "
+                        + "log_duration, opening_year and share_global, which is the same for all states in a year; "
+                        + "for replays and projections. Years without events need a penalised fit (--firth)");
     }
 
-    private Specs() {
-    }
+    private Specs() {}
 
     public static Map<String, String> descriptions() {
         return DESCRIPTIONS;
@@ -85,8 +93,9 @@ public final class Specs {
                 vars.addAll(DOMESTIC);
                 vars.addAll(INCENTIVES);
             }
-            default -> throw new InputException("unknown specification '" + name + "'; known: "
-                    + String.join(", ", DESCRIPTIONS.keySet()));
+            default ->
+                throw new InputException(
+                        "unknown specification '" + name + "'; known: " + String.join(", ", DESCRIPTIONS.keySet()));
         }
         return vars;
     }
@@ -113,7 +122,8 @@ public final class Specs {
     public static Map<String, List<String>> blocks(List<String> variables) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String b : Variables.BLOCKS) {
-            List<String> vs = variables.stream().filter(v -> Variables.level(v).equals(b)).toList();
+            List<String> vs =
+                    variables.stream().filter(v -> Variables.level(v).equals(b)).toList();
             if (!vs.isEmpty()) {
                 out.put(b, vs);
             }

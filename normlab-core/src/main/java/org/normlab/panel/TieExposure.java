@@ -1,7 +1,6 @@
 package org.normlab.panel;
 
 import java.util.List;
-
 import org.normlab.data.Tie;
 
 /**
@@ -11,8 +10,7 @@ import org.normlab.data.Tie;
  * neighbours). Ties are undirected and unweighted. Stateless and thread safe.
  */
 final class TieExposure {
-    private TieExposure() {
-    }
+    private TieExposure() {}
 
     static double share(List<Tie> ties, WorldHistory history, String state, int year) {
         int partners = 0;

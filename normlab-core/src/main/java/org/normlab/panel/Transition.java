@@ -10,7 +10,9 @@ import java.util.Locale;
  * it takes effect later).
  */
 public enum Transition {
-    SIGNATURE, CONSENT, WITHDRAWAL;
+    SIGNATURE,
+    CONSENT,
+    WITHDRAWAL;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -22,7 +24,7 @@ public enum Transition {
                 return t;
             }
         }
-        throw new org.normlab.data.NormlabException("unknown transition '" + text
-                + "'; use signature, consent or withdrawal");
+        throw new org.normlab.data.NormlabException(
+                "unknown transition '" + text + "'; use signature, consent or withdrawal");
     }
 }

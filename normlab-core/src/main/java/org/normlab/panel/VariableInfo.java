@@ -12,5 +12,4 @@ package org.normlab.panel;
  *                   (domestic pressure), {@code incentives} (EU, NATO) or {@code baseline} (time);
  *                   see {@link Variables#level}
  */
-public record VariableInfo(String name, String definition, String source, String years, String level) {
-}
+public record VariableInfo(String name, String definition, String source, String years, String level) {}

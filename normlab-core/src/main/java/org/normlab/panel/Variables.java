@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
@@ -17,8 +16,8 @@ import org.normlab.store.IndicatorSummary;
 public final class Variables {
     public static final String LOG_DURATION = VariableNames.LOG_DURATION;
     public static final String OPENING_YEAR = VariableNames.OPENING_YEAR;
-    public static final List<String> EXPOSURES = List.of("share_global", "share_border", "share_subregion",
-            "share_allies");
+    public static final List<String> EXPOSURES =
+            List.of("share_global", "share_border", "share_subregion", "share_allies");
     /** Prefix of the exposure to a stored network of kind K: {@code share_ties_K}. */
     public static final String TIES_PREFIX = "share_ties_";
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
@@ -32,6 +31,7 @@ public final class Variables {
 
     /** The four blocks of the paper's argument, and the time baseline. */
     public static final String BASELINE = "baseline";
+
     public static final String INTERNATIONAL = "international";
     public static final String PERCEPTION = "perception";
     public static final String DOMESTIC = "domestic";
@@ -40,63 +40,114 @@ public final class Variables {
     public static final List<String> BLOCKS = List.of(INTERNATIONAL, PERCEPTION, DOMESTIC, INCENTIVES_BLOCK);
 
     /** Bundled indicators that measure what a state does about a norm (its perception of it). */
-    private static final Set<String> PERCEPTION_INDICATORS = Set.of("unga_yes", "unga_abstain", "unga_absent",
-            "unga_no", "unga_vote", "ap_producer", "ap_use_government");
+    private static final Set<String> PERCEPTION_INDICATORS = Set.of(
+            "unga_yes", "unga_abstain", "unga_absent", "unga_no", "unga_vote", "ap_producer", "ap_use_government");
 
-    private Variables() {
-    }
+    private Variables() {}
 
     /** Every variable available for the data, documented, with its block. */
     public static List<VariableInfo> list(CountryYearData data) {
         List<VariableInfo> out = new ArrayList<>();
-        out.add(new VariableInfo(LOG_DURATION, "ln(t - opening year + 1): time since the instrument opened, "
-                + "0 in the opening year", "computed", "any", BASELINE));
-        out.add(new VariableInfo(OPENING_YEAR, "1 in the year after the instrument opened (1998 for mine-ban), "
-                + "the coordinated wave of consents after an opening conference, else 0", "computed", "any", BASELINE));
-        out.add(new VariableInfo("year_YYYY", "1 in calendar year YYYY, else 0 (e.g. year_1999)", "computed", "any",
+        out.add(new VariableInfo(
+                LOG_DURATION,
+                "ln(t - opening year + 1): time since the instrument opened, " + "0 in the opening year",
+                "computed",
+                "any",
                 BASELINE));
-        out.add(new VariableInfo("share_global", "share of the states that can deposit (in the system) that are "
-                + "party, at the end of the previous year", "computed from participation", "any", INTERNATIONAL));
-        out.add(new VariableInfo("share_border", "share of the state's land neighbours (in the system) that are "
-                + "party, previous year; 0 without neighbours", "computed; borders from countries.csv", "any",
+        out.add(new VariableInfo(
+                OPENING_YEAR,
+                "1 in the year after the instrument opened (1998 for mine-ban), "
+                        + "the coordinated wave of consents after an opening conference, else 0",
+                "computed",
+                "any",
+                BASELINE));
+        out.add(new VariableInfo(
+                "year_YYYY", "1 in calendar year YYYY, else 0 (e.g. year_1999)", "computed", "any", BASELINE));
+        out.add(new VariableInfo(
+                "share_global",
+                "share of the states that can deposit (in the system) that are "
+                        + "party, at the end of the previous year",
+                "computed from participation",
+                "any",
                 INTERNATIONAL));
-        out.add(new VariableInfo("share_subregion", "share of the other states of the state's subregion that are "
-                + "party, previous year", "computed; subregions from countries.csv", "any", INTERNATIONAL));
-        out.add(new VariableInfo("share_allies", "for a NATO member, share of the other NATO members that are "
-                + "party, previous year; 0 for non-members", "computed; memberships.csv", "any", INTERNATIONAL));
+        out.add(new VariableInfo(
+                "share_border",
+                "share of the state's land neighbours (in the system) that are "
+                        + "party, previous year; 0 without neighbours",
+                "computed; borders from countries.csv",
+                "any",
+                INTERNATIONAL));
+        out.add(new VariableInfo(
+                "share_subregion",
+                "share of the other states of the state's subregion that are " + "party, previous year",
+                "computed; subregions from countries.csv",
+                "any",
+                INTERNATIONAL));
+        out.add(new VariableInfo(
+                "share_allies",
+                "for a NATO member, share of the other NATO members that are "
+                        + "party, previous year; 0 for non-members",
+                "computed; memberships.csv",
+                "any",
+                INTERNATIONAL));
         for (String kind : data.tieKinds()) {
-            out.add(new VariableInfo(TIES_PREFIX + kind, "share of the state's partners in the '" + kind + "' ties "
-                    + "(in force and in the system that year) that are party, previous year; 0 without partners",
-                    "computed; ties of kind " + kind + (kind.equals("border") || kind.equals("nato") ? " (bundled)"
-                    : " (imported with data import --kind ties)"), "any", INTERNATIONAL));
+            out.add(new VariableInfo(
+                    TIES_PREFIX + kind,
+                    "share of the state's partners in the '" + kind + "' ties "
+                            + "(in force and in the system that year) that are party, previous year; 0 without partners",
+                    "computed; ties of kind " + kind
+                            + (kind.equals("border") || kind.equals("nato")
+                                    ? " (bundled)"
+                                    : " (imported with data import --kind ties)"),
+                    "any",
+                    INTERNATIONAL));
         }
         for (Instrument i : data.instruments().values()) {
-            out.add(new VariableInfo(VariableNames.PARTY_PREFIX + i.variableSuffix(), "1 if party to " + i.id()
-                    + " at the end of the lagged year, else 0; in the perception block: membership of a weaker "
-                    + "related regime (Amended Protocol II for the Mine Ban Convention) shows how a state perceives "
-                    + "the stronger regime's norm", i.source(), "any", PERCEPTION));
+            out.add(new VariableInfo(
+                    VariableNames.PARTY_PREFIX + i.variableSuffix(),
+                    "1 if party to " + i.id()
+                            + " at the end of the lagged year, else 0; in the perception block: membership of a weaker "
+                            + "related regime (Amended Protocol II for the Mine Ban Convention) shows how a state perceives "
+                            + "the stronger regime's norm",
+                    i.source(),
+                    "any",
+                    PERCEPTION));
         }
-        out.add(new VariableInfo(MEASURES_IN_FORCE, "1 if at least one measure concerning the instrument modelled "
-                + "that shares its norm in deeds (a production halt, export moratorium or destroyed stockpile of any "
-                + "scope but 'none') is in force in the lagged year, else 0; an instrument without measures has 0",
-                "the measure table (bundled: policy/adherence_spells.csv; or data import --kind measures)", "any",
+        out.add(new VariableInfo(
+                MEASURES_IN_FORCE,
+                "1 if at least one measure concerning the instrument modelled "
+                        + "that shares its norm in deeds (a production halt, export moratorium or destroyed stockpile of any "
+                        + "scope but 'none') is in force in the lagged year, else 0; an instrument without measures has 0",
+                "the measure table (bundled: policy/adherence_spells.csv; or data import --kind measures)",
+                "any",
                 PERCEPTION));
         TreeSet<String> names = new TreeSet<>();
         data.measures().forEach(m -> names.add(m.measure()));
         for (String m : names) {
-            out.add(new VariableInfo(MEASURE_PREFIX + m, "1 if a '" + m + "' measure concerning the instrument "
-                    + "modelled is in force in the lagged year (any scope), else 0", "the measure table", "any",
+            out.add(new VariableInfo(
+                    MEASURE_PREFIX + m,
+                    "1 if a '" + m + "' measure concerning the instrument "
+                            + "modelled is in force in the lagged year (any scope), else 0",
+                    "the measure table",
+                    "any",
                     PERCEPTION));
         }
-        out.add(new VariableInfo("<indicator>_pastNN", "1 if the indicator was positive in any of the N years "
-                + "(1-99) before the lagged year, else 0: e.g. conflict_territorial_past10, a secessionist war "
-                + "within the last ten years (the fear that it resumes)", "computed from the indicator", "any",
+        out.add(new VariableInfo(
+                "<indicator>_pastNN",
+                "1 if the indicator was positive in any of the N years "
+                        + "(1-99) before the lagged year, else 0: e.g. conflict_territorial_past10, a secessionist war "
+                        + "within the last ten years (the fear that it resumes)",
+                "computed from the indicator",
+                "any",
                 DOMESTIC));
         for (Map.Entry<String, IndicatorSummary> e : data.indicators().entrySet()) {
             IndicatorSummary s = e.getValue();
-            out.add(new VariableInfo(e.getKey(), s.info().definition()
-                    + ("zero".equals(s.info().missing()) ? " (no record = 0)" : ""),
-                    s.info().source(), s.firstYear() + "-" + s.lastYear(), level(e.getKey())));
+            out.add(new VariableInfo(
+                    e.getKey(),
+                    s.info().definition() + ("zero".equals(s.info().missing()) ? " (no record = 0)" : ""),
+                    s.info().source(),
+                    s.firstYear() + "-" + s.lastYear(),
+                    level(e.getKey())));
         }
         return out;
     }
@@ -115,7 +166,8 @@ public final class Variables {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*") && !name.equals(VariableNames.INTERCEPT)) {
             java.util.Set<String> levels = new java.util.HashSet<>();
             // the variables a column reads: names not called as functions, outside strings, not argument names
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_.]*(?!\\s*[(=A-Za-z0-9_.])")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_.]*(?!\\s*[(=A-Za-z0-9_.])")
                     .matcher(name.replaceAll("\"[^\"]*\"", "\"\""));
             while (m.find()) {
                 String v = m.group();
@@ -125,7 +177,9 @@ public final class Variables {
             }
             return levels.size() == 1 ? levels.iterator().next() : DOMESTIC;
         }
-        if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || name.startsWith(VariableNames.YEAR_PREFIX)
+        if (name.equals(LOG_DURATION)
+                || name.equals(OPENING_YEAR)
+                || name.startsWith(VariableNames.YEAR_PREFIX)
                 || name.equals(VariableNames.INTERCEPT)) {
             return BASELINE;
         }
@@ -136,7 +190,9 @@ public final class Variables {
         if (INCENTIVES.contains(base)) {
             return INCENTIVES_BLOCK;
         }
-        if (base.equals(MEASURES_IN_FORCE) || base.startsWith(MEASURE_PREFIX) || base.startsWith("party_")
+        if (base.equals(MEASURES_IN_FORCE)
+                || base.startsWith(MEASURE_PREFIX)
+                || base.startsWith("party_")
                 || PERCEPTION_INDICATORS.contains(base)) {
             return PERCEPTION;
         }
@@ -145,15 +201,17 @@ public final class Variables {
 
     /** Throws naming the closest known variables when {@code name} is not one. */
     static void check(CountryYearData data, String instrument, String name) {
-        if (name.equals(LOG_DURATION) || name.equals(OPENING_YEAR) || EXPOSURES.contains(name)
+        if (name.equals(LOG_DURATION)
+                || name.equals(OPENING_YEAR)
+                || EXPOSURES.contains(name)
                 || data.indicators().containsKey(name)) {
             return;
         }
         if (VariableNames.isYearDummy(name) || name.equals(MEASURES_IN_FORCE)) {
             return;
         }
-        if (name.startsWith(MEASURE_PREFIX) && data.measures().stream()
-                .anyMatch(m -> name.equals(MEASURE_PREFIX + m.measure()))) {
+        if (name.startsWith(MEASURE_PREFIX)
+                && data.measures().stream().anyMatch(m -> name.equals(MEASURE_PREFIX + m.measure()))) {
             return;
         }
         java.util.regex.Matcher past = PAST.matcher(name);
@@ -165,7 +223,8 @@ public final class Variables {
                 return;
             }
             throw new NormlabException("unknown variable '" + name + "': no ties of kind '"
-                    + name.substring(TIES_PREFIX.length()) + "' are stored (kinds: " + String.join(", ", data.tieKinds())
+                    + name.substring(TIES_PREFIX.length()) + "' are stored (kinds: "
+                    + String.join(", ", data.tieKinds())
                     + "); import them with data import --kind ties");
         }
         if (name.startsWith(VariableNames.PARTY_PREFIX)) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.normlab.data.Country;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.Participation;
@@ -70,7 +69,8 @@ public final class WorldHistory {
         }
         neighbours = new int[n][];
         for (int s = 0; s < n; s++) {
-            neighbours[s] = adj.get(s).stream().mapToInt(Integer::intValue).sorted().toArray();
+            neighbours[s] =
+                    adj.get(s).stream().mapToInt(Integer::intValue).sorted().toArray();
         }
         subregion = new int[n];
         subregionNames = new ArrayList<>();

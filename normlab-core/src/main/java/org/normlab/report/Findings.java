@@ -3,7 +3,6 @@ package org.normlab.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.ModelFit;
 import org.normlab.estimate.ForecastScores;
@@ -11,8 +10,7 @@ import org.normlab.estimate.LikelihoodRatioTest;
 
 /** Plain-words statements of what a computation found, for the CLI and the report. */
 public final class Findings {
-    private Findings() {
-    }
+    private Findings() {}
 
     /** What the comparison says about the last (fullest) model against each of the others. */
     public static List<String> comparison(Comparison c) {
@@ -28,19 +26,39 @@ public final class Findings {
             boolean bicBetter = big.estimate().bic() < small.estimate().bic();
             boolean oosBetter = s1.meanLogScore() > s0.meanLogScore();
             StringBuilder b = new StringBuilder();
-            b.append(String.format(Locale.ROOT, "Going from %s to %s %s the in-sample fit", small.name(), big.name(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Going from %s to %s %s the in-sample fit",
+                    small.name(),
+                    big.name(),
                     aicBetter ? "improves" : "does not improve"));
             if (lr != null) {
-                b.append(String.format(Locale.ROOT, " (likelihood-ratio chi2 = %.2f on %d df, p = %.3g)",
-                        lr.statistic(), lr.df(), lr.pValue()));
+                b.append(String.format(
+                        Locale.ROOT,
+                        " (likelihood-ratio chi2 = %.2f on %d df, p = %.3g)",
+                        lr.statistic(),
+                        lr.df(),
+                        lr.pValue()));
             }
-            b.append(String.format(Locale.ROOT, "; AIC %.1f -> %.1f, BIC %.1f -> %.1f (%s by BIC). ",
-                    small.estimate().aic(), big.estimate().aic(), small.estimate().bic(), big.estimate().bic(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "; AIC %.1f -> %.1f, BIC %.1f -> %.1f (%s by BIC). ",
+                    small.estimate().aic(),
+                    big.estimate().aic(),
+                    small.estimate().bic(),
+                    big.estimate().bic(),
                     bicBetter ? "better" : "worse"));
-            b.append(String.format(Locale.ROOT, "Out of sample (%s) it %s the log score (%.4f -> %.4f), "
-                            + "Brier %.4f -> %.4f, AUC %.3f -> %.3f.", c.scheme(),
-                    oosBetter ? "improves" : "does not improve", s0.meanLogScore(), s1.meanLogScore(),
-                    s0.brierScore(), s1.brierScore(), s0.auc(), s1.auc()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "Out of sample (%s) it %s the log score (%.4f -> %.4f), " + "Brier %.4f -> %.4f, AUC %.3f -> %.3f.",
+                    c.scheme(),
+                    oosBetter ? "improves" : "does not improve",
+                    s0.meanLogScore(),
+                    s1.meanLogScore(),
+                    s0.brierScore(),
+                    s1.brierScore(),
+                    s0.auc(),
+                    s1.auc()));
             if (aicBetter && !oosBetter) {
                 b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
                         + "penalty (--firth or --ridge).");
@@ -49,17 +67,30 @@ public final class Findings {
         }
         for (Comparison.BlockTest t : c.blockTests()) {
             ForecastScores s0 = t.outOfSample();
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "The %s block (%s) in the %s model",
-                    t.block().equals("domestic") ? "domestic-pressure" : t.block(), String.join(", ", t.variables()),
+            StringBuilder b = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "The %s block (%s) in the %s model",
+                    t.block().equals("domestic") ? "domestic-pressure" : t.block(),
+                    String.join(", ", t.variables()),
                     big.name()));
             if (t.lr() != null) {
-                b.append(String.format(Locale.ROOT, ": likelihood-ratio chi2 = %.2f on %d df, p = %.3g (%s at 5 %%)",
-                        t.lr().statistic(), t.lr().df(), t.lr().pValue(), t.lr().pValue() < 0.05 ? "significant"
-                                : "not significant"));
+                b.append(String.format(
+                        Locale.ROOT,
+                        ": likelihood-ratio chi2 = %.2f on %d df, p = %.3g (%s at 5 %%)",
+                        t.lr().statistic(),
+                        t.lr().df(),
+                        t.lr().pValue(),
+                        t.lr().pValue() < 0.05 ? "significant" : "not significant"));
             }
-            b.append(String.format(Locale.ROOT, "; AIC %.1f without it, %.1f with it; out of sample the log score is "
-                            + "%.4f without and %.4f with it (%s).", t.without().estimate().aic(), big.estimate().aic(),
-                    s0.meanLogScore(), s1.meanLogScore(), s1.meanLogScore() > s0.meanLogScore()
+            b.append(String.format(
+                    Locale.ROOT,
+                    "; AIC %.1f without it, %.1f with it; out of sample the log score is "
+                            + "%.4f without and %.4f with it (%s).",
+                    t.without().estimate().aic(),
+                    big.estimate().aic(),
+                    s0.meanLogScore(),
+                    s1.meanLogScore(),
+                    s1.meanLogScore() > s0.meanLogScore()
                             ? "the block helps predict states the model has not seen"
                             : "the block does not help predict states the model has not seen"));
             out.add(b.toString());

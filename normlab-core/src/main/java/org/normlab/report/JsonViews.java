@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.Explanation;
 import org.normlab.analysis.ModelFit;
@@ -25,8 +24,7 @@ import org.normlab.lifecycle.Stage;
  * Non-finite numbers become null (JSON has no NaN). Stateless and thread-safe.
  */
 public final class JsonViews {
-    private JsonViews() {
-    }
+    private JsonViews() {}
 
     /** One fitted model: its risk set, coefficients, fit statistics and diagnostics. */
     public static Map<String, Object> fit(ModelFit f) {
@@ -57,8 +55,8 @@ public final class JsonViews {
     }
 
     /** The {@code coefficients} list of a fit: name, estimate, se, z, p per term. */
-    public static List<Map<String, Object>> coefficients(List<String> names, double[] estimate, double[] se,
-                                                         double[] z, double[] p) {
+    public static List<Map<String, Object>> coefficients(
+            List<String> names, double[] estimate, double[] se, double[] z, double[] p) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -191,7 +189,11 @@ public final class JsonViews {
             stages.add(st);
         }
         m.put("stages", stages);
-        m.put("tipping_year", o.lifecycle().tippingYear().isPresent() ? o.lifecycle().tippingYear().getAsInt() : null);
+        m.put(
+                "tipping_year",
+                o.lifecycle().tippingYear().isPresent()
+                        ? o.lifecycle().tippingYear().getAsInt()
+                        : null);
         m.put("tipping_rule", o.lifecycle().rules().tippingRule());
         if (o.bass() != null) {
             BassEstimate b = o.bass();

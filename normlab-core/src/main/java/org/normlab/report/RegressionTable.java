@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.normlab.analysis.ModelFit;
 import org.normlab.effects.Interval;
 import org.normlab.estimate.FrailtyEstimate;
@@ -44,9 +43,20 @@ public final class RegressionTable {
      * @param frailtySd      standard deviation of the shared frailty, or NaN without one
      * @param note           how the model was estimated, for the note under the table
      */
-    public record Column(String name, List<String> terms, double[] estimates, double[] se, double[] p,
-                         Map<String, Interval> intervals, int n, int events, double logLikelihood, double aic,
-                         double bic, double frailtySd, String note) {
+    public record Column(
+            String name,
+            List<String> terms,
+            double[] estimates,
+            double[] se,
+            double[] p,
+            Map<String, Interval> intervals,
+            int n,
+            int events,
+            double logLikelihood,
+            double aic,
+            double bic,
+            double frailtySd,
+            String note) {
         public Column {
             terms = List.copyOf(terms);
             intervals = Map.copyOf(intervals);
@@ -55,18 +65,41 @@ public final class RegressionTable {
         /** The column of a fitted hazard model. */
         public static Column of(ModelFit f) {
             HazardEstimate e = f.estimate();
-            String method = e.firth() ? "Firth-penalised (mean bias-reduced) " : e.ridge() > 0 ? "ridge-penalised " : "";
-            return new Column(f.name(), e.names(), e.coefficients(), e.standardErrors(), e.pValues(), Map.of(), e.n(),
-                    e.events(), e.logLikelihood(), e.aic(), e.bic(), Double.NaN,
+            String method =
+                    e.firth() ? "Firth-penalised (mean bias-reduced) " : e.ridge() > 0 ? "ridge-penalised " : "";
+            return new Column(
+                    f.name(),
+                    e.names(),
+                    e.coefficients(),
+                    e.standardErrors(),
+                    e.pValues(),
+                    Map.of(),
+                    e.n(),
+                    e.events(),
+                    e.logLikelihood(),
+                    e.aic(),
+                    e.bic(),
+                    Double.NaN,
                     method + e.link().label() + " link; standard errors: " + e.seDescription());
         }
 
         /** The column of a shared-frailty model. */
         public static Column of(String name, FrailtyEstimate e) {
-            return new Column(name + " (frailty)", e.coefficientNames(), e.coefficients(),
-                    e.coefficientStandardErrors(), e.pValues(), Map.of(), e.n(), e.events(), e.logLikelihood(),
-                    e.aic(), e.bic(), e.sigma(), e.link().label() + " link with a normal shared frailty by state "
-                    + "(adaptive Gauss-Hermite quadrature); model-based standard errors");
+            return new Column(
+                    name + " (frailty)",
+                    e.coefficientNames(),
+                    e.coefficients(),
+                    e.coefficientStandardErrors(),
+                    e.pValues(),
+                    Map.of(),
+                    e.n(),
+                    e.events(),
+                    e.logLikelihood(),
+                    e.aic(),
+                    e.bic(),
+                    e.sigma(),
+                    e.link().label() + " link with a normal shared frailty by state "
+                            + "(adaptive Gauss-Hermite quadrature); model-based standard errors");
         }
 
         /** This column with confidence intervals. */
@@ -77,8 +110,8 @@ public final class RegressionTable {
         }
     }
 
-    private RegressionTable(List<Column> columns, boolean exponentiate, Map<String, String> labels,
-                            String intervalNote) {
+    private RegressionTable(
+            List<Column> columns, boolean exponentiate, Map<String, String> labels, String intervalNote) {
         this.columns = List.copyOf(columns);
         this.exponentiate = exponentiate;
         this.labels = Map.copyOf(labels);
@@ -178,11 +211,14 @@ public final class RegressionTable {
 
     /** The note under the table: estimation, what the cells show, the star legend. */
     public String note() {
-        List<String> notes = new ArrayList<>(new LinkedHashSet<>(columns.stream().map(Column::note).toList()));
-        String shown = exponentiate ? "Exponentiated coefficients (odds ratios for logit, hazard ratios for cloglog)"
+        List<String> notes = new ArrayList<>(
+                new LinkedHashSet<>(columns.stream().map(Column::note).toList()));
+        String shown = exponentiate
+                ? "Exponentiated coefficients (odds ratios for logit, hazard ratios for cloglog)"
                 : "Coefficients";
         boolean anyCi = columns.stream().anyMatch(c -> !c.intervals().isEmpty());
-        String second = anyCi ? intervalNote + " in brackets"
+        String second = anyCi
+                ? intervalNote + " in brackets"
                 : exponentiate ? "delta-method standard errors in parentheses" : "standard errors in parentheses";
         return "Discrete-time hazard models, " + String.join("; ", notes) + ". " + shown + "; " + second
                 + ". * p < 0.05, ** p < 0.01, *** p < 0.001.";
@@ -217,7 +253,8 @@ public final class RegressionTable {
 
     public String latex() {
         StringBuilder b = new StringBuilder();
-        b.append("\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{l").append("r".repeat(columns.size()))
+        b.append("\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{l")
+                .append("r".repeat(columns.size()))
                 .append("}\n\\toprule\n");
         columns.forEach(f -> b.append(" & ").append(tex(f.name())));
         b.append(" \\\\\n\\midrule\n");
@@ -229,8 +266,8 @@ public final class RegressionTable {
                 String[] cell = cell(c, t);
                 String stars = cell[0].replaceAll("[^*]", "");
                 String value = cell[0].replace("*", "");
-                est.append(" & ").append(value.isEmpty() ? "" : "$" + value + (stars.isEmpty() ? "" : "^{" + stars + "}")
-                        + "$");
+                est.append(" & ")
+                        .append(value.isEmpty() ? "" : "$" + value + (stars.isEmpty() ? "" : "^{" + stars + "}") + "$");
                 se.append(" & ").append(cell[1]);
             }
             b.append(est).append(" \\\\\n").append(se).append(" \\\\\n");

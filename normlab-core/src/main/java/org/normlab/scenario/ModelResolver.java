@@ -23,10 +23,12 @@ public interface ModelResolver {
             if (source instanceof ModelSource.Coefficients c) {
                 return c.hazard();
             }
-            String what = source instanceof ModelSource.Fit f ? "fit " + f.file() : "spec "
-                    + ((ModelSource.Spec) source).name();
-            throw new ScenarioException(null, List.of(path + ": " + what
-                    + " needs the estimation layer to resolve; give coefficients instead"));
+            String what = source instanceof ModelSource.Fit f
+                    ? "fit " + f.file()
+                    : "spec " + ((ModelSource.Spec) source).name();
+            throw new ScenarioException(
+                    null,
+                    List.of(path + ": " + what + " needs the estimation layer to resolve; give coefficients instead"));
         };
     }
 }

@@ -1,9 +1,9 @@
 package org.normlab.scenario;
 
-import org.normlab.estimate.Link;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.normlab.estimate.Link;
 import org.normlab.sim.LinearIndexHazard;
 
 /**
@@ -26,7 +26,8 @@ public sealed interface ModelSource {
             Objects.requireNonNull(folder, "folder");
             Objects.requireNonNull(file, "file");
             if (file.isAbsolute() || file.normalize().startsWith("..")) {
-                throw new IllegalArgumentException("a saved fit's path must stay inside the scenario's folder: " + file);
+                throw new IllegalArgumentException(
+                        "a saved fit's path must stay inside the scenario's folder: " + file);
             }
             file = file.normalize();
         }

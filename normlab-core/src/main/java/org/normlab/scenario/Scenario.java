@@ -36,9 +36,16 @@ import org.normlab.sim.TransitionModel;
  * @param source     the scenario as given (a JSON tree), for the run manifest
  * @param origin     where the scenario came from (e.g. its file name), to prefix messages
  */
-public record Scenario(String instrument, ScenarioModel model, int start, int horizon,
-                       List<CovariateOverride> overrides, List<Incentive> incentives,
-                       Optional<ThresholdSettings> threshold, JsonNode source, Optional<String> origin) {
+public record Scenario(
+        String instrument,
+        ScenarioModel model,
+        int start,
+        int horizon,
+        List<CovariateOverride> overrides,
+        List<Incentive> incentives,
+        Optional<ThresholdSettings> threshold,
+        JsonNode source,
+        Optional<String> origin) {
 
     public Scenario {
         Objects.requireNonNull(instrument, "instrument");
@@ -104,8 +111,8 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         RunFrame frame = yearsOk ? RunFrame.of(world, start, horizon) : null;
         model.adoption().ifPresent(m -> checkSource(m, "model", world, frame, problems));
         model.withdrawal().ifPresent(m -> checkSource(m, "model.withdrawal", world, frame, problems));
-        threshold.ifPresent(t -> t.cost().keySet().forEach(
-                name -> checkTerm(name, "threshold.cost." + name, world, frame, problems)));
+        threshold.ifPresent(t ->
+                t.cost().keySet().forEach(name -> checkTerm(name, "threshold.cost." + name, world, frame, problems)));
         for (int i = 0; i < overrides.size(); i++) {
             CovariateOverride o = overrides.get(i);
             String path = "overrides[" + i + "]";
@@ -159,8 +166,8 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
                 }
             }
             // A delta can carry a value out of range (in the end to Infinity): refused, not simulated.
-            String field = "overrides[" + i + "]." + (o.change() instanceof CovariateOverride.Change.SetTo ? "value"
-                    : "delta");
+            String field = "overrides[" + i + "]."
+                    + (o.change() instanceof CovariateOverride.Change.SetTo ? "value" : "delta");
             checkValues(world, o.variable(), v, field + ": gives", problems);
         }
         if (!problems.isEmpty()) {
@@ -202,30 +209,34 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         TransitionModel adoption;
         if (threshold.isPresent()) {
             ThresholdSettings t = threshold.get();
-            adoption = ThresholdModel.of(t.mean(), t.sd()).withExposure(t.exposure()).withCost(t.cost())
+            adoption = ThresholdModel.of(t.mean(), t.sd())
+                    .withExposure(t.exposure())
+                    .withCost(t.cost())
                     .withIncentives(incentiveTerms);
         } else {
-            LinearIndexHazard h = resolved(model.adoption().orElseThrow(), model.adoptionFrailty(), "model",
-                    resolver, world);
+            LinearIndexHazard h =
+                    resolved(model.adoption().orElseThrow(), model.adoptionFrailty(), "model", resolver, world);
             for (String name : incentiveTerms.keySet()) {
                 if (h.coefficients().containsKey(name)) {
-                    throw new ScenarioException(origin.orElse(null), List.of("incentives: " + name
-                            + " is already a term of the adoption model"));
+                    throw new ScenarioException(
+                            origin.orElse(null),
+                            List.of("incentives: " + name + " is already a term of the adoption model"));
                 }
             }
             adoption = h.withTerms(incentiveTerms);
         }
         Simulation sim = new Simulation(applied, start, horizon, adoption, Optional.empty());
         if (model.withdrawal().isPresent()) {
-            sim = sim.withWithdrawal(resolved(model.withdrawal().get(), model.withdrawalFrailty(),
-                    "model.withdrawal", resolver, world));
+            sim = sim.withWithdrawal(
+                    resolved(model.withdrawal().get(), model.withdrawalFrailty(), "model.withdrawal", resolver, world));
         }
         return sim;
     }
 
     /** The resolved hazard, with the scenario's frailty if it gives one (for any source). */
-    private LinearIndexHazard resolved(ModelSource source, OptionalDouble frailty, String path,
-                                       ModelResolver resolver, SimWorld world) throws ScenarioException {
+    private LinearIndexHazard resolved(
+            ModelSource source, OptionalDouble frailty, String path, ModelResolver resolver, SimWorld world)
+            throws ScenarioException {
         LinearIndexHazard h;
         try {
             h = resolver.resolve(source, path);
@@ -253,8 +264,8 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
      * Adds one problem if a covariate's values leave {@link ScenarioLimits#MAX_VALUE}: the first
      * offending state-year, so that η stays finite.
      */
-    private static void checkValues(SimWorld world, String name, double[] values, String prefix,
-                                    List<String> problems) {
+    private static void checkValues(
+            SimWorld world, String name, double[] values, String prefix, List<String> problems) {
         int n = world.stateCount();
         for (int i = 0; i < values.length; i++) {
             if (!ScenarioLimits.isValue(values[i])) {
@@ -266,8 +277,7 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
         }
     }
 
-    private static void checkSource(ModelSource m, String path, SimWorld world, RunFrame frame,
-                                    List<String> problems) {
+    private static void checkSource(ModelSource m, String path, SimWorld world, RunFrame frame, List<String> problems) {
         if (m instanceof ModelSource.Coefficients c) {
             for (String term : c.hazard().coefficients().keySet()) {
                 checkTerm(term, path + ".coefficients." + term, world, frame, problems);
@@ -299,10 +309,12 @@ public record Scenario(String instrument, ScenarioModel model, int start, int ho
             String p = path + "[" + j + "]";
             if (sel instanceof StateSelector.State st && world.indexOf(st.iso3()) < 0) {
                 problems.add(p + ": " + st.iso3() + " is not a known state");
-            } else if (sel instanceof StateSelector.Region r && !names(world, true).contains(r.name())) {
+            } else if (sel instanceof StateSelector.Region r
+                    && !names(world, true).contains(r.name())) {
                 problems.add(p + ": " + r.name() + " is not a region of the world (known: "
                         + String.join(", ", names(world, true)) + ")");
-            } else if (sel instanceof StateSelector.Subregion r && !names(world, false).contains(r.name())) {
+            } else if (sel instanceof StateSelector.Subregion r
+                    && !names(world, false).contains(r.name())) {
                 problems.add(p + ": " + r.name() + " is not a subregion of the world (known: "
                         + String.join(", ", names(world, false)) + ")");
             }

@@ -2,7 +2,6 @@ package org.normlab.scenario;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.normlab.data.InputException;
 
 /**

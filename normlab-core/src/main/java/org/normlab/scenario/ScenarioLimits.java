@@ -26,8 +26,7 @@ public final class ScenarioLimits {
     /** The largest absolute value of a covariate, given by an override or held by the data. */
     public static final double MAX_VALUE = 1e9;
 
-    private ScenarioLimits() {
-    }
+    private ScenarioLimits() {}
 
     /** Whether a year lies in {@link #FIRST_YEAR}–{@link #LAST_YEAR}. */
     public static boolean isYear(long year) {
@@ -68,7 +67,11 @@ public final class ScenarioLimits {
     }
 
     private static String plusMinus(double v) {
-        return "±" + (v >= 1e6 ? String.format(Locale.ROOT, "%.0e", v).replace("e+0", "e").replace("e+", "e")
-                : number(v));
+        return "±"
+                + (v >= 1e6
+                        ? String.format(Locale.ROOT, "%.0e", v)
+                                .replace("e+0", "e")
+                                .replace("e+", "e")
+                        : number(v));
     }
 }

@@ -18,8 +18,11 @@ import java.util.OptionalDouble;
  * @param withdrawalFrailty frailty standard deviation of the withdrawal hazard, finite and ≥ 0;
  *                          only with a withdrawal hazard
  */
-public record ScenarioModel(Optional<ModelSource> adoption, Optional<ModelSource> withdrawal,
-                            OptionalDouble adoptionFrailty, OptionalDouble withdrawalFrailty) {
+public record ScenarioModel(
+        Optional<ModelSource> adoption,
+        Optional<ModelSource> withdrawal,
+        OptionalDouble adoptionFrailty,
+        OptionalDouble withdrawalFrailty) {
 
     public ScenarioModel {
         Objects.requireNonNull(adoption, "adoption");

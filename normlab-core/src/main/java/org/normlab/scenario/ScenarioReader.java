@@ -1,6 +1,5 @@
 package org.normlab.scenario;
 
-import org.normlab.estimate.Link;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.normlab.data.InputFile;
+import org.normlab.estimate.Link;
 import org.normlab.sim.Exposure;
 import org.normlab.sim.LinearIndexHazard;
 
@@ -43,10 +43,9 @@ public final class ScenarioReader {
         JSON
     }
 
-    private static final Set<String> ROOT = Set.of("instrument", "model", "start", "horizon", "overrides",
-            "incentives", "threshold");
-    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd",
-            "withdrawal");
+    private static final Set<String> ROOT =
+            Set.of("instrument", "model", "start", "horizon", "overrides", "incentives", "threshold");
+    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd", "withdrawal");
     private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd");
     private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
     private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
@@ -55,8 +54,7 @@ public final class ScenarioReader {
     private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,4})\\s*(?:-\\s*(\\d{1,4})\\s*)?");
 
-    private ScenarioReader() {
-    }
+    private ScenarioReader() {}
 
     /**
      * Reads a scenario file; {@code .yaml}/{@code .yml} is YAML, {@code .json} is JSON. The file must
@@ -81,8 +79,8 @@ public final class ScenarioReader {
         } catch (InputFile.Refused e) {
             throw new ScenarioException(name, List.of(e.getMessage()));
         } catch (InputFile.MalformedText e) {
-            throw new ScenarioException(name, List.of("line " + e.where().line() + ": " + e.where().reason()
-                    + "; save the file as UTF-8"));
+            throw new ScenarioException(
+                    name, List.of("line " + e.where().line() + ": " + e.where().reason() + "; save the file as UTF-8"));
         }
         Path folder = file.toAbsolutePath().getParent();
         return parse(text, format, name, folder);
@@ -149,8 +147,9 @@ public final class ScenarioReader {
         } else {
             reason = texts.isEmpty() ? "unreadable" : texts.get(0);
         }
-        String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column "
-                + at.getColumnNr() + ": ";
+        String where = at == null || at.getLineNr() < 0
+                ? ""
+                : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
         return where + format + " syntax error: " + clipQuoted(withoutParserHints(reason));
     }
 
@@ -176,7 +175,8 @@ public final class ScenarioReader {
         Matcher m = Pattern.compile("'([^'\\s]{" + QUOTE_LIMIT + "})[^'\\s]+'").matcher(reason);
         String clipped = m.replaceAll(r -> Matcher.quoteReplacement("'" + r.group(1) + "…'"));
         // A quoted name may hold spaces; no word of a message is longer than a quote may be.
-        clipped = Pattern.compile("(\\S{" + QUOTE_LIMIT + "})\\S{20,}").matcher(clipped)
+        clipped = Pattern.compile("(\\S{" + QUOTE_LIMIT + "})\\S{20,}")
+                .matcher(clipped)
                 .replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "…"));
         return InputFile.clip(clipped, 6 * QUOTE_LIMIT);
     }
@@ -203,8 +203,10 @@ public final class ScenarioReader {
 
         Scenario scenario(JsonNode root) {
             if (!root.isObject()) {
-                problem("", "a scenario must be an object with fields " + String.join(", ", sorted(ROOT))
-                        + "; got " + kind(root));
+                problem(
+                        "",
+                        "a scenario must be an object with fields " + String.join(", ", sorted(ROOT)) + "; got "
+                                + kind(root));
                 return null;
             }
             ObjectNode o = (ObjectNode) root;
@@ -267,8 +269,7 @@ public final class ScenarioReader {
             Optional<ModelSource> adoption = Optional.empty();
             OptionalDouble adoptionFrailty = OptionalDouble.empty();
             if (thresholdGiven) {
-                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link")
-                        || o.has("frailty_sd")) {
+                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link") || o.has("frailty_sd")) {
                     problem(path, "with threshold, adoption follows the threshold model; give only model.withdrawal");
                 }
             } else {
@@ -285,8 +286,11 @@ public final class ScenarioReader {
                 }
             }
             // A bad source is already a problem; the model is then not built.
-            return new ScenarioModel(adoption, withdrawal, adoption.isPresent() ? adoptionFrailty
-                    : OptionalDouble.empty(), withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty());
+            return new ScenarioModel(
+                    adoption,
+                    withdrawal,
+                    adoption.isPresent() ? adoptionFrailty : OptionalDouble.empty(),
+                    withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty());
         }
 
         /** The hazard's {@code frailty_sd}, a number ≥ 0, if given next to its source. */
@@ -380,8 +384,10 @@ public final class ScenarioReader {
                 if (e != null) {
                     Optional<Exposure> x = Exposure.ofTerm(e);
                     if (x.isEmpty()) {
-                        problem(path + ".exposure", quote(e) + " is not an exposure (expected share_global, share_border,"
-                                + " share_subregion or share_allies)");
+                        problem(
+                                path + ".exposure",
+                                quote(e) + " is not an exposure (expected share_global, share_border,"
+                                        + " share_subregion or share_allies)");
                     } else {
                         exposure = x.get();
                     }
@@ -438,8 +444,8 @@ public final class ScenarioReader {
                 problem(path + ".name", "the name is empty");
                 name = null;
             }
-            Double coefficient = coefficient(requiredNumber(o, "coefficient", path + ".coefficient"),
-                    path + ".coefficient");
+            Double coefficient =
+                    coefficient(requiredNumber(o, "coefficient", path + ".coefficient"), path + ".coefficient");
             List<StateSelector> states = requiredStates(o, path);
             YearRange years = requiredYears(o, path);
             if (name == null || coefficient == null || states == null || years == null) {
@@ -461,8 +467,9 @@ public final class ScenarioReader {
                 return List.of(new StateSelector.All());
             }
             if (!n.isArray()) {
-                problem(path, "expected a list of ISO3 codes, {region: NAME}, {subregion: NAME} or \"all\"; got "
-                        + kind(n));
+                problem(
+                        path,
+                        "expected a list of ISO3 codes, {region: NAME}, {subregion: NAME} or \"all\"; got " + kind(n));
                 return null;
             }
             if (n.isEmpty()) {
@@ -497,12 +504,15 @@ public final class ScenarioReader {
                     if (name == null) {
                         ok = false;
                     } else {
-                        out.add(key.equals("region") ? new StateSelector.Region(name)
-                                : new StateSelector.Subregion(name));
+                        out.add(
+                                key.equals("region")
+                                        ? new StateSelector.Region(name)
+                                        : new StateSelector.Subregion(name));
                     }
                 } else {
-                    problem(p, "expected an ISO3 code, {region: NAME}, {subregion: NAME} or \"all\"; got "
-                            + kind(item));
+                    problem(
+                            p,
+                            "expected an ISO3 code, {region: NAME}, {subregion: NAME} or \"all\"; got " + kind(item));
                     ok = false;
                 }
             }
@@ -526,8 +536,10 @@ public final class ScenarioReader {
             } else if (n.isTextual()) {
                 Matcher m = RANGE.matcher(n.asText());
                 if (!m.matches()) {
-                    problem(path, "'" + quote(n.asText()) + "' is not a year range (expected \"2009-2030\", a single year"
-                            + " or {from, to})");
+                    problem(
+                            path,
+                            "'" + quote(n.asText()) + "' is not a year range (expected \"2009-2030\", a single year"
+                                    + " or {from, to})");
                     return null;
                 }
                 from = Integer.parseInt(m.group(1));
@@ -562,8 +574,10 @@ public final class ScenarioReader {
          */
         String name(String name, String path) {
             if (name != null && name.length() > ScenarioLimits.MAX_NAME) {
-                problem(path, "'" + quote(name) + "' is longer than the " + ScenarioLimits.MAX_NAME
-                        + " characters a name may have");
+                problem(
+                        path,
+                        "'" + quote(name) + "' is longer than the " + ScenarioLimits.MAX_NAME
+                                + " characters a name may have");
                 return null;
             }
             return name;
@@ -651,8 +665,9 @@ public final class ScenarioReader {
 
         boolean object(JsonNode n, String path, Set<String> allowed) {
             if (!n.isObject()) {
-                problem(path, "expected an object with fields " + String.join(", ", sorted(allowed)) + "; got "
-                        + kind(n));
+                problem(
+                        path,
+                        "expected an object with fields " + String.join(", ", sorted(allowed)) + "; got " + kind(n));
                 return false;
             }
             fields((ObjectNode) n, path, allowed);
@@ -671,8 +686,9 @@ public final class ScenarioReader {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!allowed.contains(f)) {
-                    problem(path.isEmpty() ? quote(f) : path + "." + quote(f), "unknown field (expected one of: "
-                            + String.join(", ", sorted(allowed)) + ")");
+                    problem(
+                            path.isEmpty() ? quote(f) : path + "." + quote(f),
+                            "unknown field (expected one of: " + String.join(", ", sorted(allowed)) + ")");
                 }
             }
         }

@@ -22,7 +22,8 @@ public final class Comparison {
                     + " replicates: " + scenario.seed() + "/" + scenario.replicates() + " vs " + baseline.seed()
                     + "/" + baseline.replicates());
         }
-        if (scenario.year(0) != baseline.year(0) || scenario.yearCount() != baseline.yearCount()
+        if (scenario.year(0) != baseline.year(0)
+                || scenario.yearCount() != baseline.yearCount()
                 || !scenario.iso3().equals(baseline.iso3())) {
             throw new IllegalArgumentException("a scenario and its baseline must cover the same years and states");
         }

@@ -13,6 +13,7 @@ public final class CountHistogram {
     private final int min;
     /** cumulative[v - min]: values at most v. */
     private final long[] cumulative;
+
     private final long sum;
 
     CountHistogram(int min, int[] counts, int from, int width) {

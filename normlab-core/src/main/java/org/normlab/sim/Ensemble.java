@@ -39,6 +39,7 @@ import org.normlab.lifecycle.YearCounts;
 public final class Ensemble {
     /** The random number algorithm, named as {@link RandomGeneratorFactory} knows it. */
     public static final String ALGORITHM = "L64X128MixRandom";
+
     private static final int CHUNK = 16;
 
     private final int replicates;
@@ -95,7 +96,8 @@ public final class Ensemble {
     }
 
     private static RandomGenerator.SplittableGenerator root(long seed) {
-        return (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(ALGORITHM).create(seed);
+        return (RandomGenerator.SplittableGenerator)
+                RandomGeneratorFactory.of(ALGORITHM).create(seed);
     }
 
     /** The streams of replicate r, split from {@code root} after those of replicates 0..r−1. */
@@ -268,6 +270,7 @@ public final class Ensemble {
         final RandomGenerator.SplittableGenerator root;
         /** The observed history before the start, the head of every replicate's dated series. */
         final int historyFirst;
+
         final int[] historyIn;
         final int[] historyParties;
         final int[] historyNew;
@@ -275,6 +278,7 @@ public final class Ensemble {
         final Tallies tallies;
         /** With {@link #keepPaths}: per [r * K + k] and per [r * S + s]; null otherwise. */
         final int[] parties;
+
         final int[] withdrawn;
         final int[] newParties;
         final int[] withdrawals;
@@ -286,7 +290,10 @@ public final class Ensemble {
             this.simulation = simulation;
             this.frame = RunFrame.of(simulation.world(), simulation.start(), simulation.horizon());
             this.adoption = simulation.adoption().prepare(frame, Transition.ADOPTION);
-            this.withdrawal = simulation.withdrawal().map(m -> m.prepare(frame, Transition.WITHDRAWAL)).orElse(null);
+            this.withdrawal = simulation
+                    .withdrawal()
+                    .map(m -> m.prepare(frame, Transition.WITHDRAWAL))
+                    .orElse(null);
             this.root = root(seed);
             List<YearCounts> history = frame.history == null ? List.of() : frame.history.rows();
             int h = history.size();
@@ -313,8 +320,19 @@ public final class Ensemble {
         }
 
         EnsembleResult result(Ensemble ensemble) {
-            return new EnsembleResult(simulation, frame, ensemble.seed, ensemble.replicates, ensemble.rules, tallies,
-                    parties, withdrawn, newParties, withdrawals, adoptionYear, withdrawalYear);
+            return new EnsembleResult(
+                    simulation,
+                    frame,
+                    ensemble.seed,
+                    ensemble.replicates,
+                    ensemble.rules,
+                    tallies,
+                    parties,
+                    withdrawn,
+                    newParties,
+                    withdrawals,
+                    adoptionYear,
+                    withdrawalYear);
         }
     }
 
@@ -366,6 +384,7 @@ public final class Ensemble {
         final Tallies tallies;
         /** The replicate's whole series (history, then simulated years), for dating its life cycle. */
         final int[] seriesIn;
+
         final int[] seriesParties;
         final int[] seriesNew;
         final int[] seriesLeft;
@@ -381,8 +400,8 @@ public final class Ensemble {
             this.adopters = new int[job.frame.states];
             this.leavers = new int[job.frame.states];
             this.path = new ReplicatePath(job.frame);
-            this.tallies = new Tallies(job.frame.years, job.frame.states, job.tallies.seriesFirst,
-                    job.tallies.seriesYears);
+            this.tallies =
+                    new Tallies(job.frame.years, job.frame.states, job.tallies.seriesFirst, job.tallies.seriesYears);
             int h = job.historyIn.length;
             int n = h + job.frame.years;
             this.seriesIn = new int[n];
@@ -441,8 +460,8 @@ public final class Ensemble {
             System.arraycopy(p.parties, 0, seriesParties, h, years);
             System.arraycopy(p.newParties, 0, seriesNew, h, years);
             System.arraycopy(p.withdrawals, 0, seriesLeft, h, years);
-            LifeCycleDater.date(job.historyFirst, seriesIn, seriesParties, seriesNew, seriesLeft, h + years, rules,
-                    dated);
+            LifeCycleDater.date(
+                    job.historyFirst, seriesIn, seriesParties, seriesNew, seriesLeft, h + years, rules, dated);
             tallies.add(p, dated);
             if (job.parties != null) {
                 System.arraycopy(p.parties, 0, job.parties, r * years, years);
@@ -458,8 +477,8 @@ public final class Ensemble {
         private void require(int s, Transition t) {
             byte expected = t == Transition.ADOPTION ? Status.NOT_PARTY : Status.PARTY;
             if (snap.status[s] != expected || !job.frame.in[snap.k + 1][s]) {
-                throw new IllegalStateException("the " + t.label() + " model chose " + job.frame.world.iso3(s)
-                        + " in " + snap.year() + ", which is not at risk of " + t.label());
+                throw new IllegalStateException("the " + t.label() + " model chose " + job.frame.world.iso3(s) + " in "
+                        + snap.year() + ", which is not at risk of " + t.label());
             }
         }
     }
@@ -476,8 +495,7 @@ public final class Ensemble {
         private LifeCycleRules rules = LifeCycleRules.defaults();
         private ReplicateListener listener = ReplicateListener.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Number of replicates, 1..10,000,000. A result keeps histograms over the years and states,

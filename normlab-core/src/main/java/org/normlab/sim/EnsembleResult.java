@@ -41,9 +41,19 @@ public final class EnsembleResult {
     private final int[] withdrawalYear;
     private final long atRiskStateYears;
 
-    EnsembleResult(Simulation simulation, RunFrame frame, long seed, int replicates, LifeCycleRules rules,
-                   Tallies t, int[] parties, int[] withdrawn, int[] newParties, int[] withdrawals, int[] adoptionYear,
-                   int[] withdrawalYear) {
+    EnsembleResult(
+            Simulation simulation,
+            RunFrame frame,
+            long seed,
+            int replicates,
+            LifeCycleRules rules,
+            Tallies t,
+            int[] parties,
+            int[] withdrawn,
+            int[] newParties,
+            int[] withdrawals,
+            int[] adoptionYear,
+            int[] withdrawalYear) {
         this.simulation = simulation;
         this.frame = frame;
         this.seed = seed;
@@ -70,8 +80,8 @@ public final class EnsembleResult {
         this.tipping = new CountHistogram(t.seriesFirst, t.lifecycleStarts, 0, t.seriesYears);
         this.stageStarts = new CountHistogram[Tallies.STAGES];
         for (int j = 0; j < Tallies.STAGES; j++) {
-            stageStarts[j] = new CountHistogram(t.seriesFirst, t.lifecycleStarts, (1 + j) * t.seriesYears,
-                    t.seriesYears);
+            stageStarts[j] =
+                    new CountHistogram(t.seriesFirst, t.lifecycleStarts, (1 + j) * t.seriesYears, t.seriesYears);
         }
         this.atLastYear = t.atLastYear.clone();
         int[] adoptedIn = t.adoptedIn;
@@ -271,7 +281,9 @@ public final class EnsembleResult {
         }
         int o = r * years;
         kept(parties);
-        YearlySeries simulated = YearlySeries.of(frame.start, in,
+        YearlySeries simulated = YearlySeries.of(
+                frame.start,
+                in,
                 java.util.Arrays.copyOfRange(parties, o, o + years),
                 java.util.Arrays.copyOfRange(newParties, o, o + years),
                 java.util.Arrays.copyOfRange(withdrawals, o, o + years));

@@ -27,10 +27,11 @@ import org.normlab.lifecycle.StageName;
 public final class EnsembleWriter {
     /** Quantile levels of the curve, diff and life-cycle files. */
     static final double[] LEVELS = {0.05, 0.25, 0.50, 0.75, 0.95};
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    private EnsembleWriter() {
-    }
+    private static final CSVFormat CSV =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
+    private EnsembleWriter() {}
 
     /**
      * Writes all outputs of a scenario against its baseline into {@code dir} (created if needed): the
@@ -60,8 +61,9 @@ public final class EnsembleWriter {
         return writeAll(dir, manifest, result, null, List.of());
     }
 
-    private static List<Path> writeAll(Path dir, Manifest manifest, EnsembleResult result, Comparison comparison,
-                                       List<String> moreFiles) throws IOException {
+    private static List<Path> writeAll(
+            Path dir, Manifest manifest, EnsembleResult result, Comparison comparison, List<String> moreFiles)
+            throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.add(writeCurve(result, dir.resolve("curve.csv")));
@@ -95,8 +97,11 @@ public final class EnsembleWriter {
                 long sum = v.sum();
                 long gone = r.withdrawn(k).sum();
                 int in = r.inSystem(k);
-                List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), Integer.toString(r.year(k)),
-                        Integer.toString(in), fixed((double) sum / reps, 4)));
+                List<String> row = new ArrayList<>(List.of(
+                        Long.toString(r.seed()),
+                        Integer.toString(r.year(k)),
+                        Integer.toString(in),
+                        fixed((double) sum / reps, 4)));
                 for (double q : LEVELS) {
                     row.add(fixed(v.interpolated(q), 4));
                 }
@@ -120,8 +125,13 @@ public final class EnsembleWriter {
             RunFrame f = r.frame();
             for (int s = 0; s < r.stateCount(); s++) {
                 for (int k = 0; k < r.yearCount(); k++) {
-                    p.printRecord(r.seed(), f.world.iso3(s), r.year(k), f.inSystem(k, s) ? 1 : 0,
-                            fixed(r.partyProbability(s, k), 6), fixed(r.withdrawnProbability(s, k), 6));
+                    p.printRecord(
+                            r.seed(),
+                            f.world.iso3(s),
+                            r.year(k),
+                            f.inSystem(k, s) ? 1 : 0,
+                            fixed(r.partyProbability(s, k), 6),
+                            fixed(r.withdrawnProbability(s, k), 6));
                 }
             }
         }
@@ -142,20 +152,29 @@ public final class EnsembleWriter {
         header.add("share_at_horizon");
         header.add("rule");
         try (CSVPrinter p = printer(file, header)) {
-            p.printRecord(lifecycleRow(r, "tipping_point", r.tippingYears(), "", r.lifecycleRules().tippingRule()));
+            p.printRecord(lifecycleRow(
+                    r, "tipping_point", r.tippingYears(), "", r.lifecycleRules().tippingRule()));
             for (StageName n : StageName.values()) {
-                p.printRecord(lifecycleRow(r, n.label(), r.stageStarts(n),
-                        fixed((double) r.inStageAtHorizon(n) / reps, 6), r.lifecycleRules().rule(n)));
+                p.printRecord(lifecycleRow(
+                        r,
+                        n.label(),
+                        r.stageStarts(n),
+                        fixed((double) r.inStageAtHorizon(n) / reps, 6),
+                        r.lifecycleRules().rule(n)));
             }
         }
         return file;
     }
 
-    private static List<String> lifecycleRow(EnsembleResult r, String name, CountHistogram reached, String atHorizon,
-                                             String rule) {
+    private static List<String> lifecycleRow(
+            EnsembleResult r, String name, CountHistogram reached, String atHorizon, String rule) {
         long n = reached.count();
-        List<String> row = new ArrayList<>(List.of(Long.toString(r.seed()), name, Integer.toString(r.replicates()),
-                Long.toString(n), fixed((double) n / r.replicates(), 6)));
+        List<String> row = new ArrayList<>(List.of(
+                Long.toString(r.seed()),
+                name,
+                Integer.toString(r.replicates()),
+                Long.toString(n),
+                fixed((double) n / r.replicates(), 6)));
         for (double q : LEVELS) {
             row.add(n == 0 ? "" : Integer.toString(reached.observed(q)));
         }
@@ -170,15 +189,29 @@ public final class EnsembleWriter {
      */
     public static Path writeDiff(Comparison c, Path file) throws IOException {
         EnsembleResult s = c.scenario();
-        try (CSVPrinter p = printer(file, List.of("seed", "year", "parties_diff_mean", "parties_diff_q05",
-                "parties_diff_q95", "withdrawn_diff_mean", "withdrawn_diff_q05", "withdrawn_diff_q95"))) {
+        try (CSVPrinter p = printer(
+                file,
+                List.of(
+                        "seed",
+                        "year",
+                        "parties_diff_mean",
+                        "parties_diff_q05",
+                        "parties_diff_q95",
+                        "withdrawn_diff_mean",
+                        "withdrawn_diff_q05",
+                        "withdrawn_diff_q95"))) {
             int reps = s.replicates();
             for (int k = 0; k < s.yearCount(); k++) {
                 CountHistogram dp = c.partiesDifference(k);
                 CountHistogram dw = c.withdrawnDifference(k);
-                p.printRecord(s.seed(), s.year(k), fixed((double) dp.sum() / reps, 4),
-                        fixed(dp.interpolated(0.05), 4), fixed(dp.interpolated(0.95), 4),
-                        fixed((double) dw.sum() / reps, 4), fixed(dw.interpolated(0.05), 4),
+                p.printRecord(
+                        s.seed(),
+                        s.year(k),
+                        fixed((double) dp.sum() / reps, 4),
+                        fixed(dp.interpolated(0.05), 4),
+                        fixed(dp.interpolated(0.95), 4),
+                        fixed((double) dw.sum() / reps, 4),
+                        fixed(dw.interpolated(0.05), 4),
                         fixed(dw.interpolated(0.95), 4));
             }
         }
@@ -205,20 +238,29 @@ public final class EnsembleWriter {
         root.put("seed", r.seed());
         root.put("replicates", r.replicates());
         root.put("rng", Ensemble.ALGORITHM);
-        root.put("streams", "one generator per replicate split from the seeded generator in replicate order;"
-                + " from each, one stream per mechanism in the order adoption, withdrawal, thresholds, frailty;"
-                + " from the frailty stream, one substream each for the adoption and the withdrawal frailty");
-        root.put("uniforms", "per state-year: output number year*2^32+state of SplitMix64 seeded with the first"
-                + " draw of the hazard's stream, top 32 bits");
-        root.put("frailties", "per replicate, for a hazard with frailty_sd > 0: frailty_sd times nextGaussian() of"
-                + " the hazard's frailty substream for every state in index order, drawn before the first year");
+        root.put(
+                "streams",
+                "one generator per replicate split from the seeded generator in replicate order;"
+                        + " from each, one stream per mechanism in the order adoption, withdrawal, thresholds, frailty;"
+                        + " from the frailty stream, one substream each for the adoption and the withdrawal frailty");
+        root.put(
+                "uniforms",
+                "per state-year: output number year*2^32+state of SplitMix64 seeded with the first"
+                        + " draw of the hazard's stream, top 32 bits");
+        root.put(
+                "frailties",
+                "per replicate, for a hazard with frailty_sd > 0: frailty_sd times nextGaussian() of"
+                        + " the hazard's frailty substream for every state in index order, drawn before the first year");
         root.put("start", r.frame().start());
         root.put("horizon", r.frame().horizon());
         root.put("opening_year", r.frame().world.openingYear());
         root.set("adoption_model", mapper.valueToTree(r.simulation().adoption().describe()));
-        root.set("withdrawal_model", r.simulation().withdrawal()
-                .map(w -> (com.fasterxml.jackson.databind.JsonNode) mapper.valueToTree(w.describe()))
-                .orElse(mapper.nullNode()));
+        root.set(
+                "withdrawal_model",
+                r.simulation()
+                        .withdrawal()
+                        .map(w -> (com.fasterxml.jackson.databind.JsonNode) mapper.valueToTree(w.describe()))
+                        .orElse(mapper.nullNode()));
         ObjectNode rules = root.putObject("lifecycle_rules");
         rules.put("tipping_share", r.lifecycleRules().tippingShare());
         rules.put("cascade_rate", r.lifecycleRules().cascadeRate());
@@ -249,7 +291,7 @@ public final class EnsembleWriter {
 
     /** Fixed decimals, without a negative zero. */
     static String fixed(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v + 0.0).replace("-0." + "0".repeat(decimals),
-                "0." + "0".repeat(decimals));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v + 0.0)
+                .replace("-0." + "0".repeat(decimals), "0." + "0".repeat(decimals));
     }
 }

@@ -9,8 +9,7 @@ package org.normlab.sim;
  */
 public final class Exposures {
 
-    private Exposures() {
-    }
+    private Exposures() {}
 
     /**
      * Computes the four exposures of every state for year t from the world of year t−1.
@@ -26,13 +25,25 @@ public final class Exposures {
      * @param outAllies        receives share_allies (the state itself excluded; 0 for non-members)
      * @throws IllegalArgumentException if the arrays do not all have one entry per state
      */
-    public static void compute(boolean[] partyLastYear, boolean[] inSystemLastYear, int[][] neighbours,
-                               int[] subregion, boolean[] allyLastYear, double[] outGlobal, double[] outBorder,
-                               double[] outSubregion, double[] outAllies) {
+    public static void compute(
+            boolean[] partyLastYear,
+            boolean[] inSystemLastYear,
+            int[][] neighbours,
+            int[] subregion,
+            boolean[] allyLastYear,
+            double[] outGlobal,
+            double[] outBorder,
+            double[] outSubregion,
+            double[] outAllies) {
         int n = partyLastYear.length;
-        if (inSystemLastYear.length != n || neighbours.length != n || subregion.length != n
-                || allyLastYear.length != n || outGlobal.length != n || outBorder.length != n
-                || outSubregion.length != n || outAllies.length != n) {
+        if (inSystemLastYear.length != n
+                || neighbours.length != n
+                || subregion.length != n
+                || allyLastYear.length != n
+                || outGlobal.length != n
+                || outBorder.length != n
+                || outSubregion.length != n
+                || outAllies.length != n) {
             throw new IllegalArgumentException("all arrays must have one entry per state (" + n + ")");
         }
         int groups = 0;

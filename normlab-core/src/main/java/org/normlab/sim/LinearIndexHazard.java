@@ -1,12 +1,12 @@
 package org.normlab.sim;
 
-import org.normlab.estimate.Link;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
+import org.normlab.estimate.Link;
 
 /**
  * The discrete-time hazard of a transition as a linear index: each state at risk makes the
@@ -52,8 +52,8 @@ public record LinearIndexHazard(Map<String, Double> coefficients, Link link, dou
                 throw new IllegalArgumentException("a coefficient needs a term name");
             }
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
-                throw new IllegalArgumentException("coefficient of " + e.getKey() + " must be finite, got "
-                        + e.getValue());
+                throw new IllegalArgumentException(
+                        "coefficient of " + e.getKey() + " must be finite, got " + e.getValue());
             }
             sorted.put(e.getKey(), e.getValue());
         }
@@ -149,8 +149,16 @@ public record LinearIndexHazard(Map<String, Double> coefficients, Link link, dou
             }
         }
         boolean local = bBorder != 0 || bSub != 0 || bAlly != 0;
-        return new Rule(frame, transition, link, base, beta[Exposure.GLOBAL.ordinal()], local ? wBorder : null,
-                wSub, wAlly, frailtySd);
+        return new Rule(
+                frame,
+                transition,
+                link,
+                base,
+                beta[Exposure.GLOBAL.ordinal()],
+                local ? wBorder : null,
+                wSub,
+                wAlly,
+                frailtySd);
     }
 
     /** β/d, the weight of one party in a share with denominator d; 0 for an empty denominator. */
@@ -167,12 +175,21 @@ public record LinearIndexHazard(Map<String, Double> coefficients, Link link, dou
         final double betaGlobal;
         /** Null when the model has no border, subregion or allies term. */
         final double[] wBorder;
+
         final double[] wSub;
         final double[] wAlly;
         final double frailtySd;
 
-        Rule(RunFrame frame, Transition transition, Link link, double[] base, double betaGlobal, double[] wBorder,
-             double[] wSub, double[] wAlly, double frailtySd) {
+        Rule(
+                RunFrame frame,
+                Transition transition,
+                Link link,
+                double[] base,
+                double betaGlobal,
+                double[] wBorder,
+                double[] wSub,
+                double[] wAlly,
+                double frailtySd) {
             this.frame = frame;
             this.transition = transition;
             this.link = link;
@@ -202,6 +219,7 @@ public record LinearIndexHazard(Map<String, Double> coefficients, Link link, dou
         private final double[] cuts;
         /** This replicate's b_s by state; null without frailty. */
         private final double[] frailty;
+
         private long key;
 
         HazardWorker(Rule rule) {

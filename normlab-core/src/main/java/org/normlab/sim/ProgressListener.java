@@ -9,7 +9,7 @@ package org.normlab.sim;
 public interface ProgressListener {
 
     /** A listener that ignores progress. */
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = (done, total) -> {};
 
     /**
      * @param done  replicates finished so far, over all runs of the call

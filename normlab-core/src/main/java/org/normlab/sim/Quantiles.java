@@ -10,8 +10,7 @@ import java.util.function.IntUnaryOperator;
  */
 public final class Quantiles {
 
-    private Quantiles() {
-    }
+    private Quantiles() {}
 
     /** Type 7 quantile of sorted values, p in [0, 1]. */
     public static double interpolated(int[] sorted, double p) {

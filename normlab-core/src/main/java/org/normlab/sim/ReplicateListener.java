@@ -11,7 +11,7 @@ package org.normlab.sim;
 public interface ReplicateListener {
 
     /** A listener that ignores replicates. */
-    ReplicateListener NONE = (run, path) -> { };
+    ReplicateListener NONE = (run, path) -> {};
 
     /**
      * @param run  which simulation of the call: 0 for {@link Ensemble#run} and for the scenario of

@@ -14,6 +14,7 @@ public final class ReplicatePath {
     final int[] withdrawals;
     /** Per state: the calendar year it adopted (withdrew) in, 0 if it did not. */
     final int[] adoptionYear;
+
     final int[] withdrawalYear;
 
     ReplicatePath(RunFrame frame) {

@@ -21,9 +21,13 @@ import java.util.random.RandomGenerator;
  * @param adoptionFrailty    stream of the adoption hazard's per-replicate state frailties
  * @param withdrawalFrailty  stream of the withdrawal hazard's per-replicate state frailties
  */
-public record ReplicateStreams(int replicate, RandomGenerator adoption, RandomGenerator withdrawal,
-                               RandomGenerator thresholds, RandomGenerator adoptionFrailty,
-                               RandomGenerator withdrawalFrailty) {
+public record ReplicateStreams(
+        int replicate,
+        RandomGenerator adoption,
+        RandomGenerator withdrawal,
+        RandomGenerator thresholds,
+        RandomGenerator adoptionFrailty,
+        RandomGenerator withdrawalFrailty) {
 
     public ReplicateStreams {
         Objects.requireNonNull(adoption, "adoption");

@@ -26,10 +26,12 @@ public final class RunFrame {
     final int states;
     /** Row j = flags of year start − 1 + j, j = 0..K; row k is "last year" for simulated year k. */
     final boolean[][] in;
+
     final boolean[][] ally;
     final int[] inCount;
     /** Per k: states whose system or alliance flag differs between rows k and k + 1. */
     final int[][] changed;
+
     final int[] subregion;
     final int[][] neighbours;
     final int subregionCount;
@@ -39,6 +41,7 @@ public final class RunFrame {
     final int[] subregionDenominator;
     /** Per [k * S + s]: other alliance members in the system in year start + k − 1; 0 for non-members. */
     final int[] allyDenominator;
+
     final byte[] initialStatus;
     final YearlySeries history;
 
@@ -254,7 +257,9 @@ public final class RunFrame {
         double[] v = new double[years * n];
         int opening = world.openingYear();
         int dummy = Terms.dummyYear(name);
-        if (name.equals(Terms.INTERCEPT) || name.equals(Terms.LOG_DURATION) || name.equals(Terms.OPENING_YEAR)
+        if (name.equals(Terms.INTERCEPT)
+                || name.equals(Terms.LOG_DURATION)
+                || name.equals(Terms.OPENING_YEAR)
                 || dummy >= 0) {
             for (int k = 0; k < years; k++) {
                 int year = start + k;
@@ -283,8 +288,8 @@ public final class RunFrame {
             for (int s = 0; s < n; s++) {
                 double x = v[k * n + s];
                 if (in[k + 1][s] && !Double.isFinite(x)) {
-                    throw new IllegalArgumentException("covariate " + name + " has no finite value for "
-                            + world.iso3(s) + " in " + (start + k) + " (" + x + "), a state-year the simulation needs");
+                    throw new IllegalArgumentException("covariate " + name + " has no finite value for " + world.iso3(s)
+                            + " in " + (start + k) + " (" + x + "), a state-year the simulation needs");
                 }
             }
         }

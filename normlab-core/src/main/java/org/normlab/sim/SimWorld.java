@@ -228,8 +228,9 @@ public final class SimWorld {
         if (s == null) {
             throw new IllegalArgumentException("starting in " + year + " needs the observed status at the end of "
                     + (year - 1) + ", which the world does not hold"
-                    + (observedStatus.isEmpty() ? "" : " (observed years " + observedStatus.firstKey() + "-"
-                    + observedStatus.lastKey() + ")"));
+                    + (observedStatus.isEmpty()
+                            ? ""
+                            : " (observed years " + observedStatus.firstKey() + "-" + observedStatus.lastKey() + ")"));
         }
         return s.clone();
     }
@@ -387,8 +388,8 @@ public final class SimWorld {
 
     private int yearIndex(int year) {
         if (year < firstYear || year > lastYear) {
-            throw new IllegalArgumentException("year " + year + " is outside the world's years "
-                    + firstYear + "-" + lastYear);
+            throw new IllegalArgumentException(
+                    "year " + year + " is outside the world's years " + firstYear + "-" + lastYear);
         }
         return year - firstYear;
     }
@@ -401,8 +402,8 @@ public final class SimWorld {
             throw new IllegalArgumentException("covariate name '" + name + "' is reserved for a built-in term");
         }
         if (values.length != states * years) {
-            throw new IllegalArgumentException("covariate '" + name + "' has " + values.length
-                    + " values; expected " + years + " years x " + states + " states = " + states * years);
+            throw new IllegalArgumentException("covariate '" + name + "' has " + values.length + " values; expected "
+                    + years + " years x " + states + " states = " + states * years);
         }
     }
 
@@ -502,10 +503,18 @@ public final class SimWorld {
                 gdp[t * states + s] = level;
             }
         }
-        return builder().instrument("synthetic").states(codes, regions, subregions).neighbours(nb)
-                .years(firstYear, lastYear).openingYear(firstYear).inSystem(in).allies(member)
-                .covariate("conflict", conflict, observedTo).covariate("democracy", democracy, observedTo)
-                .covariate("gdp_log", gdp, observedTo).build();
+        return builder()
+                .instrument("synthetic")
+                .states(codes, regions, subregions)
+                .neighbours(nb)
+                .years(firstYear, lastYear)
+                .openingYear(firstYear)
+                .inSystem(in)
+                .allies(member)
+                .covariate("conflict", conflict, observedTo)
+                .covariate("democracy", democracy, observedTo)
+                .covariate("gdp_log", gdp, observedTo)
+                .build();
     }
 
     private static double dist(double[] x, double[] y, int a, int b) {
@@ -544,8 +553,7 @@ public final class SimWorld {
         private final Map<String, Integer> lastObserved = new HashMap<>();
         private final TreeMap<Integer, byte[]> observedStatus = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Names the instrument, so scenarios naming another one are refused. */
         public Builder instrument(String id) {
@@ -653,8 +661,8 @@ public final class SimWorld {
                 }
                 Integer before = seen.put(iso3[s], s);
                 if (before != null) {
-                    throw new IllegalArgumentException("ISO3 code " + iso3[s] + " is used by states " + before
-                            + " and " + s);
+                    throw new IllegalArgumentException(
+                            "ISO3 code " + iso3[s] + " is used by states " + before + " and " + s);
                 }
                 if (region[s] == null || subregion[s] == null) {
                     throw new IllegalArgumentException(iso3[s] + " has no region or subregion");
@@ -696,8 +704,8 @@ public final class SimWorld {
             for (var e : observedStatus.entrySet()) {
                 byte[] st = e.getValue();
                 if (st.length != n) {
-                    throw new IllegalArgumentException("observed status of " + e.getKey() + " has " + st.length
-                            + " entries; expected " + n);
+                    throw new IllegalArgumentException(
+                            "observed status of " + e.getKey() + " has " + st.length + " entries; expected " + n);
                 }
                 for (int s = 0; s < n; s++) {
                     if (st[s] < Status.NOT_PARTY || st[s] > Status.WITHDRAWN) {
@@ -723,8 +731,8 @@ public final class SimWorld {
                 seen[s] = new boolean[n];
                 for (int m : nb[s]) {
                     if (m < 0 || m >= n) {
-                        throw new IllegalArgumentException(iso3[s] + " lists neighbour index " + m
-                                + ", outside 0.." + (n - 1));
+                        throw new IllegalArgumentException(
+                                iso3[s] + " lists neighbour index " + m + ", outside 0.." + (n - 1));
                     }
                     if (m == s) {
                         throw new IllegalArgumentException(iso3[s] + " lists itself as a neighbour");

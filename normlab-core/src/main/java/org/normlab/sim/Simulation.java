@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param adoption   the adoption model
  * @param withdrawal the withdrawal model, if parties may withdraw
  */
-public record Simulation(SimWorld world, int start, int horizon, TransitionModel adoption,
-                         Optional<TransitionModel> withdrawal) {
+public record Simulation(
+        SimWorld world, int start, int horizon, TransitionModel adoption, Optional<TransitionModel> withdrawal) {
 
     public Simulation {
         Objects.requireNonNull(world, "world");

@@ -26,9 +26,11 @@ public final class Snapshot {
     double shareGlobal;
     /** Per transition (ordinal): the states at risk this year, in {@code riskCount} leading entries. */
     final int[][] risk;
+
     final int[] riskCount;
     /** Per state: the transition (ordinal) whose list holds it, or −1; and its position there. */
     private final byte[] riskList;
+
     private final int[] riskPos;
 
     Snapshot(RunFrame frame) {
@@ -92,14 +94,16 @@ public final class Snapshot {
 
     /** share_subregion of state s from last year's world (s itself excluded). */
     public double shareSubregion(int s) {
-        return Exposures.share(subregionParties[frame.subregion[s]] - selfCounted(s),
+        return Exposures.share(
+                subregionParties[frame.subregion[s]] - selfCounted(s),
                 frame.subregionDenominator[k * frame.states + s]);
     }
 
     /** share_allies of state s from last year's world (s itself excluded; 0 for non-members). */
     public double shareAllies(int s) {
         return frame.ally[k][s]
-                ? Exposures.share(allyParties - selfCounted(s), frame.allyDenominator[k * frame.states + s]) : 0.0;
+                ? Exposures.share(allyParties - selfCounted(s), frame.allyDenominator[k * frame.states + s])
+                : 0.0;
     }
 
     /** 1 when s itself is among last year's counted parties (party and in the system), else 0. */

@@ -12,8 +12,7 @@ public final class Status {
     /** Withdrawn: no longer at risk of anything. */
     public static final byte WITHDRAWN = 2;
 
-    private Status() {
-    }
+    private Status() {}
 
     /** Name of a status code, for messages. */
     public static String name(byte status) {

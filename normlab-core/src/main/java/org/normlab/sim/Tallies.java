@@ -18,20 +18,24 @@ final class Tallies {
     final int states;
     /** Width of a yearly histogram of counts 0..S. */
     final int width;
+
     final int[] parties;
     final int[] withdrawn;
     final int[] newParties;
     final int[] withdrawals;
     /** Per [s * K + k]: replicates in which s adopted (withdrew) in simulated year k. */
     final int[] adoptedIn;
+
     final int[] withdrewIn;
     /** First calendar year and length of the dated series (observed history, then the simulated years). */
     final int seriesFirst;
+
     final int seriesYears;
     /** Per [j * seriesYears + (year − seriesFirst)], j = 0 tipping, 1 + stage ordinal: replicates. */
     final int[] lifecycleStarts;
     /** Per stage ordinal: replicates in that stage in the last simulated year. */
     final long[] atLastYear = new long[STAGES];
+
     long replicates;
     long atRiskStateYears;
 

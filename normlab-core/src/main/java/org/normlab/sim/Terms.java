@@ -26,13 +26,15 @@ public final class Terms {
 
     private static final Pattern YEAR_DUMMY = Pattern.compile("year_(\\d{4})");
 
-    private Terms() {
-    }
+    private Terms() {}
 
     /** True when {@code name} is a built-in term (including exposures and year dummies). */
     public static boolean isBuiltIn(String name) {
-        return name.equals(INTERCEPT) || name.equals(LOG_DURATION) || name.equals(OPENING_YEAR)
-                || Exposure.ofTerm(name).isPresent() || YEAR_DUMMY.matcher(name).matches();
+        return name.equals(INTERCEPT)
+                || name.equals(LOG_DURATION)
+                || name.equals(OPENING_YEAR)
+                || Exposure.ofTerm(name).isPresent()
+                || YEAR_DUMMY.matcher(name).matches();
     }
 
     /** The year of a {@code year_YYYY} dummy, or −1 when {@code name} is not one. */

@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * @param cost       γ by term name: raises the threshold
  * @param incentives δ by term name: lowers the threshold
  */
-public record ThresholdModel(double mean, double sd, Exposure exposure, Map<String, Double> cost,
-                             Map<String, Double> incentives) implements TransitionModel {
+public record ThresholdModel(
+        double mean, double sd, Exposure exposure, Map<String, Double> cost, Map<String, Double> incentives)
+        implements TransitionModel {
 
     public ThresholdModel {
         if (!Double.isFinite(mean)) {

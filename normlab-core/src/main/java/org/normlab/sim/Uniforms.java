@@ -28,6 +28,7 @@ final class Uniforms {
     static final int BUCKET_BITS = 10;
     /** SplitMix64's increment, the odd integer nearest 2^64/φ. */
     static final long GAMMA = 0x9E3779B97F4A7C15L;
+
     private static final int SHIFT = 32 - BUCKET_BITS;
     private static final double[][] CUTS = new double[Link.values().length][];
 
@@ -45,8 +46,7 @@ final class Uniforms {
         }
     }
 
-    private Uniforms() {
-    }
+    private Uniforms() {}
 
     /** The SplitMix64 state of output number year·2^32 for {@code key}; add {@code s·GAMMA} for state s. */
     static long yearBase(long key, int year) {

@@ -11,5 +11,4 @@ import org.normlab.data.IndicatorInfo;
  * @param states    number of states with at least one value
  * @param values    number of country-year values
  */
-public record IndicatorSummary(IndicatorInfo info, int firstYear, int lastYear, int states, long values) {
-}
+public record IndicatorSummary(IndicatorInfo info, int firstYear, int lastYear, int states, long values) {}

@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
@@ -39,11 +38,11 @@ import org.duckdb.DuckDBConnection;
 import org.normlab.data.ConsentType;
 import org.normlab.data.Country;
 import org.normlab.data.Depositor;
-import org.normlab.data.Measure;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.InputException;
 import org.normlab.data.Instrument;
+import org.normlab.data.Measure;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Participation;
 import org.normlab.data.SafeText;
@@ -73,10 +72,21 @@ public final class NormlabStore implements AutoCloseable {
     /** Version of the table layout; a later release migrates older databases step by step. */
     public static final int SCHEMA_VERSION = 3;
     /** Tables that {@link #export} accepts. */
-    public static final List<String> TABLES = List.of("country", "system_spell", "instrument", "participation",
-            "indicator", "indicator_value", "tie", "bundled_entry", "meta", "measure", "depositor");
+    public static final List<String> TABLES = List.of(
+            "country",
+            "system_spell",
+            "instrument",
+            "participation",
+            "indicator",
+            "indicator_value",
+            "tie",
+            "bundled_entry",
+            "meta",
+            "measure",
+            "depositor");
     /** How long a reader waits, in all, for a writer that holds the file or brings it up to date. */
     static final int LOCK_ATTEMPTS = 300;
+
     static final long LOCK_PAUSE_MILLIS = 100;
 
     /** How a store is opened. */
@@ -89,7 +99,10 @@ public final class NormlabStore implements AutoCloseable {
 
     /** What a database needs before it can be read by this build. */
     private enum Condition {
-        NEW, NEEDS_MIGRATION, NEEDS_REFRESH, READY
+        NEW,
+        NEEDS_MIGRATION,
+        NEEDS_REFRESH,
+        READY
     }
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
@@ -208,8 +221,10 @@ public final class NormlabStore implements AutoCloseable {
                 busy = e;
             }
         }
-        throw busy != null ? busy : new NormlabException(path + " keeps being changed by another normlab "
-                + "release; run one release against it at a time");
+        throw busy != null
+                ? busy
+                : new NormlabException(path + " keeps being changed by another normlab "
+                        + "release; run one release against it at a time");
     }
 
     public Path path() {
@@ -247,16 +262,24 @@ public final class NormlabStore implements AutoCloseable {
         String message = String.valueOf(e.getMessage());
         Matcher holder = LOCK_HOLDER.matcher(message);
         if (holder.find()) {
-            return new DatabaseInUseException(path + " is in use by process " + holder.group(2) + " ("
-                    + SafeText.printable(holder.group(1)) + ")" + (access == Access.WRITE
-                    ? "; it cannot be changed while another normlab reads or writes it" : " that is writing to it")
-                    + "; try again when it has finished", e);
+            return new DatabaseInUseException(
+                    path + " is in use by process " + holder.group(2) + " ("
+                            + SafeText.printable(holder.group(1)) + ")"
+                            + (access == Access.WRITE
+                                    ? "; it cannot be changed while another normlab reads or writes it"
+                                    : " that is writing to it")
+                            + "; try again when it has finished",
+                    e);
         }
         if (message.contains("Could not set lock") || message.contains("different configuration")) {
-            return new DatabaseInUseException(path + " is in use " + (message.contains("different configuration")
-                    ? "by this process" : "by another process") + (access == Access.WRITE
-                    ? "; it cannot be changed while it is being read or written" : " that is writing to it")
-                    + "; try again when it has finished", e);
+            return new DatabaseInUseException(
+                    path + " is in use "
+                            + (message.contains("different configuration") ? "by this process" : "by another process")
+                            + (access == Access.WRITE
+                                    ? "; it cannot be changed while it is being read or written"
+                                    : " that is writing to it")
+                            + "; try again when it has finished",
+                    e);
         }
         return new NormlabException("cannot open the database " + path + ": " + firstLine(message), e);
     }
@@ -303,10 +326,11 @@ public final class NormlabStore implements AutoCloseable {
     private void prepare() throws SQLException {
         Condition condition = inspect();
         switch (condition) {
-            case NEW -> inTransaction(() -> {
-                Schema.create(conn);
-                loadBundled(BundledData.load());
-            });
+            case NEW ->
+                inTransaction(() -> {
+                    Schema.create(conn);
+                    loadBundled(BundledData.load());
+                });
             case NEEDS_MIGRATION -> {
                 int version = schemaVersion();
                 BundledData data = BundledData.load();
@@ -319,8 +343,7 @@ public final class NormlabStore implements AutoCloseable {
                 BundledData data = BundledData.load();
                 inTransaction(() -> replaceBundled(data));
             }
-            case READY -> {
-            }
+            case READY -> {}
         }
     }
 
@@ -349,8 +372,10 @@ public final class NormlabStore implements AutoCloseable {
         try {
             LocalDate.parse(String.valueOf(listEnd));
         } catch (DateTimeParseException e) {
-            throw damaged(listEnd == null ? "system_list_end is missing"
-                    : "system_list_end " + shown(listEnd) + " is not a date");
+            throw damaged(
+                    listEnd == null
+                            ? "system_list_end is missing"
+                            : "system_list_end " + shown(listEnd) + " is not a date");
         }
         String lastYear = meta("last_data_year");
         if (lastYear != null) {
@@ -433,8 +458,7 @@ public final class NormlabStore implements AutoCloseable {
         query("SELECT id FROM instrument WHERE NOT bundled", rs -> userInstruments.add(rs.getString(1)));
         query("SELECT name FROM indicator WHERE NOT bundled", rs -> userIndicators.add(rs.getString(1)));
         query("SELECT DISTINCT kind FROM tie WHERE NOT bundled", rs -> userTieKinds.add(rs.getString(1)));
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO country VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO country VALUES (?, ?, ?, ?, ?)")) {
             for (Country c : data.countries()) {
                 ps.setString(1, c.iso3());
                 ps.setString(2, c.name());
@@ -475,10 +499,20 @@ public final class NormlabStore implements AutoCloseable {
                 insertInstrument(e.getKey(), e.getValue(), true);
             }
         }
-        insertIndicators(data.indicatorInfo().stream().filter(i -> !userIndicators.contains(i.name())).toList(),
-                data.indicatorValues().stream().filter(v -> !userIndicators.contains(v.name())).toList(), true);
-        insertTies(data.ties().stream().filter(t -> !userTieKinds.contains(t.kind())).toList(),
-                BUNDLED_TIE_SOURCE, true);
+        insertIndicators(
+                data.indicatorInfo().stream()
+                        .filter(i -> !userIndicators.contains(i.name()))
+                        .toList(),
+                data.indicatorValues().stream()
+                        .filter(v -> !userIndicators.contains(v.name()))
+                        .toList(),
+                true);
+        insertTies(
+                data.ties().stream()
+                        .filter(t -> !userTieKinds.contains(t.kind()))
+                        .toList(),
+                BUNDLED_TIE_SOURCE,
+                true);
         insertMeasures(data.measures(), true);
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO depositor VALUES (?, ?, ?)")) {
             for (Depositor d : data.depositors()) {
@@ -538,7 +572,11 @@ public final class NormlabStore implements AutoCloseable {
         List<Country> out = new ArrayList<>();
         query("SELECT iso3, name, region, subregion, land_borders FROM country ORDER BY iso3", rs -> {
             String b = rs.getString(5);
-            out.add(new Country(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            out.add(new Country(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
                     b == null || b.isEmpty() ? List.of() : List.of(b.split(";"))));
         });
         return out;
@@ -555,7 +593,11 @@ public final class NormlabStore implements AutoCloseable {
         List<SystemSpell> out = new ArrayList<>();
         query("SELECT iso3, gwcode, gw_name, start_date, end_date FROM system_spell ORDER BY iso3, start_date", rs -> {
             Date end = rs.getDate(5);
-            out.add(new SystemSpell(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDate(4).toLocalDate(),
+            out.add(new SystemSpell(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getString(3),
+                    rs.getDate(4).toLocalDate(),
                     end == null ? null : end.toLocalDate()));
         });
         return out;
@@ -563,17 +605,21 @@ public final class NormlabStore implements AutoCloseable {
 
     public List<Instrument> instruments() {
         List<Instrument> out = new ArrayList<>();
-        query("SELECT id, title, opened, eif_count, source FROM instrument ORDER BY opened, id", rs -> out.add(
-                new Instrument(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4),
-                        rs.getString(5))));
+        query(
+                "SELECT id, title, opened, eif_count, source FROM instrument ORDER BY opened, id",
+                rs -> out.add(new Instrument(
+                        rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4), rs.getString(5))));
         return out;
     }
 
     /** @throws NormlabException naming the known ids when {@code id} is unknown */
     public Instrument instrument(String id) {
-        return instruments().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow(() ->
-                new NormlabException("unknown instrument '" + id + "'; known: "
-                        + String.join(", ", instruments().stream().map(Instrument::id).toList())));
+        return instruments().stream()
+                .filter(i -> i.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new NormlabException("unknown instrument '" + id + "'; known: "
+                        + String.join(
+                                ", ", instruments().stream().map(Instrument::id).toList())));
     }
 
     public List<Participation> participation(String instrumentId) {
@@ -586,9 +632,16 @@ public final class NormlabStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String type = rs.getString(5);
-                    out.add(new Participation(rs.getString(1), rs.getString(2), date(rs, 3), date(rs, 4),
-                            type == null ? null : ConsentType.valueOf(type.toUpperCase(Locale.ROOT)), date(rs, 6),
-                            date(rs, 7), date(rs, 8), rs.getString(9)));
+                    out.add(new Participation(
+                            rs.getString(1),
+                            rs.getString(2),
+                            date(rs, 3),
+                            date(rs, 4),
+                            type == null ? null : ConsentType.valueOf(type.toUpperCase(Locale.ROOT)),
+                            date(rs, 6),
+                            date(rs, 7),
+                            date(rs, 8),
+                            rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -600,11 +653,16 @@ public final class NormlabStore implements AutoCloseable {
     /** Indicator descriptions with their coverage. */
     public List<IndicatorSummary> indicators() {
         List<IndicatorSummary> out = new ArrayList<>();
-        query("SELECT i.name, i.definition, i.source, i.missing, min(v.year), max(v.year), count(DISTINCT v.iso3), "
-                + "count(v.year) FROM indicator i LEFT JOIN indicator_value v ON v.name = i.name "
-                + "GROUP BY ALL ORDER BY i.name", rs -> out.add(new IndicatorSummary(
-                new IndicatorInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getLong(8))));
+        query(
+                "SELECT i.name, i.definition, i.source, i.missing, min(v.year), max(v.year), count(DISTINCT v.iso3), "
+                        + "count(v.year) FROM indicator i LEFT JOIN indicator_value v ON v.name = i.name "
+                        + "GROUP BY ALL ORDER BY i.name",
+                rs -> out.add(new IndicatorSummary(
+                        new IndicatorInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getLong(8))));
         return out;
     }
 
@@ -623,8 +681,8 @@ public final class NormlabStore implements AutoCloseable {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new IndicatorValue(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4),
-                            rs.getString(5)));
+                    out.add(new IndicatorValue(
+                            rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4), rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
@@ -637,7 +695,7 @@ public final class NormlabStore implements AutoCloseable {
     public List<String> tieKinds() {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT kind FROM tie ORDER BY kind");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -650,14 +708,24 @@ public final class NormlabStore implements AutoCloseable {
     /** Every stored measure, bundled and imported, in a fixed order. */
     public List<Measure> measures() {
         List<Measure> out = new ArrayList<>();
-        query("SELECT iso3, instruments, measure, scope, scope_detail, year_from, year_to, source, notes FROM measure "
-                + "ORDER BY iso3, measure, year_from NULLS FIRST, instruments, source", rs -> {
+        query(
+                "SELECT iso3, instruments, measure, scope, scope_detail, year_from, year_to, source, notes FROM measure "
+                        + "ORDER BY iso3, measure, year_from NULLS FIRST, instruments, source",
+                rs -> {
                     int from = rs.getInt(6);
                     Integer f = rs.wasNull() ? null : from;
                     int to = rs.getInt(7);
                     Integer t = rs.wasNull() ? null : to;
-                    out.add(new Measure(rs.getString(1), List.of(rs.getString(2).split(";")), rs.getString(3),
-                            rs.getString(4), rs.getString(5), f, t, rs.getString(8), rs.getString(9)));
+                    out.add(new Measure(
+                            rs.getString(1),
+                            List.of(rs.getString(2).split(";")),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            f,
+                            t,
+                            rs.getString(8),
+                            rs.getString(9)));
                 });
         return out;
     }
@@ -711,7 +779,8 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     private void insertMeasures(List<Measure> measures, boolean bundled) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO measure VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("INSERT INTO measure VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Measure m : measures) {
                 ps.setString(1, m.iso3());
                 ps.setString(2, String.join(";", m.instruments()));
@@ -775,7 +844,8 @@ public final class NormlabStore implements AutoCloseable {
         requireWritable();
         boolean exists = instruments().stream().anyMatch(i -> i.id().equals(instrument.id()));
         if (exists && !replace) {
-            throw new NormlabException("instrument '" + instrument.id() + "' exists already; use --replace to replace it");
+            throw new NormlabException(
+                    "instrument '" + instrument.id() + "' exists already; use --replace to replace it");
         }
         inTransaction(() -> {
             if (exists) {
@@ -801,11 +871,12 @@ public final class NormlabStore implements AutoCloseable {
             }
         });
         if (!existing.isEmpty() && !replace) {
-            throw new NormlabException("indicator(s) " + String.join(", ", existing)
-                    + " exist already; use --replace to replace them");
+            throw new NormlabException(
+                    "indicator(s) " + String.join(", ", existing) + " exist already; use --replace to replace them");
         }
-        List<IndicatorInfo> info = names.stream().map(n -> new IndicatorInfo(n, "imported from " + source,
-                source, "na")).toList();
+        List<IndicatorInfo> info = names.stream()
+                .map(n -> new IndicatorInfo(n, "imported from " + source, source, "na"))
+                .toList();
         inTransaction(() -> {
             for (String n : existing) {
                 update("DELETE FROM indicator_value WHERE name = ?", n);
@@ -827,8 +898,8 @@ public final class NormlabStore implements AutoCloseable {
             }
         });
         if (!existing.isEmpty() && !replace) {
-            throw new NormlabException("ties of kind " + String.join(", ", existing)
-                    + " exist already; use --replace to replace them");
+            throw new NormlabException(
+                    "ties of kind " + String.join(", ", existing) + " exist already; use --replace to replace them");
         }
         inTransaction(() -> {
             for (String k : existing) {
@@ -853,8 +924,8 @@ public final class NormlabStore implements AutoCloseable {
             throw new NormlabException("there is no " + what + "; see normlab data list");
         }
         if (origin == Origin.BUNDLED) {
-            throw new NormlabException(what + " is bundled with normlab and was not replaced; only imported "
-                    + "data can be removed");
+            throw new NormlabException(
+                    what + " is bundled with normlab and was not replaced; only imported " + "data can be removed");
         }
         BundledData data = origin == Origin.REPLACES_BUNDLED ? BundledData.load() : null;
         inTransaction(() -> {
@@ -863,7 +934,8 @@ public final class NormlabStore implements AutoCloseable {
                     update("DELETE FROM participation WHERE instrument_id = ?", key);
                     update("DELETE FROM instrument WHERE id = ?", key);
                     if (data != null) {
-                        for (Map.Entry<Instrument, List<Participation>> e : data.instruments().entrySet()) {
+                        for (Map.Entry<Instrument, List<Participation>> e :
+                                data.instruments().entrySet()) {
                             if (e.getKey().id().equals(key)) {
                                 insertInstrument(e.getKey(), e.getValue(), true);
                             }
@@ -874,15 +946,25 @@ public final class NormlabStore implements AutoCloseable {
                     update("DELETE FROM indicator_value WHERE name = ?", key);
                     update("DELETE FROM indicator WHERE name = ?", key);
                     if (data != null) {
-                        insertIndicators(data.indicatorInfo().stream().filter(i -> i.name().equals(key)).toList(),
-                                data.indicatorValues().stream().filter(v -> v.name().equals(key)).toList(), true);
+                        insertIndicators(
+                                data.indicatorInfo().stream()
+                                        .filter(i -> i.name().equals(key))
+                                        .toList(),
+                                data.indicatorValues().stream()
+                                        .filter(v -> v.name().equals(key))
+                                        .toList(),
+                                true);
                     }
                 }
                 case TIES -> {
                     update("DELETE FROM tie WHERE kind = ?", key);
                     if (data != null) {
-                        insertTies(data.ties().stream().filter(t -> t.kind().equals(key)).toList(),
-                                BUNDLED_TIE_SOURCE, true);
+                        insertTies(
+                                data.ties().stream()
+                                        .filter(t -> t.kind().equals(key))
+                                        .toList(),
+                                BUNDLED_TIE_SOURCE,
+                                true);
                     }
                 }
             }
@@ -901,13 +983,16 @@ public final class NormlabStore implements AutoCloseable {
             case TIES -> "SELECT kind AS key, bool_and(bundled) AS bundled FROM tie GROUP BY kind";
         };
         Map<String, Origin> out = new TreeMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT s.key, s.bundled, b.key IS NOT NULL FROM ("
-                + stored + ") s LEFT JOIN bundled_entry b ON b.kind = ? AND b.key = s.key ORDER BY s.key")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT s.key, s.bundled, b.key IS NOT NULL FROM (" + stored
+                + ") s LEFT JOIN bundled_entry b ON b.kind = ? AND b.key = s.key ORDER BY s.key")) {
             ps.setString(1, kind.code());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getBoolean(2) ? Origin.BUNDLED
-                            : rs.getBoolean(3) ? Origin.REPLACES_BUNDLED : Origin.IMPORTED);
+                    out.put(
+                            rs.getString(1),
+                            rs.getBoolean(2)
+                                    ? Origin.BUNDLED
+                                    : rs.getBoolean(3) ? Origin.REPLACES_BUNDLED : Origin.IMPORTED);
                 }
             }
         } catch (SQLException e) {
@@ -932,7 +1017,8 @@ public final class NormlabStore implements AutoCloseable {
         if (!TABLES.contains(table)) {
             throw new NormlabException("unknown table '" + table + "'; tables: " + String.join(", ", TABLES));
         }
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean csv = name.endsWith(".csv");
         if (!csv && !name.endsWith(".parquet")) {
             throw new InputException("--out must end in .csv or .parquet: " + out);
@@ -977,9 +1063,10 @@ public final class NormlabStore implements AutoCloseable {
 
     private void exportCsv(String table, Path file) throws SQLException, IOException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY ALL");
-             Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+                ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY ALL");
+                Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter p = new CSVPrinter(
+                        w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             int columns = rs.getMetaData().getColumnCount();
             List<String> header = new ArrayList<>();
             for (int i = 1; i <= columns; i++) {
@@ -1009,7 +1096,8 @@ public final class NormlabStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    private void insertInstrument(Instrument instrument, List<Participation> rows, boolean bundled) throws SQLException {
+    private void insertInstrument(Instrument instrument, List<Participation> rows, boolean bundled)
+            throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO instrument VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, instrument.id());
             ps.setString(2, instrument.title());
@@ -1019,8 +1107,8 @@ public final class NormlabStore implements AutoCloseable {
             ps.setBoolean(6, bundled);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO participation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("INSERT INTO participation VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Participation p : rows) {
                 ps.setString(1, instrument.id());
                 ps.setString(2, p.iso3());
@@ -1053,8 +1141,13 @@ public final class NormlabStore implements AutoCloseable {
         }
         try (DuckDBAppender app = conn.unwrap(DuckDBConnection.class).createAppender("main", "indicator_value")) {
             for (IndicatorValue v : values) {
-                app.beginRow().append(v.name()).append(v.iso3()).append(v.year()).append(v.value())
-                        .append(v.source()).endRow();
+                app.beginRow()
+                        .append(v.name())
+                        .append(v.iso3())
+                        .append(v.year())
+                        .append(v.value())
+                        .append(v.source())
+                        .endRow();
             }
         }
     }
@@ -1081,13 +1174,13 @@ public final class NormlabStore implements AutoCloseable {
 
     private void requireWritable() {
         if (access != Access.WRITE) {
-            throw new NormlabException("the database " + path + " was opened read-only; open it for writing to change it");
+            throw new NormlabException(
+                    "the database " + path + " was opened read-only; open it for writing to change it");
         }
     }
 
     private void setMeta(String key, String value) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta VALUES (?, ?)")) {
             ps.setString(1, key);
             ps.setString(2, value);
             ps.executeUpdate();
@@ -1125,7 +1218,8 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     private void query(String sql, RowReader reader) {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 reader.read(rs);
             }

@@ -12,8 +12,8 @@ import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.normlab.data.NormlabException;
-import org.normlab.sim.ReplicatePath;
 import org.normlab.sim.ReplicateListener;
+import org.normlab.sim.ReplicatePath;
 
 /**
  * Streams every replicate's history to Parquet, for {@code simulate --keep-replicates}: the
@@ -86,18 +86,34 @@ public final class ReplicateParquet implements ReplicateListener, AutoCloseable 
             byte r = (byte) run;
             int rep = p.replicate();
             for (int k = 0; k < p.yearCount(); k++) {
-                counts.beginRow().append(r).append(rep).append((short) p.year(k)).append((short) p.parties(k))
-                        .append((short) p.withdrawn(k)).append((short) p.newParties(k))
-                        .append((short) p.withdrawals(k)).endRow();
+                counts.beginRow()
+                        .append(r)
+                        .append(rep)
+                        .append((short) p.year(k))
+                        .append((short) p.parties(k))
+                        .append((short) p.withdrawn(k))
+                        .append((short) p.newParties(k))
+                        .append((short) p.withdrawals(k))
+                        .endRow();
             }
             for (int s = 0; s < p.stateCount(); s++) {
                 if (p.adoptionYear(s) != 0) {
-                    events.beginRow().append(r).append(rep).append((short) s).append((byte) 0)
-                            .append((short) p.adoptionYear(s)).endRow();
+                    events.beginRow()
+                            .append(r)
+                            .append(rep)
+                            .append((short) s)
+                            .append((byte) 0)
+                            .append((short) p.adoptionYear(s))
+                            .endRow();
                 }
                 if (p.withdrawalYear(s) != 0) {
-                    events.beginRow().append(r).append(rep).append((short) s).append((byte) 1)
-                            .append((short) p.withdrawalYear(s)).endRow();
+                    events.beginRow()
+                            .append(r)
+                            .append(rep)
+                            .append((short) s)
+                            .append((byte) 1)
+                            .append((short) p.withdrawalYear(s))
+                            .endRow();
                 }
             }
         } catch (SQLException e) {
@@ -117,16 +133,17 @@ public final class ReplicateParquet implements ReplicateListener, AutoCloseable 
             events.close();
             try (Statement st = conn.createStatement()) {
                 st.execute("CREATE TABLE state (state SMALLINT, iso3 VARCHAR)");
-                try (DuckDBAppender a = conn.unwrap(DuckDBConnection.class)
-                        .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "state")) {
+                try (DuckDBAppender a =
+                        conn.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "state")) {
                     for (int s = 0; iso3 != null && s < iso3.length; s++) {
                         a.beginRow().append((short) s).append(iso3[s]).endRow();
                     }
                 }
                 String run = "CASE run WHEN 0 THEN 'scenario' ELSE 'baseline' END AS run";
-                st.execute("COPY (SELECT " + seed + "::BIGINT AS seed, " + run + ", replicate, year, parties, withdrawn, "
-                        + "new_parties, withdrawals FROM counts ORDER BY counts.run, replicate, year) TO '"
-                        + quoted(dir.resolve(FILES.get(0))) + "' (FORMAT PARQUET)");
+                st.execute(
+                        "COPY (SELECT " + seed + "::BIGINT AS seed, " + run + ", replicate, year, parties, withdrawn, "
+                                + "new_parties, withdrawals FROM counts ORDER BY counts.run, replicate, year) TO '"
+                                + quoted(dir.resolve(FILES.get(0))) + "' (FORMAT PARQUET)");
                 st.execute("COPY (SELECT " + seed + "::BIGINT AS seed, " + run + ", replicate, iso3, "
                         + "CASE transition WHEN 0 THEN 'adoption' ELSE 'withdrawal' END AS transition, year "
                         + "FROM events JOIN state USING (state) ORDER BY events.run, replicate, events.state, "

@@ -6,8 +6,7 @@ import java.sql.Statement;
 
 /** The table layout of a normlab database, and the steps that migrate older layouts. */
 final class Schema {
-    private Schema() {
-    }
+    private Schema() {}
 
     static void create(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {

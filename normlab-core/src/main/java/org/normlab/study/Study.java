@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.CvScheme;
 import org.normlab.analysis.Explanation;
@@ -29,9 +28,9 @@ import org.normlab.data.Status;
 import org.normlab.estimate.BassEstimate;
 import org.normlab.estimate.BassForm;
 import org.normlab.estimate.EstimationException;
+import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.FrailtyEstimate;
 import org.normlab.estimate.FrailtyEstimator;
-import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
 import org.normlab.estimate.LikelihoodRatioTest;
@@ -54,7 +53,6 @@ import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.ProgressListener;
 import org.normlab.sim.SimWorld;
-import org.normlab.sim.Simulation;
 
 /**
  * The whole analysis of an instrument on the stored data, the answer to normlab's five questions:
@@ -82,12 +80,12 @@ public final class Study {
             return ProgressListener.NONE;
         }
 
-        Listener NONE = (done, total, what) -> { };
+        Listener NONE = (done, total, what) -> {};
     }
 
     /** The report and the fitted models (for tables). */
-    public record Outcome(StudyReport report, List<ModelFit> thesis, ModelFit withdrawal, Map<String, String> scenarios) {
-    }
+    public record Outcome(
+            StudyReport report, List<ModelFit> thesis, ModelFit withdrawal, Map<String, String> scenarios) {}
 
     private final CountryYearData data;
     private final StudyOptions options;
@@ -112,8 +110,8 @@ public final class Study {
      * @param version the normlab version, for the manifest
      * @param clock   gives the date the manifest records; the core reads no clock of its own
      */
-    public static Outcome run(CountryYearData data, StudyOptions options, Listener listener, String version,
-                              Clock clock) {
+    public static Outcome run(
+            CountryYearData data, StudyOptions options, Listener listener, String version, Clock clock) {
         return new Study(data, options, listener).run(version, clock);
     }
 
@@ -127,9 +125,14 @@ public final class Study {
         HazardEstimator ml = HazardEstimator.of().withSeType(SeType.CLUSTER);
         // --missing fill: a state without a democracy score (the depositors outside the state-system
         // list) stays in the risk set with a _missing flag instead of being dropped.
-        List<ModelFit> fits = Models.fitSpecs(builder, PanelSpec.of(instrument.id(), Transition.CONSENT, List.of())
-                .withMissing(MissingPolicy.FILL), SPECS, Link.LOGIT, ml);
-        Comparison comparison = Comparison.of(fits, new CvScheme("states", options.folds()), options.seed(), Link.LOGIT, ml);
+        List<ModelFit> fits = Models.fitSpecs(
+                builder,
+                PanelSpec.of(instrument.id(), Transition.CONSENT, List.of()).withMissing(MissingPolicy.FILL),
+                SPECS,
+                Link.LOGIT,
+                ml);
+        Comparison comparison =
+                Comparison.of(fits, new CvScheme("states", options.folds()), options.seed(), Link.LOGIT, ml);
         StudyReport.ThesisSection thesis = thesis(comparison);
         blockHeadline = blockHeadline(comparison);
 
@@ -137,9 +140,14 @@ public final class Study {
         ModelFit withdrawal = null;
         StudyReport.ModelSection withdrawalSection = null;
         if (series.hasWithdrawals()) {
-            HazardEstimator firth = HazardEstimator.of().withSeType(SeType.MODEL).withFirth(true);
-            withdrawal = Models.fit("withdrawal", builder.build(PanelSpec.of(instrument.id(), Transition.WITHDRAWAL,
-                    WITHDRAWAL_VARS)), WITHDRAWAL_VARS, Link.LOGIT, firth);
+            HazardEstimator firth =
+                    HazardEstimator.of().withSeType(SeType.MODEL).withFirth(true);
+            withdrawal = Models.fit(
+                    "withdrawal",
+                    builder.build(PanelSpec.of(instrument.id(), Transition.WITHDRAWAL, WITHDRAWAL_VARS)),
+                    WITHDRAWAL_VARS,
+                    Link.LOGIT,
+                    firth);
             withdrawalSection = model(withdrawal, broadWithdrawal(withdrawal, firth));
         } else {
             omitted.add("No withdrawal model: no state has withdrawn from " + instrument.id() + ".");
@@ -160,15 +168,38 @@ public final class Study {
         headlines(observed, thesis, holdouts, counterfactuals, replay);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("cross-validation", options.folds() + " folds of whole states");
-        parameters.put("tipping share", String.format(Locale.ROOT, "%.3f", options.rules().tippingShare()));
-        parameters.put("cascade rate", String.format(Locale.ROOT, "%.3f", options.rules().cascadeRate()));
+        parameters.put(
+                "tipping share",
+                String.format(Locale.ROOT, "%.3f", options.rules().tippingShare()));
+        parameters.put(
+                "cascade rate",
+                String.format(Locale.ROOT, "%.3f", options.rules().cascadeRate()));
         parameters.put("counterfactual horizon", Integer.toString(options.horizon()));
         parameters.put("covariate lag", Simulations.LAG + " year");
-        StudyReport.Meta meta = new StudyReport.Meta(instrument.id(), instrument.title(), version, data.digest(),
-                options.seed(), options.replicates(), LocalDate.now(clock).toString(), parameters);
+        StudyReport.Meta meta = new StudyReport.Meta(
+                instrument.id(),
+                instrument.title(),
+                version,
+                data.digest(),
+                options.seed(),
+                options.replicates(),
+                LocalDate.now(clock).toString(),
+                parameters);
         listener.step(STEPS, STEPS, "done");
-        return new Outcome(new StudyReport(meta, headlines, omitted, lifecycle, thesis, withdrawalSection, holdouts,
-                replay, counterfactuals), fits, withdrawal, scenarioTexts);
+        return new Outcome(
+                new StudyReport(
+                        meta,
+                        headlines,
+                        omitted,
+                        lifecycle,
+                        thesis,
+                        withdrawalSection,
+                        holdouts,
+                        replay,
+                        counterfactuals),
+                fits,
+                withdrawal,
+                scenarioTexts);
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -202,21 +233,50 @@ public final class Study {
         StudyReport.BassRow bass = null;
         BassEstimate b = o.bass();
         if (b != null) {
-            bass = new StudyReport.BassRow(b.form().name().toLowerCase(Locale.ROOT), b.m(), b.p(), b.q(), b.seM(),
-                    b.seP(), b.seQ(), bassText(b, years[0]), b.fitted(), consents);
+            bass = new StudyReport.BassRow(
+                    b.form().name().toLowerCase(Locale.ROOT),
+                    b.m(),
+                    b.p(),
+                    b.q(),
+                    b.seM(),
+                    b.seP(),
+                    b.seQ(),
+                    bassText(b, years[0]),
+                    b.fitted(),
+                    consents);
         } else {
             omitted.add("No Bass fit: " + o.bassNote());
         }
-        Integer tipping = o.lifecycle().tippingYear().isPresent() ? o.lifecycle().tippingYear().getAsInt() : null;
-        return new StudyReport.LifeCycleSection(years, states, signatures ? signatories : null, parties,
-                o.series().hasWithdrawals() ? withdrawn : null, stages, tipping, o.lifecycle().rules().tippingRule(), bass);
+        Integer tipping = o.lifecycle().tippingYear().isPresent()
+                ? o.lifecycle().tippingYear().getAsInt()
+                : null;
+        return new StudyReport.LifeCycleSection(
+                years,
+                states,
+                signatures ? signatories : null,
+                parties,
+                o.series().hasWithdrawals() ? withdrawn : null,
+                stages,
+                tipping,
+                o.lifecycle().rules().tippingRule(),
+                bass);
     }
 
     private static String bassText(BassEstimate b, int firstYear) {
-        return String.format(Locale.ROOT, "Bass diffusion fit to consents per year (%s form, t = 1 in %d): "
+        return String.format(
+                Locale.ROOT,
+                "Bass diffusion fit to consents per year (%s form, t = 1 in %d): "
                         + "m = %.1f (SE %.1f), p = %.4f (SE %.4f), q = %.3f (SE %.3f); the fitted peak of new parties "
-                        + "falls at t = %.1f.%s", b.form().name().toLowerCase(Locale.ROOT), firstYear, b.m(), b.seM(),
-                b.p(), b.seP(), b.q(), b.seQ(), b.peakTime(),
+                        + "falls at t = %.1f.%s",
+                b.form().name().toLowerCase(Locale.ROOT),
+                firstYear,
+                b.m(),
+                b.seM(),
+                b.p(),
+                b.seP(),
+                b.q(),
+                b.seQ(),
+                b.peakTime(),
                 b.diagnostics().isEmpty() ? "" : " Note: " + String.join("; ", b.diagnostics()) + ".");
     }
 
@@ -231,17 +291,33 @@ public final class Study {
             LikelihoodRatioTest lr = i < c.lrTests().size() ? c.lrTests().get(i) : null;
             ForecastScores s = c.outOfSample().get(i);
             HazardEstimate e = f.estimate();
-            rows.add(new StudyReport.ComparisonRow(f.name(), e.logLikelihood(), e.aic(), e.bic(),
-                    lr == null ? null : lr.statistic(), lr == null ? null : lr.df(), lr == null ? null : lr.pValue(),
-                    s.meanLogScore(), s.brierScore(), s.auc()));
+            rows.add(new StudyReport.ComparisonRow(
+                    f.name(),
+                    e.logLikelihood(),
+                    e.aic(),
+                    e.bic(),
+                    lr == null ? null : lr.statistic(),
+                    lr == null ? null : lr.df(),
+                    lr == null ? null : lr.pValue(),
+                    s.meanLogScore(),
+                    s.brierScore(),
+                    s.auc()));
         }
         // Each block's contribution: the fullest model without it, tested against the fullest model.
         for (Comparison.BlockTest b : c.blockTests()) {
             HazardEstimate w = b.without().estimate();
             LikelihoodRatioTest lr = b.lr();
-            rows.add(new StudyReport.ComparisonRow(b.without().name(), w.logLikelihood(), w.aic(), w.bic(),
-                    lr == null ? null : lr.statistic(), lr == null ? null : lr.df(), lr == null ? null : lr.pValue(),
-                    b.outOfSample().meanLogScore(), b.outOfSample().brierScore(), b.outOfSample().auc()));
+            rows.add(new StudyReport.ComparisonRow(
+                    b.without().name(),
+                    w.logLikelihood(),
+                    w.aic(),
+                    w.bic(),
+                    lr == null ? null : lr.statistic(),
+                    lr == null ? null : lr.df(),
+                    lr == null ? null : lr.pValue(),
+                    b.outOfSample().meanLogScore(),
+                    b.outOfSample().brierScore(),
+                    b.outOfSample().auc()));
         }
         HazardEstimate e = c.fits().get(0).estimate();
         Panel panel = c.fits().get(0).panel();
@@ -253,7 +329,8 @@ public final class Study {
                 + "and within ten years, interstate war, war next door, democracy), incentives (EU, NATO); the rows "
                 + "'" + c.fits().get(c.fits().size() - 1).name() + " without <block>' test each block's contribution. "
                 + "Standard errors " + e.seDescription() + ". Likelihood-ratio tests are against the "
-                + c.fits().get(c.fits().size() - 1).name() + " model. Out of sample: " + c.scheme() + " (seed " + options.seed()
+                + c.fits().get(c.fits().size() - 1).name() + " model. Out of sample: " + c.scheme() + " (seed "
+                + options.seed()
                 + "); a higher log score is better, a lower Brier score is better. * p < 0.05, ** p < 0.01, "
                 + "*** p < 0.001.";
         return new StudyReport.ThesisSection(models, rows, Findings.comparison(c), note);
@@ -268,16 +345,31 @@ public final class Study {
                 continue;
             }
             String name = b.block().equals(Variables.DOMESTIC) ? "domestic pressure" : "perception";
-            String lr = b.lr() == null ? "" : String.format(Locale.ROOT, "likelihood-ratio chi2 = %.2f on %d df, "
-                    + "p = %.3g, ", b.lr().statistic(), b.lr().df(), b.lr().pValue());
-            parts.add(String.format(Locale.ROOT, "%s (%s) %s in sample (%sAIC %.1f without it) and %s out of sample "
-                            + "(log score %.4f with it, %.4f without)", name, String.join(", ", b.variables()),
-                    b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly", lr,
-                    b.without().estimate().aic(), full.meanLogScore() > b.outOfSample().meanLogScore() ? "helps"
-                            : "does not help", full.meanLogScore(), b.outOfSample().meanLogScore()));
+            String lr = b.lr() == null
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            "likelihood-ratio chi2 = %.2f on %d df, " + "p = %.3g, ",
+                            b.lr().statistic(),
+                            b.lr().df(),
+                            b.lr().pValue());
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%s (%s) %s in sample (%sAIC %.1f without it) and %s out of sample "
+                            + "(log score %.4f with it, %.4f without)",
+                    name,
+                    String.join(", ", b.variables()),
+                    b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly",
+                    lr,
+                    b.without().estimate().aic(),
+                    full.meanLogScore() > b.outOfSample().meanLogScore() ? "helps" : "does not help",
+                    full.meanLogScore(),
+                    b.outOfSample().meanLogScore()));
         }
-        return parts.isEmpty() ? null : "The state level's two forces, tested separately in the "
-                + c.fits().get(c.fits().size() - 1).name() + " model: " + String.join("; ", parts) + ".";
+        return parts.isEmpty()
+                ? null
+                : "The state level's two forces, tested separately in the "
+                        + c.fits().get(c.fits().size() - 1).name() + " model: " + String.join("; ", parts) + ".";
     }
 
     private StudyReport.ModelSection model(ModelFit f, String extra) {
@@ -287,14 +379,25 @@ public final class Study {
         List<String> significant = new ArrayList<>();
         for (int i = 0; i < e.names().size(); i++) {
             String name = e.names().get(i);
-            terms.add(new StudyReport.Term(name, Variables.level(name), e.coefficients()[i], e.standardErrors()[i], p[i],
+            terms.add(new StudyReport.Term(
+                    name,
+                    Variables.level(name),
+                    e.coefficients()[i],
+                    e.standardErrors()[i],
+                    p[i],
                     RegressionTable.stars(p[i])));
             if (!name.equals("(Intercept)") && p[i] < 0.05) {
-                significant.add(String.format(Locale.ROOT, "%s %s it (%.2f, p = %.3g)", name,
-                        e.coefficients()[i] > 0 ? "raises" : "lowers", e.coefficients()[i], p[i]));
+                significant.add(String.format(
+                        Locale.ROOT,
+                        "%s %s it (%.2f, p = %.3g)",
+                        name,
+                        e.coefficients()[i] > 0 ? "raises" : "lowers",
+                        e.coefficients()[i],
+                        p[i]));
             }
         }
-        String what = f.panel().spec().transition() == Transition.WITHDRAWAL ? "the hazard of withdrawal"
+        String what = f.panel().spec().transition() == Transition.WITHDRAWAL
+                ? "the hazard of withdrawal"
                 : "the hazard of joining";
         String sentence = significant.isEmpty()
                 ? "No covariate is significant at 5 % in the " + f.name() + " model of " + what + "."
@@ -305,8 +408,16 @@ public final class Study {
         if (extra != null) {
             sentence += " " + extra;
         }
-        return new StudyReport.ModelSection(f.name(), terms, e.n(), e.events(), e.logLikelihood(), e.aic(), e.bic(),
-                e.method() + "; standard errors " + e.seDescription(), sentence);
+        return new StudyReport.ModelSection(
+                f.name(),
+                terms,
+                e.n(),
+                e.events(),
+                e.logLikelihood(),
+                e.aic(),
+                e.bic(),
+                e.method() + "; standard errors " + e.seDescription(),
+                sentence);
     }
 
     /** The withdrawal model with the broad threat next door ({@code border_conflict}), in words. */
@@ -316,15 +427,27 @@ public final class Study {
         }
         List<String> vars = new ArrayList<>(WITHDRAWAL_VARS);
         vars.set(vars.indexOf(CountryYearData.BORDER_WAR), CountryYearData.BORDER_CONFLICT);
-        ModelFit broad = Models.fit("withdrawal (broad)", builder.build(PanelSpec.of(instrument.id(),
-                Transition.WITHDRAWAL, vars)), vars, Link.LOGIT, firth);
+        ModelFit broad = Models.fit(
+                "withdrawal (broad)",
+                builder.build(PanelSpec.of(instrument.id(), Transition.WITHDRAWAL, vars)),
+                vars,
+                Link.LOGIT,
+                firth);
         HazardEstimate e = broad.estimate();
         int i = e.index(CountryYearData.BORDER_CONFLICT);
-        return String.format(Locale.ROOT, "%s is 1 when a land neighbour is a primary party to an interstate war "
+        return String.format(
+                Locale.ROOT,
+                "%s is 1 when a land neighbour is a primary party to an interstate war "
                         + "(UCDP intensity level 2); with the broad version %s (a neighbour in any interstate conflict, "
                         + "25 or more battle deaths) in its place the coefficient is %.2f (SE %.2f, p = %.3g), AIC %.1f "
-                        + "against %.1f.", CountryYearData.BORDER_WAR, CountryYearData.BORDER_CONFLICT,
-                e.coefficients()[i], e.standardErrors()[i], e.pValues()[i], e.aic(), narrow.estimate().aic());
+                        + "against %.1f.",
+                CountryYearData.BORDER_WAR,
+                CountryYearData.BORDER_CONFLICT,
+                e.coefficients()[i],
+                e.standardErrors()[i],
+                e.pValues()[i],
+                e.aic(),
+                narrow.estimate().aic());
     }
 
     // ------------------------------------------------------------------ holdouts
@@ -362,13 +485,19 @@ public final class Study {
             }
         }
         if (!unexplained.isEmpty()) {
-            omitted.add("Not explained, for lack of covariates in the risk set: " + String.join("; ", unexplained) + ".");
+            omitted.add(
+                    "Not explained, for lack of covariates in the risk set: " + String.join("; ", unexplained) + ".");
         }
         return out;
     }
 
-    private void explain(ModelFit fit, String iso3, String status, String type, List<StudyReport.Holdout> out,
-                         List<String> unexplained) {
+    private void explain(
+            ModelFit fit,
+            String iso3,
+            String status,
+            String type,
+            List<StudyReport.Holdout> out,
+            List<String> unexplained) {
         if (!data.countries().containsKey(iso3)) {
             unexplained.add(iso3);
             return;
@@ -383,19 +512,37 @@ public final class Study {
         }
         Map<String, Double> contributions = new LinkedHashMap<>(x.contributionMap());
         String label = type != null ? type : x.type().label();
-        String meaning = type != null ? "a former party that withdrew; its withdrawal hazard is explained"
+        String meaning = type != null
+                ? "a former party that withdrew; its withdrawal hazard is explained"
                 : x.type().meaning();
-        out.add(new StudyReport.Holdout(iso3, x.name(), status, label, meaning, x.adherence().level(),
-                x.adherence().measures(), x.year(), x.hazard(), x.cumulative(), x.international(), x.domestic(),
-                x.perception(), x.incentives(), Double.isNaN(x.typeProbability()) ? null : x.typeProbability(),
-                contributions, x.sentence()));
+        out.add(new StudyReport.Holdout(
+                iso3,
+                x.name(),
+                status,
+                label,
+                meaning,
+                x.adherence().level(),
+                x.adherence().measures(),
+                x.year(),
+                x.hazard(),
+                x.cumulative(),
+                x.international(),
+                x.domestic(),
+                x.perception(),
+                x.incentives(),
+                Double.isNaN(x.typeProbability()) ? null : x.typeProbability(),
+                contributions,
+                x.sentence()));
     }
 
     // ------------------------------------------------------------------ simulation
 
     private Ensemble ensemble() {
-        Ensemble.Builder b = Ensemble.builder().replicates(options.replicates()).seed(options.seed())
-                .progress(listener.ensemble()).lifecycleRules(options.rules());
+        Ensemble.Builder b = Ensemble.builder()
+                .replicates(options.replicates())
+                .seed(options.seed())
+                .progress(listener.ensemble())
+                .lifecycleRules(options.rules());
         if (options.threads() > 0) {
             b.threads(options.threads());
         }
@@ -417,16 +564,26 @@ public final class Study {
         SimWorld world;
         FrailtyEstimate frailty;
         try {
-            ModelFit base = Models.fit("replay", builder.build(PanelSpec.of(instrument.id(), Transition.CONSENT, vars)),
-                    vars, Link.LOGIT, HazardEstimator.of());
+            ModelFit base = Models.fit(
+                    "replay",
+                    builder.build(PanelSpec.of(instrument.id(), Transition.CONSENT, vars)),
+                    vars,
+                    Link.LOGIT,
+                    HazardEstimator.of());
             frailty = FrailtyEstimator.of().fit(Models.problem(base.panel(), vars, Link.LOGIT));
             StringBuilder yaml = new StringBuilder("instrument: " + instrument.id() + "\nmodel:\n")
                     .append(coefficientsYaml(frailty.coefficientNames(), frailty.coefficients(), frailty.link(), "  "))
-                    .append("  frailty_sd: ").append(Double.toString(frailty.sigma())).append('\n');
+                    .append("  frailty_sd: ")
+                    .append(Double.toString(frailty.sigma()))
+                    .append('\n');
             if (withdrawal != null) {
                 yaml.append(withdrawalYaml(withdrawal));
             }
-            yaml.append("start: ").append(opening).append("\nhorizon: ").append(last).append('\n');
+            yaml.append("start: ")
+                    .append(opening)
+                    .append("\nhorizon: ")
+                    .append(last)
+                    .append('\n');
             Scenario s = ScenarioReader.parse(yaml.toString(), ScenarioReader.Format.YAML, "replay", null);
             FitResolver resolver = new FitResolver(data, instrument.id());
             world = Simulations.world(data, resolver, List.of(s));
@@ -466,20 +623,30 @@ public final class Study {
                 if (parties >= q[0][j] && parties <= q[4][j]) {
                     inside++;
                 } else {
-                    outside.add(String.format(Locale.ROOT, "%d (observed %d, band %.0f-%.0f)", years[j], parties,
-                            q[0][j], q[4][j]));
+                    outside.add(String.format(
+                            Locale.ROOT, "%d (observed %d, band %.0f-%.0f)", years[j], parties, q[0][j], q[4][j]));
                 }
             }
         }
-        String sentence = String.format(Locale.ROOT, "Replaying %d-%d %d times with the two-level model, a dummy "
-                        + "for the opening year and a shared frailty (each state's unobserved disposition, a random "
-                        + "intercept with estimated sd %.2f, SE %.2f; exogenous covariates from the data, exposures "
-                        + "from the simulated world), the observed number of parties in the state system lies inside "
-                        + "the simulated 90 %% band in %d of %d years.", opening, last, r.replicates(), frailty.sigma(),
-                frailty.sigmaStandardError(), inside, compared)
-                + (outside.isEmpty() ? "" : " Outside: " + String.join(", ", outside) + ". Where the band lies above "
-                + "the observed curve, the model lets the states that stay out join at the rate of observably "
-                + "similar states: what keeps the hard core out is not all in the covariates.");
+        String sentence = String.format(
+                        Locale.ROOT,
+                        "Replaying %d-%d %d times with the two-level model, a dummy "
+                                + "for the opening year and a shared frailty (each state's unobserved disposition, a random "
+                                + "intercept with estimated sd %.2f, SE %.2f; exogenous covariates from the data, exposures "
+                                + "from the simulated world), the observed number of parties in the state system lies inside "
+                                + "the simulated 90 %% band in %d of %d years.",
+                        opening,
+                        last,
+                        r.replicates(),
+                        frailty.sigma(),
+                        frailty.sigmaStandardError(),
+                        inside,
+                        compared)
+                + (outside.isEmpty()
+                        ? ""
+                        : " Outside: " + String.join(", ", outside) + ". Where the band lies above "
+                                + "the observed curve, the model lets the states that stay out join at the rate of observably "
+                                + "similar states: what keeps the hard core out is not all in the covariates.");
         return new StudyReport.Replay(years, observed, mean, q[0], q[1], q[2], q[3], q[4], sentence);
     }
 
@@ -488,11 +655,19 @@ public final class Study {
         StringBuilder b = new StringBuilder(indent + "coefficients:\n");
         for (int i = 0; i < names.size(); i++) {
             if (!Double.isNaN(coefficients[i])) {
-                b.append(indent).append("  \"").append(names.get(i)).append("\": ")
-                        .append(Double.toString(coefficients[i])).append('\n');
+                b.append(indent)
+                        .append("  \"")
+                        .append(names.get(i))
+                        .append("\": ")
+                        .append(Double.toString(coefficients[i]))
+                        .append('\n');
             }
         }
-        return b.append(indent).append("link: ").append(link.label()).append('\n').toString();
+        return b.append(indent)
+                .append("link: ")
+                .append(link.label())
+                .append('\n')
+                .toString();
     }
 
     private static String coefficientsYaml(ModelFit fit, String indent) {
@@ -508,13 +683,13 @@ public final class Study {
         return "model:\n" + coefficientsYaml(adoption, "  ");
     }
 
-    private List<StudyReport.Counterfactual> counterfactuals(ModelFit twoLevel, ModelFit withdrawal,
-                                                             Map<String, String> texts) {
+    private List<StudyReport.Counterfactual> counterfactuals(
+            ModelFit twoLevel, ModelFit withdrawal, Map<String, String> texts) {
         List<StudyReport.Counterfactual> out = new ArrayList<>();
         int lastObserved = data.lastDataYear();
         Participation rus = data.participation(instrument.id()).get("RUS");
-        boolean russiaOut = data.countries().containsKey("RUS") && (rus == null
-                || rus.statusOn(LocalDate.of(lastObserved, 12, 31)) != Status.PARTY);
+        boolean russiaOut = data.countries().containsKey("RUS")
+                && (rus == null || rus.statusOn(LocalDate.of(lastObserved, 12, 31)) != Status.PARTY);
         int start = 2009;
         int horizon = Math.max(options.horizon(), lastObserved + 1);
         String head = "instrument: " + instrument.id() + "\n" + adoptionYaml(twoLevel)
@@ -528,7 +703,9 @@ public final class Study {
         } else {
             String yaml = head + "overrides:\n  - states: [RUS]\n    variable: conflict_territorial\n    years: "
                     + start + "-" + horizon + "\n    value: 0\n";
-            String memory = terms.stream().filter(v -> v.startsWith("conflict_territorial_past")).findFirst()
+            String memory = terms.stream()
+                    .filter(v -> v.startsWith("conflict_territorial_past"))
+                    .findFirst()
                     .orElse(null);
             String also = "";
             if (memory != null) {
@@ -540,22 +717,40 @@ public final class Study {
                 }
                 also = " (and its memory, " + memory + ", had faded " + n + " years later)";
             }
-            out.add(run("russia-peace", "What if Russia's secessionist war had ended in " + start + also
-                    + ": would Russia have joined?", yaml, List.of("RUS"), false, texts));
+            out.add(run(
+                    "russia-peace",
+                    "What if Russia's secessionist war had ended in " + start + also + ": would Russia have joined?",
+                    yaml,
+                    List.of("RUS"),
+                    false,
+                    texts));
         }
         if (russiaOut) {
             double eu = twoLevel.estimate().names().contains("eu_member")
-                    ? twoLevel.estimate().coefficient("eu_member") : Double.NaN;
+                    ? twoLevel.estimate().coefficient("eu_member")
+                    : Double.NaN;
             if (Double.isNaN(eu)) {
                 omitted.add("No counterfactual (b): the two-level fit has no eu_member coefficient.");
             } else {
                 int from = Math.max(start, lastObserved + 2);
                 String yaml = head + "incentives:\n  - name: eu_style_incentive\n    coefficient: " + eu
                         + "\n    states: [RUS]\n    years: " + from + "-" + horizon + "\n";
-                out.add(run("russia-incentive", String.format(Locale.ROOT, "What if Russia were offered, from %d, an "
-                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f%s)?", from, eu,
-                        eu > 0 ? "" : "; in this fit EU membership does not raise the odds of joining, so this "
-                                + "'incentive' cannot pull Russia in"), yaml, List.of("RUS"), false, texts));
+                out.add(run(
+                        "russia-incentive",
+                        String.format(
+                                Locale.ROOT,
+                                "What if Russia were offered, from %d, an "
+                                        + "incentive as strong as EU membership is in the two-level fit (coefficient %.3f%s)?",
+                                from,
+                                eu,
+                                eu > 0
+                                        ? ""
+                                        : "; in this fit EU membership does not raise the odds of joining, so this "
+                                                + "'incentive' cannot pull Russia in"),
+                        yaml,
+                        List.of("RUS"),
+                        false,
+                        texts));
             }
         }
         if (withdrawal == null) {
@@ -563,19 +758,31 @@ public final class Study {
         } else if (!data.countries().containsKey("RUS")) {
             omitted.add("No counterfactual (c): Russia is not in the data.");
         } else {
-            List<String> neighbours = new ArrayList<>(new TreeSet<>(data.countries().get("RUS").landBorders()));
+            List<String> neighbours =
+                    new ArrayList<>(new TreeSet<>(data.countries().get("RUS").landBorders()));
             neighbours.removeIf(n -> !data.countries().containsKey(n));
             int to = Math.min(2030, horizon);
             String yaml = head + "overrides:\n  - states: [" + String.join(", ", neighbours) + "]\n    variable: "
                     + CountryYearData.BORDER_WAR + "\n    years: 2022-" + to + "\n    value: 0\n";
-            out.add(run("no-threat", "What if, from 2022 to " + to + ", the states bordering Russia had not faced the "
-                    + "threat of its interstate war: do the withdrawals disappear?", yaml, neighbours, true, texts));
+            out.add(run(
+                    "no-threat",
+                    "What if, from 2022 to " + to + ", the states bordering Russia had not faced the "
+                            + "threat of its interstate war: do the withdrawals disappear?",
+                    yaml,
+                    neighbours,
+                    true,
+                    texts));
         }
         return out;
     }
 
-    private StudyReport.Counterfactual run(String id, String question, String yaml, List<String> focusStates,
-                                           boolean withdrawals, Map<String, String> texts) {
+    private StudyReport.Counterfactual run(
+            String id,
+            String question,
+            String yaml,
+            List<String> focusStates,
+            boolean withdrawals,
+            Map<String, String> texts) {
         texts.put(id, yaml);
         org.normlab.sim.Comparison c;
         try {
@@ -631,44 +838,76 @@ public final class Study {
         int last = k - 1;
         String answer;
         if (withdrawals) {
-            answer = String.format(Locale.ROOT, "By %d the baseline has on average %.2f withdrawn states among "
+            answer = String.format(
+                    Locale.ROOT,
+                    "By %d the baseline has on average %.2f withdrawn states among "
                             + "Russia's neighbours and %.2f in all; without the threat next door %.2f and %.2f "
-                            + "(paired difference %+.2f, 90 %% interval %+.0f to %+.0f). %s", years[last], fb[last],
-                    baseMean[last], fs[last], scenMean[last], diffMean[last], lo[last], hi[last],
-                    fs[last] < 0.5 * fb[last] ? "Most of the withdrawals disappear: the threat, not the norm, "
-                            + "drove them." : "The withdrawals do not disappear: the threat is not what drives them "
-                            + "in the model.");
+                            + "(paired difference %+.2f, 90 %% interval %+.0f to %+.0f). %s",
+                    years[last],
+                    fb[last],
+                    baseMean[last],
+                    fs[last],
+                    scenMean[last],
+                    diffMean[last],
+                    lo[last],
+                    hi[last],
+                    fs[last] < 0.5 * fb[last]
+                            ? "Most of the withdrawals disappear: the threat, not the norm, " + "drove them."
+                            : "The withdrawals do not disappear: the threat is not what drives them "
+                                    + "in the model.");
         } else {
             String iso3 = focusStates.get(0);
-            answer = String.format(Locale.ROOT, "Probability that %s is party by %d: %.3f in the scenario against "
+            answer = String.format(
+                    Locale.ROOT,
+                    "Probability that %s is party by %d: %.3f in the scenario against "
                             + "%.3f in the baseline; the mean number of parties changes by %+.2f (90 %% interval of the "
-                            + "paired difference %+.0f to %+.0f).", iso3, years[last], fs[last], fb[last],
-                    diffMean[last], lo[last], hi[last]);
+                            + "paired difference %+.0f to %+.0f).",
+                    iso3,
+                    years[last],
+                    fs[last],
+                    fb[last],
+                    diffMean[last],
+                    lo[last],
+                    hi[last]);
         }
-        return new StudyReport.Counterfactual(id, question, yaml, years, baseMean, scenMean, diffMean, lo, hi, focus,
-                answer);
+        return new StudyReport.Counterfactual(
+                id, question, yaml, years, baseMean, scenMean, diffMean, lo, hi, focus, answer);
     }
 
     // ------------------------------------------------------------------ headlines
 
-    private void headlines(ObservedLifeCycle o, StudyReport.ThesisSection thesis, List<StudyReport.Holdout> holdouts,
-                           List<StudyReport.Counterfactual> counterfactuals, StudyReport.Replay replay) {
+    private void headlines(
+            ObservedLifeCycle o,
+            StudyReport.ThesisSection thesis,
+            List<StudyReport.Holdout> holdouts,
+            List<StudyReport.Counterfactual> counterfactuals,
+            StudyReport.Replay replay) {
         AdoptionSeries.Year last = o.series().years().get(o.series().years().size() - 1);
-        StringBuilder stage = new StringBuilder(String.format(Locale.ROOT, "%s: %d parties of %d states (%.1f %%) at "
-                + "the end of %d", instrument.id(), last.parties(), last.states(), 100 * last.partyShare(), last.year()));
+        StringBuilder stage = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%s: %d parties of %d states (%.1f %%) at " + "the end of %d",
+                instrument.id(),
+                last.parties(),
+                last.states(),
+                100 * last.partyShare(),
+                last.year()));
         if (o.lifecycle().tippingYear().isPresent()) {
             stage.append("; tipping point ").append(o.lifecycle().tippingYear().getAsInt());
         } else {
             stage.append("; the tipping point has not been reached");
         }
         for (Stage s : o.lifecycle().stages()) {
-            stage.append("; ").append(s.name().label()).append(' ').append(s.start())
+            stage.append("; ")
+                    .append(s.name().label())
+                    .append(' ')
+                    .append(s.start())
                     .append(s.ongoing() ? " onwards" : "-" + s.end());
         }
         headlines.add(stage.append('.').toString());
         if (!thesis.findings().isEmpty()) {
             // The paper's question: does the state level add to the international one?
-            headlines.add("Does the state level add to the international one? " + thesis.findings().get(0));
+            headlines.add("Does the state level add to the international one? "
+                    + thesis.findings().get(0));
         }
         if (blockHeadline != null) {
             headlines.add(blockHeadline);
@@ -681,31 +920,59 @@ public final class Study {
             types.forEach((t, c) -> parts.add(c + " " + t));
             headlines.add(b.append(String.join(", ", parts)).append('.').toString());
         }
-        holdouts.stream().filter(h -> h.iso3().equals("RUS")).findFirst().ifPresent(h ->
-                headlines.add(String.format(Locale.ROOT, "Russia is %s%s: %s Against the average state at risk, "
+        holdouts.stream()
+                .filter(h -> h.iso3().equals("RUS"))
+                .findFirst()
+                .ifPresent(h -> headlines.add(String.format(
+                        Locale.ROOT,
+                        "Russia is %s%s: %s Against the average state at risk, "
                                 + "international factors contribute %+.2f to its log-odds of joining, its perception "
-                                + "of the norm %+.2f, domestic pressure %+.2f and incentives %+.2f.", h.type(),
-                        h.typeProbability() == null ? "" : String.format(Locale.ROOT, " (probability %.2f of lying in "
-                                + "this cell)", h.typeProbability()), h.typeMeaning() + ".", h.international(),
-                        h.perception(), h.domestic(), h.incentives())));
+                                + "of the norm %+.2f, domestic pressure %+.2f and incentives %+.2f.",
+                        h.type(),
+                        h.typeProbability() == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (probability %.2f of lying in " + "this cell)",
+                                        h.typeProbability()),
+                        h.typeMeaning() + ".",
+                        h.international(),
+                        h.perception(),
+                        h.domestic(),
+                        h.incentives())));
         // The model's largest misses: holdouts it gives the highest probability of having joined by now.
-        List<StudyReport.Holdout> misses = holdouts.stream().filter(h -> !"regressed".equals(h.type()))
-                .sorted((a, b) -> Double.compare(b.cumulative(), a.cumulative())).limit(3).toList();
+        List<StudyReport.Holdout> misses = holdouts.stream()
+                .filter(h -> !"regressed".equals(h.type()))
+                .sorted((a, b) -> Double.compare(b.cumulative(), a.cumulative()))
+                .limit(3)
+                .toList();
         if (!misses.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            misses.forEach(h -> parts.add(String.format(Locale.ROOT, "%s (%.3f by %d)", h.name(), h.cumulative(),
-                    h.year())));
-            headlines.add("The worst-fitted holdouts, which the two-level model gives the highest probability of having "
-                    + "joined by now although they have not: " + String.join(", ", parts) + ". "
-                    + misses.get(0).name() + " is the model's largest miss.");
+            misses.forEach(
+                    h -> parts.add(String.format(Locale.ROOT, "%s (%.3f by %d)", h.name(), h.cumulative(), h.year())));
+            headlines.add(
+                    "The worst-fitted holdouts, which the two-level model gives the highest probability of having "
+                            + "joined by now although they have not: " + String.join(", ", parts) + ". "
+                            + misses.get(0).name() + " is the model's largest miss.");
         }
         List<String> cannot = data.nonDepositorsBetween(instrument.opened().getYear(), data.lastDataYear());
         headlines.add("Who can deposit: risk sets, holdouts and the typology hold the states that can deposit an "
                 + "instrument with the depositary (UN members, and the Holy See, Palestine, the Cook Islands and Niue "
                 + "from the year the Secretary-General accepts their instruments)"
-                + (cannot.isEmpty() ? "." : "; " + String.join(", ", cannot.stream().map(c -> data.countries()
-                .containsKey(c) ? data.countries().get(c).name() : c).toList()) + ", in the state system but unable to "
-                + "deposit, are left out."));
+                + (cannot.isEmpty()
+                        ? "."
+                        : "; "
+                                + String.join(
+                                        ", ",
+                                        cannot.stream()
+                                                .map(c -> data.countries().containsKey(c)
+                                                        ? data.countries()
+                                                                .get(c)
+                                                                .name()
+                                                        : c)
+                                                .toList())
+                                + ", in the state system but unable to "
+                                + "deposit, are left out."));
         counterfactuals.forEach(c -> headlines.add(c.question() + " " + c.answer()));
         if (replay != null) {
             headlines.add(replay.sentence());

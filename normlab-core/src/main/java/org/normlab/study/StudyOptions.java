@@ -1,7 +1,6 @@
 package org.normlab.study;
 
 import java.util.Objects;
-
 import org.normlab.data.InputException;
 import org.normlab.lifecycle.LifeCycleRules;
 
@@ -16,8 +15,8 @@ import org.normlab.lifecycle.LifeCycleRules;
  * @param horizon    last projected year of the counterfactuals
  * @param rules      life-cycle rules
  */
-public record StudyOptions(String instrument, long seed, int replicates, int threads, int folds, int horizon,
-                           LifeCycleRules rules) {
+public record StudyOptions(
+        String instrument, long seed, int replicates, int threads, int folds, int horizon, LifeCycleRules rules) {
     public static final int MAX_REPLICATES = 100_000;
 
     public StudyOptions {

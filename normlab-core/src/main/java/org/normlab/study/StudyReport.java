@@ -18,9 +18,16 @@ import java.util.Map;
  * @param replay          the simulated replay of history against the observed curve, or null
  * @param counterfactuals scenario ensembles against the baseline
  */
-public record StudyReport(Meta meta, List<String> headlines, List<String> omitted, LifeCycleSection lifecycle,
-                          ThesisSection thesis, ModelSection withdrawal, List<Holdout> holdouts, Replay replay,
-                          List<Counterfactual> counterfactuals) {
+public record StudyReport(
+        Meta meta,
+        List<String> headlines,
+        List<String> omitted,
+        LifeCycleSection lifecycle,
+        ThesisSection thesis,
+        ModelSection withdrawal,
+        List<Holdout> holdouts,
+        Replay replay,
+        List<Counterfactual> counterfactuals) {
     public StudyReport {
         headlines = List.copyOf(headlines);
         omitted = List.copyOf(omitted);
@@ -38,9 +45,15 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param created         date the study was run (ISO date)
      * @param parameters      other settings worth printing (name to value)
      */
-    public record Meta(String instrument, String title, String version, String dataDigest, long seed, int replicates,
-                       String created, Map<String, String> parameters) {
-    }
+    public record Meta(
+            String instrument,
+            String title,
+            String version,
+            String dataDigest,
+            long seed,
+            int replicates,
+            String created,
+            Map<String, String> parameters) {}
 
     /**
      * The observed curves, one entry per year.
@@ -55,13 +68,19 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param tippingRule   the rule in words
      * @param bass          the Bass fit, or null
      */
-    public record LifeCycleSection(int[] years, int[] states, int[] signatories, int[] parties, int[] withdrawn,
-                                   List<StageRow> stages, Integer tippingYear, String tippingRule, BassRow bass) {
-    }
+    public record LifeCycleSection(
+            int[] years,
+            int[] states,
+            int[] signatories,
+            int[] parties,
+            int[] withdrawn,
+            List<StageRow> stages,
+            Integer tippingYear,
+            String tippingRule,
+            BassRow bass) {}
 
     /** A dated stage. {@code end} is null while ongoing. */
-    public record StageRow(String stage, int start, Integer end, String rule) {
-    }
+    public record StageRow(String stage, int start, Integer end, String rule) {}
 
     /**
      * A Bass fit with its fitted per-year adoptions (same years as the life cycle).
@@ -70,9 +89,17 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param fitted     fitted consents per year
      * @param observed   observed consents per year
      */
-    public record BassRow(String form, double m, double p, double q, double seM, double seP, double seQ, String text,
-                          double[] fitted, double[] observed) {
-    }
+    public record BassRow(
+            String form,
+            double m,
+            double p,
+            double q,
+            double seM,
+            double seP,
+            double seQ,
+            String text,
+            double[] fitted,
+            double[] observed) {}
 
     /**
      * The models side by side and how they compare.
@@ -82,9 +109,8 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param findings    plain-words findings of the comparison
      * @param note        estimation method and standard errors in words
      */
-    public record ThesisSection(List<ModelSection> models, List<ComparisonRow> comparison, List<String> findings,
-                                String note) {
-    }
+    public record ThesisSection(
+            List<ModelSection> models, List<ComparisonRow> comparison, List<String> findings, String note) {}
 
     /**
      * One fitted model.
@@ -99,18 +125,32 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param method   estimation method and standard errors in words
      * @param sentence what the model says, in words
      */
-    public record ModelSection(String name, List<Term> terms, int n, int events, double logLik, double aic, double bic,
-                               String method, String sentence) {
-    }
+    public record ModelSection(
+            String name,
+            List<Term> terms,
+            int n,
+            int events,
+            double logLik,
+            double aic,
+            double bic,
+            String method,
+            String sentence) {}
 
     /** A coefficient with its standard error, p value and stars. */
-    public record Term(String name, String level, double estimate, double se, double p, String stars) {
-    }
+    public record Term(String name, String level, double estimate, double se, double p, String stars) {}
 
     /** In- and out-of-sample statistics of one model. */
-    public record ComparisonRow(String model, double logLik, double aic, double bic, Double lrStatistic, Integer lrDf,
-                                Double lrP, double logScore, double brier, double auc) {
-    }
+    public record ComparisonRow(
+            String model,
+            double logLik,
+            double aic,
+            double bic,
+            Double lrStatistic,
+            Integer lrDf,
+            Double lrP,
+            double logScore,
+            double brier,
+            double auc) {}
 
     /**
      * One holdout or withdrawn state, explained.
@@ -134,11 +174,24 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param contributions contribution per variable
      * @param sentence      the explanation in words
      */
-    public record Holdout(String iso3, String name, String status, String type, String typeMeaning, int adherence,
-                          List<String> measures, int year, double hazard, double cumulative, double international,
-                          double domestic, double perception, double incentives, Double typeProbability,
-                          Map<String, Double> contributions, String sentence) {
-    }
+    public record Holdout(
+            String iso3,
+            String name,
+            String status,
+            String type,
+            String typeMeaning,
+            int adherence,
+            List<String> measures,
+            int year,
+            double hazard,
+            double cumulative,
+            double international,
+            double domestic,
+            double perception,
+            double incentives,
+            Double typeProbability,
+            Map<String, Double> contributions,
+            String sentence) {}
 
     /**
      * The baseline ensemble replaying history from the opening year, against the observed curve.
@@ -153,9 +206,16 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param q95      95 % quantile
      * @param sentence whether the observed curve lies inside the band, in words
      */
-    public record Replay(int[] years, Integer[] observed, double[] mean, double[] q05, double[] q25, double[] q50,
-                         double[] q75, double[] q95, String sentence) {
-    }
+    public record Replay(
+            int[] years,
+            Integer[] observed,
+            double[] mean,
+            double[] q05,
+            double[] q25,
+            double[] q50,
+            double[] q75,
+            double[] q95,
+            String sentence) {}
 
     /**
      * A counterfactual ensemble against the baseline, with paired differences.
@@ -172,12 +232,19 @@ public record StudyReport(Meta meta, List<String> headlines, List<String> omitte
      * @param focus       probability that the focus states are party (or withdrawn) per year, baseline and scenario
      * @param answer      the answer in words
      */
-    public record Counterfactual(String id, String question, String scenario, int[] years, double[] baseline,
-                                 double[] scenarioMean, double[] diffMean, double[] diffLow, double[] diffHigh,
-                                 List<FocusRow> focus, String answer) {
-    }
+    public record Counterfactual(
+            String id,
+            String question,
+            String scenario,
+            int[] years,
+            double[] baseline,
+            double[] scenarioMean,
+            double[] diffMean,
+            double[] diffLow,
+            double[] diffHigh,
+            List<FocusRow> focus,
+            String answer) {}
 
     /** A focus quantity per year: e.g. "P(RUS party)" in the baseline and in the scenario. */
-    public record FocusRow(String label, double[] baseline, double[] scenario) {
-    }
+    public record FocusRow(String label, double[] baseline, double[] scenario) {}
 }

@@ -29,9 +29,19 @@ import org.normlab.sweep.SweepDesign.Parameter;
  * @param source      the design as given, for the manifest
  * @param origin      where the design came from, to prefix messages
  */
-public record CalibrationDesign(NamedScenario scenario, List<Parameter> parameters, int replicates, long seed,
-                                Method method, int particles, int generations, int draws, double quantile,
-                                Optional<YearRange> years, JsonNode source, Optional<String> origin) {
+public record CalibrationDesign(
+        NamedScenario scenario,
+        List<Parameter> parameters,
+        int replicates,
+        long seed,
+        Method method,
+        int particles,
+        int generations,
+        int draws,
+        double quantile,
+        Optional<YearRange> years,
+        JsonNode source,
+        Optional<String> origin) {
 
     public CalibrationDesign {
         Objects.requireNonNull(scenario, "scenario");

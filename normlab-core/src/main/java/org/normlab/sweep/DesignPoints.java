@@ -26,16 +26,18 @@ import org.normlab.sweep.SweepDesign.Parameter;
  * Stateless.
  */
 public final class DesignPoints {
-    private DesignPoints() {
-    }
+    private DesignPoints() {}
 
     /** The number of points the design has. */
     public static long count(DesignType type, int size, List<Parameter> parameters) {
         return switch (type) {
-            case GRID -> parameters.stream().mapToLong(p -> p.isRange() ? 1 : p.values().size())
-                    .reduce(1, (a, b) -> Math.min((long) DesignReader.MAX_POINTS + 1, a * b));
+            case GRID ->
+                parameters.stream()
+                        .mapToLong(p -> p.isRange() ? 1 : p.values().size())
+                        .reduce(1, (a, b) -> Math.min((long) DesignReader.MAX_POINTS + 1, a * b));
             case RANDOM, LHS -> size;
-            case SALTELLI -> (long) size * (parameters.stream().filter(Parameter::isRange).count() + 2);
+            case SALTELLI ->
+                (long) size * (parameters.stream().filter(Parameter::isRange).count() + 2);
         };
     }
 
@@ -66,7 +68,9 @@ public final class DesignPoints {
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < k; j++) {
                         Parameter p = ps.get(j);
-                        x[i][j] = p.isRange() ? p.from() + (p.to() - p.from()) * g.nextDouble() : p.values().get(0);
+                        x[i][j] = p.isRange()
+                                ? p.from() + (p.to() - p.from()) * g.nextDouble()
+                                : p.values().get(0);
                     }
                 }
             }
@@ -85,7 +89,8 @@ public final class DesignPoints {
                         perm[r] = t;
                     }
                     for (int i = 0; i < n; i++) {
-                        x[i][j] = p.isRange() ? p.from() + (p.to() - p.from()) * (perm[i] + g.nextDouble()) / n
+                        x[i][j] = p.isRange()
+                                ? p.from() + (p.to() - p.from()) * (perm[i] + g.nextDouble()) / n
                                 : p.values().get(0);
                     }
                 }
@@ -97,7 +102,9 @@ public final class DesignPoints {
                     int c = 0;
                     for (int j = 0; j < k; j++) {
                         Parameter p = ps.get(j);
-                        x[i][j] = p.isRange() ? p.from() + (p.to() - p.from()) * u[i][c++] : p.values().get(0);
+                        x[i][j] = p.isRange()
+                                ? p.from() + (p.to() - p.from()) * u[i][c++]
+                                : p.values().get(0);
                     }
                 }
             }
@@ -108,7 +115,9 @@ public final class DesignPoints {
 
     /** The column indices of the range parameters (the dimensions of a Saltelli design). */
     public static int[] rangeColumns(List<Parameter> ps) {
-        return java.util.stream.IntStream.range(0, ps.size()).filter(j -> ps.get(j).isRange()).toArray();
+        return java.util.stream.IntStream.range(0, ps.size())
+                .filter(j -> ps.get(j).isRange())
+                .toArray();
     }
 
     /**

@@ -42,19 +42,18 @@ public final class DesignReader {
     /** Most replicates per point and scenario. */
     public static final int MAX_REPLICATES = 1_000_000;
 
-    private static final Set<String> ROOT = Set.of("scenarios", "seed", "replicates", "design", "parameters",
-            "outputs", "sensitivity");
+    private static final Set<String> ROOT =
+            Set.of("scenarios", "seed", "replicates", "design", "parameters", "outputs", "sensitivity");
     private static final Set<String> DESIGN = Set.of("type", "points");
     private static final Set<String> RANGE = Set.of("from", "to");
     private static final Set<String> SENSITIVITY = Set.of("scenario", "statistic", "year", "bootstrap");
-    private static final Set<String> CALIBRATION_ROOT = Set.of("scenarios", "seed", "replicates", "parameters",
-            "calibrate");
-    private static final Set<String> CALIBRATE = Set.of("method", "particles", "generations", "draws", "quantile",
-            "years");
+    private static final Set<String> CALIBRATION_ROOT =
+            Set.of("scenarios", "seed", "replicates", "parameters", "calibrate");
+    private static final Set<String> CALIBRATE =
+            Set.of("method", "particles", "generations", "draws", "quantile", "years");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DesignReader() {
-    }
+    private DesignReader() {}
 
     /** Reads a design file; {@code .yaml}/{@code .yml} is YAML, {@code .json} is JSON. Scenario paths are relative to its folder. */
     public static SweepDesign read(Path file) throws ScenarioException {
@@ -113,10 +112,14 @@ public final class DesignReader {
             mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": ";
-            throw new ScenarioException(source, List.of(where + (yaml ? "YAML" : "JSON") + " syntax error: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("unreadable")));
+            String where = e.getLocation() == null
+                    ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": ";
+            throw new ScenarioException(
+                    source,
+                    List.of(where + (yaml ? "YAML" : "JSON") + " syntax error: "
+                            + e.getOriginalMessage().lines().findFirst().orElse("unreadable")));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ScenarioException(source, List.of("the design is empty"));
@@ -134,7 +137,8 @@ public final class DesignReader {
     public static SweepDesign parse(String text, boolean yaml, String source, Path folder) throws ScenarioException {
         JsonNode root = tree(text, yaml, source);
         if (root.isObject() && root.has("calibrate")) {
-            throw new ScenarioException(source, List.of("calibrate: a calibration design; run it with normlab calibrate"));
+            throw new ScenarioException(
+                    source, List.of("calibrate: a calibration design; run it with normlab calibrate"));
         }
         Walker w = new Walker(folder);
         SweepDesign d = w.design(root, source);
@@ -227,14 +231,25 @@ public final class DesignReader {
             if (!problems.isEmpty() || type == null || replicates == null || size == null) {
                 return null;
             }
-            return new SweepDesign(scenarios, type, size, parameters, replicates, seed, outputs, response, root,
+            return new SweepDesign(
+                    scenarios,
+                    type,
+                    size,
+                    parameters,
+                    replicates,
+                    seed,
+                    outputs,
+                    response,
+                    root,
                     Optional.ofNullable(source));
         }
 
         CalibrationDesign calibration(JsonNode root, String source) {
             if (!root.isObject()) {
-                problem("", "a calibration design must be an object with fields " + sorted(CALIBRATION_ROOT)
-                        + "; got " + kind(root));
+                problem(
+                        "",
+                        "a calibration design must be an object with fields " + sorted(CALIBRATION_ROOT) + "; got "
+                                + kind(root));
                 return null;
             }
             ObjectNode o = (ObjectNode) root;
@@ -313,25 +328,46 @@ public final class DesignReader {
                         }
                     }
                 }
-                if (method == CalibrationDesign.Method.REJECTION && particles != null && draws != null
-                        && quantile != null && Math.round(quantile * draws) < 2) {
+                if (method == CalibrationDesign.Method.REJECTION
+                        && particles != null
+                        && draws != null
+                        && quantile != null
+                        && Math.round(quantile * draws) < 2) {
                     problem("calibrate.quantile", "keeps fewer than 2 of " + draws + " draws");
                 }
             }
             if (scenarios != null && parameters != null) {
                 for (Parameter p : parameters) {
-                    check(scenarios.get(0), p.path(), p.isRange() ? p.from() : p.values().get(0));
+                    check(
+                            scenarios.get(0),
+                            p.path(),
+                            p.isRange() ? p.from() : p.values().get(0));
                     if (p.isRange()) {
                         check(scenarios.get(0), p.path(), p.to());
                     }
                 }
             }
-            if (!problems.isEmpty() || method == null || particles == null || generations == null || quantile == null
+            if (!problems.isEmpty()
+                    || method == null
+                    || particles == null
+                    || generations == null
+                    || quantile == null
                     || replicates == null) {
                 return null;
             }
-            return new CalibrationDesign(scenarios.get(0), parameters, replicates, seed, method, particles,
-                    generations, draws == null ? 0 : draws, quantile, years, root, Optional.ofNullable(source));
+            return new CalibrationDesign(
+                    scenarios.get(0),
+                    parameters,
+                    replicates,
+                    seed,
+                    method,
+                    particles,
+                    generations,
+                    draws == null ? 0 : draws,
+                    quantile,
+                    years,
+                    root,
+                    Optional.ofNullable(source));
         }
 
         /** The scenario with the parameter set must still be a scenario. */
@@ -344,7 +380,8 @@ public final class DesignReader {
                     problem(at, s.name() + ": " + why.get());
                     return;
                 }
-                ScenarioReader.parse(JSON.writeValueAsString(tree), ScenarioReader.Format.JSON, null, Path.of(s.folder()));
+                ScenarioReader.parse(
+                        JSON.writeValueAsString(tree), ScenarioReader.Format.JSON, null, Path.of(s.folder()));
             } catch (ScenarioException e) {
                 for (String p : e.problems()) {
                     problem(at, s.name() + " with " + path + " = " + value + ": " + p);
@@ -390,7 +427,9 @@ public final class DesignReader {
                     continue;
                 }
                 try {
-                    out.add(new NamedScenario(name, JSON.writeValueAsString(sc.source()),
+                    out.add(new NamedScenario(
+                            name,
+                            JSON.writeValueAsString(sc.source()),
                             file.toAbsolutePath().getParent().toString()));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
@@ -502,20 +541,34 @@ public final class DesignReader {
                 return null;
             }
             ObjectNode o = (ObjectNode) n;
-            String scenario = scenarios == null || scenarios.isEmpty() ? null : scenarios.get(0).name();
+            String scenario = scenarios == null || scenarios.isEmpty()
+                    ? null
+                    : scenarios.get(0).name();
             if (o.has("scenario")) {
                 scenario = string(o.get("scenario"), "sensitivity.scenario");
-                if (scenario != null && scenarios != null
-                        && scenarios.stream().noneMatch(s -> s.name().equals(o.get("scenario").asText()))) {
-                    problem("sensitivity.scenario", scenario + " is not a scenario of the design (known: "
-                            + String.join(", ", scenarios.stream().map(NamedScenario::name).toList()) + ")");
+                if (scenario != null
+                        && scenarios != null
+                        && scenarios.stream()
+                                .noneMatch(
+                                        s -> s.name().equals(o.get("scenario").asText()))) {
+                    problem(
+                            "sensitivity.scenario",
+                            scenario + " is not a scenario of the design (known: "
+                                    + String.join(
+                                            ", ",
+                                            scenarios.stream()
+                                                    .map(NamedScenario::name)
+                                                    .toList()) + ")");
                     scenario = null;
                 }
             }
-            String statistic = o.has("statistic") ? string(o.get("statistic"), "sensitivity.statistic") : "parties_mean";
+            String statistic =
+                    o.has("statistic") ? string(o.get("statistic"), "sensitivity.statistic") : "parties_mean";
             if (statistic != null && !Summaries.STATISTICS.contains(statistic)) {
-                problem("sensitivity.statistic", statistic + " is not a statistic (expected one of: "
-                        + String.join(", ", Summaries.STATISTICS) + ")");
+                problem(
+                        "sensitivity.statistic",
+                        statistic + " is not a statistic (expected one of: " + String.join(", ", Summaries.STATISTICS)
+                                + ")");
                 statistic = null;
             }
             OptionalInt year = OptionalInt.empty();
@@ -524,10 +577,15 @@ public final class DesignReader {
                 year = y == null ? OptionalInt.empty() : OptionalInt.of(y);
             }
             if (statistic != null && Summaries.YEARLY.contains(statistic) != o.has("year")) {
-                problem("sensitivity.year", statistic + (Summaries.YEARLY.contains(statistic)
-                        ? " is given by year: give the year" : " has no year: leave year out"));
+                problem(
+                        "sensitivity.year",
+                        statistic
+                                + (Summaries.YEARLY.contains(statistic)
+                                        ? " is given by year: give the year"
+                                        : " has no year: leave year out"));
             }
-            Integer bootstrap = o.has("bootstrap") ? bounded(o, "bootstrap", "sensitivity.bootstrap", 0, 100_000, false)
+            Integer bootstrap = o.has("bootstrap")
+                    ? bounded(o, "bootstrap", "sensitivity.bootstrap", 0, 100_000, false)
                     : Integer.valueOf(1000);
             if (scenario == null || statistic == null || bootstrap == null) {
                 return null;
@@ -568,7 +626,9 @@ public final class DesignReader {
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!allowed.contains(f)) {
-                    problem(path.isEmpty() ? f : path + "." + f, "unknown field (expected one of: " + sorted(allowed) + ")");
+                    problem(
+                            path.isEmpty() ? f : path + "." + f,
+                            "unknown field (expected one of: " + sorted(allowed) + ")");
                 }
             }
         }
@@ -634,7 +694,9 @@ public final class DesignReader {
         }
 
         static String outputNames() {
-            return String.join(", ", java.util.Arrays.stream(Output.values()).map(Output::label).toList());
+            return String.join(
+                    ", ",
+                    java.util.Arrays.stream(Output.values()).map(Output::label).toList());
         }
     }
 }

@@ -16,8 +16,7 @@ import org.normlab.data.NormlabException;
  * {@code manifest.json} is refused rather than replaced. Stateless.
  */
 public final class OutputFolder {
-    private OutputFolder() {
-    }
+    private OutputFolder() {}
 
     /** Writes the contents of a folder. */
     @FunctionalInterface

@@ -43,8 +43,7 @@ public final class PointRunner {
     }
 
     /** A scenario ready to run: its name, simulation and (when needed) its baseline's. */
-    public record Prepared(String name, Simulation scenario, Simulation baseline) {
-    }
+    public record Prepared(String name, Simulation scenario, Simulation baseline) {}
 
     /**
      * Reads and checks the task's scenarios against the data and prepares their simulations.
@@ -66,8 +65,8 @@ public final class PointRunner {
                 worlds.put(key, world);
             }
             s.validate(world);
-            out.add(new Prepared(ns.name(), s.simulation(world, resolver),
-                    paired ? b.simulation(world, resolver) : null));
+            out.add(new Prepared(
+                    ns.name(), s.simulation(world, resolver), paired ? b.simulation(world, resolver) : null));
         }
         return out;
     }
@@ -79,8 +78,12 @@ public final class PointRunner {
      */
     public List<SweepRow> run(PointTask task, int threads) throws ScenarioException {
         List<SweepRow> rows = new ArrayList<>();
-        Ensemble ensemble = Ensemble.builder().replicates(task.replicates()).seed(task.seed()).threads(threads)
-                .keepPaths(true).build(); // the per-point summaries read each replicate; memory is per point
+        Ensemble ensemble = Ensemble.builder()
+                .replicates(task.replicates())
+                .seed(task.seed())
+                .threads(threads)
+                .keepPaths(true)
+                .build(); // the per-point summaries read each replicate; memory is per point
         for (Prepared p : prepare(task)) {
             EnsembleResult r;
             EnsembleResult b = null;

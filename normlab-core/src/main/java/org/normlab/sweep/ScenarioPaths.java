@@ -19,8 +19,7 @@ public final class ScenarioPaths {
     private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
-    private ScenarioPaths() {
-    }
+    private ScenarioPaths() {}
 
     /** Whether a path is well formed. */
     public static boolean wellFormed(String path) {
@@ -57,7 +56,8 @@ public final class ScenarioPaths {
         StringBuilder at = new StringBuilder();
         for (int k = 0; k < steps.size() - 1; k++) {
             Object s = steps.get(k);
-            JsonNode next = s instanceof Integer i ? (node.isArray() ? node.get(i) : null)
+            JsonNode next = s instanceof Integer i
+                    ? (node.isArray() ? node.get(i) : null)
                     : (node.isObject() ? node.get((String) s) : null);
             at.append(s instanceof Integer i ? "[" + i + "]" : (at.length() == 0 ? "" : ".") + s);
             if (next == null || !(next.isObject() || next.isArray())) {

@@ -39,8 +39,7 @@ public final class Sensitivity {
     /** Level of the bootstrap intervals. */
     public static final double LEVEL = 0.90;
 
-    private Sensitivity() {
-    }
+    private Sensitivity() {}
 
     /**
      * An index with its bootstrap interval (NaN bounds without bootstrap).

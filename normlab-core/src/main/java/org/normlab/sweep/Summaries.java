@@ -15,29 +15,41 @@ import org.normlab.sweep.SweepDesign.Output;
  */
 public final class Summaries {
     /** Statistics given by year. */
-    public static final List<String> YEARLY = List.of("parties_mean", "parties_q05", "parties_q50", "parties_q95",
-            "share_mean", "withdrawn_mean", "parties_diff_mean", "parties_diff_q05", "parties_diff_q95",
+    public static final List<String> YEARLY = List.of(
+            "parties_mean",
+            "parties_q05",
+            "parties_q50",
+            "parties_q95",
+            "share_mean",
+            "withdrawn_mean",
+            "parties_diff_mean",
+            "parties_diff_q05",
+            "parties_diff_q95",
             "withdrawn_diff_mean");
     /** Every statistic. */
     public static final List<String> STATISTICS;
 
     static {
         List<String> all = new ArrayList<>(YEARLY);
-        all.addAll(List.of("tipping_reached", "tipping_year_mean", "tipping_year_q05", "tipping_year_q50",
-                "tipping_year_q95", "withdrawals_mean"));
+        all.addAll(List.of(
+                "tipping_reached",
+                "tipping_year_mean",
+                "tipping_year_q05",
+                "tipping_year_q50",
+                "tipping_year_q95",
+                "withdrawals_mean"));
         STATISTICS = List.copyOf(all);
     }
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /**
      * The rows of one run.
      *
      * @param baseline the paired baseline, needed for {@link Output#PAIRED_DIFFERENCE}, else null
      */
-    public static List<SweepRow> of(int point, String scenario, EnsembleResult r, EnsembleResult baseline,
-                                    Set<Output> outputs) {
+    public static List<SweepRow> of(
+            int point, String scenario, EnsembleResult r, EnsembleResult baseline, Set<Output> outputs) {
         List<SweepRow> out = new ArrayList<>();
         int reps = r.replicates();
         int[] v = new int[reps];

@@ -26,9 +26,17 @@ import java.util.Set;
  * @param source      the design as given, for the manifest
  * @param origin      where the design came from (e.g. its file name), to prefix messages
  */
-public record SweepDesign(List<NamedScenario> scenarios, DesignType type, int size, List<Parameter> parameters,
-                          int replicates, long seed, Set<Output> outputs, Optional<Response> sensitivity,
-                          JsonNode source, Optional<String> origin) {
+public record SweepDesign(
+        List<NamedScenario> scenarios,
+        DesignType type,
+        int size,
+        List<Parameter> parameters,
+        int replicates,
+        long seed,
+        Set<Output> outputs,
+        Optional<Response> sensitivity,
+        JsonNode source,
+        Optional<String> origin) {
 
     public SweepDesign {
         scenarios = List.copyOf(scenarios);

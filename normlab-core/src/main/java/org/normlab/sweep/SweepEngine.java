@@ -40,8 +40,13 @@ public interface SweepEngine {
      * @param progress told of points done
      * @param results  the folder the Parquet results go to (created by the engine)
      */
-    record Environment(PointRunner runner, String database, Optional<String> master, int threads,
-                       ProgressListener progress, Path results) {
+    record Environment(
+            PointRunner runner,
+            String database,
+            Optional<String> master,
+            int threads,
+            ProgressListener progress,
+            Path results) {
         public Environment {
             Objects.requireNonNull(runner, "runner");
             Objects.requireNonNull(master, "master");

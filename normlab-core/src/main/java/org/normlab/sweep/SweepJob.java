@@ -86,8 +86,11 @@ public final class SweepJob {
             return false;
         }
         Response r = design.sensitivity().get();
-        return row.scenario().equals(r.scenario()) && row.statistic().equals(r.statistic())
-                && (r.year().isEmpty() ? row.year() == null : row.year() != null && row.year() == r.year().getAsInt());
+        return row.scenario().equals(r.scenario())
+                && row.statistic().equals(r.statistic())
+                && (r.year().isEmpty()
+                        ? row.year() == null
+                        : row.year() != null && row.year() == r.year().getAsInt());
     }
 
     /** The response per point, NaN where a point has none (e.g. no replicate tipped). */

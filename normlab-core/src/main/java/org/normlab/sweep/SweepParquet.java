@@ -46,8 +46,13 @@ public final class SweepParquet implements AutoCloseable {
     public void add(List<SweepRow> rows) {
         try {
             for (SweepRow r : rows) {
-                app.beginRow().append(r.point()).append(r.scenario()).append(r.statistic()).append(r.year())
-                        .append(r.value()).endRow();
+                app.beginRow()
+                        .append(r.point())
+                        .append(r.scenario())
+                        .append(r.statistic())
+                        .append(r.year())
+                        .append(r.value())
+                        .endRow();
             }
         } catch (SQLException e) {
             throw new NormlabException("cannot store results: " + e.getMessage(), e);
@@ -78,10 +83,11 @@ public final class SweepParquet implements AutoCloseable {
     /** Reads every row of a results folder written by any engine, ordered by point, scenario, statistic, year. */
     public static List<SweepRow> read(Path dir) {
         List<SweepRow> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CAST(point AS INTEGER), scenario, statistic, year, value FROM"
-                     + " read_parquet('" + quote(dir) + "/*/*.parquet', hive_partitioning = true)"
-                     + " ORDER BY 1, 2, 3, 4 NULLS FIRST")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT CAST(point AS INTEGER), scenario, statistic, year, value FROM"
+                        + " read_parquet('" + quote(dir) + "/*/*.parquet', hive_partitioning = true)"
+                        + " ORDER BY 1, 2, 3, 4 NULLS FIRST")) {
             while (rs.next()) {
                 int y = rs.getInt(4);
                 Integer year = rs.wasNull() ? null : y;

@@ -28,10 +28,10 @@ import org.normlab.sweep.SweepDesign.Parameter;
  * the thread count or the engine. Stateless.
  */
 public final class SweepRun {
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat CSV =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    private SweepRun() {
-    }
+    private SweepRun() {}
 
     /**
      * What a sweep produced, for the caller to report.
@@ -42,9 +42,12 @@ public final class SweepRun {
      * @param sobol       Sobol indices, for a Saltelli design with a sensitivity section
      * @param src         standardized regression coefficients, with a sensitivity section
      */
-    public record Outcome(int points, long runs, long histories, java.util.Optional<Sensitivity.Sobol> sobol,
-                          java.util.Optional<Sensitivity.Src> src) {
-    }
+    public record Outcome(
+            int points,
+            long runs,
+            long histories,
+            java.util.Optional<Sensitivity.Sobol> sobol,
+            java.util.Optional<Sensitivity.Src> src) {}
 
     /**
      * Runs the sweep and writes {@code out}.
@@ -53,11 +56,12 @@ public final class SweepRun {
      * @param dataDigest digest of the data, for the manifest
      * @throws ScenarioException if a point's scenario does not validate on the data
      */
-    public static Outcome run(SweepJob job, SweepEngine engine, SweepEngine.Environment env, Path out,
-                              String version, String dataDigest) throws ScenarioException {
+    public static Outcome run(
+            SweepJob job, SweepEngine engine, SweepEngine.Environment env, Path out, String version, String dataDigest)
+            throws ScenarioException {
         return OutputFolder.replace(out, tmp -> {
-            SweepEngine.Environment at = new SweepEngine.Environment(env.runner(), env.database(), env.master(),
-                    env.threads(), env.progress(), tmp.resolve("results"));
+            SweepEngine.Environment at = new SweepEngine.Environment(
+                    env.runner(), env.database(), env.master(), env.threads(), env.progress(), tmp.resolve("results"));
             List<SweepRow> response = engine.run(job, at);
             Outcome outcome = outcome(job, response);
             writePoints(job, tmp.resolve("points.csv"));
@@ -81,8 +85,8 @@ public final class SweepRun {
             List<String> names = d.parameters().stream().map(Parameter::path).toList();
             if (d.type() == DesignType.SALTELLI) {
                 int[] cols = DesignPoints.rangeColumns(d.parameters());
-                sobol = java.util.Optional.of(Sensitivity.sobol(y,
-                        java.util.Arrays.stream(cols).mapToObj(names::get).toList(), boot, seed));
+                sobol = java.util.Optional.of(Sensitivity.sobol(
+                        y, java.util.Arrays.stream(cols).mapToObj(names::get).toList(), boot, seed));
             }
             double[][] x = new double[job.size()][];
             for (int i = 0; i < x.length; i++) {
@@ -95,15 +99,15 @@ public final class SweepRun {
             }
         }
         long runs = (long) job.size() * d.scenarios().size();
-        long histories = runs * d.replicates()
-                * (d.outputs().contains(SweepDesign.Output.PAIRED_DIFFERENCE) ? 2 : 1);
+        long histories = runs * d.replicates() * (d.outputs().contains(SweepDesign.Output.PAIRED_DIFFERENCE) ? 2 : 1);
         return new Outcome(job.size(), runs, histories, sobol, src);
     }
 
     private static void writePoints(SweepJob job, Path file) throws IOException {
         List<String> header = new ArrayList<>(List.of("point", "seed"));
         job.design().parameters().forEach(p -> header.add(p.path()));
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+        try (CSVPrinter p = new CSVPrinter(
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8),
                 CSV.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (int i = 0; i < job.size(); i++) {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(i), Long.toString(job.seed(i))));
@@ -116,16 +120,24 @@ public final class SweepRun {
     }
 
     private static void writeSensitivity(Outcome o, Path file) throws IOException {
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
-                CSV.builder().setHeader("method", "index", "parameter", "estimate", "lower", "upper").get())) {
+        try (CSVPrinter p = new CSVPrinter(
+                Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                CSV.builder()
+                        .setHeader("method", "index", "parameter", "estimate", "lower", "upper")
+                        .get())) {
             if (o.sobol().isPresent()) {
                 for (Sensitivity.Index i : o.sobol().get().firstOrder()) {
-                    p.printRecord("sobol", "first_order", i.parameter(), fixed(i.estimate()), fixed(i.lower()),
+                    p.printRecord(
+                            "sobol",
+                            "first_order",
+                            i.parameter(),
+                            fixed(i.estimate()),
+                            fixed(i.lower()),
                             fixed(i.upper()));
                 }
                 for (Sensitivity.Index i : o.sobol().get().total()) {
-                    p.printRecord("sobol", "total", i.parameter(), fixed(i.estimate()), fixed(i.lower()),
-                            fixed(i.upper()));
+                    p.printRecord(
+                            "sobol", "total", i.parameter(), fixed(i.estimate()), fixed(i.lower()), fixed(i.upper()));
                 }
             }
             if (o.src().isPresent()) {
@@ -137,8 +149,8 @@ public final class SweepRun {
         }
     }
 
-    private static void writeManifest(SweepJob job, SweepEngine engine, String version, String digest, Outcome o,
-                                      Path file) throws IOException {
+    private static void writeManifest(
+            SweepJob job, SweepEngine engine, String version, String digest, Outcome o, Path file) throws IOException {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         SweepDesign d = job.design();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioLimits;
@@ -16,8 +15,8 @@ import org.normlab.testing.Fuzz;
  * range, or refused with a {@link ScenarioException} that quotes nothing of the file.
  */
 class SavedFitReaderFuzzTest {
-    private static final List<String> SEEDS = List.of(SavedFitReaderTest.FIT,
-            SavedFitReaderTest.FIT.replace("two-level", "\"" + Fuzz.MARKER + "\""));
+    private static final List<String> SEEDS =
+            List.of(SavedFitReaderTest.FIT, SavedFitReaderTest.FIT.replace("two-level", "\"" + Fuzz.MARKER + "\""));
 
     @Test
     void mutatedFitsAreReadOrRefusedWithoutEcho() {
@@ -26,14 +25,17 @@ class SavedFitReaderFuzzTest {
 
     @Test
     void randomBytesAreRefusedWithoutEcho() {
-        Fuzz.forAll(200, rng -> {
-            if (rng.nextBoolean()) {
-                return Fuzz.random(rng, 200);
-            }
-            byte[] b = new byte[rng.nextInt(200)];
-            rng.nextBytes(b);
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }, SavedFitReaderFuzzTest::check);
+        Fuzz.forAll(
+                200,
+                rng -> {
+                    if (rng.nextBoolean()) {
+                        return Fuzz.random(rng, 200);
+                    }
+                    byte[] b = new byte[rng.nextInt(200)];
+                    rng.nextBytes(b);
+                    return new String(b, StandardCharsets.ISO_8859_1);
+                },
+                SavedFitReaderFuzzTest::check);
     }
 
     private static void check(String text) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.estimate.Link;
@@ -57,13 +56,14 @@ class SavedFitReaderTest {
                 .isEqualTo("model.fit (fit.json).coefficients[0].estimate: expected a number or null; got text");
         assertThat(problem(FIT.replace("\"name\": \"(Intercept)\", ", "")))
                 .isEqualTo("model.fit (fit.json).coefficients[0].name: required field is missing");
-        assertThat(problem(FIT.replace("\"(Intercept)\"", "\" \""))).contains("coefficients[0].name: the name is empty");
+        assertThat(problem(FIT.replace("\"(Intercept)\"", "\" \"")))
+                .contains("coefficients[0].name: the name is empty");
         assertThat(problem(FIT.replace("\"(Intercept)\"", "7"))).contains("coefficients[0].name: expected text");
         assertThat(problem(FIT.replace("share_global", "(Intercept)")))
                 .contains("coefficients[1].name: repeats the name of coefficients[0]");
         assertThat(problem(FIT.replace("-3.5", "1e400"))).contains("coefficients[0].estimate: Infinity is outside");
-        assertThat(problem(FIT.replace("-3.5", "-123456"))).contains("coefficients[0].estimate: -123456 is outside"
-                + " the range ±10000");
+        assertThat(problem(FIT.replace("-3.5", "-123456")))
+                .contains("coefficients[0].estimate: -123456 is outside" + " the range ±10000");
         assertThat(problem(FIT.replace("\"cloglog\"", "\"probit\""))).contains(".link: not a link");
         assertThat(problem(FIT.replace("\"link\": \"cloglog\",", ""))).contains(".link: required field is missing");
         assertThat(problem("[1, 2]")).contains("not a saved fit");
@@ -82,7 +82,8 @@ class SavedFitReaderTest {
         String m = problem(secret + "\n");
         assertThat(m).doesNotContain("root", "S3CR3T").contains("not a saved fit");
         assertThat(problem("{\"link\": \"" + secret + "\", \"coefficients\": [{\"name\": \"a\", \"estimate\": \""
-                + secret + "\"}]}")).doesNotContain("S3CR3T");
+                        + secret + "\"}]}"))
+                .doesNotContain("S3CR3T");
     }
 
     @Test
@@ -108,7 +109,8 @@ class SavedFitReaderTest {
         // a link that stays inside is followed
         Files.writeString(scenarios.resolve("real.json"), FIT);
         Files.createSymbolicLink(scenarios.resolve("inside.json"), scenarios.resolve("real.json"));
-        assertThat(SavedFitReader.read(new ModelSource.Fit(scenarios, Path.of("inside.json")), "model").link())
+        assertThat(SavedFitReader.read(new ModelSource.Fit(scenarios, Path.of("inside.json")), "model")
+                        .link())
                 .isEqualTo(Link.CLOGLOG);
     }
 }

@@ -19,8 +19,13 @@ class AbcTest {
 
     /** The mean share of parties by year over the replicates, for (Intercept) and share_global. */
     static double[] curve(double[] theta, long seed, int replicates) {
-        LinearIndexHazard h = LinearIndexHazard.of(Map.of("(Intercept)", theta[0], "share_global", theta[1]), Link.LOGIT);
-        EnsembleResult r = Ensemble.builder().replicates(replicates).seed(seed).threads(1).build()
+        LinearIndexHazard h =
+                LinearIndexHazard.of(Map.of("(Intercept)", theta[0], "share_global", theta[1]), Link.LOGIT);
+        EnsembleResult r = Ensemble.builder()
+                .replicates(replicates)
+                .seed(seed)
+                .threads(1)
+                .build()
                 .run(Simulation.of(WORLD, 2000, 2029, h));
         double[] c = new double[r.yearCount()];
         for (int k = 0; k < c.length; k++) {
@@ -34,14 +39,23 @@ class AbcTest {
     }
 
     static Abc.Settings settings(int threads) {
-        return new Abc.Settings(List.of("(Intercept)", "share_global"), new double[] {-7, 0}, new double[] {-1, 10},
-                100, 3, 0, 0.5, 17, threads);
+        return new Abc.Settings(
+                List.of("(Intercept)", "share_global"),
+                new double[] {-7, 0},
+                new double[] {-1, 10},
+                100,
+                3,
+                0,
+                0.5,
+                17,
+                threads);
     }
 
     @Test
     void smcRecoversTheParametersOfASimulatedCurveInsideTheir90PercentIntervals() {
         double[] observed = curve(TRUTH, 123456789L, 400);
-        Abc.Result r = Abc.of(settings(2), (theta, seed) -> curve(theta, seed, 10), observed).smc();
+        Abc.Result r = Abc.of(settings(2), (theta, seed) -> curve(theta, seed, 10), observed)
+                .smc();
         assertThat(r.generations()).hasSize(4);
         assertThat(r.stoppedEarly()).isFalse();
         Abc.Generation post = r.posterior();
@@ -58,7 +72,8 @@ class AbcTest {
         }
         // Tolerances fall from generation to generation.
         for (int t = 2; t < r.generations().size(); t++) {
-            assertThat(r.generations().get(t).tolerance()).isLessThan(r.generations().get(t - 1).tolerance());
+            assertThat(r.generations().get(t).tolerance())
+                    .isLessThan(r.generations().get(t - 1).tolerance());
         }
         double w = 0;
         for (double x : post.weight()) {
@@ -70,10 +85,10 @@ class AbcTest {
     @Test
     void resultsDoNotDependOnTheThreadCountAndRejectionKeepsTheClosestDraws() {
         double[] observed = curve(TRUTH, 5, 100);
-        Abc.Settings one = new Abc.Settings(List.of("a", "b"), new double[] {-7, 0}, new double[] {-1, 10}, 20, 1,
-                200, 0.1, 3, 1);
-        Abc.Settings two = new Abc.Settings(List.of("a", "b"), new double[] {-7, 0}, new double[] {-1, 10}, 20, 1,
-                200, 0.1, 3, 2);
+        Abc.Settings one =
+                new Abc.Settings(List.of("a", "b"), new double[] {-7, 0}, new double[] {-1, 10}, 20, 1, 200, 0.1, 3, 1);
+        Abc.Settings two =
+                new Abc.Settings(List.of("a", "b"), new double[] {-7, 0}, new double[] {-1, 10}, 20, 1, 200, 0.1, 3, 2);
         Abc.Model m = (theta, seed) -> curve(theta, seed, 5);
         Abc.Result a = Abc.of(one, m, observed).smc();
         Abc.Result b = Abc.of(two, m, observed).smc();

@@ -25,8 +25,10 @@ import org.normlab.sweep.PointRunner;
 /** The shipped calibration example on the bundled data. */
 class CalibrationRunTest {
     static final Path EXAMPLES = Path.of("..", "examples");
+
     @TempDir
     static Path dir;
+
     static NormlabStore store;
     static PointRunner runner;
 
@@ -45,7 +47,8 @@ class CalibrationRunTest {
     void exampleFitsTheObservedCurveAndWritesThePosterior() throws Exception {
         CalibrationDesign d = DesignReader.readCalibration(EXAMPLES.resolve("calibrate-replay.yaml"));
         Path out = dir.resolve("out");
-        CalibrationRun.Outcome o = CalibrationRun.run(d, runner, 2, out, "test", runner.data().digest());
+        CalibrationRun.Outcome o =
+                CalibrationRun.run(d, runner, 2, out, "test", runner.data().digest());
         assertThat(o.years()[0]).isEqualTo(1997);
         assertThat(o.years()[o.years().length - 1]).isEqualTo(2025);
         // The observed share of parties rises over the cascade.
@@ -65,9 +68,10 @@ class CalibrationRunTest {
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"), StandardCharsets.UTF_8);
         assertThat(summary).hasSize(4);
         assertThat(summary.get(1)).startsWith("model.coefficients.(Intercept),");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT generation), round(sum(weight))"
-                     + " FROM '" + out.resolve("posterior.parquet").toAbsolutePath() + "'")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT generation), round(sum(weight))"
+                        + " FROM '" + out.resolve("posterior.parquet").toAbsolutePath() + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(4 * 60);
             assertThat(rs.getInt(2)).isEqualTo(4);

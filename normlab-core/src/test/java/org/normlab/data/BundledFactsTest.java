@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.normlab.store.NormlabStore;
 class BundledFactsTest {
     @TempDir
     static Path dir;
+
     static NormlabStore store;
 
     @BeforeAll
@@ -31,8 +31,12 @@ class BundledFactsTest {
     }
 
     private static StatusTable status(String instrument, String date) {
-        return StatusTable.on(LocalDate.parse(date), store.participation(instrument), store.spells(),
-                store.countries(), store.systemListEnd());
+        return StatusTable.on(
+                LocalDate.parse(date),
+                store.participation(instrument),
+                store.spells(),
+                store.countries(),
+                store.systemListEnd());
     }
 
     @Test
@@ -46,7 +50,8 @@ class BundledFactsTest {
     @Test
     void fortiethConsentAndEntryIntoForce() {
         List<Participation> consents = new ArrayList<>(store.participation("mine-ban").stream()
-                .filter(p -> p.consent() != null).toList());
+                .filter(p -> p.consent() != null)
+                .toList());
         consents.sort(Comparator.comparing(Participation::consent));
         assertThat(consents.get(39).consent()).isEqualTo(LocalDate.of(1998, 9, 16));
         assertThat(consents.get(39).entryIntoForce()).isEqualTo(LocalDate.of(1999, 3, 1));
@@ -59,7 +64,8 @@ class BundledFactsTest {
         for (int i = 0; i < expected.length; i++) {
             int year = 1997 + i;
             long n = store.participation("mine-ban").stream()
-                    .filter(p -> p.consent() != null && p.consent().getYear() == year).count();
+                    .filter(p -> p.consent() != null && p.consent().getYear() == year)
+                    .count();
             assertThat(n).as("consents in %d", year).isEqualTo(expected[i]);
         }
     }
@@ -105,17 +111,21 @@ class BundledFactsTest {
         }
         assertThat(status("mine-ban", "2010-06-30").extrapolated()).isFalse();
         // Palestine acceded in 2017: not listed before it took part, as it is outside the system list.
-        assertThat(status("mine-ban", "2010-06-30").rows()).noneMatch(r -> r.iso3().equals("PSE"));
+        assertThat(status("mine-ban", "2010-06-30").rows())
+                .noneMatch(r -> r.iso3().equals("PSE"));
     }
 
     @Test
     void nonPartiesMatchTheBundledNonPartyList() {
         StatusTable t = status("mine-ban", "2026-03-01");
-        List<String> never = t.rows().stream().filter(r -> r.status() == Status.NONE && r.inSystem())
-                .map(StateStatus::iso3).toList();
+        List<String> never = t.rows().stream()
+                .filter(r -> r.status() == Status.NONE && r.inSystem())
+                .map(StateStatus::iso3)
+                .toList();
         // The list of UN members outside the Convention (31) plus Taiwan and Kosovo, which the UN list leaves out.
-        assertThat(never).hasSize(33).contains("RUS", "USA", "CHN", "IND", "PAK", "KOR", "IRN", "ISR", "EGY",
-                "SAU", "TWN", "UNK");
+        assertThat(never)
+                .hasSize(33)
+                .contains("RUS", "USA", "CHN", "IND", "PAK", "KOR", "IRN", "ISR", "EGY", "SAU", "TWN", "UNK");
         assertThat(t.rows().stream().filter(r -> r.status() == Status.WITHDRAWN).map(StateStatus::iso3))
                 .containsExactly("EST", "FIN", "LTU", "LVA", "POL");
     }

@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.normlab.data.csv.CsvTable;
 import org.normlab.testing.Fuzz;
@@ -21,11 +20,14 @@ class CsvReaderFuzzTest {
 
     @Test
     void mutatedFilesAreReadOrRefused() {
-        Fuzz.forAll(300, rng -> Fuzz.mutated(rng, List.of(SeedFiles.INSTRUMENT, SeedFiles.INDICATORS, SeedFiles.TIES)), text -> {
-            for (int kind = 0; kind < 3; kind++) {
-                check(text, kind);
-            }
-        });
+        Fuzz.forAll(
+                300,
+                rng -> Fuzz.mutated(rng, List.of(SeedFiles.INSTRUMENT, SeedFiles.INDICATORS, SeedFiles.TIES)),
+                text -> {
+                    for (int kind = 0; kind < 3; kind++) {
+                        check(text, kind);
+                    }
+                });
     }
 
     @Test
@@ -41,14 +43,17 @@ class CsvReaderFuzzTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
             List<?> rows = switch (kind) {
-                case 0 -> ParticipationFile.parse(read(bytes, ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL),
-                        KNOWN, false);
+                case 0 ->
+                    ParticipationFile.parse(
+                            read(bytes, ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL), KNOWN, false);
                 case 1 -> IndicatorFile.parse(read(bytes, IndicatorFile.COLUMNS, List.of()), KNOWN, true);
                 default -> TieFile.parse(read(bytes, TieFile.COLUMNS, List.of()), KNOWN, false);
             };
             assertThat(rows).isNotEmpty();
         } catch (DataException e) {
-            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).startsWith("fuzz.csv"));
+            assertThat(e.problems())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.toString()).startsWith("fuzz.csv"));
             assertThat(e.getMessage()).doesNotContain(Fuzz.MARKER);
         }
     }

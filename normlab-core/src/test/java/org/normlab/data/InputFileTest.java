@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.normlab.data.csv.CsvTable;
@@ -58,7 +57,8 @@ class InputFileTest {
         System.arraycopy(text, 0, bom, 3, text.length);
         assertThat(InputFile.utf8(bom)).isEqualTo(InputFile.utf8(text)).isEqualTo("iso3\nRUS\n");
         assertThatThrownBy(() -> InputFile.utf8(new byte[] {'a', '\n', (byte) 0xE9}))
-                .isInstanceOf(InputFile.MalformedText.class).hasMessage("is not valid UTF-8 (byte 0xE9 at offset 2)");
+                .isInstanceOf(InputFile.MalformedText.class)
+                .hasMessage("is not valid UTF-8 (byte 0xE9 at offset 2)");
     }
 
     @Test

@@ -8,21 +8,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SafeTextTest {
     @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "=1+2|'=1+2",
-            "+SUM(A1)|'+SUM(A1)",
-            "-2+3|'-2+3",
-            "@cmd|'@cmd",
-            "\"\tx\"|\"'\tx\"",
-            "\"\rx\"|\"'\rx\"",
-            "-1.5|-1.5",
-            "+3|+3",
-            "-2.5e-3|-2.5e-3",
-            "-.5|-.5",
-            "-|'-",
-            "Canada|Canada",
-            "a=b|a=b",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "=1+2|'=1+2",
+                "+SUM(A1)|'+SUM(A1)",
+                "-2+3|'-2+3",
+                "@cmd|'@cmd",
+                "\"\tx\"|\"'\tx\"",
+                "\"\rx\"|\"'\rx\"",
+                "-1.5|-1.5",
+                "+3|+3",
+                "-2.5e-3|-2.5e-3",
+                "-.5|-.5",
+                "-|'-",
+                "Canada|Canada",
+                "a=b|a=b",
+            })
     void cellsASpreadsheetWouldRunGetAQuoteAndPlainNumbersDoNot(String cell, String expected) {
         assertThat(SafeText.csvCell(cell)).isEqualTo(expected);
     }
@@ -48,7 +51,10 @@ class SafeTextTest {
     void reservedNamesAreRefusedWithAReason() {
         assertThat(VariableNames.reservedReason("border_war")).isPresent();
         assertThat(VariableNames.reservedReason("border_conflict")).isPresent();
-        assertThat(VariableNames.reservedReason("polity2_missing")).get().asString().contains("_missing");
+        assertThat(VariableNames.reservedReason("polity2_missing"))
+                .get()
+                .asString()
+                .contains("_missing");
         assertThat(VariableNames.reservedReason("share_anything")).isPresent();
         assertThat(VariableNames.reservedReason("year_2000")).isPresent();
         assertThat(VariableNames.reservedReason("party_x")).isPresent();

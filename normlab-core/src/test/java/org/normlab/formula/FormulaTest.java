@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelSpec;
@@ -20,8 +19,16 @@ class FormulaTest {
         String[] iso3 = {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH"};
         int[] year = {2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000};
         double[] y = {0, 1, 0, 1, 1, 0, 0, 1};
-        return new Panel(PanelSpec.of("x", Transition.CONSENT, List.of("a", "b")), iso3, year, y, List.of("a", "b"),
-                new double[][] {A, B}, Map.of(), Map.of(), Map.of());
+        return new Panel(
+                PanelSpec.of("x", Transition.CONSENT, List.of("a", "b")),
+                iso3,
+                year,
+                y,
+                List.of("a", "b"),
+                new double[][] {A, B},
+                Map.of(),
+                Map.of(),
+                Map.of());
     }
 
     @Test
@@ -30,16 +37,46 @@ class FormulaTest {
                 + "+ relevel(factor(b),ref=\"2\") + exp(-a) + sqrt(a) + I(1e-5*a) + I(100000*a) + I((a-1)^2) "
                 + "+ log(a, 2) + factor(b):a");
         ModelMatrix m = ModelMatrix.of(f, panel());
-        assertThat(m.names()).containsExactly("b", "I(a/2)", "I(a * 2)", "log(a + 0.01)", "I(a^2)", "poly(a, 2)1",
-                "poly(a, 2)2", "relevel(factor(b), ref = \"2\")1", "relevel(factor(b), ref = \"2\")3", "exp(-a)",
-                "sqrt(a)", "I(1e-05 * a)", "I(1e+05 * a)", "I((a - 1)^2)", "log(a, 2)", "b:a", "a:factor(b)2",
-                "a:factor(b)3");
+        assertThat(m.names())
+                .containsExactly(
+                        "b",
+                        "I(a/2)",
+                        "I(a * 2)",
+                        "log(a + 0.01)",
+                        "I(a^2)",
+                        "poly(a, 2)1",
+                        "poly(a, 2)2",
+                        "relevel(factor(b), ref = \"2\")1",
+                        "relevel(factor(b), ref = \"2\")3",
+                        "exp(-a)",
+                        "sqrt(a)",
+                        "I(1e-05 * a)",
+                        "I(1e+05 * a)",
+                        "I((a - 1)^2)",
+                        "log(a, 2)",
+                        "b:a",
+                        "a:factor(b)2",
+                        "a:factor(b)3");
         Panel p = m.apply(panel());
-        assertClose(p.column("poly(a, 2)1"), -0.51329443591847168, -0.3716959708375141, -0.23009750575655627,
-                -0.08849904067559855, 0.053099424405359169, 0.19469788948631692, 0.33629635456727464,
+        assertClose(
+                p.column("poly(a, 2)1"),
+                -0.51329443591847168,
+                -0.3716959708375141,
+                -0.23009750575655627,
+                -0.08849904067559855,
+                0.053099424405359169,
+                0.19469788948631692,
+                0.33629635456727464,
                 0.61949328472919019);
-        assertClose(p.column("poly(a, 2)2"), 0.52210463302430665, 0.12749066620360985, -0.15177460262334488,
-                -0.31569117345655756, -0.36425904629602812, -0.29747822114175615, -0.11534869799374223,
+        assertClose(
+                p.column("poly(a, 2)2"),
+                0.52210463302430665,
+                0.12749066620360985,
+                -0.15177460262334488,
+                -0.31569117345655756,
+                -0.36425904629602812,
+                -0.29747822114175615,
+                -0.11534869799374223,
                 0.59495644228351241);
         assertClose(p.column("a:factor(b)3"), 0, 0, 0, 0, 5, 6, 0, 0);
         assertClose(p.column("relevel(factor(b), ref = \"2\")1"), 0, 1, 0, 1, 0, 0, 1, 0);
@@ -48,7 +85,8 @@ class FormulaTest {
 
     @Test
     void columnsHaveTheLevelOfTheVariablesTheyRead() {
-        assertThat(org.normlab.panel.Variables.level("log(share_border + 0.01)")).isEqualTo("international");
+        assertThat(org.normlab.panel.Variables.level("log(share_border + 0.01)"))
+                .isEqualTo("international");
         assertThat(org.normlab.panel.Variables.level("poly(share_global, 2)1")).isEqualTo("international");
         assertThat(org.normlab.panel.Variables.level("relevel(factor(conflict_intensity), ref = \"1\")0"))
                 .isEqualTo("domestic");
@@ -78,7 +116,8 @@ class FormulaTest {
 
     @Test
     void errorsNameThePlaceAndReason() {
-        assertThatThrownBy(() -> Formula.parse("a + log(b")).isInstanceOf(FormulaException.class)
+        assertThatThrownBy(() -> Formula.parse("a + log(b"))
+                .isInstanceOf(FormulaException.class)
                 .hasMessageContaining("missing ')'");
         assertThatThrownBy(() -> Formula.parse("a + nope(b)")).hasMessageContaining("unknown function nope()");
         assertThatThrownBy(() -> Formula.parse("a - 1")).hasMessageContaining("without intercept");
@@ -88,14 +127,18 @@ class FormulaTest {
                 .hasMessageContaining("AAA in 2000");
         assertThatThrownBy(() -> ModelMatrix.of(Formula.parse("relevel(factor(b), ref = \"7\")"), panel()))
                 .hasMessageContaining("\"7\" is not a value");
-        assertThatThrownBy(() -> ModelMatrix.of(Formula.parse("c"), panel())).hasMessageContaining("'c' is not a variable");
+        assertThatThrownBy(() -> ModelMatrix.of(Formula.parse("c"), panel()))
+                .hasMessageContaining("'c' is not a variable");
     }
 
     private static void assertClose(double[] actual, double... expected) {
         assertThat(actual).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("row " + i).isCloseTo(expected[i],
-                    org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(expected[i]))));
+            assertThat(actual[i])
+                    .as("row " + i)
+                    .isCloseTo(
+                            expected[i],
+                            org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(expected[i]))));
         }
     }
 }

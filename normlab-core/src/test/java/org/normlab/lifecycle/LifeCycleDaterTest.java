@@ -33,20 +33,27 @@ class LifeCycleDaterTest {
             LifeCycleRules r = rules[trial % rules.length];
             LifeCycle lc = LifeCycle.of(YearlySeries.of(first, in, parties, newParties, withdrawals), r);
             LifeCycleDater.date(first, in, parties, newParties, withdrawals, n, r, out);
-            assertThat(out[LifeCycleDater.TIPPING]).as("tipping, trial %d", trial)
+            assertThat(out[LifeCycleDater.TIPPING])
+                    .as("tipping, trial %d", trial)
                     .isEqualTo(lc.tippingYear().orElse(0));
             int atLast = 0;
             for (StageName s : StageName.values()) {
-                assertThat(out[1 + s.ordinal()]).as("%s, trial %d", s, trial).isEqualTo(lc.start(s).orElse(0));
+                assertThat(out[1 + s.ordinal()])
+                        .as("%s, trial %d", s, trial)
+                        .isEqualTo(lc.start(s).orElse(0));
             }
             for (Stage s : lc.stages()) {
                 if (s.end() == first + n - 1) {
                     atLast |= 1 << s.name().ordinal();
                 }
             }
-            assertThat(out[LifeCycleDater.AT_LAST_YEAR]).as("stages in the last year, trial %d", trial)
+            assertThat(out[LifeCycleDater.AT_LAST_YEAR])
+                    .as("stages in the last year, trial %d", trial)
                     .isEqualTo(atLast);
-            checked += lc.tippingYear().isPresent() && lc.start(StageName.INTERNALIZATION).isPresent() ? 1 : 0;
+            checked += lc.tippingYear().isPresent()
+                            && lc.start(StageName.INTERNALIZATION).isPresent()
+                    ? 1
+                    : 0;
         }
         assertThat(checked).as("series that reach internalization").isGreaterThan(100);
     }

@@ -31,16 +31,20 @@ class LifeCycleTest {
         LifeCycle lc = LifeCycle.of(series());
         // Parties: 5, 15, 27, 34 (2000: 34 % ≥ 1/3), ...
         assertThat(lc.tippingYear()).hasValue(2000);
-        assertThat(lc.stages()).extracting(Stage::name, Stage::start, Stage::end, Stage::ongoing).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(StageName.EMERGENCE, 1997, 1999, false),
-                org.assertj.core.groups.Tuple.tuple(StageName.CASCADE, 2000, 2003, false),
-                org.assertj.core.groups.Tuple.tuple(StageName.INTERNALIZATION, 2004, 2010, true),
-                org.assertj.core.groups.Tuple.tuple(StageName.REGRESSION, 2006, 2007, false),
-                org.assertj.core.groups.Tuple.tuple(StageName.REGRESSION, 2010, 2010, true));
+        assertThat(lc.stages())
+                .extracting(Stage::name, Stage::start, Stage::end, Stage::ongoing)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(StageName.EMERGENCE, 1997, 1999, false),
+                        org.assertj.core.groups.Tuple.tuple(StageName.CASCADE, 2000, 2003, false),
+                        org.assertj.core.groups.Tuple.tuple(StageName.INTERNALIZATION, 2004, 2010, true),
+                        org.assertj.core.groups.Tuple.tuple(StageName.REGRESSION, 2006, 2007, false),
+                        org.assertj.core.groups.Tuple.tuple(StageName.REGRESSION, 2010, 2010, true));
         assertThat(lc.start(StageName.REGRESSION)).hasValue(2006);
         assertThat(lc.all(StageName.REGRESSION)).hasSize(2);
         assertThat(lc.first(StageName.CASCADE).orElseThrow().rule()).contains("2.0 %");
-        assertThat(lc.describe()).contains("tipping year 2000").contains("internalization 2004-:")
+        assertThat(lc.describe())
+                .contains("tipping year 2000")
+                .contains("internalization 2004-:")
                 .contains("cascade 2000-2003:");
     }
 
@@ -49,15 +53,16 @@ class LifeCycleTest {
         LifeCycle lc = LifeCycle.of(series(), LifeCycleRules.of(0.5, 0.10));
         // Parties reach 54 in 2001; new parties fall below 10 in 2004 (1).
         assertThat(lc.tippingYear()).hasValue(2001);
-        assertThat(lc.first(StageName.CASCADE).orElseThrow()).extracting(Stage::start, Stage::end)
+        assertThat(lc.first(StageName.CASCADE).orElseThrow())
+                .extracting(Stage::start, Stage::end)
                 .containsExactly(2001, 2003);
         assertThat(lc.first(StageName.EMERGENCE).orElseThrow().rule()).contains("50.0 %");
     }
 
     @Test
     void aSeriesThatNeverTipsStaysInEmergence() {
-        YearlySeries s = YearlySeries.of(2000, new int[] {50, 50, 60}, new int[] {1, 2, 3}, new int[] {1, 1, 1},
-                new int[] {0, 0, 0});
+        YearlySeries s = YearlySeries.of(
+                2000, new int[] {50, 50, 60}, new int[] {1, 2, 3}, new int[] {1, 1, 1}, new int[] {0, 0, 0});
         LifeCycle lc = LifeCycle.of(s);
         assertThat(lc.tippingYear()).isEmpty();
         assertThat(lc.stages()).singleElement().satisfies(st -> {
@@ -69,8 +74,8 @@ class LifeCycleTest {
 
     @Test
     void aSeriesStartingTippedHasNoEmergenceAndAnOngoingCascade() {
-        YearlySeries s = YearlySeries.of(2020, new int[] {10, 10}, new int[] {5, 8}, new int[] {1, 3},
-                new int[] {0, 0});
+        YearlySeries s =
+                YearlySeries.of(2020, new int[] {10, 10}, new int[] {5, 8}, new int[] {1, 3}, new int[] {0, 0});
         LifeCycle lc = LifeCycle.of(s);
         assertThat(lc.stages()).extracting(Stage::name).containsExactly(StageName.CASCADE);
         assertThat(lc.stages().get(0).ongoing()).isTrue();
@@ -96,8 +101,9 @@ class LifeCycleTest {
 
     @Test
     void invalidInputIsRefused() {
-        assertThatThrownBy(() -> YearlySeries.of(List.of(new YearCounts(2000, 5, 1, 1, 0),
-                new YearCounts(2002, 5, 1, 0, 0)))).hasMessageContaining("consecutive");
+        assertThatThrownBy(() ->
+                        YearlySeries.of(List.of(new YearCounts(2000, 5, 1, 1, 0), new YearCounts(2002, 5, 1, 0, 0))))
+                .hasMessageContaining("consecutive");
         assertThatThrownBy(() -> new YearCounts(2000, 5, 6, 0, 0)).hasMessageContaining("exceed");
         assertThatThrownBy(() -> YearlySeries.of(List.of())).hasMessageContaining("at least one");
         assertThatThrownBy(() -> LifeCycleRules.of(0, 0.02)).hasMessageContaining("tipping share");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,12 +107,13 @@ class AtomicOutputTest {
         Map<String, String> before = snapshot(dir);
         AtomicOutput out = AtomicOutput.folder(dir, "--out");
         assertThatThrownBy(() -> out.write(staging -> {
-            Files.writeString(staging.resolve("states.csv"), "complete");
-            try (OutputStream o = failingAfter(Files.newOutputStream(staging.resolve("curve.csv")), 100)) {
-                o.write("y".repeat(1000).getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        })).isInstanceOf(OutputException.class)
+                    Files.writeString(staging.resolve("states.csv"), "complete");
+                    try (OutputStream o = failingAfter(Files.newOutputStream(staging.resolve("curve.csv")), 100)) {
+                        o.write("y".repeat(1000).getBytes(StandardCharsets.UTF_8));
+                    }
+                    return null;
+                }))
+                .isInstanceOf(OutputException.class)
                 .hasMessage("cannot write " + dir + ": No space left on device; it is unchanged");
         assertThat(snapshot(dir)).isEqualTo(before);
     }
@@ -123,10 +123,11 @@ class AtomicOutputTest {
         Path dir = tmp.resolve("new-out");
         Map<String, String> before = snapshot(dir);
         assertThatThrownBy(() -> {
-            try (AtomicOutput out = AtomicOutput.folder(dir, "--out")) {
-                throw new IllegalStateException("the computing failed");
-            }
-        }).hasMessage("the computing failed");
+                    try (AtomicOutput out = AtomicOutput.folder(dir, "--out")) {
+                        throw new IllegalStateException("the computing failed");
+                    }
+                })
+                .hasMessage("the computing failed");
         assertThat(snapshot(dir)).isEqualTo(before);
     }
 
@@ -137,11 +138,13 @@ class AtomicOutputTest {
         Map<String, String> before = snapshot(file);
         AtomicOutput failing = AtomicOutput.file(file, "--out");
         assertThatThrownBy(() -> failing.write(f -> {
-            try (OutputStream o = failingAfter(Files.newOutputStream(f), 3)) {
-                o.write("later".getBytes(StandardCharsets.UTF_8));
-            }
-            return f;
-        })).isInstanceOf(OutputException.class).hasMessageContaining("No space left on device");
+                    try (OutputStream o = failingAfter(Files.newOutputStream(f), 3)) {
+                        o.write("later".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return f;
+                }))
+                .isInstanceOf(OutputException.class)
+                .hasMessageContaining("No space left on device");
         assertThat(snapshot(file)).isEqualTo(before);
         try (AtomicOutput out = AtomicOutput.file(file, "--out")) {
             Path written = out.write(f -> Files.writeString(f, "later"));
@@ -156,19 +159,25 @@ class AtomicOutputTest {
     @Test
     void refusesBadDestinationsBeforeAnyWork() throws IOException {
         Path file = Files.writeString(tmp.resolve("f.txt"), "mine");
-        assertThatThrownBy(() -> AtomicOutput.folder(file, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(file, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessage("--out: " + file + " exists and is not a folder; give a folder");
-        assertThatThrownBy(() -> AtomicOutput.folder(file.resolve("sub"), "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(file.resolve("sub"), "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is not a folder");
-        assertThatThrownBy(() -> AtomicOutput.folder(Path.of(""), "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(Path.of(""), "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessage("--out: the path is empty");
-        assertThatThrownBy(() -> AtomicOutput.file(tmp, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.file(tmp, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is a folder; give a file name");
         Path device = Path.of("/dev/full");
         Assumptions.assumeTrue(Files.exists(device));
-        assertThatThrownBy(() -> AtomicOutput.file(device, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.file(device, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is not a regular file");
-        assertThatThrownBy(() -> AtomicOutput.folder(device, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(device, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("exists and is not a folder");
         assertThat(file).hasContent("mine");
     }
@@ -177,14 +186,16 @@ class AtomicOutputTest {
     void refusesAFolderHoldingFilesNormlabDidNotWrite() throws IOException {
         Path foreign = Files.createDirectories(tmp.resolve("papers"));
         Files.writeString(foreign.resolve("draft.docx"), "mine");
-        assertThatThrownBy(() -> AtomicOutput.folder(foreign, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(foreign, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessage("--out: " + foreign + " holds files normlab did not write (draft.docx); give an empty or "
                         + "new folder, or move them");
         Path ours = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(ours.resolve("curve.csv"), "run");
         manifest(ours, "curve.csv");
         Files.writeString(ours.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> AtomicOutput.folder(ours, "--out")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> AtomicOutput.folder(ours, "--out"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("(notes.txt)");
         assertThat(ours.resolve("notes.txt")).hasContent("mine");
         try (Stream<Path> s = Files.list(tmp)) {
@@ -215,10 +226,12 @@ class AtomicOutputTest {
             // The superuser writes anywhere a permission bit forbids; a read-only file system still stops it.
             Path target = writable ? Path.of("/sys/normlab-out") : locked.resolve("out");
             Assumptions.assumeTrue(!writable || Files.isDirectory(Path.of("/sys")) && !canCreate(Path.of("/sys")));
-            assertThatThrownBy(() -> AtomicOutput.folder(target, "--out")).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> AtomicOutput.folder(target, "--out"))
+                    .isInstanceOf(InputException.class)
                     .hasMessageStartingWith("--out: cannot write beside " + target + ": ");
             assertThatThrownBy(() -> AtomicOutput.file(target.resolveSibling("p.csv"), "--out"))
-                    .isInstanceOf(InputException.class).hasMessageContaining("cannot write beside");
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("cannot write beside");
             assertThat(target).doesNotExist();
         } finally {
             locked.toFile().setWritable(true, false);

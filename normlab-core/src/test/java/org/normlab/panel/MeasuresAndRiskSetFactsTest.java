@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +41,7 @@ import org.normlab.store.NormlabStore;
 class MeasuresAndRiskSetFactsTest {
     @TempDir
     static Path dir;
+
     static NormlabStore store;
     static CountryYearData data;
     static PanelBuilder builder;
@@ -59,7 +59,9 @@ class MeasuresAndRiskSetFactsTest {
     }
 
     private static Measure only(String iso3, String measure) {
-        List<Measure> ms = data.measures("mine-ban", iso3).stream().filter(m -> m.measure().equals(measure)).toList();
+        List<Measure> ms = data.measures("mine-ban", iso3).stream()
+                .filter(m -> m.measure().equals(measure))
+                .toList();
         assertThat(ms).as(iso3 + " " + measure).hasSize(1);
         return ms.get(0);
     }
@@ -81,8 +83,9 @@ class MeasuresAndRiskSetFactsTest {
         assertThat(exports.inForce(2002)).isTrue();
         assertThat(exports.inForce(2003)).isFalse();
         assertThat(exports.inForce(2024)).isFalse();
-        assertThat(exports.describe()).isEqualTo("export moratorium, partial (non-self-destructing mines; "
-                + "non-detectable and non-self-destructing mines), 1994-2002");
+        assertThat(exports.describe())
+                .isEqualTo("export moratorium, partial (non-self-destructing mines; "
+                        + "non-detectable and non-self-destructing mines), 1994-2002");
         assertThat(halt.source()).startsWith("policy/adherence_spells.csv row ").contains("producers.csv:14,15,16");
         assertThat(halt.instruments()).containsExactly("mine-ban", "ccw-apii");
     }
@@ -90,26 +93,37 @@ class MeasuresAndRiskSetFactsTest {
     @Test
     void russiasAdherenceFollowsWhatIsInForceEachYear() {
         // measures_in_force is read in the lagged year: the 2000 row shows 1999.
-        Panel p = builder.build(PanelSpec.of("mine-ban", Transition.CONSENT,
-                List.of(Variables.MEASURES_IN_FORCE, "measure_production_halt", "measure_export_moratorium",
+        Panel p = builder.build(PanelSpec.of(
+                "mine-ban",
+                Transition.CONSENT,
+                List.of(
+                        Variables.MEASURES_IN_FORCE,
+                        "measure_production_halt",
+                        "measure_export_moratorium",
                         "measure_producer_listed")));
         for (int year = 1998; year <= 2025; year++) {
             int r = row(p, "RUS", year);
             int seen = year - 1;
-            assertThat(p.column("measure_production_halt")[r]).as("halt " + seen).isEqualTo(seen <= 2012 ? 1.0 : 0.0);
-            assertThat(p.column("measure_export_moratorium")[r]).as("exports " + seen)
+            assertThat(p.column("measure_production_halt")[r])
+                    .as("halt " + seen)
+                    .isEqualTo(seen <= 2012 ? 1.0 : 0.0);
+            assertThat(p.column("measure_export_moratorium")[r])
+                    .as("exports " + seen)
                     .isEqualTo(seen <= 2002 ? 1.0 : 0.0);
-            assertThat(p.column("measure_producer_listed")[r]).as("listed " + seen)
+            assertThat(p.column("measure_producer_listed")[r])
+                    .as("listed " + seen)
                     .isEqualTo(seen >= 2013 && seen <= 2022 ? 1.0 : 0.0);
             // the stockpile destruction (1996-2004) and the halt (to 2012) are the last measures in force
-            assertThat(p.column(Variables.MEASURES_IN_FORCE)[r]).as("in force " + seen)
+            assertThat(p.column(Variables.MEASURES_IN_FORCE)[r])
+                    .as("in force " + seen)
                     .isEqualTo(seen <= 2012 ? 1.0 : 0.0);
         }
         // From 2013 only the weaker regime (Amended Protocol II, party since 2005) shares the norm in deeds.
         Adherence a2024 = Adherence.of(data, "mine-ban", "RUS", 2024);
         assertThat(a2024.level()).isEqualTo(1);
         assertThat(a2024.inDeeds()).isTrue();
-        assertThat(a2024.measures()).anyMatch(m -> m.startsWith("party to ccw-apii"))
+        assertThat(a2024.measures())
+                .anyMatch(m -> m.startsWith("party to ccw-apii"))
                 .anyMatch(m -> m.startsWith("export moratorium, partial") && m.contains("not in force in 2024"));
         // China's partial halt ends the year before the LM2014 listing.
         Measure chn = only("CHN", "production_halt");
@@ -122,11 +136,15 @@ class MeasuresAndRiskSetFactsTest {
     void theThreatNextDoorIsAWar() {
         for (String iso3 : List.of("IRL", "CAN", "MEX", "TUR")) {
             for (int y = 2019; y <= 2025; y++) {
-                assertThat(data.value(CountryYearData.BORDER_WAR, iso3, y)).as(iso3 + " " + y).isZero();
+                assertThat(data.value(CountryYearData.BORDER_WAR, iso3, y))
+                        .as(iso3 + " " + y)
+                        .isZero();
             }
         }
         for (String iso3 : List.of("FIN", "EST", "LVA", "LTU", "POL")) {
-            assertThat(data.value(CountryYearData.BORDER_WAR, iso3, 2023)).as(iso3).isEqualTo(1.0);
+            assertThat(data.value(CountryYearData.BORDER_WAR, iso3, 2023))
+                    .as(iso3)
+                    .isEqualTo(1.0);
         }
         // Only Russia-Ukraine reaches war intensity among interstate conflicts since 2015.
         for (int y = 2015; y <= 2024; y++) {
@@ -147,18 +165,26 @@ class MeasuresAndRiskSetFactsTest {
     void theConsentPanelHoldsEveryConsentByAStateThatCanDeposit() {
         List<Participation> consents = new ArrayList<>();
         for (Participation p : data.participation("mine-ban").values()) {
-            if (p.consent() != null && p.consent().getYear() >= 1997 && p.consent().getYear() <= 2025) {
+            if (p.consent() != null
+                    && p.consent().getYear() >= 1997
+                    && p.consent().getYear() <= 2025) {
                 consents.add(p);
             }
         }
-        long bySystemStates = consents.stream().filter(p -> data.inSystem(p.iso3(), p.consent().getYear())).count();
+        long bySystemStates = consents.stream()
+                .filter(p -> data.inSystem(p.iso3(), p.consent().getYear()))
+                .count();
         assertThat(bySystemStates).isEqualTo(162);
-        List<String> outside = consents.stream().filter(p -> !data.inSystem(p.iso3(), p.consent().getYear()))
-                .map(Participation::iso3).sorted().toList();
+        List<String> outside = consents.stream()
+                .filter(p -> !data.inSystem(p.iso3(), p.consent().getYear()))
+                .map(Participation::iso3)
+                .sorted()
+                .toList();
         assertThat(outside).containsExactly("COK", "NIU", "PSE", "VAT");
 
-        PanelSpec spec = PanelSpec.of("mine-ban", Transition.CONSENT, Models.specVariables(data, "two-level",
-                "mine-ban")).withYears(1997, 2025);
+        PanelSpec spec = PanelSpec.of(
+                        "mine-ban", Transition.CONSENT, Models.specVariables(data, "two-level", "mine-ban"))
+                .withYears(1997, 2025);
         Panel filled = builder.build(spec.withMissing(MissingPolicy.FILL));
         assertThat(filled.events()).isEqualTo(consents.size());
         assertThat(filled.leftOut()).isEmpty();
@@ -205,7 +231,11 @@ class MeasuresAndRiskSetFactsTest {
         Panel p = builder.build(PanelSpec.of("mine-ban", Transition.CONSENT, List.of("log_duration", "euds"))
                 .withMissing(MissingPolicy.FILL));
         assertThat(p.names()).containsExactly("log_duration", "euds", "euds_missing");
-        ModelFit fit = Models.fit("m", p, List.of("log_duration", "euds"), Link.LOGIT,
+        ModelFit fit = Models.fit(
+                "m",
+                p,
+                List.of("log_duration", "euds"),
+                Link.LOGIT,
                 HazardEstimator.of().withSeType(SeType.MODEL));
         assertThat(fit.estimate().names()).contains("euds_missing");
         assertThat(fit.variables()).containsExactly("log_duration", "euds", "euds_missing");
@@ -214,14 +244,20 @@ class MeasuresAndRiskSetFactsTest {
     @Test
     void russiaIsBlockedWithTheProbabilityOfItsCell() {
         List<String> vars = Models.specVariables(data, "two-level", "mine-ban");
-        assertThat(Specs.blocks(vars).keySet()).containsExactly("international", "perception", "domestic",
-                "incentives");
+        assertThat(Specs.blocks(vars).keySet())
+                .containsExactly("international", "perception", "domestic", "incentives");
         // Amended Protocol II sits in one block only.
-        assertThat(Specs.blocks(vars).values().stream().filter(b -> b.contains("party_ccw_apii")).count())
+        assertThat(Specs.blocks(vars).values().stream()
+                        .filter(b -> b.contains("party_ccw_apii"))
+                        .count())
                 .isEqualTo(1);
         assertThat(Variables.level("party_ccw_apii")).isEqualTo("perception");
-        ModelFit fit = Models.fit("two-level", builder.build(PanelSpec.of("mine-ban", Transition.CONSENT, vars)
-                .withMissing(MissingPolicy.FILL)), vars, Link.LOGIT, HazardEstimator.of().withSeType(SeType.CLUSTER));
+        ModelFit fit = Models.fit(
+                "two-level",
+                builder.build(PanelSpec.of("mine-ban", Transition.CONSENT, vars).withMissing(MissingPolicy.FILL)),
+                vars,
+                Link.LOGIT,
+                HazardEstimator.of().withSeType(SeType.CLUSTER));
         Explanation rus = Explanation.of(data, fit, "RUS", 2025);
         assertThat(rus.adherence().inDeeds()).isTrue();
         assertThat(rus.type().isCell()).isTrue();
@@ -231,8 +267,12 @@ class MeasuresAndRiskSetFactsTest {
         // The cell probability agrees with the point estimate's side more often than not.
         assertThat(rus.typeProbability()).isGreaterThanOrEqualTo(0.5);
         assertThat(rus.international() + rus.perception() + rus.domestic() + rus.incentives())
-                .isCloseTo(rus.contributions().stream().filter(c -> !c.level().equals("baseline"))
-                        .mapToDouble(Explanation.Contribution::contribution).sum(), org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(
+                        rus.contributions().stream()
+                                .filter(c -> !c.level().equals("baseline"))
+                                .mapToDouble(Explanation.Contribution::contribution)
+                                .sum(),
+                        org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
@@ -243,30 +283,44 @@ class MeasuresAndRiskSetFactsTest {
                     + "withdrawal_notified_date,withdrawal_effective_date\n"
                     + "NOR,Norway,2008-12-03,2008-12-03,ratification,2010-08-01,,\n"
                     + "FRA,France,2008-12-03,2009-09-25,ratification,2010-08-01,,\n";
-            List<Participation> rows = ParticipationFile.parse(CsvTable.read("ccm.csv",
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), ParticipationFile.COLUMNS,
-                    ParticipationFile.OPTIONAL), s.knownStates(), false);
-            s.importInstrument(new Instrument("ccm", "Convention on Cluster Munitions", LocalDate.of(2008, 12, 3), 30,
-                    "test"), rows, false);
+            List<Participation> rows = ParticipationFile.parse(
+                    CsvTable.read(
+                            "ccm.csv",
+                            new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                            ParticipationFile.COLUMNS,
+                            ParticipationFile.OPTIONAL),
+                    s.knownStates(),
+                    false);
+            s.importInstrument(
+                    new Instrument("ccm", "Convention on Cluster Munitions", LocalDate.of(2008, 12, 3), 30, "test"),
+                    rows,
+                    false);
             CountryYearData d = CountryYearData.load(s);
             Adherence rus = Adherence.of(d, "ccm", "RUS", 2020);
             assertThat(rus.measures()).isEmpty();
             assertThat(rus.level()).isZero();
             assertThat(Specs.perception(d, "ccm")).isEmpty();
-            assertThat(Models.specVariables(d, "two-level", "ccm")).doesNotContain("party_ccw_apii", "unga_yes",
-                    Variables.MEASURES_IN_FORCE);
+            assertThat(Models.specVariables(d, "two-level", "ccm"))
+                    .doesNotContain("party_ccw_apii", "unga_yes", Variables.MEASURES_IN_FORCE);
 
             String measures = "iso3,instruments,measure,scope,scope_detail,year_from,year_to,source\n"
                     + "RUS,ccm,use_moratorium,partial,air-dropped only,2015,,test source\n";
-            List<Measure> ms = MeasureFile.parse(CsvTable.read("m.csv", new ByteArrayInputStream(
-                    measures.getBytes(StandardCharsets.UTF_8)), MeasureFile.COLUMNS, MeasureFile.OPTIONAL),
-                    s.knownStates(), Set.of("ccm", "mine-ban", "ccw-apii"), false);
+            List<Measure> ms = MeasureFile.parse(
+                    CsvTable.read(
+                            "m.csv",
+                            new ByteArrayInputStream(measures.getBytes(StandardCharsets.UTF_8)),
+                            MeasureFile.COLUMNS,
+                            MeasureFile.OPTIONAL),
+                    s.knownStates(),
+                    Set.of("ccm", "mine-ban", "ccw-apii"),
+                    false);
             s.importMeasures(ms, false);
             assertThatThrownBy(() -> s.importMeasures(ms, false)).hasMessageContaining("exists already");
             CountryYearData d2 = CountryYearData.load(s);
             Adherence after = Adherence.of(d2, "ccm", "RUS", 2020);
-            assertThat(after.measures()).containsExactly("use moratorium, partial (air-dropped only), from 2015 "
-                    + "(open as of its last source); in force in 2020");
+            assertThat(after.measures())
+                    .containsExactly("use moratorium, partial (air-dropped only), from 2015 "
+                            + "(open as of its last source); in force in 2020");
             assertThat(after.level()).isEqualTo(1);
             assertThat(Specs.perception(d2, "ccm")).containsExactly(Variables.MEASURES_IN_FORCE);
             // ... and the landmine instrument does not see it.
@@ -279,9 +333,15 @@ class MeasuresAndRiskSetFactsTest {
         String csv = "iso3,instruments,measure,scope,scope_detail,year_from,year_to,source\n"
                 + "RUS,mine-ban,production_halt,some,,1994,2012,x\n"
                 + "XXX,nowhere,Halt,all,,2012,1994,x\n";
-        assertThatThrownBy(() -> MeasureFile.parse(CsvTable.read("bad.csv", new ByteArrayInputStream(
-                csv.getBytes(StandardCharsets.UTF_8)), MeasureFile.COLUMNS, MeasureFile.OPTIONAL), store.knownStates(),
-                Set.of("mine-ban"), false))
+        assertThatThrownBy(() -> MeasureFile.parse(
+                        CsvTable.read(
+                                "bad.csv",
+                                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                                MeasureFile.COLUMNS,
+                                MeasureFile.OPTIONAL),
+                        store.knownStates(),
+                        Set.of("mine-ban"),
+                        false))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("bad.csv:2: scope 'some' is not one of all, partial, unknown, none")
                 .hasMessageContaining("bad.csv:3: unknown country code XXX")

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import org.normlab.store.NormlabStore;
 class PanelBuilderTest {
     @TempDir
     static Path dir;
+
     static NormlabStore store;
     static PanelBuilder builder;
 
@@ -47,7 +47,9 @@ class PanelBuilderTest {
         Set<String> seenEvent = new HashSet<>();
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < p.rows(); i++) {
-            assertThat(seenEvent).as("row after the event: %s %d", p.iso3()[i], p.year()[i]).doesNotContain(p.iso3()[i]);
+            assertThat(seenEvent)
+                    .as("row after the event: %s %d", p.iso3()[i], p.year()[i])
+                    .doesNotContain(p.iso3()[i]);
             assertThat(keys.add(p.iso3()[i] + p.year()[i])).isTrue();
             if (p.event()[i] == 1) {
                 seenEvent.add(p.iso3()[i]);
@@ -55,49 +57,70 @@ class PanelBuilderTest {
         }
         // Every consent by a state that can deposit falls in the panel (the Holy See, Niue, the Cook Islands
         // and Palestine included; they are outside the state-system list).
-        long expected = store.participation("mine-ban").stream().filter(x -> x.consent() != null
-                && builder.data().canDeposit(x.iso3(), x.consent().getYear())).count();
+        long expected = store.participation("mine-ban").stream()
+                .filter(x -> x.consent() != null
+                        && builder.data().canDeposit(x.iso3(), x.consent().getYear()))
+                .count();
         assertThat(p.events()).isEqualTo((int) expected).isGreaterThan(150);
         assertThat(seenEvent).doesNotContain("RUS", "USA", "CHN").contains("CAN", "UKR", "FIN");
         // Russia is at risk in every year.
-        long rus = java.util.stream.IntStream.range(0, p.rows()).filter(i -> p.iso3()[i].equals("RUS")).count();
+        long rus = java.util.stream.IntStream.range(0, p.rows())
+                .filter(i -> p.iso3()[i].equals("RUS"))
+                .count();
         assertThat(rus).isEqualTo(2025 - 1997 + 1);
         assertThat(p.column("log_duration")[0]).isEqualTo(0.0);
     }
 
     @Test
     void exposuresAreLastYearsShares() {
-        Panel p = builder.build(PanelSpec.of("mine-ban", Transition.CONSENT,
+        Panel p = builder.build(PanelSpec.of(
+                "mine-ban",
+                Transition.CONSENT,
                 List.of("share_global", "share_border", "share_subregion", "share_allies", "opening_year")));
-        StatusTable end1998 = StatusTable.on(LocalDate.of(1998, 12, 31), store.participation("mine-ban"),
-                store.spells(), store.countries(), store.systemListEnd());
+        StatusTable end1998 = StatusTable.on(
+                LocalDate.of(1998, 12, 31),
+                store.participation("mine-ban"),
+                store.spells(),
+                store.countries(),
+                store.systemListEnd());
         // The world of the exposures is the states that can deposit (the state system without Taiwan and
         // Kosovo, with the Holy See, Niue and the Cook Islands).
-        java.util.function.Predicate<org.normlab.data.StateStatus> canDeposit = r -> builder.data().canDeposit(r.iso3(), 1998);
-        long inSystemParties = end1998.rows().stream().filter(canDeposit).filter(r -> r.status() == Status.PARTY)
+        java.util.function.Predicate<org.normlab.data.StateStatus> canDeposit =
+                r -> builder.data().canDeposit(r.iso3(), 1998);
+        long inSystemParties = end1998.rows().stream()
+                .filter(canDeposit)
+                .filter(r -> r.status() == Status.PARTY)
                 .count();
         long inSystem = end1998.rows().stream().filter(canDeposit).count();
-        assertThat(end1998.rows().stream().filter(canDeposit).map(org.normlab.data.StateStatus::iso3)).contains("VAT", "NIU")
+        assertThat(end1998.rows().stream().filter(canDeposit).map(org.normlab.data.StateStatus::iso3))
+                .contains("VAT", "NIU")
                 .doesNotContain("TWN");
         int i = row(p, "RUS", 1999);
-        assertThat(p.column("share_global")[i]).isCloseTo((double) inSystemParties / inSystem,
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p.column("share_global")[i])
+                .isCloseTo((double) inSystemParties / inSystem, org.assertj.core.data.Offset.offset(1e-12));
         // Russia's neighbours that were party at the end of 1998: count from the raw participation.
         List<String> rusNeighbours = builder.data().countries().get("RUS").landBorders();
-        long partyNeighbours = rusNeighbours.stream().filter(n -> builder.data().inSystem(n, 1998)).filter(n -> {
-            Participation x = builder.data().participation("mine-ban").get(n);
-            return x != null && x.statusOn(LocalDate.of(1998, 12, 31)) == Status.PARTY;
-        }).count();
-        long neighbours = rusNeighbours.stream().filter(n -> builder.data().inSystem(n, 1998)).count();
-        assertThat(p.column("share_border")[i]).isCloseTo((double) partyNeighbours / neighbours,
-                org.assertj.core.data.Offset.offset(1e-12));
+        long partyNeighbours = rusNeighbours.stream()
+                .filter(n -> builder.data().inSystem(n, 1998))
+                .filter(n -> {
+                    Participation x = builder.data().participation("mine-ban").get(n);
+                    return x != null && x.statusOn(LocalDate.of(1998, 12, 31)) == Status.PARTY;
+                })
+                .count();
+        long neighbours = rusNeighbours.stream()
+                .filter(n -> builder.data().inSystem(n, 1998))
+                .count();
+        assertThat(p.column("share_border")[i])
+                .isCloseTo((double) partyNeighbours / neighbours, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(p.column("share_allies")[i]).isZero(); // not a NATO member
-        List<String> allies = builder.data().countries().keySet().stream().filter(c -> !c.equals("USA")
-                && builder.data().value("nato_member", c, 1998) == 1.0).toList();
-        long partyAllies = allies.stream().filter(a -> end1998.statusOf(a) == Status.PARTY).count();
+        List<String> allies = builder.data().countries().keySet().stream()
+                .filter(c -> !c.equals("USA") && builder.data().value("nato_member", c, 1998) == 1.0)
+                .toList();
+        long partyAllies =
+                allies.stream().filter(a -> end1998.statusOf(a) == Status.PARTY).count();
         assertThat(allies).hasSize(15);
-        assertThat(p.column("share_allies")[row(p, "USA", 1999)]).isCloseTo((double) partyAllies / allies.size(),
-                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p.column("share_allies")[row(p, "USA", 1999)])
+                .isCloseTo((double) partyAllies / allies.size(), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(p.column("opening_year")[row(p, "RUS", 1998)]).isEqualTo(1.0);
         assertThat(p.column("opening_year")[i]).isEqualTo(0.0);
     }
@@ -121,11 +144,11 @@ class PanelBuilderTest {
 
     @Test
     void laggedIndicatorsAndRelatedInstrument() {
-        Panel p = builder.build(PanelSpec.of("mine-ban", Transition.CONSENT,
-                List.of("conflict_territorial", "party_ccw_apii", "eu_member")));
+        Panel p = builder.build(PanelSpec.of(
+                "mine-ban", Transition.CONSENT, List.of("conflict_territorial", "party_ccw_apii", "eu_member")));
         // Russia's Chechen war: territorial conflict located in Russia in 1999 explains the 2000 row.
-        assertThat(p.column("conflict_territorial")[row(p, "RUS", 2000)]).isEqualTo(
-                builder.data().value("conflict_territorial", "RUS", 1999));
+        assertThat(p.column("conflict_territorial")[row(p, "RUS", 2000)])
+                .isEqualTo(builder.data().value("conflict_territorial", "RUS", 1999));
         assertThat(p.column("party_ccw_apii")[row(p, "RUS", 2005)]).isZero();
         assertThat(p.column("party_ccw_apii")[row(p, "RUS", 2006)]).isEqualTo(1.0);
         assertThat(p.column("eu_member")[row(p, "FIN", 2000)]).isEqualTo(1.0);
@@ -147,7 +170,8 @@ class PanelBuilderTest {
     @Test
     void unknownVariableIsAClearError() {
         assertThatThrownBy(() -> builder.build(PanelSpec.of("mine-ban", Transition.CONSENT, List.of("gdp"))))
-                .isInstanceOf(NormlabException.class).hasMessageContaining("unknown variable 'gdp'");
+                .isInstanceOf(NormlabException.class)
+                .hasMessageContaining("unknown variable 'gdp'");
         assertThatThrownBy(() -> builder.build(PanelSpec.of("mine-ban", Transition.CONSENT, List.of("party_mine_ban"))))
                 .hasMessageContaining("cannot explain itself");
     }
@@ -179,13 +203,18 @@ class PanelBuilderTest {
         Set<String> stored = new HashSet<>();
         store.indicators().forEach(s -> stored.add(s.info().name()));
         List<VariableInfo> computed = Variables.list(CountryYearData.load(store)).stream()
-                .filter(v -> !stored.contains(v.name())).toList();
-        assertThat(computed).extracting(VariableInfo::name).contains("log_duration", "share_global", "border_war",
-                "party_ccw_apii");
+                .filter(v -> !stored.contains(v.name()))
+                .toList();
+        assertThat(computed)
+                .extracting(VariableInfo::name)
+                .contains("log_duration", "share_global", "border_war", "party_ccw_apii");
         for (VariableInfo v : computed) {
             String name = v.name().replace("YYYY", "1999").replace("<indicator>_pastNN", "conflict_territorial_past10");
-            assertThat(VariableNames.reservedReason(name)).as(name + " may not be imported").isPresent();
-            assertThat(VariableNames.reservedReason(VariableNames.missingFlag(name))).isPresent();
+            assertThat(VariableNames.reservedReason(name))
+                    .as(name + " may not be imported")
+                    .isPresent();
+            assertThat(VariableNames.reservedReason(VariableNames.missingFlag(name)))
+                    .isPresent();
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.normlab.sim.Ensemble;
 import org.normlab.sim.SimWorld;
@@ -23,9 +22,14 @@ import org.normlab.testing.Fuzz;
  */
 class ScenarioReaderFuzzTest {
     private static final SimWorld WORLD = SimWorld.synthetic(12, 1997, 2040, 3);
-    private static final Ensemble ENSEMBLE = Ensemble.builder().replicates(2).seed(5).threads(1).build();
-    private static final List<String> SEEDS = List.of(resource("incentive.yaml"), resource("incentive.json"),
-            resource("frailty.yaml"), resource("frailty.json"), resource("threshold.yaml"));
+    private static final Ensemble ENSEMBLE =
+            Ensemble.builder().replicates(2).seed(5).threads(1).build();
+    private static final List<String> SEEDS = List.of(
+            resource("incentive.yaml"),
+            resource("incentive.json"),
+            resource("frailty.yaml"),
+            resource("frailty.json"),
+            resource("threshold.yaml"));
 
     @Test
     void mutatedScenariosAreReadOrRefused() {

@@ -38,7 +38,8 @@ class ScenarioTest {
 
     @Test
     void unknownState() {
-        String text = VALID + "overrides: [{states: [AAB, AAC, XYZ], variable: conflict, years: 2009-2030, value: 0}]\n";
+        String text =
+                VALID + "overrides: [{states: [AAB, AAC, XYZ], variable: conflict, years: 2009-2030, value: 0}]\n";
         assertThat(problemOf(text)).isEqualTo("test.yaml: overrides[0].states[2]: XYZ is not a known state");
     }
 
@@ -54,8 +55,9 @@ class ScenarioTest {
     @Test
     void unknownVariable() {
         String text = VALID + "overrides: [{states: all, variable: gdp, years: 2009-2030, delta: 1}]\n";
-        assertThat(problemOf(text)).isEqualTo("test.yaml: overrides[0].variable: gdp is not a covariate of the world"
-                + " (known: conflict, democracy, gdp_log)");
+        assertThat(problemOf(text))
+                .isEqualTo("test.yaml: overrides[0].variable: gdp is not a covariate of the world"
+                        + " (known: conflict, democracy, gdp_log)");
     }
 
     @Test
@@ -91,7 +93,8 @@ class ScenarioTest {
     void incentiveNameClashes() {
         String text = VALID + "incentives: [{name: conflict, coefficient: 1, states: all, years: 2030},"
                 + " {name: share_allies, coefficient: 1, states: all, years: 2030}]\n";
-        assertThat(problemOf(text)).contains("incentives[0].name: conflict is already a covariate of the world")
+        assertThat(problemOf(text))
+                .contains("incentives[0].name: conflict is already a covariate of the world")
                 .contains("incentives[1].name: share_allies is a built-in term");
     }
 
@@ -132,15 +135,18 @@ class ScenarioTest {
         assertThat(((LinearIndexHazard) base.adoption()).coefficients()).doesNotContainKey("eu_incentive");
         assertThat(run.withdrawal()).isPresent();
         assertThat(base.world()).isSameAs(WORLD);
-        Comparison c = Ensemble.builder().replicates(200).seed(11).threads(2).build().compare(run, base);
+        Comparison c =
+                Ensemble.builder().replicates(200).seed(11).threads(2).build().compare(run, base);
         // The incentive raises AAB's and AAD's chance of being party by 2040.
         int k = c.scenario().yearCount() - 1;
         int aad = WORLD.indexOf("AAD");
-        assertThat(c.scenario().partyProbability(aad, k)).isGreaterThanOrEqualTo(c.baseline().partyProbability(aad, k));
+        assertThat(c.scenario().partyProbability(aad, k))
+                .isGreaterThanOrEqualTo(c.baseline().partyProbability(aad, k));
         var files = EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c);
         assertThat(files).hasSize(5);
         assertThat(java.nio.file.Files.readString(tmp.resolve("manifest.json")))
-                .contains("\"eu_incentive\"").contains("\"paired_with_baseline\" : true");
+                .contains("\"eu_incentive\"")
+                .contains("\"paired_with_baseline\" : true");
     }
 
     /**
@@ -153,22 +159,31 @@ class ScenarioTest {
         Simulation run = sc.simulation(WORLD, ModelResolver.coefficientsOnly());
         Simulation base = sc.baseline().simulation(WORLD, ModelResolver.coefficientsOnly());
         assertThat(((LinearIndexHazard) run.adoption()).frailtySd()).isEqualTo(0.8);
-        assertThat(((LinearIndexHazard) run.withdrawal().orElseThrow()).frailtySd()).isEqualTo(0.5);
+        assertThat(((LinearIndexHazard) run.withdrawal().orElseThrow()).frailtySd())
+                .isEqualTo(0.5);
         assertThat(base.adoption()).isEqualTo(run.adoption());
         assertThat(base.withdrawal()).isEqualTo(run.withdrawal());
 
-        Ensemble e = Ensemble.builder().replicates(100).seed(12).keepPaths(true).threads(2).build();
+        Ensemble e = Ensemble.builder()
+                .replicates(100)
+                .seed(12)
+                .keepPaths(true)
+                .threads(2)
+                .build();
         Comparison same = e.compare(base, sc.baseline().simulation(WORLD, ModelResolver.coefficientsOnly()));
         for (int r = 0; r < 100; r++) {
             for (int s = 0; s < WORLD.stateCount(); s++) {
-                assertThat(same.scenario().adoptionYear(r, s)).isEqualTo(same.baseline().adoptionYear(r, s));
-                assertThat(same.scenario().withdrawalYear(r, s)).isEqualTo(same.baseline().withdrawalYear(r, s));
+                assertThat(same.scenario().adoptionYear(r, s))
+                        .isEqualTo(same.baseline().adoptionYear(r, s));
+                assertThat(same.scenario().withdrawalYear(r, s))
+                        .isEqualTo(same.baseline().withdrawalYear(r, s));
             }
         }
         Comparison c = e.compare(run, base);
         EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d").withScenario(sc.source()), c);
         assertThat(java.nio.file.Files.readString(tmp.resolve("manifest.json")))
-                .contains("\"frailty_sd\" : 0.8").contains("\"frailty_sd\" : 0.5");
+                .contains("\"frailty_sd\" : 0.8")
+                .contains("\"frailty_sd\" : 0.5");
     }
 
     /**
@@ -177,25 +192,30 @@ class ScenarioTest {
      */
     @Test
     void frailtyAppliesToResolvedFitsAndSpecs() throws Exception {
-        LinearIndexHazard fitted = LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "democracy", 0.05),
-                org.normlab.estimate.Link.CLOGLOG);
-        ModelResolver resolver = (source, path) -> source instanceof ModelSource.Coefficients c ? c.hazard()
+        LinearIndexHazard fitted =
+                LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "democracy", 0.05), org.normlab.estimate.Link.CLOGLOG);
+        ModelResolver resolver = (source, path) -> source instanceof ModelSource.Coefficients c
+                ? c.hazard()
                 : path.equals("model") ? fitted : fitted.withFrailty(0.3);
-        String fit = VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
+        String fit = VALID.replace(
+                "coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
                 "fit: fits/two.json\n  frailty_sd: 1.1\n  withdrawal: {spec: leave}");
         Simulation run = ScenarioReaderTest.yaml(fit).simulation(WORLD, resolver);
         assertThat(run.adoption()).isEqualTo(fitted.withFrailty(1.1));
         assertThat(run.withdrawal()).contains(fitted.withFrailty(0.3));
-        String spec = VALID.replace("coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
+        String spec = VALID.replace(
+                "coefficients: {(Intercept): -3.0, share_global: 2.0, democracy: 0.05}",
                 "spec: two-level\n  withdrawal: {spec: leave, frailty_sd: 0}");
         Simulation s = ScenarioReaderTest.yaml(spec).simulation(WORLD, resolver);
         assertThat(s.adoption()).isEqualTo(fitted);
         assertThat(s.withdrawal()).contains(fitted);
         // Incentive terms are added to the hazard with its frailty.
-        Simulation withIncentive = ScenarioReaderTest.yaml(fit
-                + "incentives: [{name: bonus, coefficient: 1, states: all, years: 2030}]\n").simulation(WORLD, resolver);
+        Simulation withIncentive = ScenarioReaderTest.yaml(
+                        fit + "incentives: [{name: bonus, coefficient: 1, states: all, years: 2030}]\n")
+                .simulation(WORLD, resolver);
         assertThat(((LinearIndexHazard) withIncentive.adoption()).frailtySd()).isEqualTo(1.1);
-        assertThat(((LinearIndexHazard) withIncentive.adoption()).coefficients()).containsKey("bonus");
+        assertThat(((LinearIndexHazard) withIncentive.adoption()).coefficients())
+                .containsKey("bonus");
     }
 
     @Test
@@ -206,7 +226,13 @@ class ScenarioTest {
             assertThat(m.incentives()).isEqualTo(Map.of("offer", 0.2));
             assertThat(m.cost()).isEqualTo(Map.of("conflict", 0.3));
         });
-        assertThat(Ensemble.builder().replicates(20).keepPaths(true).build().run(run).parties(0, 0)).isPositive();
+        assertThat(Ensemble.builder()
+                        .replicates(20)
+                        .keepPaths(true)
+                        .build()
+                        .run(run)
+                        .parties(0, 0))
+                .isPositive();
     }
 
     @Test
@@ -214,6 +240,7 @@ class ScenarioTest {
         Scenario sc = ScenarioReaderTest.yaml(VALID.replace("democracy: 0.05", "democracy: 0.05, bonus: 1")
                 + "incentives: [{name: bonus, coefficient: 1, states: all, years: 2030}]\n");
         assertThatThrownBy(() -> sc.simulation(WORLD, ModelResolver.coefficientsOnly()))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("bonus");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("bonus");
     }
 }

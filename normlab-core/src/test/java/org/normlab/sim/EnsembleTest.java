@@ -1,6 +1,5 @@
 package org.normlab.sim;
 
-import org.normlab.estimate.Link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.normlab.estimate.Link;
 
 class EnsembleTest {
     static final SimWorld WORLD = SimWorld.synthetic(60, 1997, 2030, 3);
@@ -53,7 +53,8 @@ class EnsembleTest {
     }
 
     private static List<byte[]> outputs(int threads, Path dir) throws IOException {
-        Ensemble e = Ensemble.builder().replicates(300).seed(777).threads(threads).build();
+        Ensemble e =
+                Ensemble.builder().replicates(300).seed(777).threads(threads).build();
         Comparison c = e.compare(simulation(scenarioWorld()), simulation(WORLD));
         List<Path> files = EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c);
         List<byte[]> bytes = new ArrayList<>();
@@ -80,13 +81,18 @@ class EnsembleTest {
         // And the seed matters.
         Ensemble other = Ensemble.builder().replicates(300).seed(778).threads(2).build();
         EnsembleWriter.writeCurve(other.run(simulation(WORLD)), tmp.resolve("other.csv"));
-        assertThat(Files.readAllBytes(tmp.resolve("other.csv"))).isNotEqualTo(Files.readAllBytes(tmp.resolve("two/curve.csv")));
+        assertThat(Files.readAllBytes(tmp.resolve("other.csv")))
+                .isNotEqualTo(Files.readAllBytes(tmp.resolve("two/curve.csv")));
     }
 
     /** With no override at all, scenario and baseline are the same paired draws: diff.csv is all zeros. */
     @Test
     void noOverrideGivesZeroDifferences(@TempDir Path tmp) throws IOException {
-        Comparison c = Ensemble.builder().replicates(200).seed(5).threads(2).build()
+        Comparison c = Ensemble.builder()
+                .replicates(200)
+                .seed(5)
+                .threads(2)
+                .build()
                 .compare(simulation(WORLD), simulation(WORLD));
         Path diff = EnsembleWriter.writeDiff(c, tmp.resolve("diff.csv"));
         List<String> lines = Files.readAllLines(diff);
@@ -107,13 +113,21 @@ class EnsembleTest {
     void statesOutsideTheOverrideKeepTheirPathsWithoutExposures() {
         LinearIndexHazard a = LinearIndexHazard.of(Map.of("(Intercept)", -2.5, "democracy", 0.1), Link.LOGIT);
         LinearIndexHazard w = LinearIndexHazard.of(Map.of("(Intercept)", -3.0), Link.CLOGLOG);
-        Ensemble e = Ensemble.builder().replicates(200).seed(9).keepPaths(true).threads(2).build();
-        Comparison c = e.compare(Simulation.of(scenarioWorld(), 1997, 2030, a).withWithdrawal(w),
+        Ensemble e = Ensemble.builder()
+                .replicates(200)
+                .seed(9)
+                .keepPaths(true)
+                .threads(2)
+                .build();
+        Comparison c = e.compare(
+                Simulation.of(scenarioWorld(), 1997, 2030, a).withWithdrawal(w),
                 Simulation.of(WORLD, 1997, 2030, a).withWithdrawal(w));
         int differing = 0;
         for (int r = 0; r < 200; r++) {
             for (int s = 0; s < WORLD.stateCount(); s++) {
-                boolean same = c.scenario().adoptionYear(r, s).equals(c.baseline().adoptionYear(r, s))
+                boolean same = c.scenario()
+                                .adoptionYear(r, s)
+                                .equals(c.baseline().adoptionYear(r, s))
                         && c.scenario().withdrawalYear(r, s).equals(c.baseline().withdrawalYear(r, s));
                 if (s >= 10) {
                     assertThat(same).as("replicate %d state %d", r, s).isTrue();
@@ -122,7 +136,9 @@ class EnsembleTest {
                 }
             }
         }
-        assertThat(differing).as("the override changes some overridden states' paths").isPositive();
+        assertThat(differing)
+                .as("the override changes some overridden states' paths")
+                .isPositive();
     }
 
     /**
@@ -131,7 +147,12 @@ class EnsembleTest {
      */
     @Test
     void pathsAreIdenticalBeforeTheOverrideStarts() {
-        Ensemble e = Ensemble.builder().replicates(200).seed(10).keepPaths(true).threads(2).build();
+        Ensemble e = Ensemble.builder()
+                .replicates(200)
+                .seed(10)
+                .keepPaths(true)
+                .threads(2)
+                .build();
         Comparison c = e.compare(simulation(scenarioWorld()), simulation(WORLD));
         boolean anyLaterDifference = false;
         for (int r = 0; r < 200; r++) {
@@ -158,7 +179,11 @@ class EnsembleTest {
     void stateProbabilitiesFollowTheHazard() {
         SimWorld w = Worlds.flat(5, 2000, 2009);
         double p = Link.LOGIT.probability(-1.5);
-        EnsembleResult r = Ensemble.builder().replicates(20_000).seed(3).threads(2).build()
+        EnsembleResult r = Ensemble.builder()
+                .replicates(20_000)
+                .seed(3)
+                .threads(2)
+                .build()
                 .run(Simulation.of(w, 2000, 2009, LinearIndexHazard.of(Map.of("(Intercept)", -1.5), Link.LOGIT)));
         for (int k = 0; k < 10; k += 3) {
             double expected = 1 - Math.pow(1 - p, k + 1);
@@ -176,7 +201,10 @@ class EnsembleTest {
         int n = 30;
         String[] one = new String[n];
         java.util.Arrays.fill(one, "World");
-        SimWorld.Builder b = SimWorld.builder().states(Worlds.codes(n), one, one).years(1997, 2030).openingYear(1997);
+        SimWorld.Builder b = SimWorld.builder()
+                .states(Worlds.codes(n), one, one)
+                .years(1997, 2030)
+                .openingYear(1997);
         for (int year = 1997; year <= 2024; year++) {
             byte[] st = new byte[n];
             for (int s = 0; s < n; s++) {
@@ -189,7 +217,8 @@ class EnsembleTest {
         }
         SimWorld w = b.build();
         Simulation sim = Simulation.of(w, 2025, 2030, LinearIndexHazard.of(Map.of("(Intercept)", -30.0), Link.LOGIT));
-        EnsembleResult r = Ensemble.builder().replicates(3).seed(1).keepPaths(true).build().run(sim);
+        EnsembleResult r =
+                Ensemble.builder().replicates(3).seed(1).keepPaths(true).build().run(sim);
         assertThat(r.parties(0, 0)).isEqualTo(29);
         assertThat(r.withdrawn(0, 0)).isEqualTo(1);
         assertThat(r.partyProbability(0, 0)).isZero();
@@ -201,7 +230,8 @@ class EnsembleTest {
         // The summaries date every replicate's life cycle on the same series, history included.
         assertThat(r.tippingYears().count()).isEqualTo(3);
         assertThat(r.tippingYears().frequency(1999)).isEqualTo(3);
-        assertThat(r.stageStarts(org.normlab.lifecycle.StageName.EMERGENCE).frequency(1997)).isEqualTo(3);
+        assertThat(r.stageStarts(org.normlab.lifecycle.StageName.EMERGENCE).frequency(1997))
+                .isEqualTo(3);
         assertThatThrownBy(() -> Simulation.of(w, 2027, 2030, adoption())).hasMessageContaining("end of 2026");
     }
 
@@ -212,10 +242,15 @@ class EnsembleTest {
     @Test
     void summariesEqualThoseOfTheKeptPaths() {
         List<int[]> told = java.util.Collections.synchronizedList(new ArrayList<>());
-        Comparison c = Ensemble.builder().replicates(150).seed(21).threads(2).keepPaths(true)
-                .replicateListener((run, path) -> told.add(new int[] {run, path.replicate(),
-                        path.parties(path.yearCount() - 1)}))
-                .build().compare(simulation(scenarioWorld()), simulation(WORLD));
+        Comparison c = Ensemble.builder()
+                .replicates(150)
+                .seed(21)
+                .threads(2)
+                .keepPaths(true)
+                .replicateListener((run, path) ->
+                        told.add(new int[] {run, path.replicate(), path.parties(path.yearCount() - 1)}))
+                .build()
+                .compare(simulation(scenarioWorld()), simulation(WORLD));
         Comparison after = Comparison.of(c.scenario(), c.baseline());
         EnsembleResult s = c.scenario();
         for (int k = 0; k < s.yearCount(); k++) {
@@ -230,7 +265,9 @@ class EnsembleTest {
             assertThat(histogram(c.partiesDifference(k))).isEqualTo(histogram(after.partiesDifference(k)));
             assertThat(histogram(c.withdrawnDifference(k))).isEqualTo(histogram(after.withdrawnDifference(k)));
         }
-        assertThat(c.partiesDifference(s.yearCount() - 1).sum()).as("the scenario changes something").isNotZero();
+        assertThat(c.partiesDifference(s.yearCount() - 1).sum())
+                .as("the scenario changes something")
+                .isNotZero();
         assertThat(told).hasSize(300);
         for (int[] t : told) {
             EnsembleResult r = t[0] == 0 ? c.scenario() : c.baseline();
@@ -238,7 +275,8 @@ class EnsembleTest {
         }
         EnsembleResult lean = Ensemble.builder().replicates(5).seed(21).build().run(simulation(WORLD));
         assertThat(lean.hasPaths()).isFalse();
-        assertThatThrownBy(() -> lean.parties(0, 0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> lean.parties(0, 0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepPaths");
     }
 
@@ -254,12 +292,17 @@ class EnsembleTest {
     void progressIsReportedUpToTheTotal() {
         AtomicInteger last = new AtomicInteger();
         List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        Ensemble.builder().replicates(100).threads(2).progress((done, total) -> {
-            assertThat(total).isEqualTo(200);
-            assertThat(done).isGreaterThan(last.get());
-            last.set(done);
-            seen.add(done);
-        }).build().compare(simulation(WORLD), simulation(WORLD));
+        Ensemble.builder()
+                .replicates(100)
+                .threads(2)
+                .progress((done, total) -> {
+                    assertThat(total).isEqualTo(200);
+                    assertThat(done).isGreaterThan(last.get());
+                    last.set(done);
+                    seen.add(done);
+                })
+                .build()
+                .compare(simulation(WORLD), simulation(WORLD));
         assertThat(last.get()).isEqualTo(200);
         assertThat(seen).isSorted();
     }
@@ -267,9 +310,19 @@ class EnsembleTest {
     /** Replicate r's streams do not depend on the number of replicates after it. */
     @Test
     void replicatesDoNotDependOnTheEnsembleSize() {
-        EnsembleResult small = Ensemble.builder().replicates(20).seed(4).threads(1).keepPaths(true).build()
+        EnsembleResult small = Ensemble.builder()
+                .replicates(20)
+                .seed(4)
+                .threads(1)
+                .keepPaths(true)
+                .build()
                 .run(simulation(WORLD));
-        EnsembleResult large = Ensemble.builder().replicates(60).seed(4).threads(2).keepPaths(true).build()
+        EnsembleResult large = Ensemble.builder()
+                .replicates(60)
+                .seed(4)
+                .threads(2)
+                .keepPaths(true)
+                .build()
                 .run(simulation(WORLD));
         for (int r = 0; r < 20; r++) {
             for (int k = 0; k < small.yearCount(); k++) {
@@ -284,15 +337,20 @@ class EnsembleTest {
         EnsembleResult r = Ensemble.builder().replicates(50).seed(2).build().run(simulation(WORLD));
         EnsembleWriter.writeAll(tmp, Manifest.of("0.1.0", "d"), r);
         assertThat(Files.exists(tmp.resolve("diff.csv"))).isFalse();
-        assertThat(Files.readAllLines(tmp.resolve("curve.csv")).get(0)).isEqualTo(
-                "seed,year,in_system,parties_mean,parties_q05,parties_q25,parties_q50,parties_q75,parties_q95,"
-                        + "share_mean,share_q05,share_q25,share_q50,share_q75,share_q95,withdrawn_mean");
-        assertThat(Files.readAllLines(tmp.resolve("states.csv"))).hasSize(1 + 60 * 34)
-                .first().isEqualTo("seed,iso3,year,in_system,p_party,p_withdrawn");
+        assertThat(Files.readAllLines(tmp.resolve("curve.csv")).get(0))
+                .isEqualTo(
+                        "seed,year,in_system,parties_mean,parties_q05,parties_q25,parties_q50,parties_q75,parties_q95,"
+                                + "share_mean,share_q05,share_q25,share_q50,share_q75,share_q95,withdrawn_mean");
+        assertThat(Files.readAllLines(tmp.resolve("states.csv")))
+                .hasSize(1 + 60 * 34)
+                .first()
+                .isEqualTo("seed,iso3,year,in_system,p_party,p_withdrawn");
         List<String> lc = Files.readAllLines(tmp.resolve("lifecycle.csv"));
-        assertThat(lc.get(0)).isEqualTo("seed,stage,replicates,reached,share_reached,start_q05,start_q25,start_q50,"
-                + "start_q75,start_q95,share_at_horizon,rule");
-        assertThat(lc.subList(1, lc.size())).extracting(l -> l.split(",")[1])
+        assertThat(lc.get(0))
+                .isEqualTo("seed,stage,replicates,reached,share_reached,start_q05,start_q25,start_q50,"
+                        + "start_q75,start_q95,share_at_horizon,rule");
+        assertThat(lc.subList(1, lc.size()))
+                .extracting(l -> l.split(",")[1])
                 .containsExactly("tipping_point", "emergence", "cascade", "internalization", "regression");
         // Quantiles of the curve are ordered.
         for (String line : Files.readAllLines(tmp.resolve("curve.csv")).subList(1, 35)) {

@@ -36,9 +36,18 @@ class ExposuresTest {
 
     @Test
     void refusesArraysOfDifferentLengths() {
-        assertThatThrownBy(() -> Exposures.compute(new boolean[2], new boolean[3], new int[2][0], new int[2],
-                new boolean[2], new double[2], new double[2], new double[2], new double[2]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one entry per state");
+        assertThatThrownBy(() -> Exposures.compute(
+                        new boolean[2],
+                        new boolean[3],
+                        new int[2][0],
+                        new int[2],
+                        new boolean[2],
+                        new double[2],
+                        new double[2],
+                        new double[2],
+                        new double[2]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one entry per state");
     }
 
     /**
@@ -95,7 +104,9 @@ class ExposuresTest {
         for (int s = 0; s < n; s++) {
             assertThat(snap.shareGlobal()).as("global, year %d", k).isEqualTo(g[s]);
             assertThat(snap.shareBorder(s)).as("border of %d, year %d", s, k).isEqualTo(b[s]);
-            assertThat(snap.shareSubregion(s)).as("subregion of %d, year %d", s, k).isEqualTo(r[s]);
+            assertThat(snap.shareSubregion(s))
+                    .as("subregion of %d, year %d", s, k)
+                    .isEqualTo(r[s]);
             assertThat(snap.shareAllies(s)).as("allies of %d, year %d", s, k).isEqualTo(a[s]);
             boolean adoptable = snap.status(s) == Status.NOT_PARTY && world.inSystem(frame.year(k), s);
             assertThat(snap.atRisk(s, Transition.ADOPTION)).isEqualTo(adoptable);
@@ -133,7 +144,9 @@ class ExposuresTest {
         int[][] nb = new int[n][];
         for (int s = 0; s < n; s++) {
             final int from = s;
-            nb[s] = java.util.stream.IntStream.range(0, n).filter(m -> link[from][m]).toArray();
+            nb[s] = java.util.stream.IntStream.range(0, n)
+                    .filter(m -> link[from][m])
+                    .toArray();
         }
         boolean[][] in = new boolean[years][n];
         boolean[][] ally = new boolean[years][n];
@@ -151,7 +164,13 @@ class ExposuresTest {
                 ally[t][s] = member;
             }
         }
-        return SimWorld.builder().states(Worlds.codes(n), region, subregion).neighbours(nb).years(first, last)
-                .openingYear(first).inSystem(in).allies(ally).build();
+        return SimWorld.builder()
+                .states(Worlds.codes(n), region, subregion)
+                .neighbours(nb)
+                .years(first, last)
+                .openingYear(first)
+                .inSystem(in)
+                .allies(ally)
+                .build();
     }
 }

@@ -50,12 +50,26 @@ class FrailtyTest {
             a = a.withFrailty(0.0);
             w = w.withFrailty(0.0);
         }
-        Comparison c = Ensemble.builder().replicates(300).seed(777).threads(2).build().compare(
-                Simulation.of(EnsembleTest.scenarioWorld(), 1997, 2030, a).withWithdrawal(w),
-                Simulation.of(EnsembleTest.WORLD, 1997, 2030, a).withWithdrawal(w));
-        EnsembleResult t = Ensemble.builder().replicates(200).seed(778).threads(2).build().run(
-                Simulation.of(EnsembleTest.WORLD, 1997, 2030, ThresholdModel.of(0.3, 0.2)
-                        .withCost(Map.of("conflict", 0.2))).withWithdrawal(w));
+        Comparison c = Ensemble.builder()
+                .replicates(300)
+                .seed(777)
+                .threads(2)
+                .build()
+                .compare(
+                        Simulation.of(EnsembleTest.scenarioWorld(), 1997, 2030, a)
+                                .withWithdrawal(w),
+                        Simulation.of(EnsembleTest.WORLD, 1997, 2030, a).withWithdrawal(w));
+        EnsembleResult t = Ensemble.builder()
+                .replicates(200)
+                .seed(778)
+                .threads(2)
+                .build()
+                .run(Simulation.of(
+                                EnsembleTest.WORLD,
+                                1997,
+                                2030,
+                                ThresholdModel.of(0.3, 0.2).withCost(Map.of("conflict", 0.2)))
+                        .withWithdrawal(w));
         Files.createDirectories(dir);
         Map<String, String> out = new LinkedHashMap<>();
         out.put("curve", sha256(EnsembleWriter.writeCurve(c.scenario(), dir.resolve("curve.csv"))));
@@ -90,7 +104,11 @@ class FrailtyTest {
     }
 
     private static List<byte[]> frailOutputs(int threads, Path dir) throws IOException {
-        Comparison c = Ensemble.builder().replicates(300).seed(777).threads(threads).build()
+        Comparison c = Ensemble.builder()
+                .replicates(300)
+                .seed(777)
+                .threads(threads)
+                .build()
                 .compare(frail(EnsembleTest.scenarioWorld(), 0.9, 0.7), frail(EnsembleTest.WORLD, 0.9, 0.7));
         List<byte[]> bytes = new ArrayList<>();
         for (Path f : EnsembleWriter.writeAll(dir, Manifest.of("0.1.0", "sha256:test"), c)) {
@@ -109,7 +127,9 @@ class FrailtyTest {
             assertThat(two.get(i)).as("file %d", i).isEqualTo(one.get(i));
         }
         String manifest = new String(one.get(4), StandardCharsets.UTF_8);
-        assertThat(manifest).contains("\"frailty_sd\" : 0.9").contains("\"frailty_sd\" : 0.7")
+        assertThat(manifest)
+                .contains("\"frailty_sd\" : 0.9")
+                .contains("\"frailty_sd\" : 0.7")
                 .contains("frailty substream");
         assertThat(sha256(tmp.resolve("one/curve.csv"))).isNotEqualTo(BEFORE_FRAILTY.get("curve"));
     }
@@ -121,14 +141,21 @@ class FrailtyTest {
      */
     @Test
     void scenarioAndBaselineShareTheFrailties() {
-        Ensemble e = Ensemble.builder().replicates(200).seed(11).keepPaths(true).threads(2).build();
+        Ensemble e = Ensemble.builder()
+                .replicates(200)
+                .seed(11)
+                .keepPaths(true)
+                .threads(2)
+                .build();
         Comparison same = e.compare(frail(EnsembleTest.WORLD, 1.2, 0.8), frail(EnsembleTest.WORLD, 1.2, 0.8));
         Comparison none = e.compare(frail(EnsembleTest.WORLD, 0, 0), frail(EnsembleTest.WORLD, 0, 0));
         int changedByFrailty = 0;
         for (int r = 0; r < 200; r++) {
             for (int s = 0; s < EnsembleTest.WORLD.stateCount(); s++) {
-                assertThat(same.scenario().adoptionYear(r, s)).isEqualTo(same.baseline().adoptionYear(r, s));
-                assertThat(same.scenario().withdrawalYear(r, s)).isEqualTo(same.baseline().withdrawalYear(r, s));
+                assertThat(same.scenario().adoptionYear(r, s))
+                        .isEqualTo(same.baseline().adoptionYear(r, s));
+                assertThat(same.scenario().withdrawalYear(r, s))
+                        .isEqualTo(same.baseline().withdrawalYear(r, s));
                 if (!same.scenario().adoptionYear(r, s).equals(none.scenario().adoptionYear(r, s))) {
                     changedByFrailty++;
                 }
@@ -138,13 +165,17 @@ class FrailtyTest {
 
         LinearIndexHazard a = LinearIndexHazard.of(Map.of("(Intercept)", -2.5, "democracy", 0.1), Link.LOGIT)
                 .withFrailty(1.5);
-        LinearIndexHazard w = LinearIndexHazard.of(Map.of("(Intercept)", -3.0), Link.CLOGLOG).withFrailty(1.0);
-        Comparison c = e.compare(Simulation.of(EnsembleTest.scenarioWorld(), 1997, 2030, a).withWithdrawal(w),
+        LinearIndexHazard w =
+                LinearIndexHazard.of(Map.of("(Intercept)", -3.0), Link.CLOGLOG).withFrailty(1.0);
+        Comparison c = e.compare(
+                Simulation.of(EnsembleTest.scenarioWorld(), 1997, 2030, a).withWithdrawal(w),
                 Simulation.of(EnsembleTest.WORLD, 1997, 2030, a).withWithdrawal(w));
         int differing = 0;
         for (int r = 0; r < 200; r++) {
             for (int s = 0; s < EnsembleTest.WORLD.stateCount(); s++) {
-                boolean kept = c.scenario().adoptionYear(r, s).equals(c.baseline().adoptionYear(r, s))
+                boolean kept = c.scenario()
+                                .adoptionYear(r, s)
+                                .equals(c.baseline().adoptionYear(r, s))
                         && c.scenario().withdrawalYear(r, s).equals(c.baseline().withdrawalYear(r, s));
                 if (s >= 10) {
                     assertThat(kept).as("replicate %d state %d", r, s).isTrue();
@@ -153,7 +184,9 @@ class FrailtyTest {
                 }
             }
         }
-        assertThat(differing).as("the override changes some overridden states' paths").isPositive();
+        assertThat(differing)
+                .as("the override changes some overridden states' paths")
+                .isPositive();
     }
 
     /** The 64-point Gauss–Hermite rule; computing its nodes takes a while, so once. */
@@ -179,10 +212,18 @@ class FrailtyTest {
             double eta = -1.0;
             double sd = 1.5;
             SimWorld world = Worlds.flat(1, 2000, 2001);
-            Simulation sim = Simulation.of(world, 2000, 2001,
+            Simulation sim = Simulation.of(
+                    world,
+                    2000,
+                    2001,
                     LinearIndexHazard.of(Map.of("(Intercept)", eta), link).withFrailty(sd));
             int reps = 40_000;
-            EnsembleResult r = Ensemble.builder().replicates(reps).seed(20240602).threads(2).build().run(sim);
+            EnsembleResult r = Ensemble.builder()
+                    .replicates(reps)
+                    .seed(20240602)
+                    .threads(2)
+                    .build()
+                    .run(sim);
             long first = r.newParties(0).sum();
             long second = r.newParties(1).sum();
             double p1 = normalExpectation(b -> link.probability(eta + b), sd);
@@ -194,7 +235,9 @@ class FrailtyTest {
             assertThat((double) first / reps).as("%s year 1", link).isCloseTo(p1, Offset.offset(tol1));
             assertThat((double) second / reps).as("%s year 2", link).isCloseTo(p2, Offset.offset(tol2));
             double p = link.probability(eta);
-            assertThat(Math.abs(p1 - p)).as("%s: frailty matters at this σ", link).isGreaterThan(3 * tol1);
+            assertThat(Math.abs(p1 - p))
+                    .as("%s: frailty matters at this σ", link)
+                    .isGreaterThan(3 * tol1);
             assertThat(Math.abs(p2 - (1 - p) * p)).isGreaterThan(3 * tol2);
         }
     }
@@ -225,19 +268,30 @@ class FrailtyTest {
         double eta = -1.5;
         SimWorld world = Worlds.flat(n, 2000, 2000 + years - 1);
         for (double sd : new double[] {0.0, 2.5}) {
-            Simulation sim = Simulation.of(world, 2000, 2000 + years - 1,
+            Simulation sim = Simulation.of(
+                    world,
+                    2000,
+                    2000 + years - 1,
                     LinearIndexHazard.of(Map.of("(Intercept)", eta), Link.LOGIT).withFrailty(sd));
-            EnsembleResult r = Ensemble.builder().replicates(reps).seed(31).threads(2).build().run(sim);
+            EnsembleResult r = Ensemble.builder()
+                    .replicates(reps)
+                    .seed(31)
+                    .threads(2)
+                    .build()
+                    .run(sim);
             double[] rate = new double[years];
             for (int k = 0; k < years; k++) {
                 long atRisk = (long) n * reps - (k == 0 ? 0 : r.parties(k - 1).sum());
                 long events = r.newParties(k).sum();
                 rate[k] = (double) events / atRisk;
                 final int kk = k;
-                double expected = sd == 0 ? Link.LOGIT.probability(eta)
-                        : normalExpectation(b -> Link.LOGIT.probability(eta + b)
-                        * Math.pow(1 - Link.LOGIT.probability(eta + b), kk), sd)
-                        / normalExpectation(b -> Math.pow(1 - Link.LOGIT.probability(eta + b), kk), sd);
+                double expected = sd == 0
+                        ? Link.LOGIT.probability(eta)
+                        : normalExpectation(
+                                        b -> Link.LOGIT.probability(eta + b)
+                                                * Math.pow(1 - Link.LOGIT.probability(eta + b), kk),
+                                        sd)
+                                / normalExpectation(b -> Math.pow(1 - Link.LOGIT.probability(eta + b), kk), sd);
                 double tol = 4 * Math.sqrt(expected * (1 - expected) / atRisk);
                 assertThat(rate[k]).as("σ %s year %d", sd, k).isCloseTo(expected, Offset.offset(tol));
             }
@@ -262,7 +316,8 @@ class FrailtyTest {
         assertThat(f.describe()).containsEntry("frailty_sd", 0.8).containsEntry("link", "logit");
         assertThat(f).isNotEqualTo(h);
         assertThat(f.withFrailty(0)).isEqualTo(h);
-        assertThatThrownBy(() -> h.withFrailty(-0.1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> h.withFrailty(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("frailty sd must be finite and ≥ 0, got -0.1");
         assertThatThrownBy(() -> h.withFrailty(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> h.withFrailty(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);

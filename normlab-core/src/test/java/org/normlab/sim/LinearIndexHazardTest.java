@@ -1,6 +1,5 @@
 package org.normlab.sim;
 
-import org.normlab.estimate.Link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.normlab.estimate.Link;
 
 class LinearIndexHazardTest {
 
@@ -25,7 +25,12 @@ class LinearIndexHazardTest {
         SimWorld world = Worlds.flat(1, 2000, 2001);
         Simulation sim = Simulation.of(world, 2000, 2001, LinearIndexHazard.of(Map.of("(Intercept)", eta), link));
         int reps = 40_000;
-        EnsembleResult r = Ensemble.builder().replicates(reps).seed(20240601).threads(2).build().run(sim);
+        EnsembleResult r = Ensemble.builder()
+                .replicates(reps)
+                .seed(20240601)
+                .threads(2)
+                .build()
+                .run(sim);
         long adopted = r.newParties(0).sum();
         double p = link.probability(eta);
         double share = (double) adopted / reps;
@@ -33,8 +38,9 @@ class LinearIndexHazardTest {
         // The second year's hazard applies to the survivors only.
         long second = r.newParties(1).sum();
         double expected = (1 - p) * p;
-        assertThat((double) second / reps).isCloseTo(expected,
-                org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected * (1 - expected) / reps)));
+        assertThat((double) second / reps)
+                .isCloseTo(
+                        expected, org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected * (1 - expected) / reps)));
     }
 
     /**
@@ -45,9 +51,16 @@ class LinearIndexHazardTest {
      * times the standard normals of the transition's frailty stream for every state in index order.
      */
     @ParameterizedTest
-    @CsvSource({"ADOPTION, LOGIT, true, 0", "WITHDRAWAL, CLOGLOG, true, 0", "WITHDRAWAL, LOGIT, true, 0",
-            "ADOPTION, LOGIT, false, 0", "ADOPTION, LOGIT, true, 0.9", "ADOPTION, CLOGLOG, false, 1.3",
-            "WITHDRAWAL, CLOGLOG, true, 0.6", "WITHDRAWAL, LOGIT, false, 0.6"})
+    @CsvSource({
+        "ADOPTION, LOGIT, true, 0",
+        "WITHDRAWAL, CLOGLOG, true, 0",
+        "WITHDRAWAL, LOGIT, true, 0",
+        "ADOPTION, LOGIT, false, 0",
+        "ADOPTION, LOGIT, true, 0.9",
+        "ADOPTION, CLOGLOG, false, 1.3",
+        "WITHDRAWAL, CLOGLOG, true, 0.6",
+        "WITHDRAWAL, LOGIT, false, 0.6"
+    })
     void hotLoopMatchesTheLinearIndexFromExactShares(Transition transition, Link link, boolean local, double sd) {
         SimWorld base = ExposuresTest.randomWorld(70, 2000, 2030, 21);
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(8);
@@ -93,8 +106,14 @@ class LinearIndexHazardTest {
                     continue;
                 }
                 int i = k * world.stateCount() + s;
-                double eta = -1.0 + 0.7 * xs[i] - 0.2 * dur[i] + 1.5 * snap.shareGlobal() + bb * snap.shareBorder(s)
-                        + bs * snap.shareSubregion(s) + ba * snap.shareAllies(s) + b[s];
+                double eta = -1.0
+                        + 0.7 * xs[i]
+                        - 0.2 * dur[i]
+                        + 1.5 * snap.shareGlobal()
+                        + bb * snap.shareBorder(s)
+                        + bs * snap.shareSubregion(s)
+                        + ba * snap.shareAllies(s)
+                        + b[s];
                 if (eta >= link.linearPredictor(Uniforms.uniform(Uniforms.bits(key, frame.year(k), s)))) {
                     expected.add(s);
                 }
@@ -145,7 +164,8 @@ class LinearIndexHazardTest {
     void linksInvertAndAreMonotone() {
         for (Link link : Link.values()) {
             for (double p : new double[] {1e-9, 0.001, 0.2, 0.5, 0.9, 0.999}) {
-                assertThat(link.probability(link.linearPredictor(p))).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(link.probability(link.linearPredictor(p)))
+                        .isCloseTo(p, org.assertj.core.data.Offset.offset(1e-12));
             }
             double last = Double.NEGATIVE_INFINITY;
             for (long w = 0; w < (1L << 32); w += 65_521) {
@@ -193,8 +213,8 @@ class LinearIndexHazardTest {
     @Test
     void unknownTermIsAClearError() {
         SimWorld world = SimWorld.synthetic(10, 2000, 2005, 1);
-        Simulation sim = Simulation.of(world, 2000, 2005,
-                LinearIndexHazard.of(Map.of("(Intercept)", -2.0, "gdp", 0.1), Link.LOGIT));
+        Simulation sim = Simulation.of(
+                world, 2000, 2005, LinearIndexHazard.of(Map.of("(Intercept)", -2.0, "gdp", 0.1), Link.LOGIT));
         assertThatThrownBy(() -> Ensemble.builder().replicates(2).build().run(sim))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown term 'gdp'")

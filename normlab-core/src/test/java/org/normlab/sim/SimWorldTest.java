@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class SimWorldTest {
 
     private static SimWorld.Builder three() {
-        return SimWorld.builder().states(new String[] {"AAA", "BBB", "CCC"}, new String[] {"R", "R", "Q"},
-                new String[] {"X", "Y", "Y"}).years(2000, 2004).openingYear(2000);
+        return SimWorld.builder()
+                .states(new String[] {"AAA", "BBB", "CCC"}, new String[] {"R", "R", "Q"}, new String[] {"X", "Y", "Y"})
+                .years(2000, 2004)
+                .openingYear(2000);
     }
 
     @Test
@@ -32,7 +34,8 @@ class SimWorldTest {
         SimWorld w = SimWorld.synthetic(40, 1995, 2030, 3);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         w.writeTo(new java.io.DataOutputStream(bytes));
-        SimWorld r = SimWorld.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        SimWorld r =
+                SimWorld.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
         assertThat(r.instrument()).isEqualTo(w.instrument());
         assertThat(r.iso3()).isEqualTo(w.iso3());
         assertThat(r.firstYear()).isEqualTo(w.firstYear());
@@ -60,7 +63,7 @@ class SimWorldTest {
         byte[] damaged = bytes.toByteArray();
         damaged[5] ^= 0x55;
         assertThatThrownBy(() -> SimWorld.readFrom(new java.io.DataInputStream(
-                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(damaged, damaged.length / 2)))))
+                        new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(damaged, damaged.length / 2)))))
                 .isInstanceOf(java.io.IOException.class);
     }
 
@@ -82,13 +85,19 @@ class SimWorldTest {
                 .hasMessageContaining("itself");
         assertThatThrownBy(() -> three().covariate("x", new double[4]).build())
                 .hasMessageContaining("expected 5 years x 3 states = 15");
-        assertThatThrownBy(() -> three().covariate("share_border", new double[15]).build())
+        assertThatThrownBy(
+                        () -> three().covariate("share_border", new double[15]).build())
                 .hasMessageContaining("reserved");
         assertThatThrownBy(() -> three().inSystem(new boolean[4][3]).build()).hasMessageContaining("one row per year");
-        assertThatThrownBy(() -> three().observedStatus(2001, new byte[] {0, 3, 0}).build())
+        assertThatThrownBy(
+                        () -> three().observedStatus(2001, new byte[] {0, 3, 0}).build())
                 .hasMessageContaining("BBB in 2001 is 3");
-        assertThatThrownBy(() -> SimWorld.builder().states(new String[] {"AAA", "AAA"}, new String[] {"R", "R"},
-                new String[] {"X", "X"}).years(2000, 2001).openingYear(2000).build()).hasMessageContaining("AAA is used");
+        assertThatThrownBy(() -> SimWorld.builder()
+                        .states(new String[] {"AAA", "AAA"}, new String[] {"R", "R"}, new String[] {"X", "X"})
+                        .years(2000, 2001)
+                        .openingYear(2000)
+                        .build())
+                .hasMessageContaining("AAA is used");
     }
 
     @Test

@@ -25,7 +25,12 @@ class ThresholdModelTest {
 
     private static double[] finalShares(double sd, int replicates) {
         Simulation sim = Simulation.of(world, 2000, 2060, ThresholdModel.of(0.25, sd));
-        EnsembleResult r = Ensemble.builder().replicates(replicates).seed(1978).threads(2).keepPaths(true).build()
+        EnsembleResult r = Ensemble.builder()
+                .replicates(replicates)
+                .seed(1978)
+                .threads(2)
+                .keepPaths(true)
+                .build()
                 .run(sim);
         double[] shares = new double[replicates];
         for (int i = 0; i < replicates; i++) {
@@ -84,12 +89,22 @@ class ThresholdModelTest {
         }
         String[] one = new String[n];
         java.util.Arrays.fill(one, "World");
-        SimWorld w = SimWorld.builder().states(Worlds.codes(n), one, one).years(2000, 2001).openingYear(2000)
-                .covariate("cost", cost).covariate("carrot", carrot).build();
+        SimWorld w = SimWorld.builder()
+                .states(Worlds.codes(n), one, one)
+                .years(2000, 2001)
+                .openingYear(2000)
+                .covariate("cost", cost)
+                .covariate("carrot", carrot)
+                .build();
         // Threshold exactly 0 for everyone (sd 0): all adopt in the first year unless cost raises it
         // to 0.5; the incentive lowers it back for odd states. In the second year the exposure is 0.75.
-        ThresholdModel m = ThresholdModel.of(0.0, 0.0).withCost(Map.of("cost", 0.5)).withIncentives(Map.of("carrot", 0.5));
-        EnsembleResult r = Ensemble.builder().replicates(1).keepPaths(true).threads(1).build()
+        ThresholdModel m =
+                ThresholdModel.of(0.0, 0.0).withCost(Map.of("cost", 0.5)).withIncentives(Map.of("carrot", 0.5));
+        EnsembleResult r = Ensemble.builder()
+                .replicates(1)
+                .keepPaths(true)
+                .threads(1)
+                .build()
                 .run(Simulation.of(w, 2000, 2001, m));
         for (int s = 0; s < n; s++) {
             int year = s >= n / 2 || s % 2 == 1 ? 2000 : 2001;

@@ -1,6 +1,5 @@
 package org.normlab.sim;
 
-import org.normlab.estimate.Link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -9,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.normlab.estimate.Link;
 
 /**
  * What every adoption model must do, checked on each implementation: return only states at risk,
@@ -21,10 +21,15 @@ class TransitionModelContractTest {
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of("logit hazard", LinearIndexHazard.of(Map.of("(Intercept)", -2.0, "x", 0.5), Link.LOGIT)),
-                Arguments.of("cloglog hazard", LinearIndexHazard.of(Map.of("(Intercept)", -2.5, "x", 0.7), Link.CLOGLOG)),
+                Arguments.of(
+                        "cloglog hazard", LinearIndexHazard.of(Map.of("(Intercept)", -2.5, "x", 0.7), Link.CLOGLOG)),
                 // No borders in these worlds, so share_border is 0: thresholds ≤ 0 adopt, others never.
-                Arguments.of("threshold", ThresholdModel.of(0.0, 0.3).withExposure(Exposure.BORDER)
-                        .withCost(Map.of("x", 0.1)).withIncentives(Map.of("log_duration", 0.05))));
+                Arguments.of(
+                        "threshold",
+                        ThresholdModel.of(0.0, 0.3)
+                                .withExposure(Exposure.BORDER)
+                                .withCost(Map.of("x", 0.1))
+                                .withIncentives(Map.of("log_duration", 0.05))));
     }
 
     private static SimWorld world(int absent) {
@@ -39,14 +44,25 @@ class TransitionModelContractTest {
                 in[t][s] = s >= absent;
             }
         }
-        return SimWorld.builder().states(Worlds.codes(N), one, one).years(2000, 2011).openingYear(2000)
-                .inSystem(in).covariate("x", x).build();
+        return SimWorld.builder()
+                .states(Worlds.codes(N), one, one)
+                .years(2000, 2011)
+                .openingYear(2000)
+                .inSystem(in)
+                .covariate("x", x)
+                .build();
     }
 
     private static EnsembleResult run(TransitionModel m, SimWorld w, int threads) {
         Simulation sim = Simulation.of(w, 2000, 2011, m)
                 .withWithdrawal(LinearIndexHazard.of(Map.of("(Intercept)", -3.0), Link.CLOGLOG));
-        return Ensemble.builder().replicates(100).seed(31).threads(threads).keepPaths(true).build().run(sim);
+        return Ensemble.builder()
+                .replicates(100)
+                .seed(31)
+                .threads(threads)
+                .keepPaths(true)
+                .build()
+                .run(sim);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,10 +88,14 @@ class TransitionModelContractTest {
         EnsembleResult fewer = run(m, world(8), 2);
         for (int r = 0; r < 100; r++) {
             for (int s = 0; s < 8; s++) {
-                assertThat(fewer.adoptionYear(r, s)).as("a state outside the system never adopts").isEmpty();
+                assertThat(fewer.adoptionYear(r, s))
+                        .as("a state outside the system never adopts")
+                        .isEmpty();
             }
             for (int s = 8; s < N; s++) {
-                assertThat(fewer.adoptionYear(r, s)).as("replicate %d state %d", r, s).isEqualTo(all.adoptionYear(r, s));
+                assertThat(fewer.adoptionYear(r, s))
+                        .as("replicate %d state %d", r, s)
+                        .isEqualTo(all.adoptionYear(r, s));
                 assertThat(fewer.withdrawalYear(r, s)).isEqualTo(all.withdrawalYear(r, s));
             }
         }

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Small worlds for tests. */
 final class Worlds {
 
-    private Worlds() {
-    }
+    private Worlds() {}
 
     /** Distinct three-letter codes AAA, AAB, … for n ≤ 17,576 states. */
     static String[] codes(int n) {
@@ -21,6 +20,10 @@ final class Worlds {
     static SimWorld flat(int n, int first, int last) {
         String[] one = new String[n];
         Arrays.fill(one, "World");
-        return SimWorld.builder().states(codes(n), one, one).years(first, last).openingYear(first).build();
+        return SimWorld.builder()
+                .states(codes(n), one, one)
+                .years(first, last)
+                .openingYear(first)
+                .build();
     }
 }

@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +33,41 @@ class NormlabStoreTest {
     static Path dir;
     /** A freshly created database, copied for each test so that every test starts from the same file. */
     static Path template;
+
     static Map<String, Long> freshCounts;
     static long freshBorderTies;
     static long freshPolity2Values;
     static int freshMineBanRows;
 
-    static final Instrument MY_MINE_BAN = new Instrument("mine-ban", "My own coding of the Mine Ban Convention",
-            LocalDate.of(1997, 12, 3), 40, "imported from mine.csv");
+    static final Instrument MY_MINE_BAN = new Instrument(
+            "mine-ban",
+            "My own coding of the Mine Ban Convention",
+            LocalDate.of(1997, 12, 3),
+            40,
+            "imported from mine.csv");
     static final List<Participation> MY_ROWS = List.of(
-            new Participation("CAN", "Canada", LocalDate.of(1997, 12, 3), LocalDate.of(1997, 12, 3),
-                    ConsentType.RATIFICATION, null, null, null, ""),
-            new Participation("NOR", "Norway", LocalDate.of(1997, 12, 3), LocalDate.of(1998, 7, 9),
-                    ConsentType.RATIFICATION, null, null, null, ""));
-    static final List<IndicatorValue> MY_POLITY2 = List.of(IndicatorValue.of("polity2", "RUS", 2000, 9, "mine"),
-            IndicatorValue.of("polity2", "RUS", 2001, 9, "mine"));
+            new Participation(
+                    "CAN",
+                    "Canada",
+                    LocalDate.of(1997, 12, 3),
+                    LocalDate.of(1997, 12, 3),
+                    ConsentType.RATIFICATION,
+                    null,
+                    null,
+                    null,
+                    ""),
+            new Participation(
+                    "NOR",
+                    "Norway",
+                    LocalDate.of(1997, 12, 3),
+                    LocalDate.of(1998, 7, 9),
+                    ConsentType.RATIFICATION,
+                    null,
+                    null,
+                    null,
+                    ""));
+    static final List<IndicatorValue> MY_POLITY2 = List.of(
+            IndicatorValue.of("polity2", "RUS", 2000, 9, "mine"), IndicatorValue.of("polity2", "RUS", 2001, 9, "mine"));
     static final List<Tie> MY_BORDERS = List.of(new Tie("FIN", "RUS", "border", 1800, null));
 
     @BeforeAll
@@ -78,7 +98,7 @@ class NormlabStoreTest {
 
     private static void sql(Path db, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }
@@ -87,7 +107,9 @@ class NormlabStoreTest {
 
     /** Makes the file look as if an older release with other bundled data had written it. */
     private static void pretendOtherBundledData(Path db) throws SQLException {
-        sql(db, "UPDATE meta SET value = '" + "0".repeat(64) + "' WHERE key = 'bundled_digest'",
+        sql(
+                db,
+                "UPDATE meta SET value = '" + "0".repeat(64) + "' WHERE key = 'bundled_digest'",
                 "INSERT INTO indicator VALUES ('old_bundled', 'dropped by a later release', 'old', 'na', true)",
                 "INSERT INTO indicator_value VALUES ('old_bundled', 'RUS', 2000, 1, 'old')",
                 "DELETE FROM participation WHERE instrument_id = 'ccw-apii' AND iso3 < 'M'",
@@ -97,20 +119,28 @@ class NormlabStoreTest {
     private static void assertReplacementsInForceAndBundledDataCurrent(NormlabStore store) {
         assertThat(store.dataDigest()).isEqualTo(BundledData.currentDigest());
         assertThat(store.instrument("mine-ban").title()).isEqualTo(MY_MINE_BAN.title());
-        assertThat(store.participation("mine-ban")).extracting(Participation::iso3).containsExactly("CAN", "NOR");
-        assertThat(store.indicatorValues(List.of("polity2"))).extracting(IndicatorValue::value).containsExactly(9.0, 9.0);
+        assertThat(store.participation("mine-ban"))
+                .extracting(Participation::iso3)
+                .containsExactly("CAN", "NOR");
+        assertThat(store.indicatorValues(List.of("polity2")))
+                .extracting(IndicatorValue::value)
+                .containsExactly(9.0, 9.0);
         assertThat(store.ties("border")).hasSize(1);
         assertThat(store.indicators()).noneMatch(s -> s.info().name().equals("old_bundled"));
         Map<String, Long> counts = store.rowCounts();
         assertThat(counts.get("participation")).isEqualTo(freshCounts.get("participation") - freshMineBanRows + 2);
-        assertThat(counts.get("indicator_value")).isEqualTo(freshCounts.get("indicator_value") - freshPolity2Values + 2);
+        assertThat(counts.get("indicator_value"))
+                .isEqualTo(freshCounts.get("indicator_value") - freshPolity2Values + 2);
         assertThat(counts.get("tie")).isEqualTo(freshCounts.get("tie") - freshBorderTies + 1);
         assertThat(counts.get("indicator")).isEqualTo(freshCounts.get("indicator"));
-        assertThat(store.origins(EntryKind.INSTRUMENT)).containsEntry("mine-ban", Origin.REPLACES_BUNDLED)
+        assertThat(store.origins(EntryKind.INSTRUMENT))
+                .containsEntry("mine-ban", Origin.REPLACES_BUNDLED)
                 .containsEntry("ccw-apii", Origin.BUNDLED);
-        assertThat(store.origins(EntryKind.INDICATOR)).containsEntry("polity2", Origin.REPLACES_BUNDLED)
+        assertThat(store.origins(EntryKind.INDICATOR))
+                .containsEntry("polity2", Origin.REPLACES_BUNDLED)
                 .containsEntry("polyarchy", Origin.BUNDLED);
-        assertThat(store.origins(EntryKind.TIES)).containsEntry("border", Origin.REPLACES_BUNDLED)
+        assertThat(store.origins(EntryKind.TIES))
+                .containsEntry("border", Origin.REPLACES_BUNDLED)
                 .containsEntry("nato", Origin.BUNDLED);
     }
 
@@ -132,7 +162,11 @@ class NormlabStoreTest {
         Path db = copy("schema1");
         replaceBundled(db);
         pretendOtherBundledData(db);
-        sql(db, "DROP TABLE bundled_entry", "DROP TABLE measure", "DROP TABLE depositor",
+        sql(
+                db,
+                "DROP TABLE bundled_entry",
+                "DROP TABLE measure",
+                "DROP TABLE depositor",
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                 "INSERT INTO tie SELECT * REPLACE (true AS bundled) FROM tie WHERE kind = 'border'");
         try (NormlabStore store = NormlabStore.openForWriting(db)) {
@@ -159,7 +193,8 @@ class NormlabStoreTest {
             assertThat(store.removeImported(EntryKind.INSTRUMENT, "mine-ban")).isEqualTo(Origin.REPLACES_BUNDLED);
             assertThat(store.removeImported(EntryKind.INDICATOR, "polity2")).isEqualTo(Origin.REPLACES_BUNDLED);
             assertThat(store.removeImported(EntryKind.TIES, "border")).isEqualTo(Origin.REPLACES_BUNDLED);
-            assertThat(store.removeImported(EntryKind.INDICATOR, "war_weariness")).isEqualTo(Origin.IMPORTED);
+            assertThat(store.removeImported(EntryKind.INDICATOR, "war_weariness"))
+                    .isEqualTo(Origin.IMPORTED);
             assertThat(store.rowCounts()).isEqualTo(freshCounts);
             assertThat(store.instrument("mine-ban").title()).contains("Mine Ban Convention, 1997");
             assertThat(store.origins(EntryKind.INSTRUMENT)).containsEntry("mine-ban", Origin.BUNDLED);
@@ -184,14 +219,16 @@ class NormlabStoreTest {
         for (Path db : List.of(notANumber, noDigest, badDate)) {
             byte[] before = Files.readAllBytes(db);
             for (boolean readOnly : new boolean[] {true, false}) {
-                assertThatThrownBy(() -> (readOnly ? NormlabStore.openReadOnly(db) : NormlabStore.openForWriting(db))
-                        .close())
+                assertThatThrownBy(() ->
+                                (readOnly ? NormlabStore.openReadOnly(db) : NormlabStore.openForWriting(db)).close())
                         .isInstanceOf(NormlabException.class)
                         .hasMessageStartingWith(db + " is damaged: in its meta table, ")
                         .hasMessageEndingWith("; restore the file from a copy or give another --db")
                         .hasMessageNotContaining("\n");
             }
-            assertThat(Files.readAllBytes(db)).as("a refused database is not changed").isEqualTo(before);
+            assertThat(Files.readAllBytes(db))
+                    .as("a refused database is not changed")
+                    .isEqualTo(before);
         }
         assertThatThrownBy(() -> NormlabStore.openReadOnly(notANumber))
                 .hasMessageContaining("schema_version 'abc' is not a number");
@@ -203,10 +240,12 @@ class NormlabStoreTest {
     @Test
     void readersShareAFileAndAWriterIsToldItIsInUse() throws Exception {
         Path db = copy("readers");
-        try (NormlabStore first = NormlabStore.openReadOnly(db); NormlabStore second = NormlabStore.openReadOnly(db)) {
+        try (NormlabStore first = NormlabStore.openReadOnly(db);
+                NormlabStore second = NormlabStore.openReadOnly(db)) {
             assertThat(first.instruments()).hasSameSizeAs(second.instruments());
             assertThatThrownBy(() -> first.importTies(MY_BORDERS, "b.csv", true))
-                    .isInstanceOf(NormlabException.class).hasMessageContaining("was opened read-only");
+                    .isInstanceOf(NormlabException.class)
+                    .hasMessageContaining("was opened read-only");
             assertThatThrownBy(() -> NormlabStore.openForWriting(db))
                     .isInstanceOf(DatabaseInUseException.class)
                     .hasMessage(db + " is in use by this process; it cannot be changed while it is being read or "
@@ -267,7 +306,7 @@ class NormlabStoreTest {
         java.util.Properties readOnly = new java.util.Properties();
         readOnly.setProperty("access_mode", "READ_ONLY");
         try (Connection otherReader = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly);
-             NormlabStore store = NormlabStore.openReadOnly(db)) {
+                NormlabStore store = NormlabStore.openReadOnly(db)) {
             assertThat(store.bundledDataOutdated()).isTrue();
             assertThat(store.dataDigest()).isEqualTo("0".repeat(64));
             assertThat(store.participation("mine-ban")).hasSize(freshMineBanRows);

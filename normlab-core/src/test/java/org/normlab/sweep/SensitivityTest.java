@@ -89,7 +89,8 @@ class SensitivityTest {
         int n = 400;
         double[][] x = new double[n][3];
         double[] y = new double[n];
-        java.util.random.RandomGenerator g = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(3);
+        java.util.random.RandomGenerator g =
+                java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(3);
         for (int i = 0; i < n; i++) {
             x[i][0] = g.nextDouble();
             x[i][1] = g.nextDouble();
@@ -102,6 +103,7 @@ class SensitivityTest {
         // Sample correlation between x1 and x2 makes the sample SRC differ slightly from the population's.
         assertThat(s.coefficients().get(0).estimate()).isCloseTo(3 / Math.sqrt(10), within(0.03));
         assertThat(s.coefficients().get(1).estimate()).isCloseTo(1 / Math.sqrt(10), within(0.03));
-        assertThat(s.coefficients().get(0).lower()).isLessThanOrEqualTo(s.coefficients().get(0).estimate());
+        assertThat(s.coefficients().get(0).lower())
+                .isLessThanOrEqualTo(s.coefficients().get(0).estimate());
     }
 }

@@ -20,8 +20,10 @@ import org.normlab.store.NormlabStore;
 /** The shipped example designs run on the bundled data with the local engine. */
 class SweepRunTest {
     static final Path EXAMPLES = Path.of("..", "examples");
+
     @TempDir
     static Path dir;
+
     static NormlabStore store;
     static PointRunner runner;
 
@@ -37,9 +39,10 @@ class SweepRunTest {
     }
 
     static SweepRun.Outcome run(SweepJob job, Path out, int threads) throws ScenarioException {
-        SweepEngine.Environment env = new SweepEngine.Environment(runner, null, Optional.empty(), threads,
-                ProgressListener.NONE, out.resolve("results"));
-        return SweepRun.run(job, new LocalSweepEngine(), env, out, "test", runner.data().digest());
+        SweepEngine.Environment env = new SweepEngine.Environment(
+                runner, null, Optional.empty(), threads, ProgressListener.NONE, out.resolve("results"));
+        return SweepRun.run(
+                job, new LocalSweepEngine(), env, out, "test", runner.data().digest());
     }
 
     @Test
@@ -59,22 +62,27 @@ class SweepRunTest {
             assertThat(out.resolve("results").resolve("point=" + p)).isDirectory();
         }
         // 2009-2030: 22 years x (5 parties + 1 withdrawn + 4 paired) + tipping (1..5) + withdrawals_mean.
-        long yearly = rows.stream().filter(r -> r.point() == 0 && r.year() != null).count();
+        long yearly =
+                rows.stream().filter(r -> r.point() == 0 && r.year() != null).count();
         assertThat(yearly).isEqualTo(22 * 10);
         // The paired difference of parties is real: peace for Russia can only add parties in this model.
-        double diff2030 = rows.stream().filter(r -> r.point() == 0 && r.statistic().equals("parties_diff_mean")
-                && r.year() == 2030).findFirst().orElseThrow().value();
+        double diff2030 = rows.stream()
+                .filter(r -> r.point() == 0 && r.statistic().equals("parties_diff_mean") && r.year() == 2030)
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertThat(diff2030).isBetween(0.0, 1.0);
         // The parameters reach the simulation: frailty 0 and 1 give different curves, each inside its band.
         assertThat(value(rows, 0, "parties_mean", 2030)).isNotEqualTo(value(rows, 4, "parties_mean", 2030));
-        assertThat(value(rows, 4, "parties_mean", 2030)).isBetween(value(rows, 4, "parties_q05", 2030),
-                value(rows, 4, "parties_q95", 2030));
+        assertThat(value(rows, 4, "parties_mean", 2030))
+                .isBetween(value(rows, 4, "parties_q05", 2030), value(rows, 4, "parties_q95", 2030));
         assertThat(o.histories()).isEqualTo(6L * 100 * 2);
         assertThat(out.resolve("points.csv")).exists();
         assertThat(Files.readString(out.resolve("manifest.json"), StandardCharsets.UTF_8))
                 .contains("\"design_type\" : \"grid\"", "\"points\" : 6");
         assertThat(o.src()).isPresent();
-        assertThat(o.src().get().coefficients()).extracting(Sensitivity.Index::parameter)
+        assertThat(o.src().get().coefficients())
+                .extracting(Sensitivity.Index::parameter)
                 .containsExactly("model.frailty_sd", "model.withdrawal.coefficients.border_war");
     }
 
@@ -97,7 +105,9 @@ class SweepRunTest {
         assertThat(a).isNotEmpty().isEqualTo(b);
         // Point 2 run alone gives its rows in the whole sweep.
         List<SweepRow> alone = runner.run(job.task(2), 1);
-        assertThat(alone).containsExactlyInAnyOrderElementsOf(a.stream().filter(r -> r.point() == 2).toList());
+        assertThat(alone)
+                .containsExactlyInAnyOrderElementsOf(
+                        a.stream().filter(r -> r.point() == 2).toList());
         // LHS: each of the 4 strata of [1, 3) holds one point.
         boolean[] strata = new boolean[4];
         for (int i = 0; i < 4; i++) {
@@ -116,12 +126,15 @@ class SweepRunTest {
         Path out = dir.resolve("saltelli");
         SweepRun.Outcome o = run(job, out, 2);
         Sensitivity.Sobol s = o.sobol().orElseThrow();
-        assertThat(s.firstOrder()).extracting(Sensitivity.Index::parameter).containsExactly(
-                "model.coefficients.share_global", "model.frailty_sd", "incentives[0].coefficient");
+        assertThat(s.firstOrder())
+                .extracting(Sensitivity.Index::parameter)
+                .containsExactly("model.coefficients.share_global", "model.frailty_sd", "incentives[0].coefficient");
         assertThat(s.base()).isEqualTo(32);
         // The incentive moves one state (Russia): its total index is the smallest.
         double incentive = s.total().get(2).estimate();
-        assertThat(incentive).isLessThan(s.total().get(0).estimate()).isLessThan(s.total().get(1).estimate());
+        assertThat(incentive)
+                .isLessThan(s.total().get(0).estimate())
+                .isLessThan(s.total().get(1).estimate());
         List<String> csv = Files.readAllLines(out.resolve("sensitivity.csv"), StandardCharsets.UTF_8);
         assertThat(csv.get(0)).isEqualTo("method,index,parameter,estimate,lower,upper");
         assertThat(csv).hasSize(1 + 3 + 3 + 3 + 1);
@@ -159,14 +172,19 @@ class SweepRunTest {
                 sensitivity: {statistic: parties_mean}
                 """, true, "bad.yaml", EXAMPLES.toAbsolutePath()))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessageContaining("parameters.model.nosuch.x: russia-incentive: the scenario has no object model.nosuch")
+                .hasMessageContaining(
+                        "parameters.model.nosuch.x: russia-incentive: the scenario has no object model.nosuch")
                 .hasMessageContaining("parameters.start: russia-incentive with start = 2026.0: start: expected")
                 .hasMessageContaining("parameters.model.frailty_sd: the range 1.0 to 1.0 is empty")
                 .hasMessageContaining("sensitivity.year: parties_mean is given by year: give the year");
     }
 
     static double value(List<SweepRow> rows, int point, String statistic, int year) {
-        return rows.stream().filter(r -> r.point() == point && r.statistic().equals(statistic) && r.year() != null
-                && r.year() == year).findFirst().orElseThrow().value();
+        return rows.stream()
+                .filter(r ->
+                        r.point() == point && r.statistic().equals(statistic) && r.year() != null && r.year() == year)
+                .findFirst()
+                .orElseThrow()
+                .value();
     }
 }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Property tests of the readers: a property is checked on {@code tries} inputs drawn from one
@@ -32,21 +32,88 @@ public final class Fuzz {
     public static final String MARKER = "ZQXJ".repeat(20);
 
     /** Tokens that have broken readers elsewhere: types, extremes, YAML and CSV syntax, paths. */
-    static final List<String> TOKENS = List.of("abc", "\"abc\"", "1e400", "-1e309", "NaN", ".nan", ".inf", "null", "~",
-            "[]", "{}", "[", "{", "}", "]", "\"", "'", ":", ": ", ",", ", ", "\n", "\r\n", "---\n", "...\n", "\uFEFF",
-            "\u0000", "99999999999999999999", "2147483647", "-2147483648", "20000", "0", "-0", "1.5", "0x10", "&a ",
-            "*a", "!!binary ", "!!java.io.File ", "? ", "- ", "#", "\t", "é", "\u202E", "../", "/dev/zero",
-            "/etc/shadow", "fits/x.json", "=cmd()", "\"\"", "\"a,b\"", "1997-13-45", "true", MARKER);
+    static final List<String> TOKENS = List.of(
+            "abc",
+            "\"abc\"",
+            "1e400",
+            "-1e309",
+            "NaN",
+            ".nan",
+            ".inf",
+            "null",
+            "~",
+            "[]",
+            "{}",
+            "[",
+            "{",
+            "}",
+            "]",
+            "\"",
+            "'",
+            ":",
+            ": ",
+            ",",
+            ", ",
+            "\n",
+            "\r\n",
+            "---\n",
+            "...\n",
+            "\uFEFF",
+            "\u0000",
+            "99999999999999999999",
+            "2147483647",
+            "-2147483648",
+            "20000",
+            "0",
+            "-0",
+            "1.5",
+            "0x10",
+            "&a ",
+            "*a",
+            "!!binary ",
+            "!!java.io.File ",
+            "? ",
+            "- ",
+            "#",
+            "\t",
+            "é",
+            "\u202E",
+            "../",
+            "/dev/zero",
+            "/etc/shadow",
+            "fits/x.json",
+            "=cmd()",
+            "\"\"",
+            "\"a,b\"",
+            "1997-13-45",
+            "true",
+            MARKER);
 
     /** Numbers a number in the file may be replaced by. */
-    static final List<String> NUMBERS = List.of("0", "-1", "1e308", "-1e308", "1e400", "4.9e-324", "2147483648",
-            "-2147483649", "99999999999999999999", "20000", "1799", "2101", "1.0e9", "9.0e8", "-0.0", "NaN", "abc",
-            "\"7\"", "");
+    static final List<String> NUMBERS = List.of(
+            "0",
+            "-1",
+            "1e308",
+            "-1e308",
+            "1e400",
+            "4.9e-324",
+            "2147483648",
+            "-2147483649",
+            "99999999999999999999",
+            "20000",
+            "1799",
+            "2101",
+            "1.0e9",
+            "9.0e8",
+            "-0.0",
+            "NaN",
+            "abc",
+            "\"7\"",
+            "");
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
 
-    private Fuzz() {
-    }
+    private Fuzz() {}
 
     /** A check of one input that may throw anything; a throw fails the property. */
     @FunctionalInterface
@@ -63,15 +130,18 @@ public final class Fuzz {
         long seed = Long.getLong("normlab.fuzz.seed", DEFAULT_SEED);
         int total = tries * Integer.getInteger("normlab.fuzz.scale", 1);
         RandomGenerator.SplittableGenerator root = RandomGeneratorFactory.<RandomGenerator.SplittableGenerator>of(
-                "L64X128MixRandom").create(seed);
+                        "L64X128MixRandom")
+                .create(seed);
         for (int i = 0; i < total; i++) {
             RandomGenerator rng = root.split();
             T input = inputs.apply(rng);
             try {
                 property.accept(input);
             } catch (Exception | AssertionError | StackOverflowError | OutOfMemoryError e) {
-                throw new AssertionError(String.format(Locale.ROOT, "property fails at seed %d, try %d, input:%n%s",
-                        seed, i, show(input)), e);
+                throw new AssertionError(
+                        String.format(
+                                Locale.ROOT, "property fails at seed %d, try %d, input:%n%s", seed, i, show(input)),
+                        e);
             }
         }
     }

@@ -10,6 +10,7 @@ public final class SeedFiles {
             FIN,Finland,,2012-01-09,accession,2012-07-01,2025-07-10,2026-01-10,"withdrew, 2025"
             BRA,Brazil,1997-12-03,,,,,,signed only
             """;
+
     public static final String INDICATORS = """
             iso3,year,name,value,source
             RUS,2000,war_weariness,0.5,survey
@@ -22,6 +23,5 @@ public final class SeedFiles {
             EST,RUS,rivalry,1992,2020
             """;
 
-    private SeedFiles() {
-    }
+    private SeedFiles() {}
 }

@@ -3,7 +3,6 @@ package org.normlab.examples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
 import org.normlab.estimate.HazardEstimate;
@@ -30,18 +29,20 @@ import org.normlab.store.NormlabStore;
  */
 public final class FitAndSimulate {
     /** What the example computed. */
-    public record Result(HazardEstimate estimate, double scenarioParties, double baselineParties, int year) {
-    }
+    public record Result(HazardEstimate estimate, double scenarioParties, double baselineParties, int year) {}
 
-    private FitAndSimulate() {
-    }
+    private FitAndSimulate() {}
 
     public static void main(String[] args) throws ScenarioException {
         Path db = Path.of(args.length > 0 ? args[0] : "normlab-example.duckdb");
         Result r = run(db, 200);
         System.out.println(r.estimate().summaryTable());
-        System.out.printf(Locale.ROOT, "mean parties in %d: scenario %.1f, baseline %.1f%n", r.year(),
-                r.scenarioParties(), r.baselineParties());
+        System.out.printf(
+                Locale.ROOT,
+                "mean parties in %d: scenario %.1f, baseline %.1f%n",
+                r.year(),
+                r.scenarioParties(),
+                r.baselineParties());
     }
 
     /** Fits a two-level formula on the Mine Ban Convention and runs "Russia at peace from 2009". */
@@ -50,13 +51,15 @@ public final class FitAndSimulate {
             CountryYearData data = CountryYearData.load(store);
 
             // 1. A risk set and a model formula in R's syntax.
-            Formula f = Formula.parse("log_duration + opening_year + share_subregion + conflict_territorial * polyarchy");
+            Formula f =
+                    Formula.parse("log_duration + opening_year + share_subregion + conflict_territorial * polyarchy");
             Panel raw = new PanelBuilder(data).build(PanelSpec.of("mine-ban", Transition.CONSENT, f.variables()));
             ModelMatrix matrix = ModelMatrix.of(f, raw);
             Panel panel = matrix.apply(raw);
 
             // 2. A logit hazard model with standard errors clustered by state.
-            HazardEstimate estimate = HazardEstimator.of().withSeType(SeType.CLUSTER)
+            HazardEstimate estimate = HazardEstimator.of()
+                    .withSeType(SeType.CLUSTER)
                     .fit(Models.problem(panel, matrix.names(), Link.LOGIT));
 
             // 3. A scenario (the same YAML the command line reads) against its baseline.
@@ -68,13 +71,17 @@ public final class FitAndSimulate {
                     overrides:
                       - {states: [RUS], variable: conflict_territorial, years: 2009-2030, value: 0}
                     """, ScenarioReader.Format.YAML, "example", Path.of("."));
-            Comparison c = org.normlab.analysis.Simulations.run(data, scenario, null,
+            Comparison c = org.normlab.analysis.Simulations.run(
+                    data,
+                    scenario,
+                    null,
                     Ensemble.builder().replicates(replicates).seed(7).build());
             int last = c.scenario().yearCount() - 1;
             // The ensemble keeps a histogram of the parties per year, not every replicate.
             double s = c.scenario().parties(last).sum();
             double b = c.baseline().parties(last).sum();
-            return new Result(estimate, s / replicates, b / replicates, c.scenario().year(last));
+            return new Result(
+                    estimate, s / replicates, b / replicates, c.scenario().year(last));
         }
     }
 

@@ -1,14 +1,13 @@
 package org.normlab.server;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A JSON request body with typed, checked access to its fields: a missing optional field gives the
@@ -30,8 +29,10 @@ final class Body {
         try {
             byte[] bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit) + 1);
             if (bytes.length > limit) {
-                throw new ApiException(413, "body_too_large", "the body is larger than the limit of " + limit
-                        + " bytes (max_body_bytes)");
+                throw new ApiException(
+                        413,
+                        "body_too_large",
+                        "the body is larger than the limit of " + limit + " bytes (max_body_bytes)");
             }
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
@@ -46,8 +47,10 @@ final class Body {
             root = text == null || text.isBlank() ? null : MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object");

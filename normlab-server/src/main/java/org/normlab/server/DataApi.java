@@ -1,5 +1,6 @@
 package org.normlab.server;
 
+import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.normlab.analysis.Adherence;
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.CvScheme;
@@ -33,8 +33,6 @@ import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.report.JsonViews;
 
-import io.javalin.http.Context;
-
 /**
  * The read-only part of the API: instruments, status on a date, the observed life cycle, a state's
  * story and explanation, and fits and comparisons. Fits and comparisons call the same core methods
@@ -43,10 +41,10 @@ import io.javalin.http.Context;
  */
 final class DataApi {
     private static final Pattern SINCE = Pattern.compile("^(.*) since (\\d{4})$");
-    private static final Set<String> FIT_FIELDS = Set.of("instrument", "transition", "vars", "spec", "from", "to",
-            "lag", "missing", "link", "se", "firth", "ridge");
-    private static final Set<String> COMPARE_FIELDS = Set.of("instrument", "transition", "specs", "cv", "seed",
-            "link", "se", "firth", "ridge");
+    private static final Set<String> FIT_FIELDS = Set.of(
+            "instrument", "transition", "vars", "spec", "from", "to", "lag", "missing", "link", "se", "firth", "ridge");
+    private static final Set<String> COMPARE_FIELDS =
+            Set.of("instrument", "transition", "specs", "cv", "seed", "link", "se", "firth", "ridge");
 
     private final DataSource source;
     private final ServerOptions options;
@@ -68,14 +66,21 @@ final class DataApi {
             m.put("id", i.id());
             m.put("title", i.title());
             m.put("opened", i.opened().toString());
-            m.put("parties", data.participation(i.id()).values().stream()
-                    .filter(p -> p.statusOn(day) == Status.PARTY).count());
+            m.put(
+                    "parties",
+                    data.participation(i.id()).values().stream()
+                            .filter(p -> p.statusOn(day) == Status.PARTY)
+                            .count());
             out.add(m);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("date", day.toString());
-        doc.put("first_year", data.instruments().values().stream().mapToInt(i -> i.opened().getYear()).min()
-                .orElse(data.lastDataYear()));
+        doc.put(
+                "first_year",
+                data.instruments().values().stream()
+                        .mapToInt(i -> i.opened().getYear())
+                        .min()
+                        .orElse(data.lastDataYear()));
         doc.put("last_data_year", data.lastDataYear());
         doc.put("instruments", out);
         ctx.json(doc);
@@ -88,8 +93,12 @@ final class DataApi {
         DataSource.Snapshot snap = source.snapshot();
         instrument(snap.data, id);
         Map<String, Object> doc = snap.cached("status|" + id + "|" + day, data -> {
-            StatusTable table = StatusTable.on(day, List.copyOf(data.participation(id).values()), data.spells(),
-                    List.copyOf(data.countries().values()), data.systemListEnd());
+            StatusTable table = StatusTable.on(
+                    day,
+                    List.copyOf(data.participation(id).values()),
+                    data.spells(),
+                    List.copyOf(data.countries().values()),
+                    data.systemListEnd());
             Map<String, Object> d = JsonViews.status(id, day, table);
             for (Object o : (List<?>) d.get("states")) {
                 @SuppressWarnings("unchecked")
@@ -107,8 +116,8 @@ final class DataApi {
         DataSource.Snapshot snap = source.snapshot();
         instrument(snap.data, id);
         ctx.json(snap.cached("lifecycle|" + id, data -> {
-            ObservedLifeCycle o = ObservedLifeCycle.of(AdoptionSeries.of(data, id), LifeCycleRules.defaults(),
-                    BassForm.PERIOD);
+            ObservedLifeCycle o =
+                    ObservedLifeCycle.of(AdoptionSeries.of(data, id), LifeCycleRules.defaults(), BassForm.PERIOD);
             Map<String, Object> d = JsonViews.lifecycle(o);
             List<Map<String, Object>> fitted = new ArrayList<>();
             BassEstimate b = o.bass();
@@ -147,8 +156,9 @@ final class DataApi {
         if (!snap.data.countries().containsKey(iso3)) {
             throw ApiException.notFound("unknown state '" + iso3 + "'");
         }
-        ModelRequest request = new ModelRequest(id, transition, null, List.of(spec), 0, 0, 1, "drop", "logit",
-                "cluster", null, 0).checked(snap.data);
+        ModelRequest request = new ModelRequest(
+                        id, transition, null, List.of(spec), 0, 0, 1, "drop", "logit", "cluster", null, 0)
+                .checked(snap.data);
         Integer askedYear = year;
         ctx.json(snap.cached("state|" + id + "|" + iso3 + "|" + spec + "|" + transition + "|" + year, data -> {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -161,11 +171,17 @@ final class DataApi {
             Participation p = data.participation(id).get(iso3);
             d.put("events", events(p));
             try {
-                ModelFit fit = snap.cached("fit|" + id + "|" + spec + "|" + transition, x -> heavy.run(() -> {
-                    List<String> vars = Models.specVariables(x, spec, id);
-                    return Models.fit(spec, new PanelBuilder(x).build(request.panelSpec(vars)), vars,
-                            request.linkValue(), request.estimator());
-                }));
+                ModelFit fit = snap.cached(
+                        "fit|" + id + "|" + spec + "|" + transition,
+                        x -> heavy.run(() -> {
+                            List<String> vars = Models.specVariables(x, spec, id);
+                            return Models.fit(
+                                    spec,
+                                    new PanelBuilder(x).build(request.panelSpec(vars)),
+                                    vars,
+                                    request.linkValue(),
+                                    request.estimator());
+                        }));
                 d.put("explanation", JsonViews.explanation(Explanation.of(data, fit, iso3, askedYear)));
                 d.put("explanation_note", "");
             } catch (NormlabException e) {
@@ -185,17 +201,22 @@ final class DataApi {
             throw ApiException.badRequest("give exactly one of vars and spec");
         }
         // Same request, same data: the same answer, computed once (the dashboard asks for the same fits often).
-        List<ModelFit> fits = snap.cached("fits|" + r, data -> heavy.run(() -> {
-            PanelBuilder builder = new PanelBuilder(snap.data);
-            if (r.specs() != null) {
-                return Models.fitSpecs(builder, r.panelSpec(List.of()), r.specs(), r.linkValue(), r.estimator());
-            }
-            PanelSpec ps = r.panelSpec(r.vars());
-            Panel panel = builder.build(ps);
-            return List.of(Models.fit("custom", panel, panel.names(), r.linkValue(), r.estimator()));
-        }));
-        ctx.json(fits.size() == 1 ? JsonViews.fit(fits.get(0))
-                : Body.obj("models", fits.stream().map(JsonViews::fit).toList()));
+        List<ModelFit> fits = snap.cached(
+                "fits|" + r,
+                data -> heavy.run(() -> {
+                    PanelBuilder builder = new PanelBuilder(snap.data);
+                    if (r.specs() != null) {
+                        return Models.fitSpecs(
+                                builder, r.panelSpec(List.of()), r.specs(), r.linkValue(), r.estimator());
+                    }
+                    PanelSpec ps = r.panelSpec(r.vars());
+                    Panel panel = builder.build(ps);
+                    return List.of(Models.fit("custom", panel, panel.names(), r.linkValue(), r.estimator()));
+                }));
+        ctx.json(
+                fits.size() == 1
+                        ? JsonViews.fit(fits.get(0))
+                        : Body.obj("models", fits.stream().map(JsonViews::fit).toList()));
     }
 
     /** POST /api/comparisons: as normlab compare --format json. */
@@ -207,20 +228,34 @@ final class DataApi {
         if (specs.size() < 2) {
             throw ApiException.badRequest("specs: give at least two specifications, the fullest last");
         }
-        ModelRequest req = new ModelRequest(r.instrument(), r.transition(), null, specs, 0, 0, 1, "drop", r.link(),
-                r.se(), r.firth(), r.ridge()).checked(snap.data);
+        ModelRequest req = new ModelRequest(
+                        r.instrument(),
+                        r.transition(),
+                        null,
+                        specs,
+                        0,
+                        0,
+                        1,
+                        "drop",
+                        r.link(),
+                        r.se(),
+                        r.firth(),
+                        r.ridge())
+                .checked(snap.data);
         String cvText = body.text("cv", "states:10");
         long seed = body.integer("seed", 1);
         CvScheme scheme = CvScheme.parse(cvText);
         if (scheme.kind().equals("states") && scheme.value() > options.maxFolds()) {
-            throw ApiException.tooMuchWork("cv: " + scheme.value() + " folds exceed the limit of "
-                    + options.maxFolds() + " folds per comparison (max_folds)");
+            throw ApiException.tooMuchWork("cv: " + scheme.value() + " folds exceed the limit of " + options.maxFolds()
+                    + " folds per comparison (max_folds)");
         }
-        Comparison c = snap.cached("comparison|" + req + "|" + scheme + "|" + seed, data -> heavy.run(() -> {
-            List<ModelFit> fits = Models.fitSpecs(new PanelBuilder(data), req.panelSpec(List.of()), specs,
-                    req.linkValue(), req.estimator());
-            return Comparison.of(fits, scheme, seed, req.linkValue(), req.estimator());
-        }));
+        Comparison c = snap.cached(
+                "comparison|" + req + "|" + scheme + "|" + seed,
+                data -> heavy.run(() -> {
+                    List<ModelFit> fits = Models.fitSpecs(
+                            new PanelBuilder(data), req.panelSpec(List.of()), specs, req.linkValue(), req.estimator());
+                    return Comparison.of(fits, scheme, seed, req.linkValue(), req.estimator());
+                }));
         ctx.json(JsonViews.comparison(c, seed));
     }
 
@@ -240,7 +275,8 @@ final class DataApi {
         if (p == null) {
             return out;
         }
-        for (var e : List.of(Map.entry("signature", String.valueOf(p.signature())),
+        for (var e : List.of(
+                Map.entry("signature", String.valueOf(p.signature())),
                 Map.entry("consent", String.valueOf(p.consent())),
                 Map.entry("withdrawal_notified", String.valueOf(p.withdrawalNotified())),
                 Map.entry("withdrawal_effective", String.valueOf(p.withdrawalEffective())))) {
@@ -255,8 +291,7 @@ final class DataApi {
      * The partial measures as spells: for every year, the measures {@link Adherence} finds that year;
      * a measure reported "since Y" runs from Y to the last year it is found.
      */
-    private static List<Map<String, Object>> measures(CountryYearData data, String instrument, String iso3,
-                                                      int first) {
+    private static List<Map<String, Object>> measures(CountryYearData data, String instrument, String iso3, int first) {
         Map<String, int[]> spells = new LinkedHashMap<>();
         for (int y = first; y <= data.lastDataYear(); y++) {
             for (String m : Adherence.of(data, instrument, iso3, y).measures()) {
@@ -264,8 +299,8 @@ final class DataApi {
                 String label = since.matches() ? since.group(1) : m;
                 int from = since.matches() ? Integer.parseInt(since.group(2)) : y;
                 int year = y;
-                spells.compute(label, (k, v) -> v == null ? new int[] {from, year} : new int[] {Math.min(v[0], from),
-                        year});
+                spells.compute(
+                        label, (k, v) -> v == null ? new int[] {from, year} : new int[] {Math.min(v[0], from), year});
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
-
 import org.normlab.data.CountryYearData;
 import org.normlab.store.NormlabStore;
 

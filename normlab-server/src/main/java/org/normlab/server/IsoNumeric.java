@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -21,8 +20,7 @@ final class IsoNumeric {
     private static final String RESOURCE = "/org/normlab/data/bundled/countries.csv";
     private static final Map<String, String> CODES = load();
 
-    private IsoNumeric() {
-    }
+    private IsoNumeric() {}
 
     /** The three-digit numeric code of {@code iso3}, or null when the country list has none. */
     static String of(String iso3) {
@@ -36,7 +34,12 @@ final class IsoNumeric {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path");
             }
             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (CSVRecord rec : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(r)) {
                 String numeric = rec.get("iso_numeric").trim();
                 if (!numeric.isEmpty()) {
                     out.put(rec.get("iso3"), numeric);

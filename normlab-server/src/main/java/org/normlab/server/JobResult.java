@@ -1,5 +1,6 @@
 package org.normlab.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.normlab.sim.Comparison;
 import org.normlab.sim.EnsembleWriter;
 import org.normlab.sim.Manifest;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A finished job's result as JSON: exactly what {@code normlab simulate} writes (the curve, the
@@ -27,8 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the quantiles, so the API and the files never disagree. Stateless.
  */
 final class JobResult {
-    private JobResult() {
-    }
+    private JobResult() {}
 
     static Map<String, Object> of(Comparison c, Manifest manifest) throws IOException {
         Path dir = Files.createTempDirectory("normlab-job");
@@ -56,7 +53,12 @@ final class JobResult {
     private static List<Map<String, Object>> rows(Path csv) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (CSVRecord rec : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(r)) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (String h : rec.getParser().getHeaderNames()) {
                     row.put(h, cell(rec.get(h)));

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-
 import org.normlab.data.NormlabException;
 
 /**
@@ -21,11 +20,11 @@ import org.normlab.data.NormlabException;
 final class JobStore implements AutoCloseable {
     /** The file name, in the data store's folder. */
     static final String FILE = "normlab-jobs.duckdb";
+
     static final String CUT_OFF = "cut off: the server stopped before the job finished; submit it again";
 
     /** A stored job. */
-    record Row(String id, String state, String request, int done, int total, String detail, String result) {
-    }
+    record Row(String id, String state, String request, int done, int total, String detail, String result) {}
 
     private final Connection conn;
 
@@ -54,8 +53,11 @@ final class JobStore implements AutoCloseable {
     }
 
     synchronized void insert(String id, String request, int total) {
-        update("INSERT INTO job VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM job), 'queued', ?, 0, ?, '', NULL)",
-                id, request, total);
+        update(
+                "INSERT INTO job VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM job), 'queued', ?, 0, ?, '', NULL)",
+                id,
+                request,
+                total);
     }
 
     synchronized void delete(String id) {
@@ -71,15 +73,21 @@ final class JobStore implements AutoCloseable {
     }
 
     synchronized Optional<Row> get(String id) {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT id, state, request, done, total, detail, result FROM job WHERE id = ?")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("SELECT id, state, request, done, total, detail, result FROM job WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7)));
+                return Optional.of(new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("jobs file: " + e.getMessage(), e);

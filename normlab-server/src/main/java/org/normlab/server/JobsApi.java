@@ -1,5 +1,7 @@
 package org.normlab.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.normlab.analysis.PreparedWorld;
 import org.normlab.analysis.Simulations;
 import org.normlab.data.CountryYearData;
@@ -25,10 +26,6 @@ import org.normlab.sim.Ensemble;
 import org.normlab.sim.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.javalin.http.Context;
 
 /**
  * Simulation jobs: a scenario (the scenario file's JSON form) run against its baseline as a paired
@@ -65,8 +62,13 @@ final class JobsApi implements AutoCloseable {
         this.version = version;
         java.nio.file.Path parent = source.db().toAbsolutePath().getParent();
         this.store = JobStore.open(parent.resolve(JobStore.FILE));
-        this.executor = new ThreadPoolExecutor(options.runningJobs(), options.runningJobs(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, options.queuedJobs())), r -> {
+        this.executor = new ThreadPoolExecutor(
+                options.runningJobs(),
+                options.runningJobs(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, options.queuedJobs())),
+                r -> {
                     Thread t = new Thread(r, "normlab-job");
                     t.setDaemon(true);
                     return t;
@@ -93,12 +95,19 @@ final class JobsApi implements AutoCloseable {
         DataSource.Snapshot snap = source.snapshot();
         CountryYearData data = snap.data;
         int years = scenario.horizon() - scenario.start() + 1;
-        int states = years < 1 ? 0 : data.statesBetween(scenario.start(), scenario.horizon()).size();
+        int states = years < 1
+                ? 0
+                : data.statesBetween(scenario.start(), scenario.horizon()).size();
         long work = replicates * years * (long) states;
         if (work > options.workLimit()) {
-            throw ApiException.tooMuchWork(String.format(java.util.Locale.ROOT,
+            throw ApiException.tooMuchWork(String.format(
+                    java.util.Locale.ROOT,
                     "replicates x years x states = %d x %d x %d = %d exceeds the work limit of %d per job "
-                            + "(work_limit); ask for fewer replicates or years", replicates, years, states, work,
+                            + "(work_limit); ask for fewer replicates or years",
+                    replicates,
+                    years,
+                    states,
+                    work,
                     options.workLimit()));
         }
         PreparedWorld prepared = heavy.run(() -> {
@@ -124,31 +133,46 @@ final class JobsApi implements AutoCloseable {
         live.put(id, job);
         store.insert(id, json(request), total);
         try {
-            job.future = executor.submit(() -> run(id, job, prepared, (int) replicates, seed, data, scenario, baseline,
-                    total));
+            job.future = executor.submit(
+                    () -> run(id, job, prepared, (int) replicates, seed, data, scenario, baseline, total));
         } catch (RejectedExecutionException e) {
             live.remove(id);
             store.delete(id);
-            throw new ApiException(429, "queue_full", options.runningJobs() + " job(s) are running and "
-                    + options.queuedJobs() + " are queued, the most this server accepts; try again later");
+            throw new ApiException(
+                    429,
+                    "queue_full",
+                    options.runningJobs() + " job(s) are running and " + options.queuedJobs()
+                            + " are queued, the most this server accepts; try again later");
         }
         ctx.status(202).header("Location", "/api/jobs/" + id).json(Body.obj("id", id, "state", "queued"));
     }
 
-    private void run(String id, Live job, PreparedWorld prepared, int replicates, long seed,
-                     CountryYearData data, Scenario scenario, Scenario baseline, int total) {
+    private void run(
+            String id,
+            Live job,
+            PreparedWorld prepared,
+            int replicates,
+            long seed,
+            CountryYearData data,
+            Scenario scenario,
+            Scenario baseline,
+            int total) {
         try {
             if (job.cancelled) {
                 return;
             }
             store.state(id, "running", "");
-            Ensemble ensemble = Ensemble.builder().replicates(replicates).seed(seed).threads(options.jobThreads())
+            Ensemble ensemble = Ensemble.builder()
+                    .replicates(replicates)
+                    .seed(seed)
+                    .threads(options.jobThreads())
                     .progress((done, all) -> {
                         job.done.set(done);
                         if (job.cancelled || Thread.currentThread().isInterrupted()) {
                             throw new CancellationException("cancelled");
                         }
-                    }).build();
+                    })
+                    .build();
             Comparison c = Simulations.run(prepared, scenario, baseline, ensemble);
             Manifest manifest = Manifest.of(version, data.digest()).withScenario(scenario.source());
             Map<String, Object> result = JobResult.of(c, manifest);
@@ -201,8 +225,11 @@ final class JobsApi implements AutoCloseable {
     void result(Context ctx) {
         JobStore.Row row = row(ctx);
         if (!row.state().equals("done")) {
-            throw new ApiException(409, "not_done", "job " + row.id() + " is " + row.state()
-                    + (row.detail().isEmpty() ? "" : ": " + row.detail()) + "; its result exists once it is done");
+            throw new ApiException(
+                    409,
+                    "not_done",
+                    "job " + row.id() + " is " + row.state() + (row.detail().isEmpty() ? "" : ": " + row.detail())
+                            + "; its result exists once it is done");
         }
         ctx.contentType("application/json").result(row.result());
     }
@@ -212,8 +239,10 @@ final class JobsApi implements AutoCloseable {
         JobStore.Row row = row(ctx);
         Live job = live.get(row.id());
         if (job == null || !(row.state().equals("queued") || row.state().equals("running"))) {
-            throw new ApiException(409, "not_cancellable", "job " + row.id() + " is " + row.state()
-                    + " and can no longer be cancelled");
+            throw new ApiException(
+                    409,
+                    "not_cancellable",
+                    "job " + row.id() + " is " + row.state() + " and can no longer be cancelled");
         }
         job.cancelled = true;
         Future<?> f = job.future;
@@ -250,8 +279,9 @@ final class JobsApi implements AutoCloseable {
         JsonNode model = node.get("model");
         for (JsonNode m : model == null ? List.<JsonNode>of() : List.of(model, model.path("withdrawal"))) {
             if (m.has("fit")) {
-                throw ApiException.badRequest(field + ".model" + (m == model ? "" : ".withdrawal")
-                        + ".fit: a saved fit is a file on the server and cannot be named here; use spec or coefficients");
+                throw ApiException.badRequest(
+                        field + ".model" + (m == model ? "" : ".withdrawal")
+                                + ".fit: a saved fit is a file on the server and cannot be named here; use spec or coefficients");
             }
         }
         try {

@@ -1,15 +1,13 @@
 package org.normlab.server;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Jetty's own error answers (a request Jetty refuses before Javalin sees it: a bad or ambiguous
@@ -25,8 +23,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message)
+    protected void generateAcceptableResponse(
+            Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
             throws IOException {
         int status = code;
         String detail = message;
@@ -43,7 +41,9 @@ final class JsonErrorHandler extends ErrorHandler {
 
     /** Whether the raw path holds a dot-dot segment, plain or percent-encoded. */
     static boolean climbsOut(Request request) {
-        String raw = request.getHttpURI() == null ? "" : String.valueOf(request.getHttpURI().getPath());
+        String raw = request.getHttpURI() == null
+                ? ""
+                : String.valueOf(request.getHttpURI().getPath());
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
         return lower.contains("..") || lower.contains("%2e");
     }
@@ -56,8 +56,12 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int status, String message) {
         try {
-            return Body.MAPPER.writeValueAsString(Body.obj("error", NormlabServer.errorName(status),
-                    "detail", message == null || message.isBlank() ? "refused by the HTTP layer" : message))
+            return Body.MAPPER
+                    .writeValueAsString(Body.obj(
+                            "error",
+                            NormlabServer.errorName(status),
+                            "detail",
+                            message == null || message.isBlank() ? "refused by the HTTP layer" : message))
                     .getBytes(StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "{\"error\":\"internal_error\",\"detail\":\"\"}".getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package org.normlab.server;
 
 import java.util.List;
 import java.util.Set;
-
 import org.normlab.analysis.Models;
 import org.normlab.data.CountryYearData;
 import org.normlab.estimate.HazardEstimator;
@@ -30,15 +29,35 @@ import org.normlab.panel.Transition;
  * @param firth      Firth's penalty; null for the default (on for withdrawals without ridge)
  * @param ridge      ridge penalty, 0 for none
  */
-record ModelRequest(String instrument, String transition, List<String> vars, List<String> specs, int from, int to,
-                    int lag, String missing, String link, String se, Boolean firth, double ridge) {
+record ModelRequest(
+        String instrument,
+        String transition,
+        List<String> vars,
+        List<String> specs,
+        int from,
+        int to,
+        int lag,
+        String missing,
+        String link,
+        String se,
+        Boolean firth,
+        double ridge) {
     static final Set<String> ESTIMATOR_FIELDS = Set.of("instrument", "transition", "link", "se", "firth", "ridge");
 
     static ModelRequest of(Body b, String specsField) {
-        return new ModelRequest(b.text("instrument", "mine-ban"), b.text("transition", "consent"),
-                b.strings("vars"), b.strings(specsField), (int) b.integer("from", 0), (int) b.integer("to", 0),
-                (int) b.integer("lag", 1), b.text("missing", "drop"), b.text("link", "logit"), b.text("se", "cluster"),
-                b.bool("firth"), b.number("ridge", 0));
+        return new ModelRequest(
+                b.text("instrument", "mine-ban"),
+                b.text("transition", "consent"),
+                b.strings("vars"),
+                b.strings(specsField),
+                (int) b.integer("from", 0),
+                (int) b.integer("to", 0),
+                (int) b.integer("lag", 1),
+                b.text("missing", "drop"),
+                b.text("link", "logit"),
+                b.text("se", "cluster"),
+                b.bool("firth"),
+                b.number("ridge", 0));
     }
 
     /** Checks the instrument and the named specifications against the data. */

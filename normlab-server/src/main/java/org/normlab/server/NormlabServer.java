@@ -1,23 +1,19 @@
 package org.normlab.server;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.normlab.data.NormlabException;
-import org.normlab.estimate.EstimationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.eclipse.jetty.server.ServerConnector;
-
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.server.ServerConnector;
+import org.normlab.data.NormlabException;
+import org.normlab.estimate.EstimationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * normlab's HTTP server: the JSON API described by {@code /openapi.json} and the dashboard, served
@@ -31,13 +27,15 @@ public final class NormlabServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NormlabServer.class);
     /** Where the dashboard's files lie on the class path. */
     static final String WEB = "/org/normlab/server/web";
+
     static final String OPENAPI = "/org/normlab/server/openapi.json";
     /** The Content-Security-Policy of every answer: no inline script, nothing from elsewhere, no framing. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
-    private static final Set<HandlerType> MUTATING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-            HandlerType.DELETE);
+
+    private static final Set<HandlerType> MUTATING =
+            Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final ServerOptions options;
     private final Javalin app;
@@ -64,7 +62,10 @@ public final class NormlabServer implements AutoCloseable {
         JobsApi jobs = new JobsApi(source, options, heavy, version);
         byte[] openapi = resource(OPENAPI);
         List<Route> routes = List.of(
-                new Route(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openapi)),
+                new Route(
+                        HandlerType.GET,
+                        "/openapi.json",
+                        ctx -> ctx.contentType("application/json").result(openapi)),
                 new Route(HandlerType.GET, "/api/instruments", data::instruments),
                 new Route(HandlerType.GET, "/api/instruments/{id}/status", data::status),
                 new Route(HandlerType.GET, "/api/instruments/{id}/lifecycle", data::lifecycle),
@@ -112,8 +113,11 @@ public final class NormlabServer implements AutoCloseable {
                 authorize(ctx, options.token());
                 long length = ctx.req().getContentLengthLong();
                 if (length > options.maxBodyBytes()) {
-                    throw new ApiException(413, "body_too_large", "the body has " + length
-                            + " bytes; the limit is " + options.maxBodyBytes() + " bytes (max_body_bytes)");
+                    throw new ApiException(
+                            413,
+                            "body_too_large",
+                            "the body has " + length + " bytes; the limit is " + options.maxBodyBytes()
+                                    + " bytes (max_body_bytes)");
                 }
             }
         });
@@ -126,7 +130,8 @@ public final class NormlabServer implements AutoCloseable {
             String detail = switch (status) {
                 case 404 -> "no such endpoint or file: " + ctx.method() + " " + ctx.path();
                 case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-                case 413 -> "the body is larger than the limit of " + options.maxBodyBytes() + " bytes (max_body_bytes)";
+                case 413 ->
+                    "the body is larger than the limit of " + options.maxBodyBytes() + " bytes (max_body_bytes)";
                 default -> e.getMessage();
             };
             error(ctx, status, errorName(status), detail);
@@ -151,8 +156,8 @@ public final class NormlabServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             jobs.close();
-            throw new NormlabException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            throw new NormlabException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         return new NormlabServer(options, app, jobs, routes);
     }
@@ -171,8 +176,11 @@ public final class NormlabServer implements AutoCloseable {
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "unauthorized", "this request changes something and needs the header "
-                    + "'Authorization: Bearer <token>' with the server's --token");
+            throw new ApiException(
+                    401,
+                    "unauthorized",
+                    "this request changes something and needs the header "
+                            + "'Authorization: Bearer <token>' with the server's --token");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.normlab.server;
 
 import java.util.Locale;
-
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -24,20 +23,23 @@ final class PathGuardConnectionFactory extends HttpConnectionFactory {
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        HttpConnection conn = new HttpConnection(getHttpConfiguration(), connector, endPoint,
-                isRecordHttpComplianceViolations()) {
-            @Override
-            protected HttpChannelOverHttp newHttpChannel() {
-                return new HttpChannelOverHttp(this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
+        HttpConnection conn =
+                new HttpConnection(getHttpConfiguration(), connector, endPoint, isRecordHttpComplianceViolations()) {
                     @Override
-                    public void onBadMessage(BadMessageException failure) {
-                        super.onBadMessage(pathProblem(failure)
-                                ? new BadMessageException(404, "no such file: the path leaves the served folder")
-                                : failure);
+                    protected HttpChannelOverHttp newHttpChannel() {
+                        return new HttpChannelOverHttp(
+                                this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
+                            @Override
+                            public void onBadMessage(BadMessageException failure) {
+                                super.onBadMessage(
+                                        pathProblem(failure)
+                                                ? new BadMessageException(
+                                                        404, "no such file: the path leaves the served folder")
+                                                : failure);
+                            }
+                        };
                     }
                 };
-            }
-        };
         conn.setUseInputDirectByteBuffers(isUseInputDirectByteBuffers());
         conn.setUseOutputDirectByteBuffers(isUseOutputDirectByteBuffers());
         return configure(conn, connector, endPoint);

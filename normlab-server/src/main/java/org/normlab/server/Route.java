@@ -1,9 +1,8 @@
 package org.normlab.server;
 
-import java.util.Locale;
-
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.Locale;
 
 /**
  * One endpoint of the API: method, path (OpenAPI style, {@code {name}} for a parameter) and

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
-
 import org.normlab.data.NormlabException;
 
 /**
@@ -23,9 +22,19 @@ import org.normlab.data.NormlabException;
  * @param queuedJobs    jobs that may wait (more → 429)
  * @param jobThreads    threads of one job's ensemble
  */
-public record ServerOptions(String host, int port, String token, Path db, String corsOrigin, long maxBodyBytes,
-                            long workLimit, int maxReplicates, int maxFolds, int runningJobs, int queuedJobs,
-                            int jobThreads) {
+public record ServerOptions(
+        String host,
+        int port,
+        String token,
+        Path db,
+        String corsOrigin,
+        long maxBodyBytes,
+        long workLimit,
+        int maxReplicates,
+        int maxFolds,
+        int runningJobs,
+        int queuedJobs,
+        int jobThreads) {
     /** Default largest request body: 64 KiB, far more than any scenario needs. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
     /** Default work limit: 20 million replicate-state-years, about 1,000 replicates of 100 states over 200 years. */
@@ -44,8 +53,13 @@ public record ServerOptions(String host, int port, String token, Path db, String
             throw new NormlabException("--token is required to listen on " + host
                     + ", which is not a loopback address: every request that changes something must carry it");
         }
-        if (maxBodyBytes < 1 || workLimit < 1 || maxReplicates < 1 || maxFolds < 2 || runningJobs < 1
-                || queuedJobs < 0 || jobThreads < 1) {
+        if (maxBodyBytes < 1
+                || workLimit < 1
+                || maxReplicates < 1
+                || maxFolds < 2
+                || runningJobs < 1
+                || queuedJobs < 0
+                || jobThreads < 1) {
             throw new NormlabException("server limits must be positive");
         }
     }
@@ -56,28 +70,83 @@ public record ServerOptions(String host, int port, String token, Path db, String
     }
 
     public ServerOptions withHost(String h, String t) {
-        return new ServerOptions(h, port, t, db, corsOrigin, maxBodyBytes, workLimit, maxReplicates, maxFolds,
-                runningJobs, queuedJobs, jobThreads);
+        return new ServerOptions(
+                h,
+                port,
+                t,
+                db,
+                corsOrigin,
+                maxBodyBytes,
+                workLimit,
+                maxReplicates,
+                maxFolds,
+                runningJobs,
+                queuedJobs,
+                jobThreads);
     }
 
     public ServerOptions withPort(int p) {
-        return new ServerOptions(host, p, token, db, corsOrigin, maxBodyBytes, workLimit, maxReplicates, maxFolds,
-                runningJobs, queuedJobs, jobThreads);
+        return new ServerOptions(
+                host,
+                p,
+                token,
+                db,
+                corsOrigin,
+                maxBodyBytes,
+                workLimit,
+                maxReplicates,
+                maxFolds,
+                runningJobs,
+                queuedJobs,
+                jobThreads);
     }
 
     public ServerOptions withCorsOrigin(String origin) {
-        return new ServerOptions(host, port, token, db, origin, maxBodyBytes, workLimit, maxReplicates, maxFolds,
-                runningJobs, queuedJobs, jobThreads);
+        return new ServerOptions(
+                host,
+                port,
+                token,
+                db,
+                origin,
+                maxBodyBytes,
+                workLimit,
+                maxReplicates,
+                maxFolds,
+                runningJobs,
+                queuedJobs,
+                jobThreads);
     }
 
     public ServerOptions withJobs(int running, int queued, int threads) {
-        return new ServerOptions(host, port, token, db, corsOrigin, maxBodyBytes, workLimit, maxReplicates, maxFolds,
-                running, queued, threads);
+        return new ServerOptions(
+                host,
+                port,
+                token,
+                db,
+                corsOrigin,
+                maxBodyBytes,
+                workLimit,
+                maxReplicates,
+                maxFolds,
+                running,
+                queued,
+                threads);
     }
 
     public ServerOptions withLimits(long body, long work) {
-        return new ServerOptions(host, port, token, db, corsOrigin, body, work, maxReplicates, maxFolds, runningJobs,
-                queuedJobs, jobThreads);
+        return new ServerOptions(
+                host,
+                port,
+                token,
+                db,
+                corsOrigin,
+                body,
+                work,
+                maxReplicates,
+                maxFolds,
+                runningJobs,
+                queuedJobs,
+                jobThreads);
     }
 
     /** Whether {@code host} names only loopback addresses (resolving a name, e.g. localhost). */

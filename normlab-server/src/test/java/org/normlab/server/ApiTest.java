@@ -8,6 +8,7 @@ import static org.normlab.server.TestServers.post;
 import static org.normlab.server.TestServers.send;
 import static org.normlab.server.TestServers.uri;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ import org.normlab.data.CountryYearData;
 import org.normlab.data.NormlabException;
 import org.normlab.data.Status;
 import org.normlab.data.StatusTable;
-import org.normlab.estimate.SeType;
 import org.normlab.estimate.Link;
+import org.normlab.estimate.SeType;
 import org.normlab.panel.MissingPolicy;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
@@ -40,12 +40,11 @@ import org.normlab.panel.Transition;
 import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** The API against a real server on a free loopback port: every endpoint and every error code. */
 class ApiTest {
     @TempDir
     static Path tmp;
+
     static NormlabServer server;
     static Path db;
 
@@ -78,7 +77,8 @@ class ApiTest {
         }
         assertThat(mineBan).isNotNull();
         long expected = data().participation("mine-ban").values().stream()
-                .filter(p -> p.statusOn(LocalDate.of(2010, 6, 30)) == Status.PARTY).count();
+                .filter(p -> p.statusOn(LocalDate.of(2010, 6, 30)) == Status.PARTY)
+                .count();
         assertThat(mineBan.get("parties").asLong()).isEqualTo(expected).isGreaterThan(100);
         assertThat(get(server, "/api/instruments?date=2010-02-30").status()).isEqualTo(400);
     }
@@ -88,10 +88,15 @@ class ApiTest {
         var a = get(server, "/api/instruments/mine-ban/status?date=2025-12-31");
         assertThat(a.status()).isEqualTo(200);
         CountryYearData d = data();
-        StatusTable t = StatusTable.on(LocalDate.of(2025, 12, 31), List.copyOf(d.participation("mine-ban").values()),
-                d.spells(), List.copyOf(d.countries().values()), d.systemListEnd());
+        StatusTable t = StatusTable.on(
+                LocalDate.of(2025, 12, 31),
+                List.copyOf(d.participation("mine-ban").values()),
+                d.spells(),
+                List.copyOf(d.countries().values()),
+                d.systemListEnd());
         assertThat(a.json().get("states")).hasSize(t.rows().size());
-        assertThat(a.json().get("counts").get("withdrawn").asInt()).isEqualTo(t.counts().get(Status.WITHDRAWN))
+        assertThat(a.json().get("counts").get("withdrawn").asInt())
+                .isEqualTo(t.counts().get(Status.WITHDRAWN))
                 .isPositive();
         JsonNode rus = null;
         int withCode = 0;
@@ -111,7 +116,9 @@ class ApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").asText()).isEqualTo("bad_request");
         assertThat(bad.json().get("detail").asText()).contains("yesterday");
-        assertThat(get(server, "/api/instruments/no-such-treaty/status?date=2000-01-01").status()).isEqualTo(404);
+        assertThat(get(server, "/api/instruments/no-such-treaty/status?date=2000-01-01")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -121,7 +128,10 @@ class ApiTest {
         assertThat(a.json().get("stages").size()).isGreaterThanOrEqualTo(3);
         assertThat(a.json().get("bass_fitted")).hasSize(a.json().get("series").size());
         assertThat(a.json().get("tipping_year").asInt()).isBetween(1997, 2005);
-        assertThat(get(server, "/api/instruments/nope/lifecycle").json().get("error").asText())
+        assertThat(get(server, "/api/instruments/nope/lifecycle")
+                        .json()
+                        .get("error")
+                        .asText())
                 .isEqualTo("not_found");
     }
 
@@ -138,7 +148,8 @@ class ApiTest {
             assertThat(m.get("from").asInt()).isLessThanOrEqualTo(m.get("to").asInt());
         }
         assertThat(get(server, "/api/instruments/mine-ban/states/XYZ").status()).isEqualTo(404);
-        assertThat(get(server, "/api/instruments/mine-ban/states/RUS?year=soon").status()).isEqualTo(400);
+        assertThat(get(server, "/api/instruments/mine-ban/states/RUS?year=soon").status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -147,18 +158,33 @@ class ApiTest {
         assertThat(a.status()).isEqualTo(200);
         // The same fit as normlab fit --vars share_global,conflict_territorial with its default options.
         CountryYearData d = data();
-        var panel = new PanelBuilder(d).build(new PanelSpec("mine-ban", Transition.CONSENT, 0, 0, 1,
-                List.of("share_global", "conflict_territorial"), MissingPolicy.DROP));
-        var expected = JsonViews.fit(Models.fit("custom", panel, panel.names(), Link.LOGIT,
-                Models.estimator(SeType.CLUSTER, false, 0)));
+        var panel = new PanelBuilder(d)
+                .build(new PanelSpec(
+                        "mine-ban",
+                        Transition.CONSENT,
+                        0,
+                        0,
+                        1,
+                        List.of("share_global", "conflict_territorial"),
+                        MissingPolicy.DROP));
+        var expected = JsonViews.fit(
+                Models.fit("custom", panel, panel.names(), Link.LOGIT, Models.estimator(SeType.CLUSTER, false, 0)));
         assertThat(a.json()).isEqualTo(TestServers.JSON.valueToTree(expected));
         var two = post(server, "/api/fits", "{\"spec\": [\"international\", \"two-level\"]}");
         assertThat(two.json().get("models")).hasSize(2);
-        assertThat(post(server, "/api/fits", "{\"vars\": [\"share_global\"], \"link\": \"probit\"}").json()
-                .get("detail").asText()).contains("link");
-        assertThat(post(server, "/api/fits", "{\"spec\": \"two-level\", \"vars\": [\"x\"]}").status()).isEqualTo(400);
-        assertThat(post(server, "/api/fits", "{\"spec\": \"nonsense\"}").status()).isEqualTo(400);
-        assertThat(post(server, "/api/fits", "{\"vars\": [\"no_such_variable\"]}").status()).isEqualTo(400);
+        assertThat(post(server, "/api/fits", "{\"vars\": [\"share_global\"], \"link\": \"probit\"}")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .contains("link");
+        assertThat(post(server, "/api/fits", "{\"spec\": \"two-level\", \"vars\": [\"x\"]}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(post(server, "/api/fits", "{\"spec\": \"nonsense\"}").status())
+                .isEqualTo(400);
+        assertThat(post(server, "/api/fits", "{\"vars\": [\"no_such_variable\"]}")
+                        .status())
+                .isEqualTo(400);
         var unknown = post(server, "/api/fits", "{\"spce\": \"two-level\"}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("detail").asText()).contains("spce");
@@ -178,7 +204,9 @@ class ApiTest {
         var tooMany = post(server, "/api/comparisons", "{\"cv\": \"states:500\"}");
         assertThat(tooMany.status()).isEqualTo(422);
         assertThat(tooMany.json().get("detail").asText()).contains("max_folds");
-        assertThat(post(server, "/api/comparisons", "{\"specs\": [\"two-level\"]}").status()).isEqualTo(400);
+        assertThat(post(server, "/api/comparisons", "{\"specs\": [\"two-level\"]}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -199,8 +227,11 @@ class ApiTest {
         assertThat(diff.get(2).get("year").asInt()).isEqualTo(2028);
         // Paired differences: the mean difference is the difference of the means.
         for (int k = 0; k < 3; k++) {
-            assertThat(diff.get(k).get("parties_diff_mean").asDouble()).isCloseTo(curve.get(k).get("parties_mean")
-                    .asDouble() - base.get(k).get("parties_mean").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(diff.get(k).get("parties_diff_mean").asDouble())
+                    .isCloseTo(
+                            curve.get(k).get("parties_mean").asDouble()
+                                    - base.get(k).get("parties_mean").asDouble(),
+                            org.assertj.core.data.Offset.offset(1e-3));
         }
         assertThat(r.json().get("manifest").get("replicates").asInt()).isEqualTo(30);
         assertThat(delete(server, "/api/jobs/" + id).status()).isEqualTo(409);
@@ -221,8 +252,11 @@ class ApiTest {
         var state = post(server, "/api/jobs", TestServers.smallJob(10, 2027).replace("RUS", "XYZ"));
         assertThat(state.status()).isEqualTo(400);
         assertThat(state.json().get("detail").asText()).contains("XYZ");
-        var fit = post(server, "/api/jobs", "{\"scenario\": {\"instrument\": \"mine-ban\", \"model\": {\"fit\":"
-                + " \"../../etc/passwd\"}, \"start\": 2026, \"horizon\": 2027}}");
+        var fit = post(
+                server,
+                "/api/jobs",
+                "{\"scenario\": {\"instrument\": \"mine-ban\", \"model\": {\"fit\":"
+                        + " \"../../etc/passwd\"}, \"start\": 2026, \"horizon\": 2027}}");
         assertThat(fit.status()).isEqualTo(400);
         assertThat(fit.json().get("detail").asText()).contains("scenario.model.fit");
         assertThat(post(server, "/api/jobs", "{\"replicates\": 5}").status()).isEqualTo(400);
@@ -236,9 +270,11 @@ class ApiTest {
         assertThat(a.status()).isEqualTo(413);
         assertThat(a.json().get("detail").asText()).contains("max_body_bytes");
         // Without a Content-Length (chunked), the limit holds as the body is read.
-        var chunked = send(HttpRequest.newBuilder(uri(server, "/api/fits")).header("Content-Type", "application/json")
+        var chunked = send(HttpRequest.newBuilder(uri(server, "/api/fits"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))).build());
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build());
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.json().get("error").asText()).isEqualTo("body_too_large");
     }
@@ -248,7 +284,8 @@ class ApiTest {
         var a = get(server, "/api/nothing");
         assertThat(a.status()).isEqualTo(404);
         assertThat(a.json().get("error").asText()).isEqualTo("not_found");
-        var m = send(HttpRequest.newBuilder(uri(server, "/api/instruments")).PUT(HttpRequest.BodyPublishers.noBody())
+        var m = send(HttpRequest.newBuilder(uri(server, "/api/instruments"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
                 .build());
         assertThat(m.status()).isEqualTo(405);
         assertThat(m.json().get("error").asText()).isEqualTo("method_not_allowed");
@@ -257,8 +294,12 @@ class ApiTest {
 
     @Test
     void staticFilesCannotBeLeftThroughDotDot() throws Exception {
-        for (String path : List.of("/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/vendor/..%2f..%2fopenapi.json",
-                "/vendor/../../../../etc/passwd", "/..%5c..%5cetc/passwd")) {
+        for (String path : List.of(
+                "/../pom.xml",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/vendor/..%2f..%2fopenapi.json",
+                "/vendor/../../../../etc/passwd",
+                "/..%5c..%5cetc/passwd")) {
             String[] answer = raw(server.port(), path);
             assertThat(answer[0]).as(path).contains(" 404 ");
             assertThat(answer[1]).as(path).contains("\"error\":\"not_found\"").doesNotContain("root:");
@@ -290,9 +331,13 @@ class ApiTest {
             assertThat(a.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
             assertThat(a.header("X-Frame-Options")).as(path).isEqualTo("DENY");
             String csp = a.header("Content-Security-Policy");
-            assertThat(csp).as(path).contains("frame-ancestors 'none'", "script-src 'self'")
+            assertThat(csp)
+                    .as(path)
+                    .contains("frame-ancestors 'none'", "script-src 'self'")
                     .doesNotContain("unsafe-inline", "unsafe-eval");
-            assertThat(a.header("Access-Control-Allow-Origin")).as("CORS is off by default").isNull();
+            assertThat(a.header("Access-Control-Allow-Origin"))
+                    .as("CORS is off by default")
+                    .isNull();
         }
         String page = get(server, "/").response().body();
         // No inline script and no inline event handlers: the CSP would block them.
@@ -306,21 +351,29 @@ class ApiTest {
         var a = get(server, "/openapi.json");
         assertThat(a.status()).isEqualTo(200);
         Set<String> documented = new HashSet<>();
-        a.json().get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method + " " + p.getKey())));
+        a.json()
+                .get("paths")
+                .fields()
+                .forEachRemaining(p -> p.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> documented.add(method + " " + p.getKey())));
         assertThat(documented).containsExactlyInAnyOrderElementsOf(server.routeKeys());
         // Every documented route answers (with its parameters filled in), none with 404 for a missing route or 405.
         List<String> failures = new ArrayList<>();
         for (String key : documented) {
             String[] mk = key.split(" ", 2);
-            String path = mk[1].replace("{id}/status", "mine-ban/status").replace("{id}/lifecycle", "mine-ban/lifecycle")
-                    .replace("{id}/states/{iso3}", "mine-ban/states/FRA").replace("{id}", "unknown-job");
+            String path = mk[1].replace("{id}/status", "mine-ban/status")
+                    .replace("{id}/lifecycle", "mine-ban/lifecycle")
+                    .replace("{id}/states/{iso3}", "mine-ban/states/FRA")
+                    .replace("{id}", "unknown-job");
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(server, path));
-            var r = send(switch (mk[0]) {
-                case "get" -> b.GET().build();
-                case "delete" -> b.DELETE().build();
-                default -> b.POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-            });
+            var r = send(
+                    switch (mk[0]) {
+                        case "get" -> b.GET().build();
+                        case "delete" -> b.DELETE().build();
+                        default ->
+                            b.POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                    });
             boolean routeMissing = r.status() == 405 || (r.status() == 404 && !path.contains("unknown-job"));
             if (routeMissing || r.status() >= 500 || r.json() == null) {
                 failures.add(key + " -> " + r.status());
@@ -338,7 +391,8 @@ class ApiTest {
     @Test
     void offLoopbackATokenIsRequired() {
         assertThatThrownBy(() -> TestServers.options(db).withHost("0.0.0.0", null))
-                .isInstanceOf(NormlabException.class).hasMessageContaining("--token");
+                .isInstanceOf(NormlabException.class)
+                .hasMessageContaining("--token");
         assertThat(TestServers.options(db).withHost("localhost", null).token()).isNull();
     }
 }

@@ -2,6 +2,7 @@ package org.normlab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The dashboard in Debian's headless Chromium driven by Selenium: the map draws every state and
  * recolours with the slider, Russia's page shows its explanation, a small scenario runs to its
@@ -42,8 +40,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 class DashboardBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
+
     @TempDir
     static Path tmp;
+
     static NormlabServer server;
     static WebDriver driver;
 
@@ -56,14 +56,24 @@ class DashboardBrowserTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(HeadlessChromium.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,1800", "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1800",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
     }
 
@@ -102,7 +112,8 @@ class DashboardBrowserTest {
     @Test
     void theMapDrawsEveryStateAndRecoloursWithTheSlider() throws Exception {
         open("#instrument=mine-ban&year=2025");
-        JsonNode status = TestServers.get(server, "/api/instruments/mine-ban/status?date=2025-12-31").json();
+        JsonNode status = TestServers.get(server, "/api/instruments/mine-ban/status?date=2025-12-31")
+                .json();
         Map<String, String> late = fills();
         Set<String> drawn = new HashSet<>(late.keySet());
         String notDrawn = driver.findElement(By.id("no-shape")).getText();
@@ -116,8 +127,8 @@ class DashboardBrowserTest {
         }
         assertThat(missing).as("states without a shape in Natural Earth 1:50m").hasSizeLessThanOrEqualTo(3);
         assertThat(drawn).contains("RUS", "USA", "FIN", "POL");
-        assertThat(driver.findElement(By.id("count")).getText()).contains("End of 2025",
-                status.get("counts").get("party").asText() + " parties");
+        assertThat(driver.findElement(By.id("count")).getText())
+                .contains("End of 2025", status.get("counts").get("party").asText() + " parties");
         shot("map-2025");
         // Exports: the status table as CSV, the map as SVG and the curve as PNG, caught at the download link.
         org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
@@ -127,7 +138,8 @@ class DashboardBrowserTest {
                 + " HTMLAnchorElement.prototype.click = function () {"
                 + " window.__downloads.push({name: this.download, blob: window.__blobs[this.href]}); };");
         for (String button : List.of("status-csv", "map-svg", "curve-png")) {
-            driver.findElement(By.cssSelector("button[data-export='" + button + "']")).click();
+            driver.findElement(By.cssSelector("button[data-export='" + button + "']"))
+                    .click();
         }
         waiting(10).until(d -> ((Number) js.executeScript("return window.__downloads.length;")).intValue() == 3);
         @SuppressWarnings("unchecked")
@@ -148,9 +160,13 @@ class DashboardBrowserTest {
         slider.sendKeys(Keys.HOME);
         waiting(20).until(d -> d.findElement(By.id("count")).getText().contains("End of 1997"));
         Map<String, String> early = fills();
-        long changed = early.entrySet().stream().filter(e -> late.containsKey(e.getKey())
-                && !late.get(e.getKey()).equals(e.getValue())).count();
-        assertThat(changed).as("states whose colour differs between 1997 and 2025").isGreaterThan(100);
+        long changed = early.entrySet().stream()
+                .filter(e ->
+                        late.containsKey(e.getKey()) && !late.get(e.getKey()).equals(e.getValue()))
+                .count();
+        assertThat(changed)
+                .as("states whose colour differs between 1997 and 2025")
+                .isGreaterThan(100);
         assertThat(driver.getCurrentUrl()).contains("year=1997");
         assertThat(driver.findElement(By.cssSelector("path[data-iso3='FIN']")).getAttribute("aria-label"))
                 .contains("Finland", "1997");
@@ -169,12 +185,12 @@ class DashboardBrowserTest {
         assertThat(rows.size()).isGreaterThan(5);
         assertThat(driver.findElement(By.id("contrib-table")).getText()).contains("conflict_territorial");
         assertThat(driver.getCurrentUrl()).contains("state=RUS");
-        Object blocks = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return Chart.getChart('blocks-chart').data.labels;");
+        Object blocks = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return Chart.getChart('blocks-chart').data.labels;");
         assertThat(((List<?>) blocks).stream().map(String::valueOf).toList()).contains("international", "domestic");
         driver.findElement(By.id("state-section")).getLocation();
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "document.getElementById('state-section').scrollIntoView()");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("document.getElementById('state-section').scrollIntoView()");
         shot("russia");
         // The page opened from a shared link shows the same state.
         open("#instrument=mine-ban&year=2020&state=RUS");
@@ -205,8 +221,8 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("diff-text")).getText()).contains("90 %", "20 replicates");
         assertThat(driver.findElement(By.id("progress")).getAttribute("value")).isEqualTo("1");
         assertThat(driver.getCurrentUrl()).contains("scenario=");
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "document.getElementById('scenario-section').scrollIntoView()");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("document.getElementById('scenario-section').scrollIntoView()");
         shot("scenario");
         assertThat(errors()).isEmpty();
     }

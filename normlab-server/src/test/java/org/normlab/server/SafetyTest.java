@@ -6,6 +6,7 @@ import static org.normlab.server.TestServers.post;
 import static org.normlab.server.TestServers.send;
 import static org.normlab.server.TestServers.uri;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +14,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Token, CORS, the job queue's bound, cancellation and restarts, each on a server of its own. */
 class SafetyTest {
@@ -34,28 +32,39 @@ class SafetyTest {
             assertThat(none.status()).isEqualTo(401);
             assertThat(none.json().get("error").asText()).isEqualTo("unauthorized");
             assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
-            var wrong = send(HttpRequest.newBuilder(uri(s, "/api/fits")).header("Authorization", "Bearer guess")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            var wrong = send(HttpRequest.newBuilder(uri(s, "/api/fits"))
+                    .header("Authorization", "Bearer guess")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
             assertThat(wrong.status()).isEqualTo(401);
-            var del = send(HttpRequest.newBuilder(uri(s, "/api/jobs/x")).DELETE().build());
+            var del =
+                    send(HttpRequest.newBuilder(uri(s, "/api/jobs/x")).DELETE().build());
             assertThat(del.status()).isEqualTo(401);
-            var right = send(HttpRequest.newBuilder(uri(s, "/api/fits")).header("Authorization", "Bearer s3cret")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            var right = send(HttpRequest.newBuilder(uri(s, "/api/fits"))
+                    .header("Authorization", "Bearer s3cret")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
             assertThat(right.status()).isEqualTo(200);
-            assertThat(get(s, "/api/instruments").status()).as("reading needs no token").isEqualTo(200);
+            assertThat(get(s, "/api/instruments").status())
+                    .as("reading needs no token")
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void corsOnlyForTheConfiguredOrigin() throws Exception {
         Path db = TestServers.freshDb(tmp);
-        try (NormlabServer s = NormlabServer.start(TestServers.options(db).withCorsOrigin("https://campaign.example"),
-                "test")) {
-            var ok = send(HttpRequest.newBuilder(uri(s, "/api/instruments")).header("Origin", "https://campaign.example")
-                    .GET().build());
+        try (NormlabServer s =
+                NormlabServer.start(TestServers.options(db).withCorsOrigin("https://campaign.example"), "test")) {
+            var ok = send(HttpRequest.newBuilder(uri(s, "/api/instruments"))
+                    .header("Origin", "https://campaign.example")
+                    .GET()
+                    .build());
             assertThat(ok.header("Access-Control-Allow-Origin")).isEqualTo("https://campaign.example");
-            var other = send(HttpRequest.newBuilder(uri(s, "/api/instruments")).header("Origin", "https://evil.example")
-                    .GET().build());
+            var other = send(HttpRequest.newBuilder(uri(s, "/api/instruments"))
+                    .header("Origin", "https://evil.example")
+                    .GET()
+                    .build());
             assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         }
     }
@@ -64,8 +73,8 @@ class SafetyTest {
     void theQueueIsBoundedAndJobsCanBeCancelled() throws Exception {
         Path db = TestServers.freshDb(tmp);
         // One job runs, one waits; the third is refused.
-        try (NormlabServer s = NormlabServer.start(TestServers.options(db).withJobs(1, 1, 1)
-                .withLimits(64 * 1024, 50_000_000), "test")) {
+        try (NormlabServer s = NormlabServer.start(
+                TestServers.options(db).withJobs(1, 1, 1).withLimits(64 * 1024, 50_000_000), "test")) {
             List<String> ids = new ArrayList<>();
             int refused = 0;
             for (int i = 0; i < 3; i++) {
@@ -80,7 +89,8 @@ class SafetyTest {
             }
             assertThat(ids).hasSize(2);
             assertThat(refused).isEqualTo(1);
-            assertThat(get(s, "/api/jobs/" + ids.get(1)).json().get("state").asText()).isEqualTo("queued");
+            assertThat(get(s, "/api/jobs/" + ids.get(1)).json().get("state").asText())
+                    .isEqualTo("queued");
             assertThat(get(s, "/api/jobs/" + ids.get(0) + "/result").status()).isEqualTo(409);
             for (String id : ids) {
                 var c = TestServers.delete(s, "/api/jobs/" + id);
@@ -96,7 +106,9 @@ class SafetyTest {
                 again = post(s, "/api/jobs", TestServers.smallJob(10, 2027));
             }
             assertThat(again.status()).isEqualTo(202);
-            assertThat(TestServers.await(s, again.json().get("id").asText(), 120).get("state").asText())
+            assertThat(TestServers.await(s, again.json().get("id").asText(), 120)
+                            .get("state")
+                            .asText())
                     .isEqualTo("done");
         }
     }
@@ -107,14 +119,20 @@ class SafetyTest {
         String done;
         String cutOff;
         try (NormlabServer s = NormlabServer.start(TestServers.options(db).withLimits(64 * 1024, 50_000_000), "test")) {
-            done = post(s, "/api/jobs", TestServers.smallJob(10, 2027)).json().get("id").asText();
+            done = post(s, "/api/jobs", TestServers.smallJob(10, 2027))
+                    .json()
+                    .get("id")
+                    .asText();
             assertThat(TestServers.await(s, done, 120).get("state").asText()).isEqualTo("done");
             cutOff = post(s, "/api/jobs", TestServers.smallJob(9_000, 2040).replace("9000", "3000"))
-                    .json().get("id").asText();
+                    .json()
+                    .get("id")
+                    .asText();
         }
         // A crash leaves a job as running: write such a row as a killed server would have left it.
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.getParent().resolve(JobStore.FILE));
-             Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:duckdb:" + db.getParent().resolve(JobStore.FILE));
+                Statement st = c.createStatement()) {
             st.execute("INSERT INTO job VALUES ('crashed', 99, 'running', '{}', 5, 10, '', NULL)");
         }
         try (NormlabServer s = NormlabServer.start(TestServers.options(db), "test")) {

@@ -1,5 +1,7 @@
 package org.normlab.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,20 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.normlab.store.NormlabStore;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Servers on free loopback ports over copies of one store built from the bundled data, and an HTTP client. */
 final class TestServers {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static Path template;
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     /** A fresh folder holding a copy of the bundled store (built once per test run). */
     static synchronized Path freshDb(Path tmp) throws IOException {
@@ -38,7 +36,10 @@ final class TestServers {
 
     /** Loopback, any free port, no token, small limits that tests can reach. */
     static ServerOptions options(Path db) {
-        return ServerOptions.defaults(db).withPort(0).withLimits(64 * 1024, 2_000_000).withJobs(1, 2, 1);
+        return ServerOptions.defaults(db)
+                .withPort(0)
+                .withLimits(64 * 1024, 2_000_000)
+                .withJobs(1, 2, 1);
     }
 
     record Answer(int status, JsonNode json, HttpResponse<String> response) {
@@ -62,8 +63,10 @@ final class TestServers {
     }
 
     static Answer post(NormlabServer s, String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(s, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(uri(s, path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     static Answer delete(NormlabServer s, String path) throws IOException, InterruptedException {

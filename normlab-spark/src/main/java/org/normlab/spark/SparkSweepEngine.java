@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -94,7 +93,8 @@ public final class SparkSweepEngine implements SweepEngine {
         return RUNNERS.computeIfAbsent(database, db -> {
             java.nio.file.Path file = java.nio.file.Path.of(db);
             if (!java.nio.file.Files.isRegularFile(file)) {
-                file = java.nio.file.Path.of(org.apache.spark.SparkFiles.get(file.getFileName().toString()));
+                file = java.nio.file.Path.of(
+                        org.apache.spark.SparkFiles.get(file.getFileName().toString()));
             }
             java.nio.file.Path copy = null;
             try {
@@ -133,7 +133,10 @@ public final class SparkSweepEngine implements SweepEngine {
         JavaRDD<Row> rows = points.flatMap((FlatMapFunction<PointTask, Row>) t -> toRows(f.rows(t, db)));
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
         try {
-            df.write().mode(SaveMode.ErrorIfExists).partitionBy("point").parquet(env.results().toUri().toString());
+            df.write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .partitionBy("point")
+                    .parquet(env.results().toUri().toString());
         } catch (RuntimeException e) {
             Throwable c = e;
             while (c != null) {
@@ -147,8 +150,13 @@ public final class SparkSweepEngine implements SweepEngine {
         List<SweepRow> response = new ArrayList<>();
         if (job.design().sensitivity().isPresent()) {
             var r = job.design().sensitivity().get();
-            Dataset<Row> back = spark.read().schema(SCHEMA).parquet(env.results().toUri().toString())
-                    .filter(functions.col("scenario").equalTo(r.scenario()).and(functions.col("statistic").equalTo(r.statistic())));
+            Dataset<Row> back = spark.read()
+                    .schema(SCHEMA)
+                    .parquet(env.results().toUri().toString())
+                    .filter(functions
+                            .col("scenario")
+                            .equalTo(r.scenario())
+                            .and(functions.col("statistic").equalTo(r.statistic())));
             for (Row row : back.collectAsList()) {
                 SweepRow s = fromRow(row);
                 if (job.isResponse(s)) {
@@ -170,7 +178,9 @@ public final class SparkSweepEngine implements SweepEngine {
 
     /** A results row as the core's record. */
     static SweepRow fromRow(Row row) {
-        return new SweepRow(row.getInt(row.fieldIndex("point")), row.getString(row.fieldIndex("scenario")),
+        return new SweepRow(
+                row.getInt(row.fieldIndex("point")),
+                row.getString(row.fieldIndex("scenario")),
                 row.getString(row.fieldIndex("statistic")),
                 row.isNullAt(row.fieldIndex("year")) ? null : row.getInt(row.fieldIndex("year")),
                 row.getDouble(row.fieldIndex("value")));

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +38,10 @@ class SparkSweepEngineTest {
     static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
     /** Failures injected so far (the executors are this JVM in local mode). */
     static final AtomicInteger FAILURES = new AtomicInteger();
+
     @TempDir
     static Path dir;
+
     static SparkSession spark;
     static NormlabStore store;
     static PointRunner runner;
@@ -52,8 +53,12 @@ class SparkSweepEngineTest {
         Path db = dir.resolve("spark.duckdb");
         store = NormlabStore.openReadOnly(db); // the command-line test reads the same file beside it
         runner = new PointRunner(CountryYearData.load(store));
-        spark = SparkSession.builder().master("local[2,3]").appName("normlab-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[2,3]")
+                .appName("normlab-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
         Path design = dir.resolve("design.yaml");
         Files.writeString(design, """
                 scenarios: [%s]
@@ -78,8 +83,8 @@ class SparkSweepEngineTest {
     }
 
     static SweepRun.Outcome run(SweepEngine engine, Path out) throws Exception {
-        SweepEngine.Environment env = new SweepEngine.Environment(runner, null, Optional.empty(), 2,
-                ProgressListener.NONE, out.resolve("results"));
+        SweepEngine.Environment env = new SweepEngine.Environment(
+                runner, null, Optional.empty(), 2, ProgressListener.NONE, out.resolve("results"));
         return SweepRun.run(job, engine, env, out, Main.version(), runner.data().digest());
     }
 
@@ -125,9 +130,22 @@ class SparkSweepEngineTest {
         Path out = dir.resolve("cli");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = Main.execute(new String[] {"sweep", "--design", dir.resolve("design.yaml").toString(), "--engine",
-                "spark", "--master", "local[2]", "--out", out.toString(), "--db", dir.resolve("spark.duckdb").toString()},
-                new PrintWriter(o), new PrintWriter(e));
+        int code = Main.execute(
+                new String[] {
+                    "sweep",
+                    "--design",
+                    dir.resolve("design.yaml").toString(),
+                    "--engine",
+                    "spark",
+                    "--master",
+                    "local[2]",
+                    "--out",
+                    out.toString(),
+                    "--db",
+                    dir.resolve("spark.duckdb").toString()
+                },
+                new PrintWriter(o),
+                new PrintWriter(e));
         assertThat(code).as(e.toString()).isZero();
         assertThat(o.toString()).contains("6 points x 1 scenario(s)");
         assertSameAsLocal(out);

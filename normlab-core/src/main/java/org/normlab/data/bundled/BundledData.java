@@ -9,20 +9,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.normlab.data.Country;
 import org.normlab.data.Depositor;
-import org.normlab.data.Measure;
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Instrument;
+import org.normlab.data.Measure;
 import org.normlab.data.Participation;
 import org.normlab.data.ParticipationFile;
 import org.normlab.data.SystemSpell;
@@ -38,12 +37,23 @@ import org.normlab.data.csv.CsvTable;
 public final class BundledData {
     private static final String ROOT = "/org/normlab/data/bundled/";
     /** Files in the order they enter the data digest. */
-    static final List<String> FILES = List.of("countries.csv", "memberships.csv",
-            "treaties/mine_ban_convention.csv", "treaties/ccw_amended_protocol_ii.csv",
-            "conflicts/gw_iso3_crosswalk.csv", "conflicts/conflict_country_year.csv",
-            "regime/regime_country_year.csv", "policy/producers.csv", "policy/export_moratoria.csv",
-            "policy/stockpiles.csv", "policy/use.csv", "policy/unga_votes.csv", "depositors.csv",
-            "policy/adherence_spells.csv", "policy/stockpile_destruction.csv", "conflicts/UcdpPrioConflict_v25_1.csv");
+    static final List<String> FILES = List.of(
+            "countries.csv",
+            "memberships.csv",
+            "treaties/mine_ban_convention.csv",
+            "treaties/ccw_amended_protocol_ii.csv",
+            "conflicts/gw_iso3_crosswalk.csv",
+            "conflicts/conflict_country_year.csv",
+            "regime/regime_country_year.csv",
+            "policy/producers.csv",
+            "policy/export_moratoria.csv",
+            "policy/stockpiles.csv",
+            "policy/use.csv",
+            "policy/unga_votes.csv",
+            "depositors.csv",
+            "policy/adherence_spells.csv",
+            "policy/stockpile_destruction.csv",
+            "conflicts/UcdpPrioConflict_v25_1.csv");
     /**
      * Version of the rules that turn the bundled files into tables and indicators; part of the data
      * digest, so that a database filled by older rules is refreshed. Raise it when a rule changes.
@@ -69,16 +79,24 @@ public final class BundledData {
         Set<String> known = knownStates(countries);
         spells = readSpells();
         instruments = new LinkedHashMap<>();
-        instruments.put(new Instrument("mine-ban",
-                "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
-                        + "Anti-Personnel Mines and on their Destruction (Mine Ban Convention, 1997)",
-                LocalDate.of(1997, 12, 3), 40, "UN Treaty Collection XXVI-5, status as at 2026-02-03; "
-                        + "Poland's withdrawal effective 2026-02-20 per ICBL"),
+        instruments.put(
+                new Instrument(
+                        "mine-ban",
+                        "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
+                                + "Anti-Personnel Mines and on their Destruction (Mine Ban Convention, 1997)",
+                        LocalDate.of(1997, 12, 3),
+                        40,
+                        "UN Treaty Collection XXVI-5, status as at 2026-02-03; "
+                                + "Poland's withdrawal effective 2026-02-20 per ICBL"),
                 participation("treaties/mine_ban_convention.csv", known));
-        instruments.put(new Instrument("ccw-apii",
-                "Protocol on Prohibitions or Restrictions on the Use of Mines, Booby-Traps and Other Devices "
-                        + "as amended on 3 May 1996 (CCW Amended Protocol II)",
-                LocalDate.of(1996, 5, 3), 20, "UN Treaty Collection XXVI-2.b, status as at 2026-02-03"),
+        instruments.put(
+                new Instrument(
+                        "ccw-apii",
+                        "Protocol on Prohibitions or Restrictions on the Use of Mines, Booby-Traps and Other Devices "
+                                + "as amended on 3 May 1996 (CCW Amended Protocol II)",
+                        LocalDate.of(1996, 5, 3),
+                        20,
+                        "UN Treaty Collection XXVI-2.b, status as at 2026-02-03"),
                 participation("treaties/ccw_amended_protocol_ii.csv", known));
         indicatorInfo = new ArrayList<>();
         indicatorValues = new ArrayList<>();
@@ -88,7 +106,9 @@ public final class BundledData {
         readMemberships();
         Policy.read(this::table, indicatorInfo, indicatorValues);
         ties = readTies();
-        measures = Policy.measures(this::table, List.copyOf(instruments.keySet().stream().map(Instrument::id).toList()));
+        measures = Policy.measures(
+                this::table,
+                List.copyOf(instruments.keySet().stream().map(Instrument::id).toList()));
         digest = computeDigest();
     }
 
@@ -141,8 +161,8 @@ public final class BundledData {
      * Indicators that record a state's perception of a bundled instrument's norm: its latest vote on
      * the annual UN General Assembly resolution supporting the Mine Ban Convention.
      */
-    public static final Map<String, List<String>> PERCEPTION_INDICATORS = Map.of("mine-ban",
-            List.of("unga_yes", "unga_abstain", "unga_absent"));
+    public static final Map<String, List<String>> PERCEPTION_INDICATORS =
+            Map.of("mine-ban", List.of("unga_yes", "unga_abstain", "unga_absent"));
 
     /** SHA-256 of the bundled files, in a fixed order. */
     public String digest() {
@@ -182,7 +202,11 @@ public final class BundledData {
         List<Country> out = new ArrayList<>();
         for (CsvTable.Row row : table("countries.csv").rows()) {
             String borders = row.get("land_borders");
-            out.add(new Country(row.get("iso3"), row.get("name"), row.get("region"), row.get("subregion"),
+            out.add(new Country(
+                    row.get("iso3"),
+                    row.get("name"),
+                    row.get("region"),
+                    row.get("subregion"),
                     borders.isEmpty() ? List.of() : Arrays.asList(borders.split(";"))));
         }
         return List.copyOf(out);
@@ -195,28 +219,40 @@ public final class BundledData {
                 continue; // defunct states (GDR, Czechoslovakia, South Yemen) and entities without ISO3
             }
             String end = row.get("gw_end");
-            out.add(new SystemSpell(row.get("iso3"), Integer.parseInt(row.get("gwcode")), row.get("gw_name"),
-                    LocalDate.parse(row.get("gw_start")), end.isEmpty() ? null : LocalDate.parse(end)));
+            out.add(new SystemSpell(
+                    row.get("iso3"),
+                    Integer.parseInt(row.get("gwcode")),
+                    row.get("gw_name"),
+                    LocalDate.parse(row.get("gw_start")),
+                    end.isEmpty() ? null : LocalDate.parse(end)));
         }
         return List.copyOf(out);
     }
 
     private List<Participation> participation(String file, Set<String> known) {
-        return ParticipationFile.parse(CsvTable.read("bundled " + file, open(file), ParticipationFile.COLUMNS,
-                ParticipationFile.OPTIONAL), known, false);
+        return ParticipationFile.parse(
+                CsvTable.read("bundled " + file, open(file), ParticipationFile.COLUMNS, ParticipationFile.OPTIONAL),
+                known,
+                false);
     }
 
     private void readConflicts() {
         String source = "UCDP/PRIO Armed Conflict Dataset v25.1 (country-year aggregation, see DATA.md)";
         Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("conflict_intrastate", "intrastate|1 if an intrastate or internationalised intrastate armed "
-                + "conflict (>=25 battle deaths) is located in the state that year, else 0");
-        columns.put("conflict_territorial", "intrastate_territorial|1 if such a conflict is over territory "
-                + "(secession or autonomy), else 0");
-        columns.put("conflict_interstate", "interstate|1 if the state is a primary party to an interstate armed "
-                + "conflict that year, else 0");
-        columns.put("conflict_intensity", "max_intensity|highest intensity of the state's conflicts: 0 none, "
-                + "1 = 25-999 battle deaths, 2 = 1,000 or more");
+        columns.put(
+                "conflict_intrastate",
+                "intrastate|1 if an intrastate or internationalised intrastate armed "
+                        + "conflict (>=25 battle deaths) is located in the state that year, else 0");
+        columns.put(
+                "conflict_territorial",
+                "intrastate_territorial|1 if such a conflict is over territory " + "(secession or autonomy), else 0");
+        columns.put(
+                "conflict_interstate",
+                "interstate|1 if the state is a primary party to an interstate armed " + "conflict that year, else 0");
+        columns.put(
+                "conflict_intensity",
+                "max_intensity|highest intensity of the state's conflicts: 0 none, "
+                        + "1 = 25-999 battle deaths, 2 = 1,000 or more");
         yearly("conflicts/conflict_country_year.csv", columns, source, "na", Math::max);
         interstateWar(source);
         outsideSystemZeros(List.copyOf(columns.keySet()), 1989, 2024, source);
@@ -230,10 +266,13 @@ public final class BundledData {
      */
     private void interstateWar(String source) {
         String name = "conflict_interstate_war";
-        indicatorInfo.add(new IndicatorInfo(name, "1 if the state is a primary party (side A or B, not a secondary "
-                + "supporter) to an interstate armed conflict (UCDP type 2) at war intensity (UCDP intensity level 2: "
-                + "1,000 or more battle deaths in the year), else 0; years 1989-2024", source
-                + "; conflicts/UcdpPrioConflict_v25_1.csv", "na"));
+        indicatorInfo.add(new IndicatorInfo(
+                name,
+                "1 if the state is a primary party (side A or B, not a secondary "
+                        + "supporter) to an interstate armed conflict (UCDP type 2) at war intensity (UCDP intensity level 2: "
+                        + "1,000 or more battle deaths in the year), else 0; years 1989-2024",
+                source + "; conflicts/UcdpPrioConflict_v25_1.csv",
+                "na"));
         Map<Integer, String> iso = new HashMap<>();
         for (CsvTable.Row row : table("conflicts/gw_iso3_crosswalk.csv").rows()) {
             if (!row.get("iso3").isEmpty()) {
@@ -282,7 +321,11 @@ public final class BundledData {
             }
             for (String name : all) {
                 for (int y = Math.max(first, d.fromYear()); y <= last; y++) {
-                    indicatorValues.add(IndicatorValue.of(name, d.iso3(), y, 0.0,
+                    indicatorValues.add(IndicatorValue.of(
+                            name,
+                            d.iso3(),
+                            y,
+                            0.0,
                             source + " (outside the Gleditsch-Ward list: no conflict recorded)"));
                 }
             }
@@ -305,16 +348,26 @@ public final class BundledData {
         Map<String, String> columns = new LinkedHashMap<>();
         columns.put("polity2", "polity2|Polity5 combined score, -10 (autocracy) to +10 (democracy); ends 2018");
         columns.put("polyarchy", "v2x_polyarchy|V-Dem electoral democracy index, 0 to 1; ends 2024");
-        columns.put("euds", "euds|extended Unified Democracy Score (Pemstein, Meserve and Melton 2010; "
-                + "Marquez 2016; built in the isard panel), a latent democracy index centred near 0, higher = more "
-                + "democratic; every Gleditsch-Ward state-year 1989-2025, microstates included");
-        yearly("regime/regime_country_year.csv", columns, "Polity5 p5v2018, V-Dem and extended UDS (via the isard R package "
-                + "0.2.0 gw_democracy panel)", "na", Math::max);
+        columns.put(
+                "euds",
+                "euds|extended Unified Democracy Score (Pemstein, Meserve and Melton 2010; "
+                        + "Marquez 2016; built in the isard panel), a latent democracy index centred near 0, higher = more "
+                        + "democratic; every Gleditsch-Ward state-year 1989-2025, microstates included");
+        yearly(
+                "regime/regime_country_year.csv",
+                columns,
+                "Polity5 p5v2018, V-Dem and extended UDS (via the isard R package " + "0.2.0 gw_democracy panel)",
+                "na",
+                Math::max);
     }
 
     /** Country-year columns of a GW panel; duplicates (SRB in 2006) are merged with {@code merge}. */
-    private void yearly(String file, Map<String, String> columns, String source, String missing,
-                        java.util.function.BinaryOperator<Double> merge) {
+    private void yearly(
+            String file,
+            Map<String, String> columns,
+            String source,
+            String missing,
+            java.util.function.BinaryOperator<Double> merge) {
         CsvTable t = table(file);
         for (var e : columns.entrySet()) {
             String[] parts = e.getValue().split("\\|", 2);
@@ -337,10 +390,13 @@ public final class BundledData {
 
     private void readMemberships() {
         String source = "memberships.csv (EU and NATO accession dates, transcribed from the pages listed in DATA.md)";
-        indicatorInfo.add(new IndicatorInfo("eu_member", "1 if a member of the EU (EEC/EC before 1993) on 31 "
-                + "December of the year", source, "zero"));
-        indicatorInfo.add(new IndicatorInfo("nato_member", "1 if a member of NATO on 31 December of the year",
-                source, "zero"));
+        indicatorInfo.add(new IndicatorInfo(
+                "eu_member",
+                "1 if a member of the EU (EEC/EC before 1993) on 31 " + "December of the year",
+                source,
+                "zero"));
+        indicatorInfo.add(
+                new IndicatorInfo("nato_member", "1 if a member of NATO on 31 December of the year", source, "zero"));
         for (CsvTable.Row row : table("memberships.csv").rows()) {
             String name = "EU".equals(row.get("organisation")) ? "eu_member" : "nato_member";
             LocalDate joined = LocalDate.parse(row.get("joined_date"));
@@ -373,14 +429,19 @@ public final class BundledData {
         Map<String, Integer> natoFrom = new TreeMap<>();
         for (CsvTable.Row row : table("memberships.csv").rows()) {
             if ("NATO".equals(row.get("organisation"))) {
-                natoFrom.put(row.get("iso3"), LocalDate.parse(row.get("joined_date")).getYear());
+                natoFrom.put(
+                        row.get("iso3"), LocalDate.parse(row.get("joined_date")).getYear());
             }
         }
         List<String> members = new ArrayList<>(natoFrom.keySet());
         for (int i = 0; i < members.size(); i++) {
             for (int j = i + 1; j < members.size(); j++) {
-                out.add(new Tie(members.get(i), members.get(j), "nato",
-                        Math.max(natoFrom.get(members.get(i)), natoFrom.get(members.get(j))), null));
+                out.add(new Tie(
+                        members.get(i),
+                        members.get(j),
+                        "nato",
+                        Math.max(natoFrom.get(members.get(i)), natoFrom.get(members.get(j))),
+                        null));
             }
         }
         return List.copyOf(out);
@@ -404,7 +465,8 @@ public final class BundledData {
     private static String computeDigest() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(("normlab bundled data, derivation " + DERIVATION + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(("normlab bundled data, derivation " + DERIVATION + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             for (String f : FILES) {
                 try (InputStream in = open(f)) {
                     sha.update(in.readAllBytes());

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.normlab.data.IndicatorInfo;
 import org.normlab.data.IndicatorValue;
 import org.normlab.data.Measure;
@@ -22,8 +21,7 @@ final class Policy {
     private static final String SRC = "Landmine Monitor and related sources (policy/, see DATA.md)";
     private static final Set<String> PRODUCING = Set.of("listed_producer", "active_producer", "production_indicated");
 
-    private Policy() {
-    }
+    private Policy() {}
 
     static void read(Function<String, CsvTable> tables, List<IndicatorInfo> info, List<IndicatorValue> values) {
         producers(tables.apply("policy/producers.csv"), info, values);
@@ -33,8 +31,12 @@ final class Policy {
     }
 
     private static void producers(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
-        info.add(new IndicatorInfo("ap_producer", "1 in a year a Landmine Monitor report lists the state as a "
-                + "(potential or active) producer of anti-personnel mines or indicates production, else 0", SRC, "zero"));
+        info.add(new IndicatorInfo(
+                "ap_producer",
+                "1 in a year a Landmine Monitor report lists the state as a "
+                        + "(potential or active) producer of anti-personnel mines or indicates production, else 0",
+                SRC,
+                "zero"));
         Map<String, Double> listed = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
             String from = row.get("year_from");
@@ -50,9 +52,14 @@ final class Policy {
 
     /** The landmine instruments the policy measures concern. */
     static final List<String> LANDMINE_INSTRUMENTS = List.of("mine-ban", "ccw-apii");
-    private static final Map<String, String> MEASURE_FILES = Map.of("producers.csv", "policy/producers.csv",
-            "export_moratoria.csv", "policy/export_moratoria.csv",
-            "stockpile_destruction.csv", "policy/stockpile_destruction.csv");
+
+    private static final Map<String, String> MEASURE_FILES = Map.of(
+            "producers.csv",
+            "policy/producers.csv",
+            "export_moratoria.csv",
+            "policy/export_moratoria.csv",
+            "stockpile_destruction.csv",
+            "policy/stockpile_destruction.csv");
 
     /**
      * The coded adherence spells of {@code policy/adherence_spells.csv} (the derivation rules are in
@@ -62,7 +69,8 @@ final class Policy {
      * its spell row and the basis rows so a reader can check it.
      */
     static List<Measure> measures(Function<String, CsvTable> tables, List<String> instruments) {
-        List<String> concerned = LANDMINE_INSTRUMENTS.stream().filter(instruments::contains).toList();
+        List<String> concerned =
+                LANDMINE_INSTRUMENTS.stream().filter(instruments::contains).toList();
         if (concerned.isEmpty()) {
             return List.of();
         }
@@ -83,18 +91,26 @@ final class Policy {
                 for (String r : fr[1].split(",")) {
                     CsvTable.Row b = rows.get(Integer.parseInt(r.trim()) - 1);
                     if (!b.get("iso3").equals(row.get("iso3"))) {
-                        throw new IllegalStateException("adherence_spells.csv row " + n + ": basis " + part
-                                + " is about " + b.get("iso3"));
+                        throw new IllegalStateException(
+                                "adherence_spells.csv row " + n + ": basis " + part + " is about " + b.get("iso3"));
                     }
-                    if ("partial".equals(scope) && "partial".equals(b.get("scope")) && !b.get("scope_detail").isEmpty()) {
+                    if ("partial".equals(scope)
+                            && "partial".equals(b.get("scope"))
+                            && !b.get("scope_detail").isEmpty()) {
                         details.add(b.get("scope_detail"));
                     }
                 }
             }
             String from = row.get("year_from");
             String to = row.get("year_to");
-            out.add(new Measure(row.get("iso3"), concerned, row.get("measure"), scope, String.join("; ", details),
-                    from.isEmpty() ? null : Integer.parseInt(from), to.isEmpty() ? null : Integer.parseInt(to),
+            out.add(new Measure(
+                    row.get("iso3"),
+                    concerned,
+                    row.get("measure"),
+                    scope,
+                    String.join("; ", details),
+                    from.isEmpty() ? null : Integer.parseInt(from),
+                    to.isEmpty() ? null : Integer.parseInt(to),
                     "policy/adherence_spells.csv row " + n + " (basis rows " + row.get("basis_rows") + "); " + SRC,
                     row.get("notes")));
         }
@@ -116,9 +132,12 @@ final class Policy {
     }
 
     private static void stockpiles(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
-        info.add(new IndicatorInfo("stockpile_mmines", "estimated stockpile of anti-personnel mines, millions, in "
-                + "the year of the estimate (ranges at their midpoint, bounds such as '>=6000000' at the bound)",
-                SRC, "na"));
+        info.add(new IndicatorInfo(
+                "stockpile_mmines",
+                "estimated stockpile of anti-personnel mines, millions, in "
+                        + "the year of the estimate (ranges at their midpoint, bounds such as '>=6000000' at the bound)",
+                SRC,
+                "na"));
         Map<String, Double> out = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
             Double v = stockpile(row.get("estimated_stockpile"));
@@ -145,9 +164,13 @@ final class Policy {
     }
 
     private static void use(CsvTable t, List<IndicatorInfo> info, List<IndicatorValue> values) {
-        info.add(new IndicatorInfo("ap_use_government", "1 in a year the Landmine Monitor (or a report on it) "
-                + "records new use of anti-personnel mines by the state's government forces (alleged use included), "
-                + "else 0", SRC, "zero"));
+        info.add(new IndicatorInfo(
+                "ap_use_government",
+                "1 in a year the Landmine Monitor (or a report on it) "
+                        + "records new use of anti-personnel mines by the state's government forces (alleged use included), "
+                        + "else 0",
+                SRC,
+                "zero"));
         Map<String, Double> out = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
             if (row.get("actor").startsWith("government")) {
@@ -164,10 +187,14 @@ final class Policy {
         voteCategories(t, info, values);
         String src = "UN General Assembly votes on the annual Mine Ban Treaty resolution (Voeten et al.; Landmine "
                 + "Monitor), policy/unga_votes.csv";
-        info.add(new IndicatorInfo("unga_vote", "a non-party's latest vote on the annual UNGA resolution supporting "
-                + "the Mine Ban Convention: 1 yes, 0.5 abstain, 0 no; absences skipped; the latest vote holds until the "
-                + "next one (votes after 2022 are not bundled, so 2022's holds to " + BundledData.LAST_DATA_YEAR + ")",
-                src, "na"));
+        info.add(new IndicatorInfo(
+                "unga_vote",
+                "a non-party's latest vote on the annual UNGA resolution supporting "
+                        + "the Mine Ban Convention: 1 yes, 0.5 abstain, 0 no; absences skipped; the latest vote holds until the "
+                        + "next one (votes after 2022 are not bundled, so 2022's holds to " + BundledData.LAST_DATA_YEAR
+                        + ")",
+                src,
+                "na"));
         Map<String, TreeMap<Integer, Double>> steps = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
             double v;
@@ -179,7 +206,8 @@ final class Policy {
                     continue;
                 }
             }
-            steps.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).putIfAbsent(Integer.parseInt(row.get("year")), v);
+            steps.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>())
+                    .putIfAbsent(Integer.parseInt(row.get("year")), v);
         }
         steps("unga_vote", steps, values);
     }
@@ -197,17 +225,22 @@ final class Policy {
                 + "Monitor), policy/unga_votes.csv";
         Map<String, TreeMap<Integer, String>> latest = new TreeMap<>();
         for (CsvTable.Row row : t.rows()) {
-            latest.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>()).putIfAbsent(Integer.parseInt(row.get("year")),
-                    row.get("vote"));
+            latest.computeIfAbsent(row.get("iso3"), k -> new TreeMap<>())
+                    .putIfAbsent(Integer.parseInt(row.get("year")), row.get("vote"));
         }
         for (String vote : VOTES) {
             String name = "unga_" + vote;
-            info.add(new IndicatorInfo(name, "1 if the state's latest recorded vote on the annual UN General Assembly "
-                    + "resolution supporting the Mine Ban Convention (1996 precursor included) is '" + vote + "'"
-                    + ("absent".equals(vote) ? " (present in the session, no vote on this resolution)" : "")
-                    + ", held until its next recorded vote, else 0. Only non-parties' votes are recorded; 2020-2022 "
-                    + "hold only the votes the Monitor reports, and 2022's (else the latest) holds to "
-                    + BundledData.LAST_DATA_YEAR, src, "zero"));
+            info.add(new IndicatorInfo(
+                    name,
+                    "1 if the state's latest recorded vote on the annual UN General Assembly "
+                            + "resolution supporting the Mine Ban Convention (1996 precursor included) is '" + vote
+                            + "'"
+                            + ("absent".equals(vote) ? " (present in the session, no vote on this resolution)" : "")
+                            + ", held until its next recorded vote, else 0. Only non-parties' votes are recorded; 2020-2022 "
+                            + "hold only the votes the Monitor reports, and 2022's (else the latest) holds to "
+                            + BundledData.LAST_DATA_YEAR,
+                    src,
+                    "zero"));
             Map<String, TreeMap<Integer, Double>> steps = new TreeMap<>();
             latest.forEach((iso3, byYear) -> {
                 TreeMap<Integer, Double> s = new TreeMap<>();

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -83,15 +82,17 @@ public final class CsvTable {
     static CsvTable parse(String display, byte[] bytes, List<String> required, List<String> optional) {
         String text = decodeUtf8(display, bytes);
         if (text.isBlank()) {
-            throw DataException.of(display, 0, "the file is empty (expected a header line: "
-                    + String.join(",", required) + ")");
+            throw DataException.of(
+                    display, 0, "the file is empty (expected a header line: " + String.join(",", required) + ")");
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             throw DataException.of(display, lineOf(text, nul), "not a CSV text file (binary content)");
         }
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setHeader().setSkipHeaderRecord(true)
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
                 .setAllowMissingColumnNames(false)
                 .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
                 .setIgnoreEmptyLines(true)
@@ -138,20 +139,22 @@ public final class CsvTable {
         return new CsvTable(display, header, rows);
     }
 
-    private static void checkHeader(ProblemCollector problems, List<String> header,
-                                    List<String> required, List<String> optional) {
+    private static void checkHeader(
+            ProblemCollector problems, List<String> header, List<String> required, List<String> optional) {
         Set<String> known = new LinkedHashSet<>(required);
         known.addAll(optional);
         if (!required.isEmpty() && header.stream().noneMatch(known::contains)) {
             // Not a file of this kind at all (perhaps not a CSV file): its first line is not quoted.
-            problems.add(1, "the first line names none of the expected columns (expected header: "
-                    + String.join(",", required) + ")");
+            problems.add(
+                    1,
+                    "the first line names none of the expected columns (expected header: " + String.join(",", required)
+                            + ")");
             return;
         }
         for (String column : required) {
             if (!header.contains(column)) {
-                problems.add(1, "missing column '" + column + "' (expected header: "
-                        + String.join(",", required) + ")");
+                problems.add(
+                        1, "missing column '" + column + "' (expected header: " + String.join(",", required) + ")");
             }
         }
         for (String column : header) {

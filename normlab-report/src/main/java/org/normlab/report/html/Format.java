@@ -10,10 +10,10 @@ import java.util.Locale;
 final class Format {
     /** Printed for NaN and infinite values. */
     static final String MISSING = "\u2014";
+
     private static final char MINUS = '\u2212';
 
-    private Format() {
-    }
+    private Format() {}
 
     /** A count (state-years, events): 1,234. */
     static String count(long n) {

@@ -1,10 +1,9 @@
 package org.normlab.report.html;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Escaping for the three places the report puts text: HTML, JSON in a script element, inline code. */
 final class Html {
@@ -12,8 +11,7 @@ final class Html {
     private static final Pattern SCRIPT_BREAKERS = Pattern.compile("<(?=/script|!--)", Pattern.CASE_INSENSITIVE);
     private static final Pattern STYLE_END = Pattern.compile("<(?=/style)", Pattern.CASE_INSENSITIVE);
 
-    private Html() {
-    }
+    private Html() {}
 
     /** Text for an element's content or a quoted attribute value; null prints as nothing. */
     static String text(String s) {

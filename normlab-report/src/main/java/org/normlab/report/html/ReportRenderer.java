@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -63,8 +62,7 @@ public final class ReportRenderer {
         return new ReportRenderer(report).document();
     }
 
-    private record TocEntry(String id, String title, List<TocEntry> children) {
-    }
+    private record TocEntry(String id, String title, List<TocEntry> children) {}
 
     private String document() {
         findings();
@@ -92,21 +90,40 @@ public final class ReportRenderer {
                 // Nothing may be fetched: only the inline script and styles run, images only as data.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                         + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
-                .append("<meta name=\"generator\" content=\"normlab ").append(Html.text(meta.version())).append("\">\n")
-                .append("<title>").append(Html.text(meta.title())).append(" \u2014 normlab study</title>\n")
-                .append("<style>\n").append(Html.style(resource("report.css"))).append("</style>\n")
-                .append("</head>\n<body data-charts-expected=\"").append(charts).append("\">\n");
+                .append("<meta name=\"generator\" content=\"normlab ")
+                .append(Html.text(meta.version()))
+                .append("\">\n")
+                .append("<title>")
+                .append(Html.text(meta.title()))
+                .append(" \u2014 normlab study</title>\n")
+                .append("<style>\n")
+                .append(Html.style(resource("report.css")))
+                .append("</style>\n")
+                .append("</head>\n<body data-charts-expected=\"")
+                .append(charts)
+                .append("\">\n");
         d.append("<header class=\"masthead\">\n<p class=\"kicker\">normlab study report</p>\n<h1>")
-                .append(Html.text(meta.title())).append("</h1>\n<p class=\"byline\">Instrument <code>")
-                .append(Html.text(meta.instrument())).append("</code> \u00b7 normlab ").append(Html.text(meta.version()))
-                .append(" \u00b7 run ").append(Html.text(meta.created())).append(" \u00b7 seed ")
-                .append(Format.plain(meta.seed())).append(" \u00b7 ").append(Format.count(meta.replicates()))
+                .append(Html.text(meta.title()))
+                .append("</h1>\n<p class=\"byline\">Instrument <code>")
+                .append(Html.text(meta.instrument()))
+                .append("</code> \u00b7 normlab ")
+                .append(Html.text(meta.version()))
+                .append(" \u00b7 run ")
+                .append(Html.text(meta.created()))
+                .append(" \u00b7 seed ")
+                .append(Format.plain(meta.seed()))
+                .append(" \u00b7 ")
+                .append(Format.count(meta.replicates()))
                 .append(" replicates</p>\n</header>\n");
         d.append("<nav id=\"contents\" aria-label=\"Contents\">\n<h2>Contents</h2>\n");
         tocList(d, toc);
         d.append("</nav>\n<main>\n").append(body).append("</main>\n");
-        d.append("<script type=\"application/json\" id=\"normlab-data\">").append(Html.json(report)).append("</script>\n");
-        d.append("<script>\n").append(Html.script(resource("chartjs/chart.umd.min.js"))).append("\n</script>\n");
+        d.append("<script type=\"application/json\" id=\"normlab-data\">")
+                .append(Html.json(report))
+                .append("</script>\n");
+        d.append("<script>\n")
+                .append(Html.script(resource("chartjs/chart.umd.min.js")))
+                .append("\n</script>\n");
         d.append("<script>\n").append(Html.script(resource("report.js"))).append("\n</script>\n");
         return d.append("</body>\n</html>\n").toString();
     }
@@ -114,7 +131,11 @@ public final class ReportRenderer {
     private static void tocList(StringBuilder d, List<TocEntry> entries) {
         d.append("<ol>\n");
         for (TocEntry e : entries) {
-            d.append("<li><a href=\"#").append(e.id()).append("\">").append(Html.text(e.title())).append("</a>");
+            d.append("<li><a href=\"#")
+                    .append(e.id())
+                    .append("\">")
+                    .append(Html.text(e.title()))
+                    .append("</a>");
             if (!e.children().isEmpty()) {
                 tocList(d, e.children());
             }
@@ -128,7 +149,11 @@ public final class ReportRenderer {
     private List<TocEntry> open(String id, String title) {
         TocEntry entry = new TocEntry(id, title, new ArrayList<>());
         toc.add(entry);
-        out.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.text(title)).append("</h2>\n");
+        out.append("<section id=\"")
+                .append(id)
+                .append("\">\n<h2>")
+                .append(Html.text(title))
+                .append("</h2>\n");
         return entry.children();
     }
 
@@ -144,7 +169,8 @@ public final class ReportRenderer {
         metaList(report.meta());
         if (!report.omitted().isEmpty()) {
             out.append("<h3>Left out</h3>\n<ul class=\"omitted\">\n");
-            report.omitted().forEach(o -> out.append("<li>").append(Html.text(o)).append("</li>\n"));
+            report.omitted()
+                    .forEach(o -> out.append("<li>").append(Html.text(o)).append("</li>\n"));
             out.append("</ul>\n");
         }
         close();
@@ -172,7 +198,10 @@ public final class ReportRenderer {
     private void lifecycle() {
         List<TocEntry> sub = open("lifecycle", "Life cycle");
         LifeCycleSection lc = report.lifecycle();
-        chart("lifecycle", 0, "Line chart of the life cycle by year",
+        chart(
+                "lifecycle",
+                0,
+                "Line chart of the life cycle by year",
                 "States in the system, " + (lc.signatories() != null ? "signatories, " : "") + "parties"
                         + (lc.withdrawn() != null ? " and withdrawn states" : "")
                         + " at the end of each year; shaded: the life-cycle stages"
@@ -185,10 +214,15 @@ public final class ReportRenderer {
                 .append("<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\" class=\"num\">Start</th>")
                 .append("<th scope=\"col\" class=\"num\">End</th><th scope=\"col\">Rule</th></tr></thead>\n<tbody>\n");
         for (StageRow s : lc.stages()) {
-            out.append("<tr><th scope=\"row\">").append(Html.text(s.stage())).append("</th><td class=\"num\">")
-                    .append(Format.plain(s.start())).append("</td><td class=\"num\">")
-                    .append(s.end() == null ? "ongoing" : Format.plain(s.end())).append("</td><td>")
-                    .append(Html.text(s.rule())).append("</td></tr>\n");
+            out.append("<tr><th scope=\"row\">")
+                    .append(Html.text(s.stage()))
+                    .append("</th><td class=\"num\">")
+                    .append(Format.plain(s.start()))
+                    .append("</td><td class=\"num\">")
+                    .append(s.end() == null ? "ongoing" : Format.plain(s.end()))
+                    .append("</td><td>")
+                    .append(Html.text(s.rule()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table></div>\n");
         if (lc.bass() != null) {
@@ -199,22 +233,33 @@ public final class ReportRenderer {
 
     private void bass(BassRow b, List<TocEntry> sub) {
         sub.add(new TocEntry("bass", "Bass diffusion fit", List.of()));
-        out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n<p>").append(Html.text(b.text())).append("</p>\n");
+        out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n<p>")
+                .append(Html.text(b.text()))
+                .append("</p>\n");
         out.append("<div class=\"table-wrap\"><table class=\"bass narrow\">\n<caption>Bass model (")
-                .append(Html.text(b.form())).append(")</caption>\n")
+                .append(Html.text(b.form()))
+                .append(")</caption>\n")
                 .append("<thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\" class=\"num\">Estimate</th>")
                 .append("<th scope=\"col\" class=\"num\">Standard error</th></tr></thead>\n<tbody>\n");
         bassRow("<var>m</var>, market potential", Format.mean(b.m()), Format.mean(b.seM()));
         bassRow("<var>p</var>, innovation", Format.coefficient(b.p()), Format.coefficient(b.seP()));
         bassRow("<var>q</var>, imitation", Format.coefficient(b.q()), Format.coefficient(b.seQ()));
         out.append("</tbody></table></div>\n");
-        chart("bass", 0, "Bar and line chart of observed and fitted consents per year",
+        chart(
+                "bass",
+                0,
+                "Bar and line chart of observed and fitted consents per year",
                 "Consents per year: observed (bars) and fitted by the Bass model (line).");
     }
 
     private void bassRow(String label, String estimate, String se) {
-        out.append("<tr><th scope=\"row\">").append(label).append("</th><td class=\"num\">").append(estimate)
-                .append("</td><td class=\"num\">").append(se).append("</td></tr>\n");
+        out.append("<tr><th scope=\"row\">")
+                .append(label)
+                .append("</th><td class=\"num\">")
+                .append(estimate)
+                .append("</td><td class=\"num\">")
+                .append(se)
+                .append("</td></tr>\n");
     }
 
     private void thesis() {
@@ -260,30 +305,42 @@ public final class ReportRenderer {
         termsByLevel.clear();
         termsByLevel.putAll(ordered);
         int columns = models.size() + 1;
-        out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>").append(Html.text(caption))
+        out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>")
+                .append(Html.text(caption))
                 .append("</caption>\n<thead><tr><th scope=\"col\"></th>");
-        models.forEach(m -> out.append("<th scope=\"col\" class=\"num\">").append(Html.text(m.name())).append("</th>"));
+        models.forEach(m -> out.append("<th scope=\"col\" class=\"num\">")
+                .append(Html.text(m.name()))
+                .append("</th>"));
         out.append("</tr></thead>\n");
         for (Map.Entry<String, List<String>> level : termsByLevel.entrySet()) {
             out.append("<tbody>\n");
             if (!level.getKey().isEmpty()) {
-                out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"").append(columns).append("\">")
+                out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"")
+                        .append(columns)
+                        .append("\">")
                         .append(Html.text(level.getKey().equals("domestic") ? "domestic pressure" : level.getKey()))
                         .append("</th></tr>\n");
             }
             for (String name : level.getValue()) {
                 StringBuilder se = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
-                        .append(Html.text(name)).append(", standard error</span></th>");
-                out.append("<tr class=\"estimate\"><th scope=\"row\"><code>").append(Html.text(name)).append("</code></th>");
+                        .append(Html.text(name))
+                        .append(", standard error</span></th>");
+                out.append("<tr class=\"estimate\"><th scope=\"row\"><code>")
+                        .append(Html.text(name))
+                        .append("</code></th>");
                 for (ModelSection m : models) {
                     Term term = find(m, level.getKey(), name);
                     if (term == null) {
                         out.append("<td></td>");
                         se.append("<td></td>");
                     } else {
-                        out.append("<td class=\"num\">").append(Format.coefficient(term.estimate()))
-                                .append("<span class=\"stars\">").append(Html.text(term.stars())).append("</span></td>");
-                        se.append("<td class=\"num\">").append(Format.se(term.se()))
+                        out.append("<td class=\"num\">")
+                                .append(Format.coefficient(term.estimate()))
+                                .append("<span class=\"stars\">")
+                                .append(Html.text(term.stars()))
+                                .append("</span></td>");
+                        se.append("<td class=\"num\">")
+                                .append(Format.se(term.se()))
                                 .append("<span class=\"stars\"></span></td>");
                     }
                 }
@@ -298,13 +355,22 @@ public final class ReportRenderer {
         fitRow("AIC", models, m -> Format.statistic(m.aic()));
         fitRow("BIC", models, m -> Format.statistic(m.bic()));
         out.append("</tbody>\n</table></div>\n");
-        List<String> methods = models.stream().map(ModelSection::method).filter(Objects::nonNull).distinct().toList();
+        List<String> methods = models.stream()
+                .map(ModelSection::method)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (methods.size() == 1) {
             out.append("<p class=\"note\">").append(Html.text(methods.get(0))).append("</p>\n");
         } else if (!methods.isEmpty()) {
             out.append("<ul class=\"note\">\n");
-            models.stream().filter(m -> m.method() != null).forEach(m -> out.append("<li>").append(Html.text(m.name()))
-                    .append(": ").append(Html.text(m.method())).append("</li>\n"));
+            models.stream()
+                    .filter(m -> m.method() != null)
+                    .forEach(m -> out.append("<li>")
+                            .append(Html.text(m.name()))
+                            .append(": ")
+                            .append(Html.text(m.method()))
+                            .append("</li>\n"));
             out.append("</ul>\n");
         }
     }
@@ -314,31 +380,42 @@ public final class ReportRenderer {
     }
 
     private static Term find(ModelSection m, String level, String name) {
-        return m.terms().stream().filter(t -> level(t).equals(level) && t.name().equals(name)).findFirst().orElse(null);
+        return m.terms().stream()
+                .filter(t -> level(t).equals(level) && t.name().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private void fitRow(String label, List<ModelSection> models, Function<ModelSection, String> value) {
         out.append("<tr><th scope=\"row\">").append(label).append("</th>");
-        models.forEach(m -> out.append("<td class=\"num\">").append(value.apply(m)).append("<span class=\"stars\"></span></td>"));
+        models.forEach(m ->
+                out.append("<td class=\"num\">").append(value.apply(m)).append("<span class=\"stars\"></span></td>"));
         out.append("</tr>\n");
     }
 
     private void comparisonTable(List<ComparisonRow> rows) {
         out.append("<div class=\"table-wrap\"><table class=\"comparison\">\n")
                 .append("<caption>In-sample fit and out-of-sample forecasts</caption>\n<thead>\n")
-                .append("<tr><th scope=\"col\" rowspan=\"2\">Model</th><th scope=\"colgroup\" colspan=\"6\">In sample</th>")
+                .append(
+                        "<tr><th scope=\"col\" rowspan=\"2\">Model</th><th scope=\"colgroup\" colspan=\"6\">In sample</th>")
                 .append("<th scope=\"colgroup\" colspan=\"3\">Out of sample</th></tr>\n<tr>");
-        for (String h : List.of("Log-likelihood", "AIC", "BIC", "LR statistic", "df", "p", "Log score", "Brier", "AUC")) {
+        for (String h :
+                List.of("Log-likelihood", "AIC", "BIC", "LR statistic", "df", "p", "Log score", "Brier", "AUC")) {
             out.append("<th scope=\"col\" class=\"num\">").append(h).append("</th>");
         }
         out.append("</tr>\n</thead>\n<tbody>\n");
         for (ComparisonRow r : rows) {
             out.append("<tr><th scope=\"row\">").append(Html.text(r.model())).append("</th>");
-            cells(Format.statistic(r.logLik()), Format.statistic(r.aic()), Format.statistic(r.bic()),
+            cells(
+                    Format.statistic(r.logLik()),
+                    Format.statistic(r.aic()),
+                    Format.statistic(r.bic()),
                     r.lrStatistic() == null ? "" : Format.statistic(r.lrStatistic()),
                     r.lrDf() == null ? "" : Format.count(r.lrDf()),
                     r.lrP() == null ? "" : Format.p(r.lrP()),
-                    Format.score(r.logScore()), Format.score(r.brier()), Format.score(r.auc()));
+                    Format.score(r.logScore()),
+                    Format.score(r.brier()),
+                    Format.score(r.auc()));
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
@@ -366,33 +443,62 @@ public final class ReportRenderer {
             out.append("<th scope=\"col\">").append(h).append("</th>");
         }
         out.append("<th scope=\"col\" class=\"num\">Adherence</th><th scope=\"col\">Measures</th>");
-        for (String h : List.of("P(cell)", "Hazard", "Cumulative", "International", "Perception", "Domestic pressure",
-                "Incentives")) {
+        for (String h : List.of(
+                "P(cell)", "Hazard", "Cumulative", "International", "Perception", "Domestic pressure", "Incentives")) {
             out.append("<th scope=\"col\" class=\"num\">").append(h).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         for (Holdout h : report.holdouts()) {
-            out.append("<tr><td><a href=\"#").append(holdoutId(h)).append("\"><code>").append(Html.text(h.iso3()))
-                    .append("</code></a></td><th scope=\"row\">").append(Html.text(h.name())).append("</th><td>")
-                    .append(Html.text(h.status())).append("</td><td>").append(Html.text(h.type())).append("</td>")
-                    .append("<td class=\"num\">").append(Format.count(h.adherence())).append("</td><td class=\"measures\">")
-                    .append(h.measures().isEmpty() ? "" : Html.text(String.join("; ", h.measures()))).append("</td>");
-            cells(h.typeProbability() == null ? "" : Format.probability(h.typeProbability()),
-                    Format.probability(h.hazard()), Format.probability(h.cumulative()), Format.logit(h.international()),
-                    Format.logit(h.perception()), Format.logit(h.domestic()), Format.logit(h.incentives()));
+            out.append("<tr><td><a href=\"#")
+                    .append(holdoutId(h))
+                    .append("\"><code>")
+                    .append(Html.text(h.iso3()))
+                    .append("</code></a></td><th scope=\"row\">")
+                    .append(Html.text(h.name()))
+                    .append("</th><td>")
+                    .append(Html.text(h.status()))
+                    .append("</td><td>")
+                    .append(Html.text(h.type()))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(Format.count(h.adherence()))
+                    .append("</td><td class=\"measures\">")
+                    .append(h.measures().isEmpty() ? "" : Html.text(String.join("; ", h.measures())))
+                    .append("</td>");
+            cells(
+                    h.typeProbability() == null ? "" : Format.probability(h.typeProbability()),
+                    Format.probability(h.hazard()),
+                    Format.probability(h.cumulative()),
+                    Format.logit(h.international()),
+                    Format.logit(h.perception()),
+                    Format.logit(h.domestic()),
+                    Format.logit(h.incentives()));
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
-        chart("holdouts", 0, "Horizontal bar chart of the four blocks' contributions per state",
+        chart(
+                "holdouts",
+                0,
+                "Horizontal bar chart of the four blocks' contributions per state",
                 "International, perception, domestic-pressure and incentive contributions to each state's modelled "
                         + "hazard (logit units).");
         sub.add(new TocEntry("holdouts-explained", "Each holdout explained", List.of()));
         out.append("<h3 id=\"holdouts-explained\">Each holdout explained</h3>\n");
         for (Holdout h : report.holdouts()) {
-            out.append("<details id=\"").append(holdoutId(h)).append("\">\n<summary><strong>").append(Html.text(h.name()))
-                    .append("</strong> <code>").append(Html.text(h.iso3())).append("</code> \u00b7 ")
-                    .append(Html.text(h.status())).append(" \u00b7 ").append(Html.text(h.type())).append("</summary>\n")
-                    .append("<p>").append(Html.text(h.sentence())).append("</p>\n<dl class=\"facts\">\n");
+            out.append("<details id=\"")
+                    .append(holdoutId(h))
+                    .append("\">\n<summary><strong>")
+                    .append(Html.text(h.name()))
+                    .append("</strong> <code>")
+                    .append(Html.text(h.iso3()))
+                    .append("</code> \u00b7 ")
+                    .append(Html.text(h.status()))
+                    .append(" \u00b7 ")
+                    .append(Html.text(h.type()))
+                    .append("</summary>\n")
+                    .append("<p>")
+                    .append(Html.text(h.sentence()))
+                    .append("</p>\n<dl class=\"facts\">\n");
             dl("Year explained", Format.plain(h.year()));
             dl("Type", Html.text(h.type()) + (h.typeMeaning() == null ? "" : ": " + Html.text(h.typeMeaning())));
             dl("Adherence", Format.count(h.adherence()));
@@ -403,8 +509,12 @@ public final class ReportRenderer {
             if (h.contributions() != null && !h.contributions().isEmpty()) {
                 out.append("<table class=\"contributions narrow\">\n<caption>Contribution per variable (logit units)")
                         .append("</caption>\n<tbody>\n");
-                h.contributions().forEach((k, v) -> out.append("<tr><th scope=\"row\"><code>").append(Html.text(k))
-                        .append("</code></th><td class=\"num\">").append(v == null ? "" : Format.logit(v)).append("</td></tr>\n"));
+                h.contributions()
+                        .forEach((k, v) -> out.append("<tr><th scope=\"row\"><code>")
+                                .append(Html.text(k))
+                                .append("</code></th><td class=\"num\">")
+                                .append(v == null ? "" : Format.logit(v))
+                                .append("</td></tr>\n"));
                 out.append("</tbody>\n</table>\n");
             }
             out.append("</details>\n");
@@ -419,7 +529,10 @@ public final class ReportRenderer {
     private void replay() {
         open("replay", "Replay of history");
         Replay r = report.replay();
-        chart("replay", 0, "Chart of observed parties against the simulated band",
+        chart(
+                "replay",
+                0,
+                "Chart of observed parties against the simulated band",
                 "Parties: observed (points) against the simulated ensemble (median line; shaded: "
                         + "the 25\u201375 % and 5\u201395 % bands).");
         out.append("<p>").append(Html.text(r.sentence())).append("</p>\n");
@@ -433,21 +546,36 @@ public final class ReportRenderer {
             Counterfactual c = all.get(i);
             String id = "cf-" + Html.id(c.id()) + "-" + (i + 1);
             sub.add(new TocEntry(id, c.id(), List.of()));
-            out.append("<article class=\"counterfactual\" id=\"").append(id).append("\">\n<h3><code>")
-                    .append(Html.text(c.id())).append("</code></h3>\n<p class=\"question\">")
-                    .append(Html.text(c.question())).append("</p>\n<p class=\"answer\"><strong>")
-                    .append(Html.text(c.answer())).append("</strong></p>\n<div class=\"chart-grid\">\n");
-            chart("cf-parties", i, "Line chart of mean parties in the baseline and the scenario",
+            out.append("<article class=\"counterfactual\" id=\"")
+                    .append(id)
+                    .append("\">\n<h3><code>")
+                    .append(Html.text(c.id()))
+                    .append("</code></h3>\n<p class=\"question\">")
+                    .append(Html.text(c.question()))
+                    .append("</p>\n<p class=\"answer\"><strong>")
+                    .append(Html.text(c.answer()))
+                    .append("</strong></p>\n<div class=\"chart-grid\">\n");
+            chart(
+                    "cf-parties",
+                    i,
+                    "Line chart of mean parties in the baseline and the scenario",
                     "Mean parties per year: baseline and scenario.");
-            chart("cf-difference", i, "Chart of the paired difference in parties with its band",
+            chart(
+                    "cf-difference",
+                    i,
+                    "Chart of the paired difference in parties with its band",
                     "Paired difference in parties (scenario minus baseline): mean and 5\u201395 % band.");
             out.append("</div>\n");
             if (!c.focus().isEmpty()) {
-                chart("cf-focus", i, "Line chart of the focus probabilities per year",
+                chart(
+                        "cf-focus",
+                        i,
+                        "Line chart of the focus probabilities per year",
                         "Focus quantities per year: baseline (dashed) and scenario (solid).");
             }
             out.append("<details class=\"scenario\">\n<summary>Scenario file</summary>\n<pre><code>")
-                    .append(Html.text(c.scenario())).append("</code></pre>\n</details>\n</article>\n");
+                    .append(Html.text(c.scenario()))
+                    .append("</code></pre>\n</details>\n</article>\n");
         }
         close();
     }
@@ -456,9 +584,10 @@ public final class ReportRenderer {
         open("reproducibility", "Reproducibility");
         Meta m = report.meta();
         metaList(m);
-        out.append("<p>To run the study again with the same data, seed and replicates:</p>\n<pre class=\"command\"><code>")
-                .append(Html.text("./normlab study --instrument " + shellWord(m.instrument()) + " --seed "
-                        + m.seed() + " --replicates " + m.replicates()))
+        out.append(
+                        "<p>To run the study again with the same data, seed and replicates:</p>\n<pre class=\"command\"><code>")
+                .append(Html.text("./normlab study --instrument " + shellWord(m.instrument()) + " --seed " + m.seed()
+                        + " --replicates " + m.replicates()))
                 .append("</code></pre>\n");
         close();
     }
@@ -472,9 +601,16 @@ public final class ReportRenderer {
     /** A placeholder the inlined script draws a chart into, from the JSON data. */
     private void chart(String kind, int index, String label, String caption) {
         charts++;
-        out.append("<figure class=\"figure\">\n<div class=\"chart chart-").append(kind).append("\" data-chart=\"")
-                .append(kind).append("\" data-index=\"").append(index).append("\" role=\"img\" aria-label=\"")
-                .append(Html.text(label)).append("\"></div>\n<figcaption>").append(Html.text(caption))
+        out.append("<figure class=\"figure\">\n<div class=\"chart chart-")
+                .append(kind)
+                .append("\" data-chart=\"")
+                .append(kind)
+                .append("\" data-index=\"")
+                .append(index)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(Html.text(label))
+                .append("\"></div>\n<figcaption>")
+                .append(Html.text(caption))
                 .append("</figcaption>\n</figure>\n");
     }
 

@@ -1,5 +1,7 @@
 package org.normlab.report.html;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.normlab.data.SafeText;
@@ -22,17 +23,13 @@ import org.normlab.report.plot.Plots;
 import org.normlab.study.Study;
 import org.normlab.study.StudyReport;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /**
  * Writes a study's files: {@code report.html}, {@code tables/*.csv} and {@code tables/*.tex}, each
  * report figure as {@code tables/*.svg} and {@code tables/*.png} beside its table, the
  * scenario files it ran and {@code manifest.json}. Every file is written from the study's outcome.
  */
 public final class StudyFiles {
-    private StudyFiles() {
-    }
+    private StudyFiles() {}
 
     /** Writes everything into {@code dir} (created if needed) and returns the files written. */
     public static List<Path> write(Study.Outcome outcome, Path dir) {
@@ -45,12 +42,18 @@ public final class StudyFiles {
             files.add(lifecycle(r.lifecycle(), tables.resolve("lifecycle.csv")));
             files.add(stages(r.lifecycle(), tables.resolve("stages.csv")));
             files.add(models(r.thesis().models(), tables.resolve("models.csv")));
-            files.add(text(tables.resolve("models.tex"), RegressionTable.of(outcome.thesis()).latex()));
-            files.add(text(tables.resolve("models.md"), RegressionTable.of(outcome.thesis()).markdown()));
+            files.add(text(
+                    tables.resolve("models.tex"),
+                    RegressionTable.of(outcome.thesis()).latex()));
+            files.add(text(
+                    tables.resolve("models.md"),
+                    RegressionTable.of(outcome.thesis()).markdown()));
             files.add(comparison(r.thesis().comparison(), tables.resolve("comparison.csv")));
             if (outcome.withdrawal() != null) {
                 files.add(models(List.of(r.withdrawal()), tables.resolve("withdrawal.csv")));
-                files.add(text(tables.resolve("withdrawal.tex"), RegressionTable.of(List.of(outcome.withdrawal())).latex()));
+                files.add(text(
+                        tables.resolve("withdrawal.tex"),
+                        RegressionTable.of(List.of(outcome.withdrawal())).latex()));
             }
             files.add(holdouts(r.holdouts(), tables.resolve("holdouts.csv")));
             if (r.replay() != null) {
@@ -74,8 +77,12 @@ public final class StudyFiles {
     private static List<Path> figures(StudyReport r, Path tables) {
         List<Path> files = new ArrayList<>();
         StudyReport.LifeCycleSection lc = r.lifecycle();
-        both(files, Figures.lifecycle(r.meta().instrument(), lc.years(), lc.states(), lc.signatories(), lc.parties(),
-                lc.withdrawn()), tables, "lifecycle");
+        both(
+                files,
+                Figures.lifecycle(
+                        r.meta().instrument(), lc.years(), lc.states(), lc.signatories(), lc.parties(), lc.withdrawn()),
+                tables,
+                "lifecycle");
         if (r.replay() != null) {
             both(files, Figures.replay(r.meta().instrument(), r.replay()), tables, "replay");
         }
@@ -106,7 +113,8 @@ public final class StudyFiles {
 
     private static Path csv(Path file, List<String> header, Rows rows) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+                CSVPrinter p = new CSVPrinter(
+                        w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             p.printRecord(header);
             rows.print(values -> p.printRecord(SafeText.csvRecord(values)));
         }
@@ -116,8 +124,12 @@ public final class StudyFiles {
     private static Path lifecycle(StudyReport.LifeCycleSection l, Path file) throws IOException {
         return csv(file, List.of("year", "states", "signatories", "parties", "withdrawn"), p -> {
             for (int i = 0; i < l.years().length; i++) {
-                p.printRecord(l.years()[i], l.states()[i], l.signatories() == null ? "" : l.signatories()[i],
-                        l.parties()[i], l.withdrawn() == null ? "" : l.withdrawn()[i]);
+                p.printRecord(
+                        l.years()[i],
+                        l.states()[i],
+                        l.signatories() == null ? "" : l.signatories()[i],
+                        l.parties()[i],
+                        l.withdrawn() == null ? "" : l.withdrawn()[i]);
             }
         });
     }
@@ -131,59 +143,134 @@ public final class StudyFiles {
     }
 
     private static Path models(List<StudyReport.ModelSection> models, Path file) throws IOException {
-        return csv(file, List.of("model", "term", "level", "estimate", "se", "p", "stars", "n", "events", "loglik", "aic",
-                "bic"), p -> {
-            for (StudyReport.ModelSection m : models) {
-                for (StudyReport.Term t : m.terms()) {
-                    p.printRecord(m.name(), t.name(), t.level(), t.estimate(), t.se(), t.p(), t.stars(), m.n(),
-                            m.events(), m.logLik(), m.aic(), m.bic());
-                }
-            }
-        });
+        return csv(
+                file,
+                List.of(
+                        "model",
+                        "term",
+                        "level",
+                        "estimate",
+                        "se",
+                        "p",
+                        "stars",
+                        "n",
+                        "events",
+                        "loglik",
+                        "aic",
+                        "bic"),
+                p -> {
+                    for (StudyReport.ModelSection m : models) {
+                        for (StudyReport.Term t : m.terms()) {
+                            p.printRecord(
+                                    m.name(),
+                                    t.name(),
+                                    t.level(),
+                                    t.estimate(),
+                                    t.se(),
+                                    t.p(),
+                                    t.stars(),
+                                    m.n(),
+                                    m.events(),
+                                    m.logLik(),
+                                    m.aic(),
+                                    m.bic());
+                        }
+                    }
+                });
     }
 
     private static Path comparison(List<StudyReport.ComparisonRow> rows, Path file) throws IOException {
-        return csv(file, List.of("model", "loglik", "aic", "bic", "lr_statistic", "lr_df", "lr_p", "log_score", "brier",
-                "auc"), p -> {
-            for (StudyReport.ComparisonRow r : rows) {
-                p.printRecord(r.model(), r.logLik(), r.aic(), r.bic(), r.lrStatistic() == null ? "" : r.lrStatistic(),
-                        r.lrDf() == null ? "" : r.lrDf(), r.lrP() == null ? "" : r.lrP(), r.logScore(), r.brier(), r.auc());
-            }
-        });
+        return csv(
+                file,
+                List.of("model", "loglik", "aic", "bic", "lr_statistic", "lr_df", "lr_p", "log_score", "brier", "auc"),
+                p -> {
+                    for (StudyReport.ComparisonRow r : rows) {
+                        p.printRecord(
+                                r.model(),
+                                r.logLik(),
+                                r.aic(),
+                                r.bic(),
+                                r.lrStatistic() == null ? "" : r.lrStatistic(),
+                                r.lrDf() == null ? "" : r.lrDf(),
+                                r.lrP() == null ? "" : r.lrP(),
+                                r.logScore(),
+                                r.brier(),
+                                r.auc());
+                    }
+                });
     }
 
     private static Path holdouts(List<StudyReport.Holdout> rows, Path file) throws IOException {
-        return csv(file, List.of("iso3", "name", "status", "type", "type_probability", "adherence", "measures", "year",
-                "hazard", "cumulative", "international", "perception", "domestic", "incentives"), p -> {
-            for (StudyReport.Holdout h : rows) {
-                p.printRecord(h.iso3(), h.name(), h.status(), h.type(),
-                        h.typeProbability() == null ? "" : h.typeProbability(), h.adherence(),
-                        String.join("; ", h.measures()), h.year(), h.hazard(), h.cumulative(), h.international(),
-                        h.perception(), h.domestic(), h.incentives());
-            }
-        });
+        return csv(
+                file,
+                List.of(
+                        "iso3",
+                        "name",
+                        "status",
+                        "type",
+                        "type_probability",
+                        "adherence",
+                        "measures",
+                        "year",
+                        "hazard",
+                        "cumulative",
+                        "international",
+                        "perception",
+                        "domestic",
+                        "incentives"),
+                p -> {
+                    for (StudyReport.Holdout h : rows) {
+                        p.printRecord(
+                                h.iso3(),
+                                h.name(),
+                                h.status(),
+                                h.type(),
+                                h.typeProbability() == null ? "" : h.typeProbability(),
+                                h.adherence(),
+                                String.join("; ", h.measures()),
+                                h.year(),
+                                h.hazard(),
+                                h.cumulative(),
+                                h.international(),
+                                h.perception(),
+                                h.domestic(),
+                                h.incentives());
+                    }
+                });
     }
 
     private static Path replay(StudyReport.Replay r, Path file) throws IOException {
         return csv(file, List.of("year", "observed", "mean", "q05", "q25", "q50", "q75", "q95"), p -> {
             for (int i = 0; i < r.years().length; i++) {
-                p.printRecord(r.years()[i], r.observed()[i] == null ? "" : r.observed()[i], r.mean()[i], r.q05()[i],
-                        r.q25()[i], r.q50()[i], r.q75()[i], r.q95()[i]);
+                p.printRecord(
+                        r.years()[i],
+                        r.observed()[i] == null ? "" : r.observed()[i],
+                        r.mean()[i],
+                        r.q05()[i],
+                        r.q25()[i],
+                        r.q50()[i],
+                        r.q75()[i],
+                        r.q95()[i]);
             }
         });
     }
 
     private static Path counterfactual(StudyReport.Counterfactual c, Path file) throws IOException {
-        List<String> header = new ArrayList<>(List.of("year", "baseline_mean", "scenario_mean", "diff_mean", "diff_q05",
-                "diff_q95"));
+        List<String> header =
+                new ArrayList<>(List.of("year", "baseline_mean", "scenario_mean", "diff_mean", "diff_q05", "diff_q95"));
         for (StudyReport.FocusRow f : c.focus()) {
             header.add(f.label() + " baseline");
             header.add(f.label() + " scenario");
         }
         return csv(file, header, p -> {
             for (int i = 0; i < c.years().length; i++) {
-                List<Object> row = new ArrayList<>(List.of(c.years()[i], c.baseline()[i], c.scenarioMean()[i],
-                        c.diffMean()[i], c.diffLow()[i], c.diffHigh()[i]));
+                List<Object> row = new ArrayList<>(List.of(
+                        c.years()[i],
+                        c.baseline()[i],
+                        c.scenarioMean()[i],
+                        c.diffMean()[i],
+                        c.diffLow()[i],
+                        c.diffHigh()[i]));
                 for (StudyReport.FocusRow f : c.focus()) {
                     row.add(f.baseline()[i]);
                     row.add(f.scenario()[i]);

@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param bars    horizontal bars (contributions), or empty
  * @param diagonal whether to draw the line y = x (calibration plots)
  */
-public record Figure(String title, String xLabel, String yLabel, List<Line> lines, List<Band> bands, List<Bar> bars,
-                     boolean diagonal) {
+public record Figure(
+        String title,
+        String xLabel,
+        String yLabel,
+        List<Line> lines,
+        List<Band> bands,
+        List<Bar> bars,
+        boolean diagonal) {
     public Figure {
         Objects.requireNonNull(title, "title");
         lines = List.copyOf(lines);
@@ -35,10 +41,8 @@ public record Figure(String title, String xLabel, String yLabel, List<Line> line
     }
 
     /** A shaded range between lower and upper. */
-    public record Band(String name, Color colour, double[] x, double[] lower, double[] upper) {
-    }
+    public record Band(String name, Color colour, double[] x, double[] lower, double[] upper) {}
 
     /** One horizontal bar. */
-    public record Bar(String category, double value, Color colour) {
-    }
+    public record Bar(String category, double value, Color colour) {}
 }

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.normlab.analysis.Explanation;
 import org.normlab.estimate.CalibrationBin;
 import org.normlab.sim.CountHistogram;
@@ -16,15 +15,14 @@ import org.normlab.study.StudyReport;
  * calibration, contributions), from the results the commands compute. Stateless and thread safe.
  */
 public final class Figures {
-    private Figures() {
-    }
+    private Figures() {}
 
     /**
      * States, signatories, parties and withdrawn states by year; a series that does not apply (null,
      * e.g. no signatures for an instrument joined by accession only) is left out.
      */
-    public static Figure lifecycle(String instrument, int[] years, int[] states, int[] signatories, int[] parties,
-                                   int[] withdrawn) {
+    public static Figure lifecycle(
+            String instrument, int[] years, int[] states, int[] signatories, int[] parties, int[] withdrawn) {
         double[] x = toDouble(years);
         List<Figure.Line> lines = new ArrayList<>();
         lines.add(new Figure.Line("states in the system", Palette.STATES, x, toDouble(states), true, false));
@@ -42,9 +40,18 @@ public final class Figures {
      * Parties by year in an ensemble: the mean and the 5-95 % band, with an optional second ensemble
      * (the baseline) and an observed curve (NaN where not observed).
      */
-    public static Figure band(String title, int[] years, double[] mean, double[] q05, double[] q95, String name,
-                              Color colour, double[] baselineMean, double[] baselineQ05, double[] baselineQ95,
-                              double[] observed) {
+    public static Figure band(
+            String title,
+            int[] years,
+            double[] mean,
+            double[] q05,
+            double[] q95,
+            String name,
+            Color colour,
+            double[] baselineMean,
+            double[] baselineQ05,
+            double[] baselineQ95,
+            double[] observed) {
         double[] x = toDouble(years);
         List<Figure.Line> lines = new ArrayList<>();
         List<Figure.Band> bands = new ArrayList<>();
@@ -66,8 +73,18 @@ public final class Figures {
     public static Figure ensemble(String title, EnsembleResult scenario, EnsembleResult baseline) {
         double[][] s = summary(scenario);
         double[][] b = baseline == null ? null : summary(baseline);
-        return band(title, s[0].length == 0 ? new int[0] : years(scenario), s[0], s[1], s[2], "scenario",
-                Palette.SCENARIO, b == null ? null : b[0], b == null ? null : b[1], b == null ? null : b[2], null);
+        return band(
+                title,
+                s[0].length == 0 ? new int[0] : years(scenario),
+                s[0],
+                s[1],
+                s[2],
+                "scenario",
+                Palette.SCENARIO,
+                b == null ? null : b[0],
+                b == null ? null : b[1],
+                b == null ? null : b[2],
+                null);
     }
 
     /** The study's replay of history: the ensemble's band against the observed parties. */
@@ -76,8 +93,18 @@ public final class Figures {
         for (int k = 0; k < observed.length; k++) {
             observed[k] = r.observed()[k] == null ? Double.NaN : r.observed()[k];
         }
-        return band("Replay of " + instrument + ": simulated and observed parties", r.years(), r.mean(), r.q05(),
-                r.q95(), "replay", Palette.SCENARIO, null, null, null, observed);
+        return band(
+                "Replay of " + instrument + ": simulated and observed parties",
+                r.years(),
+                r.mean(),
+                r.q05(),
+                r.q95(),
+                "replay",
+                Palette.SCENARIO,
+                null,
+                null,
+                null,
+                observed);
     }
 
     /** A counterfactual of the study: mean parties in the scenario and the baseline, and the paired difference's band. */
@@ -92,9 +119,14 @@ public final class Figures {
             lo[k] = c.baseline()[k] + c.diffLow()[k];
             hi[k] = c.baseline()[k] + c.diffHigh()[k];
         }
-        return new Figure(c.id() + ": " + c.question(), "year", "parties", lines,
+        return new Figure(
+                c.id() + ": " + c.question(),
+                "year",
+                "parties",
+                lines,
                 List.of(new Figure.Band("baseline + paired difference, 5-95 %", Palette.SCENARIO, x, lo, hi)),
-                List.of(), false);
+                List.of(),
+                false);
     }
 
     /** Held-out calibration: mean predicted against observed rate by decile, one line per model. */
@@ -106,20 +138,33 @@ public final class Figures {
             double[] y = b.stream().mapToDouble(CalibrationBin::observedRate).toArray();
             lines.add(new Figure.Line(models.get(m), Palette.FOCUS[m % Palette.FOCUS.length], x, y, false, true));
         }
-        return new Figure("Calibration out of sample (by decile of predicted probability)",
-                "mean predicted probability", "observed rate", lines, List.of(), List.of(), true);
+        return new Figure(
+                "Calibration out of sample (by decile of predicted probability)",
+                "mean predicted probability",
+                "observed rate",
+                lines,
+                List.of(),
+                List.of(),
+                true);
     }
 
     /** A state's contributions to its linear predictor against the reference, coloured by level. */
     public static Figure contributions(Explanation x) {
         List<Figure.Bar> bars = new ArrayList<>();
         for (Explanation.Contribution c : x.contributions()) {
-            Color colour = c.level().equals("international") ? Palette.INTERNATIONAL
+            Color colour = c.level().equals("international")
+                    ? Palette.INTERNATIONAL
                     : c.level().equals("domestic") ? Palette.DOMESTIC : Palette.STATES;
             bars.add(new Figure.Bar(c.variable(), c.contribution(), colour));
         }
-        return new Figure(x.name() + " (" + x.iso3() + "), " + x.year() + ": contributions against " + x.reference(),
-                "contribution (logit units)", "variable", List.of(), List.of(), bars, false);
+        return new Figure(
+                x.name() + " (" + x.iso3() + "), " + x.year() + ": contributions against " + x.reference(),
+                "contribution (logit units)",
+                "variable",
+                List.of(),
+                List.of(),
+                bars,
+                false);
     }
 
     private static int[] years(EnsembleResult r) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -42,6 +41,7 @@ import org.normlab.data.NormlabException;
 public final class Plots {
     /** Size of a written figure in pixels (SVG user units). */
     public static final int WIDTH = 800;
+
     public static final int HEIGHT = 480;
 
     static {
@@ -50,8 +50,7 @@ public final class Plots {
         }
     }
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** Checks that {@code file} ends in .svg or .png (before anything is computed). */
     public static void checkFile(Path file) {
@@ -113,7 +112,8 @@ public final class Plots {
         NumberAxis x = new NumberAxis(f.xLabel());
         x.setAutoRangeIncludesZero(false);
         if (f.xLabel().toLowerCase(Locale.ROOT).contains("year")) {
-            x.setNumberFormatOverride(new java.text.DecimalFormat("0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            x.setNumberFormatOverride(
+                    new java.text.DecimalFormat("0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
             x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         NumberAxis y = new NumberAxis(f.yLabel());
@@ -134,8 +134,12 @@ public final class Plots {
             lines.addSeries(s);
             lr.setSeriesPaint(i, l.colour());
             lr.setSeriesShapesVisible(i, l.points());
-            lr.setSeriesStroke(i, l.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+            lr.setSeriesStroke(
+                    i,
+                    l.dashed()
+                            ? new BasicStroke(
+                                    2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(2f));
         }
         if (f.diagonal()) {
             XYSeries d = new XYSeries("perfect calibration", false, true);
@@ -151,8 +155,8 @@ public final class Plots {
             int k = lines.getSeriesCount() - 1;
             lr.setSeriesPaint(k, Palette.STATES);
             lr.setSeriesShapesVisible(k, false);
-            lr.setSeriesStroke(k, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {3f, 3f}, 0f));
+            lr.setSeriesStroke(
+                    k, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {3f, 3f}, 0f));
         }
         plot.setDataset(index, lines);
         plot.setRenderer(index, lr);

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -26,8 +25,7 @@ final class Fixtures {
     static final int LAST = 2026;
     static final int HORIZON = 2040;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static int[] years(int from, int to) {
         return IntStream.rangeClosed(from, to).toArray();
@@ -39,30 +37,53 @@ final class Fixtures {
     }
 
     static StudyReport full() {
-        return new StudyReport(meta(), headlines(),
+        return new StudyReport(
+                meta(),
+                headlines(),
                 List.of("No counterfactual with a withdrawal focus: synthetic test reason"),
-                lifecycle(true), thesis(), withdrawal(), holdouts(), replay(), counterfactuals());
+                lifecycle(true),
+                thesis(),
+                withdrawal(),
+                holdouts(),
+                replay(),
+                counterfactuals());
     }
 
     /** Withdrawal, replay, Bass, signatories, withdrawn and the tipping year null; no counterfactuals. */
     static StudyReport minimal() {
-        return new StudyReport(meta(), headlines(),
-                List.of("No withdrawal section: no state has withdrawn (synthetic)",
+        return new StudyReport(
+                meta(),
+                headlines(),
+                List.of(
+                        "No withdrawal section: no state has withdrawn (synthetic)",
                         "No replay section: the ensemble was not run (synthetic)",
                         "No Bass fit: too few consents (synthetic)"),
-                lifecycle(false), thesis(), null, holdouts(), null, List.of());
+                lifecycle(false),
+                thesis(),
+                null,
+                holdouts(),
+                null,
+                List.of());
     }
 
     static Meta meta() {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("link", "cloglog");
         parameters.put("standard errors", "clustered by state");
-        return new Meta("mine-ban", "Synthetic Convention on Test Mines", "0.1.0-test",
-                "3f8a1c0d9e2b7a6f5c4d3e2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29", 4242L, 37, "2026-02-03", parameters);
+        return new Meta(
+                "mine-ban",
+                "Synthetic Convention on Test Mines",
+                "0.1.0-test",
+                "3f8a1c0d9e2b7a6f5c4d3e2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29",
+                4242L,
+                37,
+                "2026-02-03",
+                parameters);
     }
 
     static List<String> headlines() {
-        return List.of("Synthetic headline one: international pressure moves the curve.",
+        return List.of(
+                "Synthetic headline one: international pressure moves the curve.",
                 "Synthetic headline two: domestic conflict keeps holdouts out.",
                 "Synthetic headline three: the band covers the observed curve.");
     }
@@ -84,54 +105,123 @@ final class Fixtures {
             observed[i] = i == 0 ? parties[0] : parties[i] - parties[i - 1];
             fitted[i] = (i == 0 ? curve(years[0]) : curve(years[i]) - curve(years[i - 1])) * 1.05 + 0.125;
         }
-        List<StageRow> stages = List.of(new StageRow("emergence", 1997, 1998, "Synthetic rule: before entry into force"),
+        List<StageRow> stages = List.of(
+                new StageRow("emergence", 1997, 1998, "Synthetic rule: before entry into force"),
                 new StageRow("cascade", 1999, 2006, "Synthetic rule: after the tipping year"),
                 new StageRow("internalisation", 2007, null, "Synthetic rule: growth below one state a year"));
-        BassRow bass = full ? new BassRow("cumulative", 161.2345, 0.01234, 0.56789, 2.3456, 0.00456, 0.06789,
-                "Synthetic Bass text: m = 161.2 (SE 2.3), p = 0.012, q = 0.568.", fitted, observed) : null;
-        return new LifeCycleSection(years, states, full ? signatories : null, parties, full ? withdrawn : null, stages,
-                full ? 1999 : null, "Synthetic tipping rule: one third of the states are party", bass);
+        BassRow bass = full
+                ? new BassRow(
+                        "cumulative",
+                        161.2345,
+                        0.01234,
+                        0.56789,
+                        2.3456,
+                        0.00456,
+                        0.06789,
+                        "Synthetic Bass text: m = 161.2 (SE 2.3), p = 0.012, q = 0.568.",
+                        fitted,
+                        observed)
+                : null;
+        return new LifeCycleSection(
+                years,
+                states,
+                full ? signatories : null,
+                parties,
+                full ? withdrawn : null,
+                stages,
+                full ? 1999 : null,
+                "Synthetic tipping rule: one third of the states are party",
+                bass);
     }
 
     static ThesisSection thesis() {
-        ModelSection international = new ModelSection("International", List.of(
-                new Term("(Intercept)", "baseline", -3.45678, 0.21234, 0.0, "***"),
-                new Term("share_global", "international", 0.45678, 0.12345, 0.0002, "***"),
-                new Term("share_border", "international", 1.23456, 0.60001, 0.04, "*")),
-                4321, 161, -612.3456, 1232.6912, 1250.1234, "Synthetic method: logit, cluster-robust SEs",
+        ModelSection international = new ModelSection(
+                "International",
+                List.of(
+                        new Term("(Intercept)", "baseline", -3.45678, 0.21234, 0.0, "***"),
+                        new Term("share_global", "international", 0.45678, 0.12345, 0.0002, "***"),
+                        new Term("share_border", "international", 1.23456, 0.60001, 0.04, "*")),
+                4321,
+                161,
+                -612.3456,
+                1232.6912,
+                1250.1234,
+                "Synthetic method: logit, cluster-robust SEs",
                 "Synthetic sentence of the international model.");
-        ModelSection domestic = new ModelSection("Domestic", List.of(
-                new Term("(Intercept)", "baseline", -2.98765, 0.19876, 0.0, "***"),
-                new Term("conflict_territorial", "domestic", -1.23456, 0.34567, 0.0004, "***"),
-                new Term("polity", "domestic", 0.07654, 0.02345, 0.0011, "**")),
-                4321, 161, -640.9876, 1287.9752, 1305.4321, "Synthetic method: logit, cluster-robust SEs",
+        ModelSection domestic = new ModelSection(
+                "Domestic",
+                List.of(
+                        new Term("(Intercept)", "baseline", -2.98765, 0.19876, 0.0, "***"),
+                        new Term("conflict_territorial", "domestic", -1.23456, 0.34567, 0.0004, "***"),
+                        new Term("polity", "domestic", 0.07654, 0.02345, 0.0011, "**")),
+                4321,
+                161,
+                -640.9876,
+                1287.9752,
+                1305.4321,
+                "Synthetic method: logit, cluster-robust SEs",
                 "Synthetic sentence of the domestic model.");
-        ModelSection twoLevel = new ModelSection("Two-level", List.of(
-                new Term("(Intercept)", "baseline", -3.11111, 0.22222, 0.0, "***"),
-                new Term("share_global", "international", 0.39876, 0.13579, 0.0033, "**"),
-                new Term("share_border", "international", 0.98765, 0.61234, 0.11, ""),
-                new Term("conflict_territorial", "domestic", -1.05432, 0.35791, 0.0032, "**"),
-                new Term("polity", "domestic", 0.06543, 0.02468, 0.008, "**")),
-                4321, 161, -598.7654, 1209.5308, 1238.8642, "Synthetic method: logit, cluster-robust SEs",
+        ModelSection twoLevel = new ModelSection(
+                "Two-level",
+                List.of(
+                        new Term("(Intercept)", "baseline", -3.11111, 0.22222, 0.0, "***"),
+                        new Term("share_global", "international", 0.39876, 0.13579, 0.0033, "**"),
+                        new Term("share_border", "international", 0.98765, 0.61234, 0.11, ""),
+                        new Term("conflict_territorial", "domestic", -1.05432, 0.35791, 0.0032, "**"),
+                        new Term("polity", "domestic", 0.06543, 0.02468, 0.008, "**")),
+                4321,
+                161,
+                -598.7654,
+                1209.5308,
+                1238.8642,
+                "Synthetic method: logit, cluster-robust SEs",
                 "Synthetic sentence of the two-level model.");
         List<ComparisonRow> comparison = List.of(
-                new ComparisonRow("International", -612.3456, 1232.6912, 1250.1234, null, null, null, -0.345678, 0.0456789,
+                new ComparisonRow(
+                        "International",
+                        -612.3456,
+                        1232.6912,
+                        1250.1234,
+                        null,
+                        null,
+                        null,
+                        -0.345678,
+                        0.0456789,
                         0.812345),
-                new ComparisonRow("Domestic", -640.9876, 1287.9752, 1305.4321, null, null, null, -0.367891, 0.0467891,
-                        0.776543),
-                new ComparisonRow("Two-level", -598.7654, 1209.5308, 1238.8642, 27.1604, 2, 0.0000013, -0.331234,
-                        0.0445678, 0.834567));
-        return new ThesisSection(List.of(international, domestic, twoLevel), comparison,
-                List.of("Synthetic finding one: the two-level model fits best.",
+                new ComparisonRow(
+                        "Domestic", -640.9876, 1287.9752, 1305.4321, null, null, null, -0.367891, 0.0467891, 0.776543),
+                new ComparisonRow(
+                        "Two-level",
+                        -598.7654,
+                        1209.5308,
+                        1238.8642,
+                        27.1604,
+                        2,
+                        0.0000013,
+                        -0.331234,
+                        0.0445678,
+                        0.834567));
+        return new ThesisSection(
+                List.of(international, domestic, twoLevel),
+                comparison,
+                List.of(
+                        "Synthetic finding one: the two-level model fits best.",
                         "Synthetic finding two: it also forecasts best out of sample."),
                 "Synthetic note: discrete-time hazard models; * p < 0.05, ** p < 0.01, *** p < 0.001.");
     }
 
     static ModelSection withdrawal() {
-        return new ModelSection("Withdrawal", List.of(
-                new Term("(Intercept)", "baseline", -6.54321, 0.87654, 0.0, "***"),
-                new Term("threat", "domestic", 2.34567, 0.76543, 0.0022, "**")),
-                3210, 5, -30.1234, 64.2468, 76.5432, "Synthetic method: Firth-penalised cloglog",
+        return new ModelSection(
+                "Withdrawal",
+                List.of(
+                        new Term("(Intercept)", "baseline", -6.54321, 0.87654, 0.0, "***"),
+                        new Term("threat", "domestic", 2.34567, 0.76543, 0.0022, "**")),
+                3210,
+                5,
+                -30.1234,
+                64.2468,
+                76.5432,
+                "Synthetic method: Firth-penalised cloglog",
                 "Synthetic withdrawal sentence: threat drives withdrawal.");
     }
 
@@ -140,18 +230,78 @@ final class Fixtures {
         rus.put("share_global", 0.61234);
         rus.put("conflict_territorial", -1.98765);
         return List.of(
-                new Holdout("RUS", "Russian Federation", "none", "opposed", "Synthetic meaning: opposes the norm", 1,
-                        List.of("export moratorium"), 2025, 0.00123, 0.04567, 0.61234, -1.98765, 0.31234, 0.0, 0.876, rus,
+                new Holdout(
+                        "RUS",
+                        "Russian Federation",
+                        "none",
+                        "opposed",
+                        "Synthetic meaning: opposes the norm",
+                        1,
+                        List.of("export moratorium"),
+                        2025,
+                        0.00123,
+                        0.04567,
+                        0.61234,
+                        -1.98765,
+                        0.31234,
+                        0.0,
+                        0.876,
+                        rus,
                         "Synthetic: Russia stays out because of domestic conflict."),
-                new Holdout("USA", "United States of America", "signatory", "hesitant", "Synthetic meaning: hesitant", 2,
-                        List.of("no use since 1991", "no production"), 2025, 0.01234, 0.23456, 0.81234, -0.43219, 0.1, -0.2, 0.654,
+                new Holdout(
+                        "USA",
+                        "United States of America",
+                        "signatory",
+                        "hesitant",
+                        "Synthetic meaning: hesitant",
+                        2,
+                        List.of("no use since 1991", "no production"),
+                        2025,
+                        0.01234,
+                        0.23456,
+                        0.81234,
+                        -0.43219,
+                        0.1,
+                        -0.2,
+                        0.654,
                         Map.of("share_global", 0.81234),
                         "Synthetic: the United States follows the norm in part."),
-                new Holdout("EST", "Estonia", "withdrawn", "regressed", "Synthetic meaning: left again", 0, List.of(),
-                        2025, 0.04321, 0.08765, -0.12345, 1.54321, 0.0, 0.4, null, Map.of(),
+                new Holdout(
+                        "EST",
+                        "Estonia",
+                        "withdrawn",
+                        "regressed",
+                        "Synthetic meaning: left again",
+                        0,
+                        List.of(),
+                        2025,
+                        0.04321,
+                        0.08765,
+                        -0.12345,
+                        1.54321,
+                        0.0,
+                        0.4,
+                        null,
+                        Map.of(),
                         "Synthetic: Estonia withdrew under a new threat."),
-                new Holdout("RUR", EVIL_NAME, "none", "blocked", "Synthetic meaning: blocked", 3, List.of(), 2025,
-                        0.00321, 0.01234, 0.2, -0.3, 0.1, 0.0, 0.5, Map.of(), "Synthetic: " + EVIL_NAME + " is blocked."));
+                new Holdout(
+                        "RUR",
+                        EVIL_NAME,
+                        "none",
+                        "blocked",
+                        "Synthetic meaning: blocked",
+                        3,
+                        List.of(),
+                        2025,
+                        0.00321,
+                        0.01234,
+                        0.2,
+                        -0.3,
+                        0.1,
+                        0.0,
+                        0.5,
+                        Map.of(),
+                        "Synthetic: " + EVIL_NAME + " is blocked."));
     }
 
     static Replay replay() {
@@ -169,7 +319,15 @@ final class Fixtures {
                 q[k][i] = Math.max(0, m + spread[k] * Math.min(1, (years[i] - FIRST) / 6.0));
             }
         }
-        return new Replay(years, observed, mean, q[0], q[1], q[2], q[3], q[4],
+        return new Replay(
+                years,
+                observed,
+                mean,
+                q[0],
+                q[1],
+                q[2],
+                q[3],
+                q[4],
                 "Synthetic replay sentence: the observed curve lies inside the band.");
     }
 
@@ -196,16 +354,30 @@ final class Fixtures {
             qBase[i] = 0.2;
             qScen[i] = 0.2 + 0.01 * i;
         }
-        Counterfactual peace = new Counterfactual("russia-peace",
+        Counterfactual peace = new Counterfactual(
+                "russia-peace",
                 "Synthetic question: would Russia join if its conflict ended?",
                 "instrument: mine_ban\nstart: 2026\nhorizon: 2040\noverrides:\n  - states: [RUS]  # a <comment> & more\n",
-                years, base, scen, diff, low, high,
+                years,
+                base,
+                scen,
+                diff,
+                low,
+                high,
                 List.of(new FocusRow("P(RUS party)", pBase, pScen), new FocusRow("P(USA party)", qBase, qScen)),
                 "Synthetic answer: more likely, but still unlikely by the horizon.");
-        Counterfactual threat = new Counterfactual("baltic-threat",
+        Counterfactual threat = new Counterfactual(
+                "baltic-threat",
                 "Synthetic question: would a new threat make more states leave?",
-                "instrument: mine_ban\nstart: 2026\n", years, base, base.clone(), new double[n], new double[n],
-                new double[n], List.of(), "Synthetic answer: no difference.");
+                "instrument: mine_ban\nstart: 2026\n",
+                years,
+                base,
+                base.clone(),
+                new double[n],
+                new double[n],
+                new double[n],
+                List.of(),
+                "Synthetic answer: no difference.");
         return List.of(peace, threat);
     }
 

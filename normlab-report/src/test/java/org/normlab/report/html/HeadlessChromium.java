@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -30,14 +29,14 @@ public final class HeadlessChromium {
         }
     }
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** Fails under CI without a browser; otherwise skips the calling test when there is none. */
     public static void require() {
         boolean present = Files.isExecutable(CHROMIUM);
         if (System.getenv("CI") != null) {
-            assertThat(present).as("CI is set, so %s must be installed (.ci/run installs Debian's chromium)", CHROMIUM)
+            assertThat(present)
+                    .as("CI is set, so %s must be installed (.ci/run installs Debian's chromium)", CHROMIUM)
                     .isTrue();
         }
         assumeTrue(present, CHROMIUM + " is absent (install Debian's chromium to run the browser test)");
@@ -46,20 +45,35 @@ public final class HeadlessChromium {
     /** Runs Chromium on {@code page} with one action flag and returns its standard output. */
     public static String run(Path page, Path tmp, String action, int height) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(tmp, "profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--user-data-dir=" + profile, "--window-size=1280," + height, "--virtual-time-budget=5000", action,
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile,
+                "--window-size=1280," + height,
+                "--virtual-time-budget=5000",
+                action,
                 page.toUri().toString()));
         Path stdout = Files.createTempFile(tmp, "chromium", ".out");
         Path stderr = Files.createTempFile(tmp, "chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
                 .start();
         if (!process.waitFor(25, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("chromium did not finish within 25 s: " + Files.readString(stderr));
         }
-        assertThat(process.exitValue()).as("chromium exit status; stderr: %s", Files.readString(stderr)).isZero();
+        assertThat(process.exitValue())
+                .as("chromium exit status; stderr: %s", Files.readString(stderr))
+                .isZero();
         return Files.readString(stdout);
     }
 

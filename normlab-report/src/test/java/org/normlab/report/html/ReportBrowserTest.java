@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +24,7 @@ class ReportBrowserTest {
 
     @TempDir
     static Path tmp;
+
     private static Path page;
 
     @BeforeAll
@@ -39,11 +38,17 @@ class ReportBrowserTest {
     @Test
     void chartsDrawIntoCanvasesAndSetTheFlag() throws Exception {
         String dom = chromium("--dump-dom");
-        Matcher flag = Pattern.compile("<body[^>]*\\bdata-charts-drawn=\"(\\d+)\"").matcher(dom);
-        assertThat(flag.find()).as("the script set data-charts-drawn on the body").isTrue();
+        Matcher flag =
+                Pattern.compile("<body[^>]*\\bdata-charts-drawn=\"(\\d+)\"").matcher(dom);
+        assertThat(flag.find())
+                .as("the script set data-charts-drawn on the body")
+                .isTrue();
         assertThat(Integer.parseInt(flag.group(1))).isEqualTo(Fixtures.FULL_CHARTS);
-        Matcher failed = Pattern.compile("class=\"chart [^\"]*chart-error\"[^>]*>([^<]*)").matcher(dom);
-        assertThat(failed.find() ? failed.group(1) : null).as("message of a chart that failed to draw").isNull();
+        Matcher failed = Pattern.compile("class=\"chart [^\"]*chart-error\"[^>]*>([^<]*)")
+                .matcher(dom);
+        assertThat(failed.find() ? failed.group(1) : null)
+                .as("message of a chart that failed to draw")
+                .isNull();
         // Chart.js sized every canvas the script created
         Matcher canvas = Pattern.compile("<canvas[^>]*>").matcher(dom);
         int canvases = 0;

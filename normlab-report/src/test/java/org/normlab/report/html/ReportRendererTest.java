@@ -2,11 +2,10 @@ package org.normlab.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -14,10 +13,24 @@ import org.normlab.study.StudyReport.Holdout;
 import org.normlab.study.StudyReport.ThesisSection;
 
 class ReportRendererTest {
-    private static final List<String> ALL_SECTIONS = List.of("findings", "lifecycle", "thesis", "withdrawal", "holdouts",
-            "replay", "counterfactuals", "reproducibility");
-    private static final List<String> ALL_HEADINGS = List.of("Headline findings", "Life cycle", "The test of the thesis",
-            "Withdrawal model", "Holdouts", "Replay of history", "Counterfactuals", "Reproducibility");
+    private static final List<String> ALL_SECTIONS = List.of(
+            "findings",
+            "lifecycle",
+            "thesis",
+            "withdrawal",
+            "holdouts",
+            "replay",
+            "counterfactuals",
+            "reproducibility");
+    private static final List<String> ALL_HEADINGS = List.of(
+            "Headline findings",
+            "Life cycle",
+            "The test of the thesis",
+            "Withdrawal model",
+            "Holdouts",
+            "Replay of history",
+            "Counterfactuals",
+            "Reproducibility");
 
     private final StudyReport full = Fixtures.full();
     private final String html = ReportRenderer.render(full);
@@ -40,11 +53,14 @@ class ReportRendererTest {
     void showsEveryHeadlineHoldoutFindingSentenceAndMetaValue() {
         full.headlines().forEach(h -> assertThat(html).contains("<li>" + h + "</li>"));
         for (Holdout h : full.holdouts()) {
-            assertThat(html).contains(Html.text(h.name())).contains(Html.text(h.sentence()))
+            assertThat(html)
+                    .contains(Html.text(h.name()))
+                    .contains(Html.text(h.sentence()))
                     .contains("<details id=\"holdout-" + h.iso3() + "\">");
         }
         full.thesis().findings().forEach(f -> assertThat(html).contains("<p>" + f + "</p>"));
-        assertThat(html).contains(Html.text(full.thesis().note()))
+        assertThat(html)
+                .contains(Html.text(full.thesis().note()))
                 .contains(full.withdrawal().sentence())
                 .contains(full.replay().sentence())
                 .contains(full.lifecycle().bass().text())
@@ -52,8 +68,11 @@ class ReportRendererTest {
                 .contains("<dt>standard errors</dt><dd>clustered by state</dd>")
                 .contains("<li>No counterfactual with a withdrawal focus: synthetic test reason</li>")
                 .contains("./normlab study --instrument mine-ban --seed 4242 --replicates 37");
-        full.counterfactuals().forEach(c -> assertThat(html).contains("<strong>" + c.answer() + "</strong>")
-                .contains(c.question()).contains("<pre><code>" + Html.text(c.scenario()) + "</code></pre>"));
+        full.counterfactuals()
+                .forEach(c -> assertThat(html)
+                        .contains("<strong>" + c.answer() + "</strong>")
+                        .contains(c.question())
+                        .contains("<pre><code>" + Html.text(c.scenario()) + "</code></pre>"));
     }
 
     @Test
@@ -69,8 +88,10 @@ class ReportRendererTest {
                 .contains("<td class=\"num\">1232.69<span class=\"stars\"></span></td>")
                 // comparison: LR test, scores to 4 decimals; the reference model has no LR test
                 .contains("<td class=\"num\">27.16</td><td class=\"num\">2</td><td class=\"num\">&lt; 0.001</td>")
-                .contains("<td class=\"num\">\u22120.3457</td><td class=\"num\">0.0457</td><td class=\"num\">0.8123</td>")
-                .contains("<td class=\"num\">1305.43</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td>")
+                .contains(
+                        "<td class=\"num\">\u22120.3457</td><td class=\"num\">0.0457</td><td class=\"num\">0.8123</td>")
+                .contains(
+                        "<td class=\"num\">1305.43</td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td>")
                 // holdouts: hazard, cumulative to 3 decimals (2 significant digits when small), the four blocks'
                 // contributions to 2 (international, perception, domestic pressure, incentives)
                 .contains("<td class=\"num\">0.0012</td><td class=\"num\">0.046</td><td class=\"num\">0.61</td>"
@@ -86,19 +107,34 @@ class ReportRendererTest {
     @Test
     void regressionTableGroupsTermsByLevelAndLeavesAbsentTermsEmpty() {
         String table = between(html, "<table class=\"regression\">", "</table>");
-        assertThat(table).containsSubsequence("<th scope=\"col\" class=\"num\">International</th>",
-                "<th scope=\"col\" class=\"num\">Domestic</th>", "<th scope=\"col\" class=\"num\">Two-level</th>",
-                ">baseline</th>", "<code>(Intercept)</code>", ">international</th>", "<code>share_global</code>",
-                "<code>share_border</code>", ">domestic pressure</th>", "<code>conflict_territorial</code>", "<code>polity</code>",
-                "N (state-years)", "Events", "Log-likelihood", "AIC", "BIC");
+        assertThat(table)
+                .containsSubsequence(
+                        "<th scope=\"col\" class=\"num\">International</th>",
+                        "<th scope=\"col\" class=\"num\">Domestic</th>",
+                        "<th scope=\"col\" class=\"num\">Two-level</th>",
+                        ">baseline</th>",
+                        "<code>(Intercept)</code>",
+                        ">international</th>",
+                        "<code>share_global</code>",
+                        "<code>share_border</code>",
+                        ">domestic pressure</th>",
+                        "<code>conflict_territorial</code>",
+                        "<code>polity</code>",
+                        "N (state-years)",
+                        "Events",
+                        "Log-likelihood",
+                        "AIC",
+                        "BIC");
         // share_global is not in the domestic model: its cell is empty
-        assertThat(table).contains("<code>share_global</code></th><td class=\"num\">0.457<span class=\"stars\">***"
-                + "</span></td><td></td><td class=\"num\">0.399<span class=\"stars\">**</span></td></tr>");
+        assertThat(table)
+                .contains("<code>share_global</code></th><td class=\"num\">0.457<span class=\"stars\">***"
+                        + "</span></td><td></td><td class=\"num\">0.399<span class=\"stars\">**</span></td></tr>");
     }
 
     @Test
     void loadsNothingRemote() {
-        assertThat(html).doesNotContainPattern("(?i)\\b(src|href|action|poster|srcset)\\s*=\\s*[\"']?\\s*(https?:)?//")
+        assertThat(html)
+                .doesNotContainPattern("(?i)\\b(src|href|action|poster|srcset)\\s*=\\s*[\"']?\\s*(https?:)?//")
                 .doesNotContainPattern("(?i)url\\(\\s*[\"']?\\s*(https?:)?//")
                 .doesNotContainPattern("(?i)@import")
                 .doesNotContainPattern("(?i)<link\\b");
@@ -123,18 +159,25 @@ class ReportRendererTest {
         StudyReport parsed = new ObjectMapper().readValue(json, StudyReport.class);
         assertThat(parsed).usingRecursiveComparison().isEqualTo(full);
         assertThat(parsed.thesis().models().get(0).terms().get(1).estimate()).isEqualTo(0.45678);
-        assertThat(parsed.lifecycle().parties()).containsExactly(full.lifecycle().parties());
+        assertThat(parsed.lifecycle().parties())
+                .containsExactly(full.lifecycle().parties());
         assertThat(parsed.replay().observed()).containsExactly(full.replay().observed());
-        assertThat(parsed.counterfactuals().get(0).diffHigh()).containsExactly(full.counterfactuals().get(0).diffHigh());
+        assertThat(parsed.counterfactuals().get(0).diffHigh())
+                .containsExactly(full.counterfactuals().get(0).diffHigh());
     }
 
     @Test
     void escapesTextInHtmlAndInTheJson() throws Exception {
-        assertThat(html).doesNotContain("<script>alert(").doesNotContain("</script> & Co")
+        assertThat(html)
+                .doesNotContain("<script>alert(")
+                .doesNotContain("</script> & Co")
                 .contains("Ruritania &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
                 .contains("# a &lt;comment&gt; &amp; more");
         String json = embeddedJson(html);
-        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&")
+        assertThat(json)
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("&")
                 .contains("Ruritania \\u003cscript\\u003e");
         StudyReport parsed = new ObjectMapper().readValue(json, StudyReport.class);
         assertThat(parsed.holdouts().get(3).name()).isEqualTo(Fixtures.EVIL_NAME);
@@ -142,8 +185,16 @@ class ReportRendererTest {
 
     @Test
     void headlinesThatTryToCloseTheScriptStayData() throws Exception {
-        StudyReport tricky = new StudyReport(full.meta(), List.of("</script><!-- <script>x</script>", "\u2028 line"),
-                full.omitted(), full.lifecycle(), full.thesis(), null, List.of(), null, List.of());
+        StudyReport tricky = new StudyReport(
+                full.meta(),
+                List.of("</script><!-- <script>x</script>", "\u2028 line"),
+                full.omitted(),
+                full.lifecycle(),
+                full.thesis(),
+                null,
+                List.of(),
+                null,
+                List.of());
         String out = ReportRenderer.render(tricky);
         assertThat(count(out, "</script>")).isEqualTo(3);
         assertThat(out).contains("<li>&lt;/script&gt;&lt;!-- &lt;script&gt;x&lt;/script&gt;</li>");
@@ -153,15 +204,24 @@ class ReportRendererTest {
 
     @Test
     void aValueThatIsNotANumberPrintsAsADashAndTheJsonStillParses() throws Exception {
-        ComparisonRow nan = new ComparisonRow("No forecast", -1.5, 5.0, 6.0, null, null, null, Double.NaN, Double.NaN,
-                Double.NaN);
+        ComparisonRow nan =
+                new ComparisonRow("No forecast", -1.5, 5.0, 6.0, null, null, null, Double.NaN, Double.NaN, Double.NaN);
         ThesisSection thesis = new ThesisSection(full.thesis().models(), List.of(nan), List.of(), null);
-        String out = ReportRenderer.render(new StudyReport(full.meta(), full.headlines(), full.omitted(),
-                full.lifecycle(), thesis, null, List.of(), null, List.of()));
-        assertThat(out).contains("<th scope=\"row\">No forecast</th><td class=\"num\">\u22121.50</td>"
-                + "<td class=\"num\">5.00</td><td class=\"num\">6.00</td><td class=\"num\"></td><td class=\"num\"></td>"
-                + "<td class=\"num\"></td><td class=\"num\">\u2014</td><td class=\"num\">\u2014</td>"
-                + "<td class=\"num\">\u2014</td></tr>");
+        String out = ReportRenderer.render(new StudyReport(
+                full.meta(),
+                full.headlines(),
+                full.omitted(),
+                full.lifecycle(),
+                thesis,
+                null,
+                List.of(),
+                null,
+                List.of()));
+        assertThat(out)
+                .contains("<th scope=\"row\">No forecast</th><td class=\"num\">\u22121.50</td>"
+                        + "<td class=\"num\">5.00</td><td class=\"num\">6.00</td><td class=\"num\"></td><td class=\"num\"></td>"
+                        + "<td class=\"num\"></td><td class=\"num\">\u2014</td><td class=\"num\">\u2014</td>"
+                        + "<td class=\"num\">\u2014</td></tr>");
         StudyReport parsed = new ObjectMapper().readValue(embeddedJson(out), StudyReport.class);
         assertThat(parsed.thesis().comparison().get(0).auc()).isNaN();
     }
@@ -170,10 +230,16 @@ class ReportRendererTest {
     void leavesOutNullSectionsAndSaysWhy() {
         StudyReport minimal = Fixtures.minimal();
         String out = ReportRenderer.render(minimal);
-        assertThat(out).doesNotContain("<section id=\"withdrawal\">").doesNotContain("<section id=\"replay\">")
-                .doesNotContain("<section id=\"counterfactuals\">").doesNotContain("id=\"bass\"")
-                .doesNotContain("Withdrawal model").doesNotContain("Replay of history").doesNotContain("Bass diffusion fit")
-                .doesNotContain("data-chart=\"replay\"").doesNotContain("data-chart=\"bass\"")
+        assertThat(out)
+                .doesNotContain("<section id=\"withdrawal\">")
+                .doesNotContain("<section id=\"replay\">")
+                .doesNotContain("<section id=\"counterfactuals\">")
+                .doesNotContain("id=\"bass\"")
+                .doesNotContain("Withdrawal model")
+                .doesNotContain("Replay of history")
+                .doesNotContain("Bass diffusion fit")
+                .doesNotContain("data-chart=\"replay\"")
+                .doesNotContain("data-chart=\"bass\"")
                 .doesNotContain("<dd>1999</dd>")
                 .contains("<dt>Tipping year</dt><dd>not reached</dd>")
                 .contains("<h3>Left out</h3>");
@@ -183,7 +249,9 @@ class ReportRendererTest {
         }
         assertThat(out).contains("<body data-charts-expected=\"" + Fixtures.MINIMAL_CHARTS + "\">");
         assertThat(count(out, "data-chart=\"")).isEqualTo(Fixtures.MINIMAL_CHARTS);
-        assertThat(embeddedJson(out)).contains("\"withdrawal\":null").contains("\"replay\":null")
+        assertThat(embeddedJson(out))
+                .contains("\"withdrawal\":null")
+                .contains("\"replay\":null")
                 .contains("\"signatories\":null");
     }
 
