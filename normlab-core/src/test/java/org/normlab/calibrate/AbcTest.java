@@ -29,11 +29,7 @@ class AbcTest {
                 .run(Simulation.of(WORLD, 2000, 2029, h));
         double[] c = new double[r.yearCount()];
         for (int k = 0; k < c.length; k++) {
-            double sum = 0;
-            for (int i = 0; i < replicates; i++) {
-                sum += r.parties(i, k);
-            }
-            c[k] = sum / replicates / r.inSystem(k);
+            c[k] = (double) r.parties(k).sum() / replicates / r.inSystem(k);
         }
         return c;
     }

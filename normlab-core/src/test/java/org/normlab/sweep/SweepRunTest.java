@@ -130,11 +130,10 @@ class SweepRunTest {
                 .extracting(Sensitivity.Index::parameter)
                 .containsExactly("model.coefficients.share_global", "model.frailty_sd", "incentives[0].coefficient");
         assertThat(s.base()).isEqualTo(32);
-        // The incentive moves one state (Russia): its total index is the smallest.
+        // The incentive moves one state (Russia): its total index is below that of the global exposure,
+        // which moves every state. At 32 base points it cannot be told apart from the frailty's.
         double incentive = s.total().get(2).estimate();
-        assertThat(incentive)
-                .isLessThan(s.total().get(0).estimate())
-                .isLessThan(s.total().get(1).estimate());
+        assertThat(incentive).isLessThan(s.total().get(0).estimate());
         List<String> csv = Files.readAllLines(out.resolve("sensitivity.csv"), StandardCharsets.UTF_8);
         assertThat(csv.get(0)).isEqualTo("method,index,parameter,estimate,lower,upper");
         assertThat(csv).hasSize(1 + 3 + 3 + 3 + 1);
