@@ -73,12 +73,27 @@ class SafetyTest {
     void theQueueIsBoundedAndJobsCanBeCancelled() throws Exception {
         Path db = TestServers.freshDb(tmp);
         // One job runs, one waits; the third is refused.
-        try (NormlabServer s = NormlabServer.start(
-                TestServers.options(db).withJobs(1, 1, 1).withLimits(64 * 1024, 50_000_000), "test")) {
+        ServerOptions o = TestServers.options(db);
+        // Jobs large enough (a million replicates over 75 years) that the first cannot finish before the
+        // third arrives: the test stops them by cancelling.
+        ServerOptions options = new ServerOptions(
+                o.host(),
+                o.port(),
+                o.token(),
+                o.db(),
+                o.corsOrigin(),
+                64 * 1024,
+                Long.MAX_VALUE,
+                1_000_000,
+                o.maxFolds(),
+                1,
+                1,
+                1);
+        try (NormlabServer s = NormlabServer.start(options, "test")) {
             List<String> ids = new ArrayList<>();
             int refused = 0;
             for (int i = 0; i < 3; i++) {
-                var a = post(s, "/api/jobs", TestServers.smallJob(9_000, 2040));
+                var a = post(s, "/api/jobs", TestServers.smallJob(1_000_000, 2100));
                 if (a.status() == 202) {
                     ids.add(a.json().get("id").asText());
                 } else {
