@@ -22,7 +22,9 @@ class SweepCommandTest {
         db = dir.resolve("sweep.duckdb");
         Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
         design = dir.resolve("small.yaml");
-        Files.writeString(design, """
+        Files.writeString(
+                design,
+                """
                 scenarios: [%s]
                 seed: 5
                 replicates: 10
@@ -32,7 +34,8 @@ class SweepCommandTest {
                   incentives[0].coefficient: {from: 0.0, to: 3.0}
                 outputs: [parties]
                 sensitivity: {statistic: parties_mean, year: 2040, bootstrap: 50}
-                """.formatted(examples.resolve("russia-incentive.yaml")), StandardCharsets.UTF_8);
+                """.replace("%s", String.valueOf(examples.resolve("russia-incentive.yaml"))),
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -96,14 +99,17 @@ class SweepCommandTest {
     void calibrateFitsAndPrintsThePosteriorAndRefusesBadDesigns() throws Exception {
         Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
         Path small = dir.resolve("cal.yaml");
-        Files.writeString(small, """
+        Files.writeString(
+                small,
+                """
                 scenarios: [%s]
                 seed: 4
                 replicates: 4
                 parameters:
                   model.coefficients.share_global: {from: 0.0, to: 6.0}
                 calibrate: {method: rejection, particles: 10, draws: 40, quantile: 0.25}
-                """.formatted(examples.resolve("replay-coefficients.yaml")), StandardCharsets.UTF_8);
+                """.replace("%s", String.valueOf(examples.resolve("replay-coefficients.yaml"))),
+                StandardCharsets.UTF_8);
         Path out = dir.resolve("cal");
         Cli r = Cli.run(db, "calibrate", "--design", small.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();

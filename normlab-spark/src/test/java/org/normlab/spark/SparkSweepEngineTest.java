@@ -60,7 +60,9 @@ class SparkSweepEngineTest {
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
         Path design = dir.resolve("design.yaml");
-        Files.writeString(design, """
+        Files.writeString(
+                design,
+                """
                 scenarios: [%s]
                 seed: 99
                 replicates: 12
@@ -70,7 +72,8 @@ class SparkSweepEngineTest {
                   model.frailty_sd: {from: 0.0, to: 1.0}
                 outputs: [parties, tipping_year, withdrawals, paired_difference]
                 sensitivity: {statistic: parties_mean, year: 2040, bootstrap: 50}
-                """.formatted(EXAMPLES.resolve("russia-incentive.yaml")), StandardCharsets.UTF_8);
+                """.replace("%s", String.valueOf(EXAMPLES.resolve("russia-incentive.yaml"))),
+                StandardCharsets.UTF_8);
         job = SweepJob.of(DesignReader.read(design));
         local = dir.resolve("local");
         run(new LocalSweepEngine(), local);
