@@ -24,7 +24,9 @@ class OutputFolderTest {
         Map<String, String> all = new TreeMap<>();
         try (Stream<Path> s = Files.walk(folder)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                all.put(folder.relativize(p).toString(), Files.readString(p));
+                // bytes as Latin-1 text: figures are PNG, not UTF-8
+                all.put(folder.relativize(p).toString(),
+                        new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
         return all;
