@@ -35,9 +35,9 @@ cases <- list(
        factors = c("conflict_intensity"),
        at = list(polyarchy = 0.8, conflict_territorial = 1, conflict_intensity = 1), years = 2005:2008),
   list(name = "formula2", link = "cloglog",
-       rhs = "log_duration + opening_year + share_subregion:polity2 + I(polity2^2/10) + log1p(share_border) + factor(export_moratorium)",
+       rhs = "log_duration + opening_year + share_subregion:polity2 + I(polity2^2/10) + log1p(share_border) + factor(measures_in_force)",
        numeric = c("log_duration", "opening_year", "share_subregion", "polity2", "share_border"),
-       factors = c("export_moratorium")))
+       factors = c("measures_in_force")))
 
 row <- function(label, quantity, term, value) data.frame(fit = label, quantity = quantity, term = term, value = fmt(value))
 

@@ -54,8 +54,8 @@ class FormulaRCheckTest {
                         "formula2",
                         "cloglog",
                         "log_duration + opening_year + share_subregion:polity2 "
-                                + "+ I(polity2^2/10) + log1p(share_border) + factor(export_moratorium)",
-                        "log_duration,opening_year,share_subregion,polity2,share_border,export_moratorium"));
+                                + "+ I(polity2^2/10) + log1p(share_border) + factor(measures_in_force)",
+                        "log_duration,opening_year,share_subregion,polity2,share_border,measures_in_force"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -25,7 +25,8 @@ class OutputFolderTest {
         try (Stream<Path> s = Files.walk(folder)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 // bytes as Latin-1 text: figures are PNG, not UTF-8
-                all.put(folder.relativize(p).toString(),
+                all.put(
+                        folder.relativize(p).toString(),
                         new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }

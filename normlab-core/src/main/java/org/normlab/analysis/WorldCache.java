@@ -91,7 +91,20 @@ public final class WorldCache {
             line(sha, "scenario " + s.source());
             for (ModelSource m : models(s)) {
                 if (m instanceof ModelSource.Fit f) {
-                    sha.update(Files.readAllBytes(f.path()));
+                    // read as the resolver reads it: a fit outside the scenario's folder, a special or an
+                    // oversized file is refused (with its field) before a byte of it is hashed
+                    try {
+                        SavedFitReader.read(f, "model");
+                    } catch (org.normlab.scenario.ScenarioException e) {
+                        throw new org.normlab.scenario.ScenarioException(
+                                s.origin().orElse(null), e.problems());
+                    }
+                    try {
+                        sha.update(org.normlab.data.InputFile.read(
+                                f.path().toRealPath(), org.normlab.data.InputFile.Kind.SAVED_FIT));
+                    } catch (org.normlab.data.InputFile.Refused e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
                 }
                 line(sha, "model " + m);
             }

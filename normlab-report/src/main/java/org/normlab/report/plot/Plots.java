@@ -114,7 +114,7 @@ public final class Plots {
         if (f.xLabel().toLowerCase(Locale.ROOT).contains("year")) {
             x.setNumberFormatOverride(
                     new java.text.DecimalFormat("0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
-            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
         }
         NumberAxis y = new NumberAxis(f.yLabel());
         y.setAutoRangeIncludesZero(true);
@@ -214,6 +214,10 @@ public final class Plots {
     }
 
     private static void style(NumberAxis a) {
+        if (a.getNumberFormatOverride() == null) {
+            // tick labels with a decimal point in every locale (the default tick units use the machine's)
+            a.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
+        }
         a.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         a.setLabelPaint(Palette.MUTED);
