@@ -3,6 +3,7 @@ package org.normlab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.normlab.output.AtomicOutput;
 import org.normlab.report.plot.Figure;
 import org.normlab.report.plot.Plots;
 import picocli.CommandLine.Option;
@@ -12,7 +13,10 @@ final class PlotOption {
     @Option(names = "--plot", paramLabel = "FILE", description = "also write the figure to FILE.svg or FILE.png")
     Path plot;
 
-    /** Refuses a file that is neither .svg nor .png, before anything is computed. */
+    /**
+     * Refuses, before anything is computed, a file that is neither .svg nor .png or a place that
+     * cannot be written (a folder, a device, a read-only folder), as every output is checked.
+     */
     void check() {
         if (plot == null) {
             return;
@@ -21,6 +25,7 @@ final class PlotOption {
         if (!name.endsWith(".svg") && !name.endsWith(".png")) {
             throw new BadInputException("--plot " + plot + ": the file must end in .svg or .png");
         }
+        AtomicOutput.file(plot, "--plot").close();
     }
 
     /** Writes the figure when --plot was given. */

@@ -71,4 +71,18 @@ class FiguresTest {
         assertThat(r.err()).contains("--plot", ".svg or .png");
         assertThat(dir.resolve("figure.pdf")).doesNotExist();
     }
+
+    @Test
+    void aPlaceThatCannotTakeTheFigureIsRefusedBeforeComputing() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("taken.svg"));
+        Cli r = Cli.run(db, "explain", "--state", "RUS", "--plot", folder.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--plot").contains("is a folder").doesNotContain("Exception");
+        assertThat(r.out()).isEmpty(); // nothing was computed or printed
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "mine");
+        Cli under = Cli.run(db, "lifecycle", "--plot", file.resolve("x.svg").toString());
+        assertThat(under.code()).isEqualTo(2);
+        assertThat(under.out()).isEmpty();
+        assertThat(file).hasContent("mine");
+    }
 }
