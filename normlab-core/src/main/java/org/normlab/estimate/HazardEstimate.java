@@ -39,6 +39,9 @@ import java.util.OptionalDouble;
  * @param ridge the ridge penalty &lambda; (0 for none)
  * @param intercept whether the first term is the intercept
  * @param diagnostics problems found, in plain words; empty when none
+ * @param separation complete or quasi-complete separation of the design and the outcome, from
+ *     {@link Separation#detect}: a property of the data, so it is recorded for penalised fits
+ *     too, whose estimates stay finite (see {@link #diverged(String)})
  */
 public record HazardEstimate(
         List<String> names,
@@ -58,7 +61,14 @@ public record HazardEstimate(
         boolean firth,
         double ridge,
         boolean intercept,
-        List<String> diagnostics) {
+        List<String> diagnostics,
+        Separation separation) {
+
+    /**
+     * The events-per-parameter rule of thumb: a model with fewer events per estimated
+     * coefficient than this (Peduzzi et al. 1996) is reported as exploratory.
+     */
+    public static final double MIN_EVENTS_PER_PARAMETER = 10.0;
 
     /** Validates shapes and takes defensive copies. */
     public HazardEstimate {
@@ -83,6 +93,7 @@ public record HazardEstimate(
         Objects.requireNonNull(seType, "seType");
         Objects.requireNonNull(seDescription, "seDescription");
         diagnostics = List.copyOf(diagnostics);
+        Objects.requireNonNull(separation, "separation");
         if (n < 1 || events < 0 || events > n || rank < 0 || rank > k || iterations < 0) {
             throw new EstimationException("inconsistent counts: n=" + n + ", events=" + events + ", rank=" + rank
                     + ", iterations=" + iterations);
@@ -206,9 +217,55 @@ public record HazardEstimate(
         return Wald.z(coefficients, standardErrors, coefficients.length);
     }
 
-    /** Two-sided p-values of the Wald statistics under the standard normal. */
+    /**
+     * Two-sided p-values of the Wald statistics under the standard normal; NaN for a term whose
+     * estimate {@link #diverged(String) diverged}, whose Wald test means nothing (its standard
+     * error, model-based or sandwich, is that of an arbitrary point on the way to infinity).
+     */
     public double[] pValues() {
-        return Wald.p(zValues());
+        double[] p = Wald.p(zValues());
+        for (int i = 0; i < p.length; i++) {
+            if (diverged(names.get(i))) {
+                p[i] = Double.NaN;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Whether the estimate of term {@code name} diverged: the design is separated in this term
+     * and the fit is plain maximum likelihood, whose estimate is then infinite (what is reported
+     * is where the iteration stopped). Firth and ridge estimates stay finite, so nothing diverges
+     * in them.
+     */
+    public boolean diverged(String name) {
+        return maximumLikelihood() && separation.separated(name);
+    }
+
+    /** The terms whose estimates {@link #diverged(String) diverged}, in model order. */
+    public List<String> divergedTerms() {
+        return maximumLikelihood() ? separation.names() : List.of();
+    }
+
+    /**
+     * Events per parameter: the number of rows in the rarer outcome (the events, in every hazard
+     * model of rare transitions) divided by the number of estimated coefficients other than the
+     * intercept ({@link #rank()} minus one when the model has an intercept). NaN for a model
+     * without covariates.
+     */
+    public double eventsPerParameter() {
+        int k = rank - (intercept ? 1 : 0);
+        return k == 0 ? Double.NaN : (double) Math.min(events, n - events) / k;
+    }
+
+    /** Number of estimated coefficients other than the intercept, the divisor of {@link #eventsPerParameter()}. */
+    public int slopeParameters() {
+        return rank - (intercept ? 1 : 0);
+    }
+
+    /** Whether {@link #eventsPerParameter()} is below {@link #MIN_EVENTS_PER_PARAMETER}. */
+    public boolean exploratory() {
+        return eventsPerParameter() < MIN_EVENTS_PER_PARAMETER;
     }
 
     /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
@@ -358,7 +415,8 @@ public record HazardEstimate(
                 && firth == e.firth
                 && Double.compare(ridge, e.ridge) == 0
                 && intercept == e.intercept
-                && diagnostics.equals(e.diagnostics);
+                && diagnostics.equals(e.diagnostics)
+                && separation.equals(e.separation);
     }
 
     @Override

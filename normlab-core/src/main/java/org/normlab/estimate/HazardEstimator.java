@@ -650,7 +650,23 @@ public record HazardEstimator(
                     firth,
                     ridge,
                     intercept,
-                    diagnostics);
+                    diagnostics,
+                    separation());
+        }
+
+        /** The separation check on the estimated columns (aliased ones are left out, as R does). */
+        private Separation separation() {
+            double[][] all = problem.columnsView();
+            double[][] cols = new double[active.length][];
+            List<String> names = new ArrayList<>();
+            if (intercept) {
+                names.add(HazardProblem.INTERCEPT);
+            }
+            for (int c = 0; c < active.length; c++) {
+                cols[c] = all[active[c]];
+                names.add(problem.names().get(active[c]));
+            }
+            return Separation.ofColumns(names, cols, intercept, problem.yView(), null);
         }
 
         private double[] transform(double[] t, double[] v) {
