@@ -21,6 +21,7 @@ import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.report.Findings;
+import org.normlab.report.FitNotes;
 import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 import picocli.CommandLine.Command;
@@ -174,6 +175,7 @@ final class CompareCommand implements Runnable {
                             "lr_df",
                             "lr_p"),
                     rows);
+            printNotes(spec.commandLine().getErr(), c, "warning: ");
             return;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -211,6 +213,7 @@ final class CompareCommand implements Runnable {
                 out,
                 List.of("model", "terms", "loglik", "AIC", "BIC", "log score (oos)", "Brier (oos)", "AUC (oos)"),
                 rows);
+        printNotes(out, c, "");
         for (int i = 0; i < c.lrTests().size(); i++) {
             LikelihoodRatioTest lr = c.lrTests().get(i);
             if (lr != null) {
@@ -252,6 +255,11 @@ final class CompareCommand implements Runnable {
             out.println();
         }
         Findings.comparison(c).forEach(out::println);
+    }
+
+    /** The separation and events-per-parameter lines of every model compared ({@link FitNotes}). */
+    private static void printNotes(PrintWriter out, Comparison c, String prefix) {
+        c.fits().forEach(f -> FitNotes.lines(f.name(), f.estimate()).forEach(l -> out.println(prefix + l)));
     }
 
     static Map<String, Object> json(Comparison c, long seed) {

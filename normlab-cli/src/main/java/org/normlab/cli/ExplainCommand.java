@@ -12,6 +12,7 @@ import org.normlab.data.CountryYearData;
 import org.normlab.data.SafeText;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
+import org.normlab.report.FitNotes;
 import org.normlab.report.JsonViews;
 import org.normlab.store.NormlabStore;
 import picocli.CommandLine.Command;
@@ -71,6 +72,7 @@ final class ExplainCommand implements Runnable {
         }
         plot.check();
         Explanation x;
+        ModelFit fit;
         try (NormlabStore store = db.openReadOnly()) {
             CountryYearData data = CountryYearData.load(store);
             if (!spec.commandLine().getParseResult().hasMatchedOption("--missing")) {
@@ -80,7 +82,7 @@ final class ExplainCommand implements Runnable {
             Panel panel = model.panel(new PanelBuilder(data));
             List<String> columns = model.specName != null ? model.variables(data) : panel.names();
             String name = model.specName != null ? model.specName : model.formula != null ? "formula" : "custom";
-            ModelFit fit = Models.fit(name, panel, columns, est.link(), est.estimator(model.transition));
+            fit = Models.fit(name, panel, columns, est.link(), est.estimator(model.transition));
             x = Explanation.of(data, fit, state.toUpperCase(Locale.ROOT), year);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -88,9 +90,12 @@ final class ExplainCommand implements Runnable {
                 org.normlab.report.plot.Figures.contributions(x),
                 spec.commandLine().getErr());
         if (format == Format.json) {
-            Output.json(out, json(x));
+            Map<String, Object> m = json(x);
+            m.putAll(FitNotes.json(fit.name(), fit.estimate()));
+            Output.json(out, m);
             return;
         }
+        List<String> notes = FitNotes.lines(fit.name(), fit.estimate());
         if (format == Format.csv) {
             List<List<String>> rows = new ArrayList<>();
             for (Explanation.Contribution c : x.contributions()) {
@@ -103,8 +108,10 @@ final class ExplainCommand implements Runnable {
                         Double.toString(c.contribution())));
             }
             Output.csv(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);
+            notes.forEach(l -> spec.commandLine().getErr().println("warning: " + l));
             return;
         }
+        notes.forEach(out::println);
         if (!x.note().isEmpty()) {
             out.println(SafeText.printable("note: " + x.note()));
         }
@@ -117,7 +124,7 @@ final class ExplainCommand implements Runnable {
                     c.level(),
                     String.format(Locale.ROOT, "%.4f", c.value()),
                     String.format(Locale.ROOT, "%.4f", c.reference()),
-                    FitCommand.fmt(c.coefficient()),
+                    FitCommand.fmt(c.coefficient()) + (fit.estimate().diverged(c.variable()) ? FitNotes.DAGGER : ""),
                     String.format(Locale.ROOT, "%+.4f", c.contribution() + 0.0)));
         }
         Output.table(out, List.of("variable", "level", "value", "reference", "coefficient", "contribution"), rows);

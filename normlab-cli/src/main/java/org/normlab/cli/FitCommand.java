@@ -21,6 +21,7 @@ import org.normlab.formula.ModelMatrix;
 import org.normlab.panel.Panel;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.Specs;
+import org.normlab.report.FitNotes;
 import org.normlab.report.JsonViews;
 import org.normlab.report.RegressionTable;
 import org.normlab.store.NormlabStore;
@@ -191,6 +192,9 @@ final class FitCommand implements Runnable {
                     }
                 }
                 Output.csv(out, csvHeader(), rows);
+                // CSV has no place for notes: say it where the reader looks
+                fits.forEach(f -> FitNotes.lines(f.name(), f.estimate())
+                        .forEach(l -> spec.commandLine().getErr().println("warning: " + l)));
             }
             default ->
                 fits.forEach(f -> {
@@ -481,7 +485,8 @@ final class FitCommand implements Runnable {
                 r.add(fmt(iv.lower()));
                 r.add(fmt(iv.upper()));
             }
-            r.addAll(List.of(fmt(z[i]), String.format(Locale.ROOT, "%.4f", p[i]), RegressionTable.stars(p[i])));
+            boolean diverged = e.diverged(e.names().get(i));
+            r.addAll(List.of(fmt(z[i]), fmt4(p[i]), diverged ? FitNotes.DAGGER : RegressionTable.stars(p[i])));
             rows.add(r);
         }
         List<String> header = new ArrayList<>(List.of("term", "estimate", "se"));
@@ -508,7 +513,16 @@ final class FitCommand implements Runnable {
         out.println("standard errors: " + e.seDescription());
         out.println("missing values: " + f.panel().missingReport());
         e.diagnostics().forEach(d -> out.println("warning: " + d));
+        FitNotes.lines(f.name(), e).forEach(out::println);
+        if (!e.divergedTerms().isEmpty()) {
+            out.println(FitNotes.DAGGER_NOTE);
+        }
         out.println();
+    }
+
+    /** A p value with 4 decimals, NA when there is none. */
+    private static String fmt4(double p) {
+        return Double.isNaN(p) ? "NA" : String.format(Locale.ROOT, "%.4f", p);
     }
 
     private void ameTable(PrintWriter out, List<MarginalEffect> effects) {

@@ -1,7 +1,11 @@
 package org.normlab.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +16,24 @@ import org.normlab.data.SafeText;
 
 /** Writes rows as an aligned text table, CSV (Commons CSV) or JSON (Jackson). */
 final class Output {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** JSON has no NaN or infinity: every non-finite number is written as null, never as a bare NaN. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("finite-numbers")
+                    .addSerializer(Double.class, new FiniteDouble())
+                    .addSerializer(double.class, new FiniteDouble()));
+
+    /** Writes a double, or null when it is NaN or infinite. */
+    private static final class FiniteDouble extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            if (v == null || !Double.isFinite(v)) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+    }
 
     private Output() {}
 

@@ -26,7 +26,11 @@ import org.normlab.lifecycle.Stage;
 public final class JsonViews {
     private JsonViews() {}
 
-    /** One fitted model: its risk set, coefficients, fit statistics and diagnostics. */
+    /**
+     * One fitted model: its risk set, coefficients, fit statistics and diagnostics, and {@link
+     * FitNotes#json the separation check and events per parameter}; a coefficient whose estimate
+     * diverged has {@code diverged: true} and a null p.
+     */
     public static Map<String, Object> fit(ModelFit f) {
         HazardEstimate e = f.estimate();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -35,7 +39,12 @@ public final class JsonViews {
         m.put("transition", f.panel().spec().transition().code());
         m.put("years", f.panel().spec().firstYear() + "-" + f.panel().spec().lastYear());
         m.put("lag", f.panel().spec().lag());
-        m.put("coefficients", coefficients(e.names(), e.coefficients(), e.standardErrors(), e.zValues(), e.pValues()));
+        List<Map<String, Object>> coefs =
+                coefficients(e.names(), e.coefficients(), e.standardErrors(), e.zValues(), e.pValues());
+        for (int i = 0; i < coefs.size(); i++) {
+            coefs.get(i).put("diverged", e.diverged(e.names().get(i)));
+        }
+        m.put("coefficients", coefs);
         m.put("loglik", e.logLikelihood());
         e.penalizedLogLikelihood().ifPresent(v -> m.put("penalized_loglik", v));
         m.put("n", e.n());
@@ -51,6 +60,7 @@ public final class JsonViews {
         m.put("method", e.method());
         m.put("missing", f.panel().missingReport());
         m.put("diagnostics", e.diagnostics());
+        m.putAll(FitNotes.json(f.name(), e));
         return m;
     }
 

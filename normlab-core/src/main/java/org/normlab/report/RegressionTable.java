@@ -42,6 +42,9 @@ public final class RegressionTable {
      * @param bic            BIC
      * @param frailtySd      standard deviation of the shared frailty, or NaN without one
      * @param note           how the model was estimated, for the note under the table
+     * @param diverged       terms whose estimates diverged under separation: marked with {@link
+     *                       FitNotes#DAGGER} and never given stars
+     * @param notes          lines the reader must see with the table ({@link FitNotes#lines})
      */
     public record Column(
             String name,
@@ -56,10 +59,47 @@ public final class RegressionTable {
             double aic,
             double bic,
             double frailtySd,
-            String note) {
+            String note,
+            List<String> diverged,
+            List<String> notes) {
         public Column {
             terms = List.copyOf(terms);
             intervals = Map.copyOf(intervals);
+            diverged = List.copyOf(diverged);
+            notes = List.copyOf(notes);
+        }
+
+        /** A column without separated terms or notes. */
+        public Column(
+                String name,
+                List<String> terms,
+                double[] estimates,
+                double[] se,
+                double[] p,
+                Map<String, Interval> intervals,
+                int n,
+                int events,
+                double logLikelihood,
+                double aic,
+                double bic,
+                double frailtySd,
+                String note) {
+            this(
+                    name,
+                    terms,
+                    estimates,
+                    se,
+                    p,
+                    intervals,
+                    n,
+                    events,
+                    logLikelihood,
+                    aic,
+                    bic,
+                    frailtySd,
+                    note,
+                    List.of(),
+                    List.of());
         }
 
         /** The column of a fitted hazard model. */
@@ -80,7 +120,9 @@ public final class RegressionTable {
                     e.aic(),
                     e.bic(),
                     Double.NaN,
-                    method + e.link().label() + " link; standard errors: " + e.seDescription());
+                    method + e.link().label() + " link; standard errors: " + e.seDescription(),
+                    e.divergedTerms(),
+                    FitNotes.lines(f.name(), e));
         }
 
         /** The column of a shared-frailty model. */
@@ -106,7 +148,22 @@ public final class RegressionTable {
         public Column withIntervals(List<Interval> list) {
             Map<String, Interval> m = new java.util.LinkedHashMap<>();
             list.forEach(i -> m.put(i.term(), i));
-            return new Column(name, terms, estimates, se, p, m, n, events, logLikelihood, aic, bic, frailtySd, note);
+            return new Column(
+                    name,
+                    terms,
+                    estimates,
+                    se,
+                    p,
+                    m,
+                    n,
+                    events,
+                    logLikelihood,
+                    aic,
+                    bic,
+                    frailtySd,
+                    note,
+                    diverged,
+                    notes);
         }
     }
 
@@ -171,7 +228,7 @@ public final class RegressionTable {
     private String[] cell(Column c, String term) {
         int i = c.terms().indexOf(term);
         if (i < 0 || Double.isNaN(c.estimates()[i])) {
-            return new String[] {"", ""};
+            return new String[] {"", "", ""};
         }
         double b = c.estimates()[i];
         double value = exponentiate ? Math.exp(b) : b;
@@ -184,7 +241,8 @@ public final class RegressionTable {
             // the delta-method standard error of exp(b) is exp(b) * se(b)
             second = "(" + num(exponentiate ? value * c.se()[i] : c.se()[i], 3) + ")";
         }
-        return new String[] {num(value, 3) + stars(c.p()[i]), second};
+        boolean diverged = c.diverged().contains(term);
+        return new String[] {num(value, 3), diverged ? FitNotes.DAGGER : stars(c.p()[i]), second};
     }
 
     private List<String[]> footer() {
@@ -220,8 +278,17 @@ public final class RegressionTable {
         String second = anyCi
                 ? intervalNote + " in brackets"
                 : exponentiate ? "delta-method standard errors in parentheses" : "standard errors in parentheses";
-        return "Discrete-time hazard models, " + String.join("; ", notes) + ". " + shown + "; " + second
+        String legend = "Discrete-time hazard models, " + String.join("; ", notes) + ". " + shown + "; " + second
                 + ". * p < 0.05, ** p < 0.01, *** p < 0.001.";
+        if (columns.stream().anyMatch(c -> !c.diverged().isEmpty())) {
+            legend += " " + FitNotes.DAGGER_NOTE;
+        }
+        return legend;
+    }
+
+    /** The lines every reader must see with the table (separation, exploratory models), one per line. */
+    public List<String> warnings() {
+        return columns.stream().flatMap(c -> c.notes().stream()).distinct().toList();
     }
 
     public String markdown() {
@@ -236,8 +303,8 @@ public final class RegressionTable {
             StringBuilder se = new StringBuilder("| |");
             for (Column c : columns) {
                 String[] cell = cell(c, t);
-                est.append(" ").append(cell[0]).append(" |");
-                se.append(" ").append(cell[1]).append(" |");
+                est.append(" ").append(cell[0]).append(cell[1]).append(" |");
+                se.append(" ").append(cell[2]).append(" |");
             }
             b.append(est).append("\n").append(se).append("\n");
         }
@@ -248,7 +315,9 @@ public final class RegressionTable {
             }
             b.append("\n");
         }
-        return b.append("\n").append(note()).append("\n").toString();
+        b.append("\n").append(note()).append("\n");
+        warnings().forEach(w -> b.append("\n").append(w).append("\n"));
+        return b.toString();
     }
 
     public String latex() {
@@ -264,11 +333,11 @@ public final class RegressionTable {
             StringBuilder se = new StringBuilder();
             for (Column c : columns) {
                 String[] cell = cell(c, t);
-                String stars = cell[0].replaceAll("[^*]", "");
-                String value = cell[0].replace("*", "");
+                String value = cell[0];
+                String mark = cell[1].equals(FitNotes.DAGGER) ? "\\dagger" : cell[1];
                 est.append(" & ")
-                        .append(value.isEmpty() ? "" : "$" + value + (stars.isEmpty() ? "" : "^{" + stars + "}") + "$");
-                se.append(" & ").append(cell[1]);
+                        .append(value.isEmpty() ? "" : "$" + value + (mark.isEmpty() ? "" : "^{" + mark + "}") + "$");
+                se.append(" & ").append(cell[2]);
             }
             b.append(est).append(" \\\\\n").append(se).append(" \\\\\n");
         }
@@ -280,7 +349,9 @@ public final class RegressionTable {
             }
             b.append(" \\\\\n");
         }
-        b.append("\\bottomrule\n\\end{tabular}\n\\caption{").append(tex(note())).append("}\n\\end{table}\n");
+        StringBuilder caption = new StringBuilder(tex(note()).replace(FitNotes.DAGGER, "$^\\dagger$"));
+        warnings().forEach(w -> caption.append(" ").append(tex(w).replace(FitNotes.DAGGER, "$^\\dagger$")));
+        b.append("\\bottomrule\n\\end{tabular}\n\\caption{").append(caption).append("}\n\\end{table}\n");
         return b.toString();
     }
 

@@ -59,4 +59,34 @@ class RegressionTableTest {
                 .contains("| `polyarchy` | 1.099* |", "| | (0.200) |", "standard errors in parentheses")
                 .doesNotContain("Frailty SD");
     }
+
+    @Test
+    void aDivergedTermGetsADaggerNeverStarsEvenWithATinyP() {
+        RegressionTable.Column c = column("m", Double.NaN);
+        RegressionTable.Column separated = new RegressionTable.Column(
+                c.name(),
+                c.terms(),
+                c.estimates(),
+                c.se(),
+                new double[] {0.00001, 0.00001},
+                c.intervals(),
+                c.n(),
+                c.events(),
+                c.logLikelihood(),
+                c.aic(),
+                c.bic(),
+                c.frailtySd(),
+                c.note(),
+                List.of("polyarchy"),
+                List.of("quasi-complete separation in model m: polyarchy (+Inf)"));
+        RegressionTable t = RegressionTable.ofColumns(List.of(separated));
+        String md = t.markdown();
+        assertThat(md).contains("| `polyarchy` | 1.099\u2020 |", "| `(Intercept)` | -2.000*** |");
+        assertThat(md).contains(FitNotes.DAGGER_NOTE, "quasi-complete separation in model m: polyarchy (+Inf)");
+        String tex = t.latex();
+        assertThat(tex).contains("\\texttt{polyarchy} & $1.099^{\\dagger}$").doesNotContain("\u2020");
+        assertThat(t.warnings()).containsExactly("quasi-complete separation in model m: polyarchy (+Inf)");
+        // without the mark the same p would earn three stars: the test can fail
+        assertThat(RegressionTable.ofColumns(List.of(c)).markdown()).contains("| `polyarchy` | 1.099* |");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.normlab.report.FitNotes;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -337,7 +338,7 @@ public final class ReportRenderer {
                         out.append("<td class=\"num\">")
                                 .append(Format.coefficient(term.estimate()))
                                 .append("<span class=\"stars\">")
-                                .append(Html.text(term.stars()))
+                                .append(Html.text(diverged(term) ? FitNotes.DAGGER : term.stars()))
                                 .append("</span></td>");
                         se.append("<td class=\"num\">")
                                 .append(Format.se(term.se()))
@@ -355,6 +356,16 @@ public final class ReportRenderer {
         fitRow("AIC", models, m -> Format.statistic(m.aic()));
         fitRow("BIC", models, m -> Format.statistic(m.bic()));
         out.append("</tbody>\n</table></div>\n");
+        List<String> separated = models.stream()
+                .flatMap(
+                        m -> m.terms().stream().filter(ReportRenderer::diverged).map(t -> m.name() + ": " + t.name()))
+                .toList();
+        if (!separated.isEmpty()) {
+            out.append("<p class=\"note separation\">")
+                    .append(Html.text(FitNotes.DAGGER_NOTE + " Separated terms: " + String.join("; ", separated)
+                            + ". Refit with Firth's penalty (--firth) for finite estimates."))
+                    .append("</p>\n");
+        }
         List<String> methods = models.stream()
                 .map(ModelSection::method)
                 .filter(Objects::nonNull)
@@ -373,6 +384,15 @@ public final class ReportRenderer {
                             .append("</li>\n"));
             out.append("</ul>\n");
         }
+    }
+
+    /**
+     * Whether a term's estimate diverged under separation: {@link
+     * org.normlab.estimate.HazardEstimate#pValues()} gives such a term no p value while its
+     * estimate stays a number (aliased terms have none).
+     */
+    private static boolean diverged(Term term) {
+        return Double.isNaN(term.p()) && !Double.isNaN(term.estimate());
     }
 
     private static String level(Term term) {
