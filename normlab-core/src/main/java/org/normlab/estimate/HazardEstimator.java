@@ -651,11 +651,11 @@ public record HazardEstimator(
                     ridge,
                     intercept,
                     diagnostics,
-                    separation());
+                    separation(coef, pos));
         }
 
         /** The separation check on the estimated columns (aliased ones are left out, as R does). */
-        private Separation separation() {
+        private Separation separation(double[] coef, int[] pos) {
             double[][] all = problem.columnsView();
             double[][] cols = new double[active.length][];
             List<String> names = new ArrayList<>();
@@ -666,7 +666,11 @@ public record HazardEstimator(
                 cols[c] = all[active[c]];
                 names.add(problem.names().get(active[c]));
             }
-            return Separation.ofColumns(names, cols, intercept, problem.yView(), null);
+            double[] beta = new double[k];
+            for (int i = 0; i < k; i++) {
+                beta[i] = coef[pos[i]];
+            }
+            return Separation.ofColumns(names, cols, intercept, problem.yView(), null, beta, link);
         }
 
         private double[] transform(double[] t, double[] v) {

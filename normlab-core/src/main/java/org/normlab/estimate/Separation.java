@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.optim.MaxIter;
 import org.hipparchus.optim.PointValuePair;
 import org.hipparchus.optim.linear.LinearConstraint;
@@ -46,7 +48,10 @@ import org.hipparchus.optim.nonlinear.scalar.GoalType;
  *       <em>complete</em> separation (every row strict), otherwise it is quasi-complete.
  * </ol>
  *
- * <p>Columns are divided by their largest absolute value first (which changes no sign pattern)
+ * <p>A fit's own coefficients usually prove that there is no separation without any linear
+ * programme (the score equations are Stiemke's certificate), and when it fails, the rows the fit does not
+ * separate confine the separating directions to a small subspace in which the programmes run; the
+ * programmes run only when that proof fails. Columns are divided by their largest absolute value first (which changes no sign pattern)
  * so that one tolerance, {@value #TOLERANCE}, serves every unit, and the row constraints are added as they are violated (constraint generation), so the simplex
  * tableaux stay small however many rows the risk set has. Aliased columns must be removed before
  * the call (the estimator passes only the columns it estimates).
@@ -59,6 +64,15 @@ public record Separation(Kind kind, List<Term> terms) {
 
     /** Optimal values and direction components below this are zero. */
     public static final double TOLERANCE = 1e-6;
+
+    /** Relative size below which an eigenvalue or a basis component counts as zero. */
+    private static final double NULL_SPACE = 1e-10;
+
+    /** Score weight, relative to the largest, above which the fit does not separate a row. */
+    private static final double OVERLAP = 1e-4;
+
+    /** Smallest weight of the no-separation certificate, relative to the largest. */
+    private static final double CERTIFICATE_MARGIN = 1e-6;
 
     /** Most violated row constraints added per round of constraint generation. */
     private static final int ADD_PER_ROUND = 64;
@@ -202,6 +216,24 @@ public record Separation(Kind kind, List<Term> terms) {
      */
     static Separation ofColumns(
             List<String> names, double[][] columns, boolean intercept, double[] y, double[] weights) {
+        return ofColumns(names, columns, intercept, y, weights, null, Link.LOGIT);
+    }
+
+    /**
+     * As {@link #ofColumns(List, double[][], boolean, double[], double[])}, first trying the
+     * certificate of the fitted coefficients {@code beta} (see {@link #certified}).
+     *
+     * @param beta coefficients in design order (intercept first), or null for none
+     * @param link the link {@code beta} was fitted with
+     */
+    static Separation ofColumns(
+            List<String> names,
+            double[][] columns,
+            boolean intercept,
+            double[] y,
+            double[] weights,
+            double[] beta,
+            Link link) {
         Objects.requireNonNull(y, "y");
         int off = intercept ? 1 : 0;
         int p = columns.length + off;
@@ -253,6 +285,32 @@ public record Separation(Kind kind, List<Term> terms) {
                 }
             }
         }
+        if (beta != null) {
+            double[] lambda = scoreWeights(p, m, columns, intercept, y, weights, beta, link);
+            if (lambda != null) {
+                boolean[] all = new boolean[m];
+                Arrays.fill(all, true);
+                if (balance(signed, p, m, lambda, all) != null) {
+                    return NONE; // the fit's own score equations prove there is no separation
+                }
+                // Rows the fit clearly does not separate: if they balance on their own, every
+                // separating direction is orthogonal to each of them, which shrinks the programmes.
+                double max = Arrays.stream(lambda).max().orElse(0.0);
+                boolean[] overlap = new boolean[m];
+                for (int r = 0; r < m; r++) {
+                    overlap[r] = lambda[r] > OVERLAP * max;
+                }
+                double[][] basis = balance(signed, p, m, lambda, overlap);
+                if (basis != null) {
+                    return reduced(names, signed, p, m, overlap, basis);
+                }
+            }
+        }
+        return programmes(names, signed, p, m);
+    }
+
+    /** Decides by the three kinds of programme over the whole cone. */
+    private static Separation programmes(List<String> names, double[][] signed, int p, int m) {
         Cone cone = new Cone(signed, p, m);
         double[] sum = new double[p];
         for (int j = 0; j < p; j++) {
@@ -264,14 +322,15 @@ public record Separation(Kind kind, List<Term> terms) {
         if (cone.maximise(sum) <= TOLERANCE) {
             return NONE;
         }
-        // (2) Which terms some separating direction moves, and which way.
+        // (2) Which terms some separating direction moves, and which way. Every optimal point is
+        // itself a separating direction, so a sign it shows needs no programme of its own.
         List<Term> terms = new ArrayList<>();
         for (int j = 0; j < p; j++) {
             double[] unit = new double[p];
             unit[j] = 1.0;
-            boolean up = cone.maximise(unit) > TOLERANCE;
+            boolean up = cone.up[j] || cone.maximise(unit) > TOLERANCE;
             unit[j] = -1.0;
-            boolean down = cone.maximise(unit) > TOLERANCE;
+            boolean down = cone.down[j] || cone.maximise(unit) > TOLERANCE;
             if (up || down) {
                 terms.add(new Term(
                         names.get(j), up && down ? Direction.EITHER : up ? Direction.POSITIVE : Direction.NEGATIVE));
@@ -284,6 +343,189 @@ public record Separation(Kind kind, List<Term> terms) {
         // (3) Complete separation: a direction strict in every row.
         Kind kind = cone.complete() > TOLERANCE ? Kind.COMPLETE : Kind.QUASI_COMPLETE;
         return new Separation(kind, terms);
+    }
+
+    /**
+     * Decides within the null space of the rows that balance (columns of {@code basis}): every
+     * separating direction is d = B z there, and only the other rows constrain z.
+     */
+    private static Separation reduced(
+            List<String> names, double[][] signed, int p, int m, boolean[] overlap, double[][] basis) {
+        int k = basis.length;
+        if (k == 0) {
+            return NONE;
+        }
+        int m2 = 0;
+        for (int r = 0; r < m; r++) {
+            m2 += overlap[r] ? 0 : 1;
+        }
+        if (m2 == 0) {
+            return NONE;
+        }
+        double[][] rows = new double[k][m2];
+        for (int r = 0, q = 0; r < m; r++) {
+            if (overlap[r]) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                double v = 0.0;
+                for (int j = 0; j < p; j++) {
+                    v += basis[a][j] * signed[j][r];
+                }
+                rows[a][q] = v;
+            }
+            q++;
+        }
+        Cone cone = new Cone(rows, k, m2);
+        double[] sum = new double[k];
+        for (int a = 0; a < k; a++) {
+            for (int q = 0; q < m2; q++) {
+                sum[a] += rows[a][q];
+            }
+        }
+        if (cone.maximise(sum) <= TOLERANCE) {
+            return NONE;
+        }
+        List<Term> terms = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            double[] c = new double[k];
+            double norm = 0.0;
+            for (int a = 0; a < k; a++) {
+                c[a] = basis[a][j];
+                norm += c[a] * c[a];
+            }
+            if (norm < NULL_SPACE * NULL_SPACE) {
+                continue; // every separating direction leaves this term alone
+            }
+            boolean up = cone.maximise(c) > TOLERANCE;
+            for (int a = 0; a < k; a++) {
+                c[a] = -c[a];
+            }
+            boolean down = cone.maximise(c) > TOLERANCE;
+            if (up || down) {
+                terms.add(new Term(
+                        names.get(j), up && down ? Direction.EITHER : up ? Direction.POSITIVE : Direction.NEGATIVE));
+            }
+        }
+        // rows that balance are never strict, so the separation is quasi-complete
+        return terms.isEmpty() ? NONE : new Separation(Kind.QUASI_COMPLETE, terms);
+    }
+
+    /**
+     * The weights of the fit's score equations, |y<sub>i</sub> &minus; &mu;<sub>i</sub>| times
+     * the link's score weight (1 for logit, &minus;log(1 &minus; &mu;)/&mu; for cloglog) and the
+     * prior weight, one per row kept; null when they are not finite.
+     */
+    private static double[] scoreWeights(
+            int p,
+            int m,
+            double[][] columns,
+            boolean intercept,
+            double[] y,
+            double[] weights,
+            double[] beta,
+            Link link) {
+        int off = intercept ? 1 : 0;
+        if (beta.length != p) {
+            return null;
+        }
+        double[] lambda = new double[m];
+        for (int i = 0, r = 0; i < y.length; i++) {
+            if (weights != null && weights[i] == 0.0) {
+                continue;
+            }
+            double eta = intercept ? beta[0] : 0.0;
+            for (int j = off; j < p; j++) {
+                eta += beta[j] * columns[j - off][i];
+            }
+            double mu = link.probability(eta);
+            double w = link == Link.LOGIT ? 1.0 : -Math.log1p(-mu) / mu;
+            double v = Math.abs(y[i] - mu) * w * (weights == null ? 1.0 : weights[i]);
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+            lambda[r++] = v;
+        }
+        return lambda;
+    }
+
+    /**
+     * Stiemke's certificate on the rows in {@code mask}: the data of those rows are not separated
+     * exactly when positive weights &lambda;<sub>i</sub> balance their signed rows,
+     * &Sigma;&lambda;<sub>i</sub>s<sub>i</sub>x<sub>i</sub> = 0. At a finite maximum-likelihood
+     * estimate the score equations are such a balance; from the weights of any fit, corrected by
+     * least squares to balance exactly, the proof holds when every corrected weight stays clearly
+     * positive (above {@value #CERTIFICATE_MARGIN} of the largest). Under separation some fitted
+     * probabilities run to 0 or 1 and the correction cannot keep every weight positive.
+     *
+     * @return null when the proof fails; otherwise an orthonormal basis (one row per basis
+     *     vector) of the directions orthogonal to every row in the mask, in which any separating
+     *     direction lies (empty when the rows span everything)
+     */
+    private static double[][] balance(double[][] signed, int p, int m, double[] lambda, boolean[] mask) {
+        double[] g = new double[p];
+        double[][] gram = new double[p][p];
+        double max = 0.0;
+        for (int j = 0; j < p; j++) {
+            double[] cj = signed[j];
+            double s = 0.0;
+            for (int r = 0; r < m; r++) {
+                if (mask[r]) {
+                    s += lambda[r] * cj[r];
+                }
+            }
+            g[j] = s;
+            for (int k = 0; k <= j; k++) {
+                double[] ck = signed[k];
+                double t = 0.0;
+                for (int r = 0; r < m; r++) {
+                    if (mask[r]) {
+                        t += cj[r] * ck[r];
+                    }
+                }
+                gram[j][k] = t;
+                gram[k][j] = t;
+            }
+        }
+        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(gram, false));
+        double[] values = eig.getEigenvalues();
+        double top = Arrays.stream(values).max().orElse(0.0);
+        if (!(top > 0.0)) {
+            return null;
+        }
+        // z = G^+ g over the range of G; the null space is what is left
+        double[] z = new double[p];
+        List<double[]> nullSpace = new ArrayList<>();
+        for (int e = 0; e < p; e++) {
+            double[] v = eig.getEigenvector(e).toArray();
+            if (values[e] <= NULL_SPACE * top) {
+                nullSpace.add(v);
+                continue;
+            }
+            double proj = 0.0;
+            for (int j = 0; j < p; j++) {
+                proj += v[j] * g[j];
+            }
+            for (int j = 0; j < p; j++) {
+                z[j] += v[j] * proj / values[e];
+            }
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < m; r++) {
+            if (!mask[r]) {
+                continue;
+            }
+            double v = lambda[r];
+            for (int j = 0; j < p; j++) {
+                v -= signed[j][r] * z[j];
+            }
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        if (!(max > 0.0 && min > CERTIFICATE_MARGIN * max)) {
+            return null;
+        }
+        return nullSpace.toArray(double[][]::new);
     }
 
     /**
@@ -300,12 +542,18 @@ public record Separation(Kind kind, List<Term> terms) {
         private final List<double[]> active = new ArrayList<>();
 
         private final boolean[] imposed;
+        /** Signs some separating direction found so far takes in each coordinate. */
+        final boolean[] up;
+
+        final boolean[] down;
 
         Cone(double[][] rows, int p, int m) {
             this.rows = rows;
             this.p = p;
             this.m = m;
             this.imposed = new boolean[m];
+            this.up = new boolean[p];
+            this.down = new boolean[p];
         }
 
         /** max c'd over the cone and the box. */
@@ -352,6 +600,10 @@ public record Separation(Kind kind, List<Term> terms) {
                     d[j] -= 1.0;
                 }
                 if (!imposeViolated(d, margin ? d[p] : 0.0)) {
+                    for (int j = 0; j < p; j++) {
+                        up[j] |= d[j] > TOLERANCE;
+                        down[j] |= d[j] < -TOLERANCE;
+                    }
                     return opt.getValue() - shift;
                 }
             }

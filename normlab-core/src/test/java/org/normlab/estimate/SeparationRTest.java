@@ -102,6 +102,47 @@ class SeparationRTest {
         }
     }
 
+    /**
+     * The estimator's check starts from the fit (its score equations prove most designs clean and
+     * confine the programmes to a subspace otherwise): it must agree with the programmes over the
+     * whole cone, for both links.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"complete", "quasi", "clean", "factor", "withdrawal"})
+    void theEstimatorsShortcutAgreesWithTheFullProgrammes(String design) {
+        List<CSVRecord> rows = read(design.equals("withdrawal") ? "withdrawal_risk_set.csv" : design + ".csv");
+        Map<String, List<String>> vars = Map.of(
+                "complete", List.of("x", "z"),
+                "quasi", List.of("war_x", "x2"),
+                "clean", List.of("x1", "x2"),
+                "factor", List.of("gb", "gc", "x2"),
+                "withdrawal", List.of("border_war", "nato_member"));
+        List<String> names = vars.get(design);
+        double[][] cols = new double[names.size()][];
+        for (int j = 0; j < names.size(); j++) {
+            String v = names.get(j);
+            cols[j] = rows.stream()
+                    .mapToDouble(r -> v.startsWith("g") && v.length() == 2
+                            ? (r.get("g").equals(v.substring(1)) ? 1.0 : 0.0)
+                            : Double.parseDouble(r.get(v)))
+                    .toArray();
+        }
+        HazardProblem p = HazardProblem.of(column(rows, "event"), cols, names.toArray(String[]::new));
+        Separation full = Separation.detect(p);
+        assertThat(full).isEqualTo(detect(design));
+        for (Link link : Link.values()) {
+            assertThat(HazardEstimator.of().fit(p.withLink(link)).separation())
+                    .as(design + " " + link.label())
+                    .isEqualTo(full);
+            assertThat(HazardEstimator.of()
+                            .withFirth(true)
+                            .fit(p.withLink(link))
+                            .separation())
+                    .as(design + " Firth " + link.label())
+                    .isEqualTo(full);
+        }
+    }
+
     @Test
     void badShapesAreRefused() {
         assertThatThrownBy(() -> Separation.detect(List.of("a"), new double[][] {{1}, {1}}, new double[] {0, 2}, null))
