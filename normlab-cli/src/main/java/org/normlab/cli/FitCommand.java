@@ -200,7 +200,7 @@ final class FitCommand implements Runnable {
                 fits.forEach(f -> {
                     table(out, f, intervals.get(f));
                     if (effects.containsKey(f)) {
-                        ameTable(out, effects.get(f));
+                        ameTable(out, effects.get(f), f.estimate());
                     }
                 });
         }
@@ -525,7 +525,7 @@ final class FitCommand implements Runnable {
         return Double.isNaN(p) ? "NA" : String.format(Locale.ROOT, "%.4f", p);
     }
 
-    private void ameTable(PrintWriter out, List<MarginalEffect> effects) {
+    private void ameTable(PrintWriter out, List<MarginalEffect> effects, HazardEstimate e) {
         out.println("Average marginal effects on the yearly probability (delta-method SEs)");
         List<List<String>> rows = new ArrayList<>();
         for (MarginalEffect m : effects) {
@@ -534,7 +534,12 @@ final class FitCommand implements Runnable {
                 r.add(fmt(m.interval(ci).lower()));
                 r.add(fmt(m.interval(ci).upper()));
             }
-            r.addAll(List.of(fmt(m.z()), String.format(Locale.ROOT, "%.4f", m.p()), RegressionTable.stars(m.p())));
+            // the effect of a term whose coefficient diverged is as meaningless as the coefficient
+            boolean diverged = e.diverged(m.term());
+            r.addAll(List.of(
+                    fmt(m.z()),
+                    diverged ? "NA" : fmt4(m.p()),
+                    diverged ? FitNotes.DAGGER : RegressionTable.stars(m.p())));
             rows.add(r);
         }
         List<String> header = new ArrayList<>(List.of("variable", "AME", "se"));
