@@ -422,6 +422,7 @@ final class FitCommand implements Runnable {
                     out.println("Model " + f.name() + " with a shared frailty by state");
                     out.print(e.summaryTable());
                     e.diagnostics().forEach(d -> out.println("warning: " + d));
+                    FitNotes.lines(f.name() + " (frailty)", e).forEach(out::println);
                     out.println();
                     continue;
                 }
@@ -449,6 +450,10 @@ final class FitCommand implements Runnable {
                 m.put("link", e.link().label());
                 m.put("se_type", "model");
                 m.put("diagnostics", e.diagnostics());
+                m.put("separation", FitNotes.separationJson(e.separation(), e.divergedTerms()));
+                m.put("events_per_parameter", JsonViews.finite(e.eventsPerParameter()));
+                m.put("exploratory", e.exploratory());
+                m.put("notes", FitNotes.lines(f.name() + " (frailty)", e));
                 docs.add(m);
             }
         }

@@ -127,6 +127,15 @@ class SeparationCliTest {
     }
 
     @Test
+    void sharedFrailtyModelsAreMarkedToo() {
+        Cli r = Cli.run(
+                db, "fit", "--instrument", "sep-accord", "--vars", "test_flag", "--frailty", "--format", "markdown");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(row(r.out(), "`test_flag`")).contains("\u2020").doesNotContain("*");
+        assertThat(r.out()).contains("quasi-complete separation in model custom (frailty): test_flag (-Inf)");
+    }
+
+    @Test
     void csvWritesNoPAndWarnsOnStandardError() {
         Cli r = fit("--format", "csv");
         String row = r.out()

@@ -53,6 +53,8 @@ import java.util.Objects;
  * @param posteriorSds per cluster: the posterior standard deviation of b<sub>i</sub> in the
  *     normal approximation at the mode (lme4's {@code condVar})
  * @param diagnostics problems found, in plain words; empty when none
+ * @param separation separation of the fixed-effects design and the outcome ({@link
+ *     Separation#detect}); the fixed effects it names diverge, the frailty cannot absorb them
  */
 public record FrailtyEstimate(
         List<String> names,
@@ -74,7 +76,8 @@ public record FrailtyEstimate(
         int[] clusterIds,
         double[] posteriorModes,
         double[] posteriorSds,
-        List<String> diagnostics) {
+        List<String> diagnostics,
+        Separation separation) {
 
     /** Validates shapes and counts and takes defensive copies. */
     public FrailtyEstimate {
@@ -104,6 +107,7 @@ public record FrailtyEstimate(
         posteriorModes = posteriorModes.clone();
         posteriorSds = posteriorSds.clone();
         diagnostics = List.copyOf(diagnostics);
+        Objects.requireNonNull(separation, "separation");
         if (n < 1
                 || events < 0
                 || events > n
@@ -219,9 +223,47 @@ public record FrailtyEstimate(
         return Wald.z(estimates, standardErrors, fixedEffects());
     }
 
-    /** Two-sided p-values of {@link #zValues()} under the standard normal. */
+    /**
+     * Two-sided p-values of {@link #zValues()} under the standard normal; NaN for a fixed effect
+     * that {@link #separation() separation} makes diverge.
+     */
     public double[] pValues() {
-        return Wald.p(zValues());
+        double[] p = Wald.p(zValues());
+        List<String> names = coefficientNames();
+        for (int i = 0; i < p.length && i < names.size(); i++) {
+            if (separation.separated(names.get(i))) {
+                p[i] = Double.NaN;
+            }
+        }
+        return p;
+    }
+
+    /** The fixed effects whose estimates diverge under separation, in model order. */
+    public List<String> divergedTerms() {
+        return separation.names();
+    }
+
+    /**
+     * Events per parameter as {@link HazardEstimate#eventsPerParameter()} counts them: events (the
+     * rarer outcome) per estimated fixed effect other than the intercept; NaN without any.
+     */
+    public double eventsPerParameter() {
+        int k = slopeParameters();
+        return k == 0 ? Double.NaN : (double) Math.min(events, n - events) / k;
+    }
+
+    /** Estimated fixed effects other than the intercept. */
+    public int slopeParameters() {
+        int k = 0;
+        for (int i = intercept ? 1 : 0; i < fixedEffects(); i++) {
+            k += Double.isNaN(estimates[i]) ? 0 : 1;
+        }
+        return k;
+    }
+
+    /** Whether {@link #eventsPerParameter()} is below {@link HazardEstimate#MIN_EVENTS_PER_PARAMETER}. */
+    public boolean exploratory() {
+        return eventsPerParameter() < HazardEstimate.MIN_EVENTS_PER_PARAMETER;
     }
 
     /** Akaike information criterion &minus;2&middot;loglik + 2k, k = {@link #rank()}. */
@@ -354,7 +396,8 @@ public record FrailtyEstimate(
                 && Arrays.equals(clusterIds, e.clusterIds)
                 && Arrays.equals(posteriorModes, e.posteriorModes)
                 && Arrays.equals(posteriorSds, e.posteriorSds)
-                && diagnostics.equals(e.diagnostics);
+                && diagnostics.equals(e.diagnostics)
+                && separation.equals(e.separation);
     }
 
     @Override

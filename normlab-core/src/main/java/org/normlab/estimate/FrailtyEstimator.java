@@ -1090,7 +1090,8 @@ public record FrailtyEstimator(int quadraturePoints, double tolerance, int maxIt
                     groups.ids,
                     new double[groups.count],
                     new double[groups.count],
-                    diagnostics);
+                    diagnostics,
+                    start.separation());
         }
 
         private FrailtyEstimate report(State fin, int iterations, boolean converged) {
@@ -1210,7 +1211,8 @@ public record FrailtyEstimator(int quadraturePoints, double tolerance, int maxIt
                     groups.ids,
                     modes,
                     sds,
-                    diagnostics);
+                    diagnostics,
+                    start.separation());
         }
     }
 }

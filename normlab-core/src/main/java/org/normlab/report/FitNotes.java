@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.normlab.estimate.FrailtyEstimate;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.Separation;
 
@@ -22,6 +23,10 @@ public final class FitNotes {
     public static final String DAGGER_NOTE =
             DAGGER + " separated: the estimate diverges; its SE and p are meaningless (no stars are shown).";
 
+    private static final String DIVERGE = ". The maximum-likelihood estimates of these terms diverge: their standard"
+            + " errors (model-based, robust or cluster-robust alike) and p values are meaningless and no stars are"
+            + " shown. Refit with --firth for finite, penalised estimates.";
+
     private FitNotes() {}
 
     /**
@@ -31,12 +36,28 @@ public final class FitNotes {
      * @param model the model's name, as its table or heading shows it
      */
     public static List<String> lines(String model, HazardEstimate e) {
+        return lines(separation(model, e), exploratory(model, e));
+    }
+
+    /** The visible lines of a shared-frailty fit, as {@link #lines(String, HazardEstimate)}. */
+    public static List<String> lines(String model, FrailtyEstimate e) {
+        String sep = "";
+        Separation s = e.separation();
+        if (s.detected()) {
+            sep = DAGGER + " " + s.kind().label() + " separation in model " + model + ": " + s.describe() + DIVERGE;
+        }
+        String epp = e.exploratory()
+                ? exploratory(
+                        model, Math.min(e.events(), e.n() - e.events()), e.slopeParameters(), e.eventsPerParameter())
+                : "";
+        return lines(sep, epp);
+    }
+
+    private static List<String> lines(String sep, String epp) {
         List<String> out = new ArrayList<>();
-        String sep = separation(model, e);
         if (!sep.isEmpty()) {
             out.add(sep);
         }
-        String epp = exploratory(model, e);
         if (!epp.isEmpty()) {
             out.add(epp);
         }
@@ -51,10 +72,7 @@ public final class FitNotes {
         }
         String where = s.kind().label() + " separation in model " + model + ": " + s.describe();
         if (!e.divergedTerms().isEmpty()) {
-            return DAGGER + " " + where
-                    + ". The maximum-likelihood estimates of these terms diverge: their standard errors"
-                    + " (model-based, robust or cluster-robust alike) and p values are meaningless and no stars are"
-                    + " shown. Refit with --firth for finite, penalised estimates.";
+            return DAGGER + " " + where + DIVERGE;
         }
         return where + ". The " + e.method() + " estimates are finite, but their size depends on the penalty;"
                 + " read them with care.";
@@ -65,18 +83,39 @@ public final class FitNotes {
         if (!e.exploratory()) {
             return "";
         }
-        int events = Math.min(e.events(), e.n() - e.events());
+        return exploratory(
+                model, Math.min(e.events(), e.n() - e.events()), e.slopeParameters(), e.eventsPerParameter());
+    }
+
+    private static String exploratory(String model, int events, int parameters, double epp) {
         return String.format(
                 Locale.ROOT,
                 "exploratory (%d %s for %d %s): model %s has %.1f events per parameter, below the %.0f the common rule"
                         + " asks for; its estimates describe these data and should not be read as established effects.",
                 events,
                 events == 1 ? "event" : "events",
-                e.slopeParameters(),
-                e.slopeParameters() == 1 ? "parameter" : "parameters",
+                parameters,
+                parameters == 1 ? "parameter" : "parameters",
                 model,
-                e.eventsPerParameter(),
+                epp,
                 HazardEstimate.MIN_EVENTS_PER_PARAMETER);
+    }
+
+    /** {@code {detected, kind, terms: [{name, direction, diverged}]}}. */
+    public static Map<String, Object> separationJson(Separation s, List<String> diverged) {
+        Map<String, Object> sep = new LinkedHashMap<>();
+        sep.put("detected", s.detected());
+        sep.put("kind", s.kind().label());
+        List<Map<String, Object>> terms = new ArrayList<>();
+        for (Separation.Term t : s.terms()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", t.name());
+            o.put("direction", t.direction().label());
+            o.put("diverged", diverged.contains(t.name()));
+            terms.add(o);
+        }
+        sep.put("terms", terms);
+        return sep;
     }
 
     /**
@@ -86,20 +125,7 @@ public final class FitNotes {
      */
     public static Map<String, Object> json(String model, HazardEstimate e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Separation s = e.separation();
-        Map<String, Object> sep = new LinkedHashMap<>();
-        sep.put("detected", s.detected());
-        sep.put("kind", s.kind().label());
-        List<Map<String, Object>> terms = new ArrayList<>();
-        for (Separation.Term t : s.terms()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", t.name());
-            o.put("direction", t.direction().label());
-            o.put("diverged", e.diverged(t.name()));
-            terms.add(o);
-        }
-        sep.put("terms", terms);
-        m.put("separation", sep);
+        m.put("separation", separationJson(e.separation(), e.divergedTerms()));
         m.put("events_per_parameter", JsonViews.finite(e.eventsPerParameter()));
         m.put("min_events_per_parameter", HazardEstimate.MIN_EVENTS_PER_PARAMETER);
         m.put("exploratory", e.exploratory());

@@ -141,7 +141,9 @@ public final class RegressionTable {
                     e.bic(),
                     e.sigma(),
                     e.link().label() + " link with a normal shared frailty by state "
-                            + "(adaptive Gauss-Hermite quadrature); model-based standard errors");
+                            + "(adaptive Gauss-Hermite quadrature); model-based standard errors",
+                    e.divergedTerms(),
+                    FitNotes.lines(name + " (frailty)", e));
         }
 
         /** This column with confidence intervals. */
