@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.ComparisonRow;
 import org.normlab.study.StudyReport.Holdout;
+import org.normlab.study.StudyReport.ModelSection;
+import org.normlab.study.StudyReport.Term;
 import org.normlab.study.StudyReport.ThesisSection;
 
 class ReportRendererTest {
@@ -224,6 +226,39 @@ class ReportRendererTest {
                         + "<td class=\"num\">\u2014</td></tr>");
         StudyReport parsed = new ObjectMapper().readValue(embeddedJson(out), StudyReport.class);
         assertThat(parsed.thesis().comparison().get(0).auc()).isNaN();
+    }
+
+    @Test
+    void aTermWithoutAPValueButWithAnEstimateIsMarkedSeparatedAndNeverStarred() {
+        // HazardEstimate.pValues() gives a diverged term no p; the study passes it on as NaN
+        ModelSection separated = new ModelSection(
+                "Separated",
+                List.of(
+                        new Term("(Intercept)", "baseline", -3.1, 0.2, 0.0, "***"),
+                        new Term("conflict_interstate", "domestic", -17.9, 0.40, Double.NaN, "")),
+                4321,
+                20,
+                -120.5,
+                245.0,
+                257.7,
+                "Synthetic method: logit, cluster-robust SEs",
+                "Synthetic sentence.");
+        ThesisSection thesis = new ThesisSection(List.of(separated), List.of(), List.of(), null);
+        String out = ReportRenderer.render(new StudyReport(
+                full.meta(),
+                full.headlines(),
+                full.omitted(),
+                full.lifecycle(),
+                thesis,
+                null,
+                List.of(),
+                null,
+                List.of()));
+        assertThat(out).contains("<span class=\"stars\">\u2020</span>");
+        assertThat(out).contains("separated: the estimate diverges; its SE and p are meaningless");
+        assertThat(out).contains("Separated terms: Separated: conflict_interstate.");
+        // the intercept keeps its stars
+        assertThat(out).contains("<span class=\"stars\">***</span>");
     }
 
     @Test
