@@ -83,7 +83,8 @@ public final class Ensemble {
     /**
      * The per-replicate, per-mechanism streams of a run, split in a fixed order from one generator:
      * per replicate, in replicate order, one generator, and from it adoption, withdrawal, thresholds
-     * and frailty, the frailty stream split into the adoption and the withdrawal frailty. The streams
+     * and frailty, the frailty stream split into the adoption and the withdrawal frailty, then the
+     * parameter stream, split likewise into the adoption's and the withdrawal's. The streams
      * of replicate r do not depend on how many replicates follow it.
      */
     public static ReplicateStreams[] streams(long seed, int replicates) {
@@ -110,7 +111,19 @@ public final class Ensemble {
         RandomGenerator.SplittableGenerator frailty = replicate.split();
         RandomGenerator adoptionFrailty = frailty.split();
         RandomGenerator withdrawalFrailty = frailty.split();
-        return new ReplicateStreams(r, adoption, withdrawal, thresholds, adoptionFrailty, withdrawalFrailty);
+        // Split after the frailty stream, so that every stream above keeps its seed.
+        RandomGenerator.SplittableGenerator parameters = replicate.split();
+        RandomGenerator adoptionParameters = parameters.split();
+        RandomGenerator withdrawalParameters = parameters.split();
+        return new ReplicateStreams(
+                r,
+                adoption,
+                withdrawal,
+                thresholds,
+                adoptionFrailty,
+                withdrawalFrailty,
+                adoptionParameters,
+                withdrawalParameters);
     }
 
     /**
