@@ -270,7 +270,7 @@ public final class ScenarioReader {
         /** {@code start: last}: the horizon stands for the start until a world resolves it. */
         Integer startLast(JsonNode n, Integer horizon) {
             if (!n.asText().equals("last")) {
-                problem("start", "expected a year or last; got text '" + quote(n.asText()) + "'");
+                problem("start", "expected a whole number (a year) or last; got text '" + quote(n.asText()) + "'");
                 return null;
             }
             return horizon;
@@ -287,13 +287,10 @@ public final class ScenarioReader {
             boolean uncertainty = false;
             Optional<ParameterCovariance> covariance = Optional.empty();
             if (thresholdGiven) {
-                for (String f : List.of(
-                        "fit", "spec", "coefficients", "link", "frailty_sd", "frailty", "uncertainty", "covariance")) {
-                    if (o.has(f)) {
-                        problem(
-                                path + "." + f,
-                                "with threshold, adoption follows the threshold model; give only model.withdrawal");
-                    }
+                if (List.of("fit", "spec", "coefficients", "link", "frailty_sd", "frailty", "uncertainty", "covariance")
+                        .stream()
+                        .anyMatch(o::has)) {
+                    problem(path, "with threshold, adoption follows the threshold model; give only model.withdrawal");
                 }
             } else {
                 adoptionFrailty = frailty(o, path);
