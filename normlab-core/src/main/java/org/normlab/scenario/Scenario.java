@@ -286,8 +286,32 @@ public record Scenario(
         }
         SimWorld applied = apply(world);
         Map<String, Double> incentiveTerms = new TreeMap<>();
-        for (Incentive x : incentives) {
-            incentiveTerms.put(x.name(), x.coefficient());
+        Map<String, String> ties = new TreeMap<>();
+        LinearIndexHazard fitted = null;
+        for (int i = 0; i < incentives.size(); i++) {
+            Incentive x = incentives.get(i);
+            double coefficient = x.coefficient();
+            if (x.like().isPresent()) {
+                String field = "incentives[" + i + "].coefficient.term";
+                if (threshold.isPresent()) {
+                    throw new ScenarioException(
+                            origin.orElse(null),
+                            List.of(field + ": the threshold model has no coefficients to take; give a number"));
+                }
+                if (fitted == null) {
+                    fitted = resolved(model.adoption().get(), model.adoptionFrailty(), "model", resolver, world);
+                }
+                Double c = fitted.coefficients().get(x.like().get());
+                if (c == null) {
+                    throw new ScenarioException(
+                            origin.orElse(null),
+                            List.of(field + ": " + x.like().get() + " is not a term of the adoption model (terms: "
+                                    + String.join(", ", fitted.coefficients().keySet()) + ")"));
+                }
+                coefficient = c;
+                ties.put(x.name(), x.like().get());
+            }
+            incentiveTerms.put(x.name(), coefficient);
         }
         TransitionModel adoption;
         if (threshold.isPresent()) {
@@ -306,7 +330,7 @@ public record Scenario(
                             List.of("incentives: " + name + " is already a term of the adoption model"));
                 }
             }
-            adoption = h.withTerms(incentiveTerms);
+            adoption = h.withTerms(incentiveTerms).withTies(ties);
         }
         Simulation sim = new Simulation(applied, start, horizon, adoption, Optional.empty());
         if (model.withdrawal().isPresent()) {

@@ -591,14 +591,33 @@ public final class ScenarioReader {
                 problem(path + ".name", "the name is empty");
                 name = null;
             }
-            Double coefficient =
-                    coefficient(requiredNumber(o, "coefficient", path + ".coefficient"), path + ".coefficient");
+            Double coefficient;
+            Optional<String> like = Optional.empty();
+            if (o.has("coefficient") && o.get("coefficient").isObject()) {
+                // {term: NAME}: as large as the adoption model's coefficient of NAME.
+                JsonNode c = o.get("coefficient");
+                coefficient = null;
+                if (object(c, path + ".coefficient", Set.of("term"))) {
+                    String term = c.has("term")
+                            ? name(string(c.get("term"), path + ".coefficient.term"), path + ".coefficient.term")
+                            : null;
+                    if (!c.has("term")) {
+                        problem(path + ".coefficient.term", "required field is missing");
+                    } else if (term != null) {
+                        coefficient = 0.0;
+                        like = Optional.of(term);
+                    }
+                }
+            } else {
+                coefficient =
+                        coefficient(requiredNumber(o, "coefficient", path + ".coefficient"), path + ".coefficient");
+            }
             List<StateSelector> states = requiredStates(o, path);
             YearRange years = requiredYears(o, path);
             if (name == null || coefficient == null || states == null || years == null) {
                 return null;
             }
-            return new Incentive(name, coefficient, states, years);
+            return new Incentive(name, coefficient, states, years, like);
         }
 
         List<StateSelector> requiredStates(ObjectNode o, String path) {

@@ -56,6 +56,8 @@ import org.normlab.estimate.Link;
  * @param frailtyMode  how the frailties are drawn: from the prior or from each state's posterior
  * @param covariance   the estimated sampling covariance of the parameters, if known
  * @param sampleParameters whether each replicate draws its parameters from N(θ̂, V̂); needs a covariance
+ * @param tied         terms whose coefficient is another term's, by name (e.g. an incentive as large as
+ *                     a model term's effect): equal to it in every replicate, drawn or not
  */
 public record LinearIndexHazard(
         Map<String, Double> coefficients,
@@ -63,7 +65,8 @@ public record LinearIndexHazard(
         double frailtySd,
         FrailtyMode frailtyMode,
         Optional<ParameterCovariance> covariance,
-        boolean sampleParameters)
+        boolean sampleParameters,
+        Map<String, String> tied)
         implements TransitionModel {
 
     public LinearIndexHazard {
@@ -96,11 +99,21 @@ public record LinearIndexHazard(
         if (sampleParameters && covariance.isEmpty()) {
             throw new IllegalArgumentException("sampling the parameters needs their covariance");
         }
+        tied = Collections.unmodifiableMap(new TreeMap<>(tied));
+        for (var e : tied.entrySet()) {
+            if (!coefficients.containsKey(e.getKey())
+                    || !coefficients.containsKey(e.getValue())
+                    || tied.containsKey(e.getValue())
+                    || !coefficients.get(e.getKey()).equals(coefficients.get(e.getValue()))) {
+                throw new IllegalArgumentException("term " + e.getKey() + " can be tied only to another untied term"
+                        + " of the hazard with the same coefficient, not to " + e.getValue());
+            }
+        }
     }
 
     /** A hazard with these coefficients, link and frailty drawn from the prior, without covariance. */
     public LinearIndexHazard(Map<String, Double> coefficients, Link link, double frailtySd) {
-        this(coefficients, link, frailtySd, FrailtyMode.PRIOR, Optional.empty(), false);
+        this(coefficients, link, frailtySd, FrailtyMode.PRIOR, Optional.empty(), false, Map.of());
     }
 
     /** A hazard with these coefficients and link, without frailty. */
@@ -121,12 +134,12 @@ public record LinearIndexHazard(
      * @throws IllegalArgumentException for a negative or non-finite sd
      */
     public LinearIndexHazard withFrailty(double sd) {
-        return new LinearIndexHazard(coefficients, link, sd, frailtyMode, covariance, sampleParameters);
+        return new LinearIndexHazard(coefficients, link, sd, frailtyMode, covariance, sampleParameters, tied);
     }
 
     /** This hazard drawing its frailties as {@code mode} says. */
     public LinearIndexHazard withFrailtyMode(FrailtyMode mode) {
-        return new LinearIndexHazard(coefficients, link, frailtySd, mode, covariance, sampleParameters);
+        return new LinearIndexHazard(coefficients, link, frailtySd, mode, covariance, sampleParameters, tied);
     }
 
     /**
@@ -138,7 +151,13 @@ public record LinearIndexHazard(
         keep.add(ParameterCovariance.LOG_FRAILTY_SD);
         ParameterCovariance c = cov == null ? null : cov.restrictedTo(keep);
         return new LinearIndexHazard(
-                coefficients, link, frailtySd, frailtyMode, Optional.ofNullable(c), sampleParameters && c != null);
+                coefficients,
+                link,
+                frailtySd,
+                frailtyMode,
+                Optional.ofNullable(c),
+                sampleParameters && c != null,
+                tied);
     }
 
     /**
@@ -147,7 +166,7 @@ public record LinearIndexHazard(
      * @throws IllegalArgumentException when sampling is asked of a hazard without covariance
      */
     public LinearIndexHazard withParameterSampling(boolean sample) {
-        return new LinearIndexHazard(coefficients, link, frailtySd, frailtyMode, covariance, sample);
+        return new LinearIndexHazard(coefficients, link, frailtySd, frailtyMode, covariance, sample, tied);
     }
 
     /**
@@ -162,7 +181,19 @@ public record LinearIndexHazard(
                 throw new IllegalArgumentException("term " + e.getKey() + " is already in the model");
             }
         }
-        return new LinearIndexHazard(all, link, frailtySd, frailtyMode, covariance, sampleParameters);
+        return new LinearIndexHazard(all, link, frailtySd, frailtyMode, covariance, sampleParameters, tied);
+    }
+
+    /**
+     * This hazard with terms tied to others: each key's coefficient is its value's, in every replicate
+     * (with parameter sampling, the drawn one).
+     *
+     * @throws IllegalArgumentException unless each key and value are terms with the same coefficient
+     */
+    public LinearIndexHazard withTies(Map<String, String> ties) {
+        Map<String, String> all = new TreeMap<>(tied);
+        all.putAll(ties);
+        return new LinearIndexHazard(coefficients, link, frailtySd, frailtyMode, covariance, sampleParameters, all);
     }
 
     @Override
@@ -175,6 +206,9 @@ public record LinearIndexHazard(
         // Only the new settings add keys, so that the manifests of runs without them are unchanged.
         if (frailtyMode == FrailtyMode.POSTERIOR) {
             d.put("frailty", frailtyMode.label());
+        }
+        if (!tied.isEmpty()) {
+            d.put("tied_terms", tied);
         }
         if (sampleParameters) {
             d.put("uncertainty", "coefficients");
@@ -222,6 +256,9 @@ public record LinearIndexHazard(
                 sampleParameters ? terms : null,
                 sampleParameters ? covariance.get() : null,
                 names,
+                tied.entrySet().stream()
+                        .map(e -> new int[] {names.indexOf(e.getKey()), names.indexOf(e.getValue())})
+                        .toArray(int[][]::new),
                 history,
                 posterior);
     }
@@ -324,6 +361,8 @@ public record LinearIndexHazard(
 
         final ParameterCovariance covariance;
         final List<String> names;
+        /** Per tie: the tied term's index and its source's, in term order. */
+        final int[][] ties;
         /** With posterior frailties: the observed history; null otherwise. */
         final FrailtyPosterior history;
         /** With posterior frailties and fixed parameters: the posteriors, computed once; null otherwise. */
@@ -343,6 +382,7 @@ public record LinearIndexHazard(
                 TermValues terms,
                 ParameterCovariance covariance,
                 List<String> names,
+                int[][] ties,
                 FrailtyPosterior history,
                 double[] posterior) {
             this.frame = frame;
@@ -358,6 +398,7 @@ public record LinearIndexHazard(
             this.terms = terms;
             this.covariance = covariance;
             this.names = names;
+            this.ties = ties;
             this.history = history;
             this.posterior = posterior;
         }
@@ -492,6 +533,9 @@ public record LinearIndexHazard(
                 } else if (rule.frailtySd > 0) {
                     sigma = Math.exp(Math.log(rule.frailtySd) + theta[i]);
                 }
+            }
+            for (int[] t : rule.ties) {
+                beta[t[0]] = beta[t[1]];
             }
             betaExposure = rule.terms.fill(rule.frame, rule.transition, beta, base, wBorderAll, wSub, wAlly);
             betaGlobal = betaExposure[Exposure.GLOBAL.ordinal()];
