@@ -4,7 +4,9 @@
 # with the engine that kept every replicate's counts in memory (commit d085a46; the study tables regenerated with main at d10fdaf, whose CSV writer changed their formatting, not their numbers); the engine that
 # accumulates histograms reproduced them byte for byte (GoldenOutputsTest). They were regenerated
 # once since, with the histogram engine, when the measures (dated, scoped spells; border_war at war
-# intensity; the depositor risk sets) changed the bundled data deliberately. Regenerate only
+# intensity; the depositor risk sets) changed the bundled data deliberately.
+# The observed columns (observed_parties, observed_withdrawn in curve.csv; observed_parties in
+# diff.csv) were appended later by running this script; every other column stayed byte for byte. Regenerate only
 # when the bundled data or a model deliberately changes, never to make the test pass.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

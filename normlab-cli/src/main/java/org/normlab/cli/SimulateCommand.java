@@ -15,9 +15,11 @@ import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioReader;
 import org.normlab.sim.Comparison;
+import org.normlab.sim.EffectWords;
 import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleWriter;
 import org.normlab.sim.Manifest;
+import org.normlab.sim.ProbabilitySummary;
 import org.normlab.store.NormlabStore;
 import org.normlab.store.ReplicateParquet;
 import picocli.CommandLine.Command;
@@ -72,6 +74,14 @@ final class SimulateCommand implements Runnable {
                     + "streamed to replicates.parquet and events.parquet")
     boolean keepReplicates;
 
+    @Option(
+            names = "--focus",
+            split = ",",
+            paramLabel = "ISO3",
+            description = "states whose probability of having joined by each year is reported with its 90 % interval,"
+                    + " in the baseline and the scenario, and whose paired difference is put in words (effects.csv)")
+    List<String> focus = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -89,12 +99,30 @@ final class SimulateCommand implements Runnable {
         Scenario scenario = read(scenarioFile);
         Scenario baseline = baselineFile == null ? null : read(baselineFile);
         PrintWriter w = spec.commandLine().getOut();
+        for (String f : focus) {
+            if (!f.matches("[A-Z]{3}")) {
+                throw new BadInputException("--focus: '" + f + "' is not an ISO 3166-1 alpha-3 code such as RUS");
+            }
+        }
+        if (!focus.isEmpty() && scenario.threshold().isPresent()) {
+            throw new BadInputException(
+                    "--focus needs an adoption hazard: the threshold model decides by thresholds and"
+                            + " gives no probabilities");
+        }
         long work = Simulations.isOwnBaseline(scenario, baseline) ? replicates : 2L * replicates;
         try (AtomicOutput target = AtomicOutput.folder(out, "--out");
                 Progress bar = Progress.of("simulate", work)) {
             PreparedWorld prepared = prepare(scenario, baseline);
-            Ensemble.Builder ensemble =
-                    Ensemble.builder().replicates(replicates).seed(seed).progress(bar.listener());
+            for (String f : focus) {
+                if (prepared.world().indexOf(f) < 0) {
+                    throw new BadInputException("--focus: " + f + " is not a state of the world");
+                }
+            }
+            Ensemble.Builder ensemble = Ensemble.builder()
+                    .replicates(replicates)
+                    .seed(seed)
+                    .progress(bar.listener())
+                    .focus(focus);
             if (threads > 0) {
                 ensemble.threads(threads);
             }
@@ -122,7 +150,7 @@ final class SimulateCommand implements Runnable {
             Comparison c = result[0];
             bar.close();
             w.println("wrote " + (files.size() + kept.size()) + " files to " + out + " (" + replicates
-                    + " replicates, seed " + seed + ", " + scenario.start() + "-" + scenario.horizon() + ")");
+                    + " replicates, seed " + seed + ", " + c.scenario().year(0) + "-" + scenario.horizon() + ")");
             int last = c.scenario().yearCount() - 1;
             double s = c.scenario().parties(last).sum();
             double b = c.baseline().parties(last).sum();
@@ -133,6 +161,42 @@ final class SimulateCommand implements Runnable {
                     s / replicates,
                     b / replicates,
                     (s - b) / replicates);
+            int observed = -1;
+            for (int k = 0; k <= last; k++) {
+                if (c.observedParties(k).isPresent()) {
+                    observed = k;
+                }
+            }
+            if (observed >= 0) {
+                w.printf(
+                        Locale.ROOT,
+                        "historical run: observed parties in %d: %d (baseline mean %.2f); observed column in curve.csv%n",
+                        c.scenario().year(observed),
+                        c.observedParties(observed).getAsInt(),
+                        (double) c.baseline().parties(observed).sum() / replicates);
+            }
+            int horizon = c.scenario().year(last);
+            for (String f : focus) {
+                ProbabilitySummary pb = c.baseline().joinProbability(f, horizon);
+                ProbabilitySummary ps = c.scenario().joinProbability(f, horizon);
+                ProbabilitySummary d = c.partyProbabilityDifference(f, horizon);
+                w.printf(
+                        Locale.ROOT,
+                        "P(%s joined by %d): baseline %.3f [%.3f, %.3f], scenario %.3f [%.3f, %.3f],"
+                                + " effect %+.3f [%+.3f, %+.3f]: %s%n",
+                        f,
+                        horizon,
+                        pb.mean(),
+                        pb.q05(),
+                        pb.q95(),
+                        ps.mean(),
+                        ps.q05(),
+                        ps.q95(),
+                        d.mean(),
+                        d.q05(),
+                        d.q95(),
+                        EffectWords.classify(d).words());
+            }
             plot.write(
                     org.normlab.report.plot.Figures.ensemble(
                             "Parties by year: " + scenarioFile.getFileName() + " against its baseline",

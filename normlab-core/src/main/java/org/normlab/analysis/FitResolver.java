@@ -1,5 +1,6 @@
 package org.normlab.analysis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.TreeMap;
 import org.normlab.data.CountryYearData;
 import org.normlab.data.NormlabException;
 import org.normlab.estimate.EstimationException;
+import org.normlab.estimate.FrailtyEstimate;
+import org.normlab.estimate.FrailtyEstimator;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
 import org.normlab.estimate.Link;
@@ -20,6 +23,7 @@ import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ParameterCovariance;
 
 /**
  * Resolves a scenario's models with the estimation layer: a named specification is fitted on the
@@ -56,10 +60,24 @@ public final class FitResolver implements ModelResolver {
                         PanelSpec.of(instrument, withdrawal ? Transition.WITHDRAWAL : Transition.CONSENT, vars);
                 // Withdrawals are few and a yearly baseline has years without events: both need Firth.
                 boolean firth = withdrawal || vars.stream().anyMatch(v -> v.startsWith("year_"));
-                HazardEstimator est =
-                        HazardEstimator.of().withSeType(SeType.MODEL).withFirth(firth);
-                h = hazard(Models.fit(s.name(), new PanelBuilder(data).build(spec), vars, link, est)
-                        .estimate());
+                if (s.frailty()) {
+                    if (firth) {
+                        throw new ScenarioException(
+                                null,
+                                List.of(path + ".spec: " + s.name() + " is fitted with Firth's penalty"
+                                        + (withdrawal ? " (withdrawals are few)" : " (it has yearly terms)")
+                                        + ", which the frailty model does not take; give frailty_sd instead"));
+                    }
+                    var panel = new PanelBuilder(data).build(spec);
+                    FrailtyEstimate fe = FrailtyEstimator.of()
+                            .fit(Models.problem(panel, Models.withMissingFlags(panel, vars), link));
+                    h = hazard(fe);
+                } else {
+                    HazardEstimator est =
+                            HazardEstimator.of().withSeType(SeType.MODEL).withFirth(firth);
+                    h = hazard(Models.fit(s.name(), new PanelBuilder(data).build(spec), vars, link, est)
+                            .estimate());
+                }
             } catch (NormlabException | EstimationException e) {
                 throw new ScenarioException(null, List.of(path + ".spec: " + e.getMessage()));
             }
@@ -80,7 +98,10 @@ public final class FitResolver implements ModelResolver {
         return Map.copyOf(cache);
     }
 
-    /** The hazard of a fitted model; aliased (NaN) coefficients are left out. */
+    /**
+     * The hazard of a fitted model, with the estimated covariance of its coefficients; aliased (NaN)
+     * coefficients are left out.
+     */
     public static LinearIndexHazard hazard(HazardEstimate e) {
         Map<String, Double> coefs = new TreeMap<>();
         for (int i = 0; i < e.names().size(); i++) {
@@ -88,7 +109,58 @@ public final class FitResolver implements ModelResolver {
                 coefs.put(e.names().get(i), e.coefficients()[i]);
             }
         }
-        return LinearIndexHazard.of(coefs, e.link());
+        LinearIndexHazard h = LinearIndexHazard.of(coefs, e.link());
+        return withCovariance(h, e.names(), e.covariance(), false);
+    }
+
+    /**
+     * The hazard of a fitted frailty model: its fixed effects, its σ, and the estimated covariance of
+     * the fixed effects and log σ (log σ left out on the boundary σ = 0, where it has none); aliased
+     * coefficients are left out.
+     */
+    public static LinearIndexHazard hazard(FrailtyEstimate e) {
+        Map<String, Double> coefs = new TreeMap<>();
+        List<String> names = e.coefficientNames();
+        double[] beta = e.coefficients();
+        for (int i = 0; i < names.size(); i++) {
+            if (!Double.isNaN(beta[i])) {
+                coefs.put(names.get(i), beta[i]);
+            }
+        }
+        LinearIndexHazard h = new LinearIndexHazard(coefs, e.link(), e.boundary() ? 0.0 : e.sigma());
+        List<String> all = new ArrayList<>(names);
+        all.add(ParameterCovariance.LOG_FRAILTY_SD);
+        return withCovariance(h, all, e.covariance(), !e.boundary());
+    }
+
+    /** {@code h} with the covariance of its finite entries; without one when none is usable. */
+    private static LinearIndexHazard withCovariance(
+            LinearIndexHazard h, List<String> names, double[][] v, boolean logSigma) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            boolean known =
+                    h.coefficients().containsKey(n) || (logSigma && n.equals(ParameterCovariance.LOG_FRAILTY_SD));
+            if (known && i < v.length && Double.isFinite(v[i][i]) && v[i][i] > 0) {
+                keep.add(i);
+            }
+        }
+        if (keep.isEmpty()) {
+            return h;
+        }
+        double[][] m = new double[keep.size()][keep.size()];
+        List<String> kept = new ArrayList<>();
+        for (int a = 0; a < keep.size(); a++) {
+            kept.add(names.get(keep.get(a)));
+            for (int b = 0; b < keep.size(); b++) {
+                m[a][b] = v[keep.get(a)][keep.get(b)];
+            }
+        }
+        try {
+            return h.withCovariance(new ParameterCovariance(kept, m));
+        } catch (IllegalArgumentException notPositiveDefinite) {
+            return h; // a singular covariance cannot be sampled: the hazard has none, and uncertainty is refused
+        }
     }
 
     /**

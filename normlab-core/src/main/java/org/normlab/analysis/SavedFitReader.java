@@ -21,6 +21,7 @@ import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioLimits;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ParameterCovariance;
 
 /**
  * Reads a saved fit, the JSON object that {@code normlab fit --format json} writes, as strictly as
@@ -71,7 +72,11 @@ public final class SavedFitReader {
         } catch (InputFile.Refused e) {
             throw problem(field, shown + " " + e.getMessage());
         }
-        return parse(bytes, field + " (" + shown + ")");
+        LinearIndexHazard h = parse(bytes, field + " (" + shown + ")");
+        if (fit.frailty()) {
+            h = withFrailty(bytes, h, field + " (" + shown + ")");
+        }
+        return h;
     }
 
     /**
@@ -129,10 +134,87 @@ public final class SavedFitReader {
                 problems.add(where + ".coefficients: no coefficient has an estimate");
             }
         }
+        ParameterCovariance covariance = null;
+        JsonNode cov = root.get("covariance");
+        if (cov != null && !cov.isNull() && problems.isEmpty()) {
+            covariance = covariance(cov, where + ".covariance", problems);
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioException(null, problems);
         }
-        return LinearIndexHazard.of(coefficients, link);
+        LinearIndexHazard h = LinearIndexHazard.of(coefficients, link);
+        if (covariance != null) {
+            try {
+                h = h.withCovariance(covariance);
+            } catch (IllegalArgumentException e) {
+                throw problem(where + ".covariance", "does not fit the coefficients");
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The optional {@code covariance} of a saved fit, as {@code fit --format json} writes it:
+     * {@code names} (terms, and {@code log(frailty_sd)} for a frailty fit) and a {@code matrix}.
+     */
+    private static ParameterCovariance covariance(JsonNode n, String where, List<String> problems) {
+        JsonNode names = n.get("names");
+        JsonNode matrix = n.get("matrix");
+        if (!n.isObject()
+                || names == null
+                || !names.isArray()
+                || matrix == null
+                || !matrix.isArray()
+                || matrix.size() != names.size()) {
+            problems.add(where + ": expected an object with names (a list) and matrix (one row per name)");
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        int m = names.size();
+        double[][] v = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            JsonNode row = matrix.get(i);
+            if (!names.get(i).isTextual() || !row.isArray() || row.size() != m) {
+                problems.add(where + ": names[" + i + "] must be text and matrix[" + i + "] hold " + m + " numbers");
+                return null;
+            }
+            list.add(names.get(i).asText());
+            for (int j = 0; j < m; j++) {
+                if (!row.get(j).isNumber() || !Double.isFinite(row.get(j).asDouble())) {
+                    problems.add(
+                            where + ".matrix[" + i + "][" + j + "]: expected a finite number; got " + kind(row.get(j)));
+                    return null;
+                }
+                v[i][j] = row.get(j).asDouble();
+            }
+        }
+        try {
+            return new ParameterCovariance(list, v);
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": not a covariance (symmetric, positive definite, distinct names)");
+            return null;
+        }
+    }
+
+    /** {@code h} with the fit's {@code frailty_sd}, which must be a number ≥ 0 within the limits. */
+    private static LinearIndexHazard withFrailty(byte[] bytes, LinearIndexHazard h, String where)
+            throws ScenarioException {
+        JsonNode sd;
+        try {
+            sd = JSON.readTree(InputFile.utf8(bytes)).get("frailty_sd");
+        } catch (JsonProcessingException | InputFile.MalformedText e) {
+            throw problem(where, "not a saved fit");
+        }
+        if (sd == null || !sd.isNumber()) {
+            throw problem(
+                    where + ".frailty_sd",
+                    "the fit holds no frailty sd (fit it with normlab fit --frailty, or give frailty_sd)");
+        }
+        double v = sd.asDouble();
+        if (!(v >= 0) || !ScenarioLimits.isCoefficient(v)) {
+            throw problem(where + ".frailty_sd", "expected a number from 0 to " + ScenarioLimits.MAX_COEFFICIENT);
+        }
+        return h.withFrailty(v);
     }
 
     private static void coefficient(

@@ -97,9 +97,16 @@ public final class Simulations {
     public static PreparedWorld prepare(CountryYearData data, Scenario scenario, Scenario baseline)
             throws ScenarioException {
         Scenario base = baseline == null ? scenario.baseline() : baseline;
-        if (base.start() != scenario.start() || base.horizon() != scenario.horizon()) {
+        if (base.start() != scenario.start()
+                || base.horizon() != scenario.horizon()
+                || base.startAfterData() != scenario.startAfterData()) {
             List<String> problems = new ArrayList<>();
-            if (base.start() != scenario.start()) {
+            if (base.startAfterData() != scenario.startAfterData()) {
+                problems.add("start: " + (base.startAfterData() ? "last" : Integer.toString(base.start()))
+                        + " differs from the scenario's start "
+                        + (scenario.startAfterData() ? "last" : Integer.toString(scenario.start()))
+                        + "; a baseline must simulate the same years");
+            } else if (base.start() != scenario.start()) {
                 problems.add("start: " + base.start() + " differs from the scenario's start " + scenario.start()
                         + "; a baseline must simulate the same years");
             }

@@ -27,6 +27,7 @@ import org.normlab.estimate.Link;
 import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.Scenario;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ParameterCovariance;
 import org.normlab.sim.SimWorld;
 
 /**
@@ -50,7 +51,7 @@ public final class WorldCache {
     /** Entries kept; older ones are removed when a new one is written. */
     public static final int MAX_ENTRIES = 16;
 
-    private static final String MAGIC = "normlab-prepared-world-1";
+    private static final String MAGIC = "normlab-prepared-world-2";
 
     private final Path folder;
 
@@ -158,7 +159,22 @@ public final class WorldCache {
                 for (int j = 0; j < terms; j++) {
                     coefficients.put(in.readUTF(), in.readDouble());
                 }
-                hazards.put(name, new LinearIndexHazard(coefficients, link, frailty));
+                LinearIndexHazard h = new LinearIndexHazard(coefficients, link, frailty);
+                int m = in.readInt();
+                if (m > 0) {
+                    List<String> names = new ArrayList<>();
+                    double[][] v = new double[m][m];
+                    for (int a = 0; a < m; a++) {
+                        names.add(in.readUTF());
+                    }
+                    for (int a = 0; a < m; a++) {
+                        for (int b = 0; b < m; b++) {
+                            v[a][b] = in.readDouble();
+                        }
+                    }
+                    h = h.withCovariance(new ParameterCovariance(names, v));
+                }
+                hazards.put(name, h);
             }
             SimWorld world = SimWorld.readFrom(in);
             if (!"end".equals(in.readUTF())) {
@@ -195,6 +211,19 @@ public final class WorldCache {
                     for (Map.Entry<String, Double> c : new TreeMap<>(h.coefficients()).entrySet()) {
                         out.writeUTF(c.getKey());
                         out.writeDouble(c.getValue());
+                    }
+                    // The covariance of the estimates, for scenarios that draw their parameters.
+                    ParameterCovariance cov = h.covariance().orElse(null);
+                    out.writeInt(cov == null ? 0 : cov.size());
+                    if (cov != null) {
+                        for (String n : cov.names()) {
+                            out.writeUTF(n);
+                        }
+                        for (double[] row : cov.matrix()) {
+                            for (double x : row) {
+                                out.writeDouble(x);
+                            }
+                        }
                     }
                 }
                 prepared.world().writeTo(out);

@@ -2,6 +2,7 @@ package org.normlab.scenario;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A policy incentive, e.g. "an EU-style incentive to RUS from 2027": a new variable {@code name},
@@ -12,8 +13,16 @@ import java.util.Objects;
  * @param coefficient its coefficient, finite
  * @param states      the states it is offered to; not empty
  * @param years       the years it is offered in
+ * @param like        a term of the adoption model whose coefficient the incentive takes, in every
+ *                    replicate (drawn with it under parameter uncertainty); {@code coefficient} is then 0
  */
-public record Incentive(String name, double coefficient, List<StateSelector> states, YearRange years) {
+public record Incentive(
+        String name, double coefficient, List<StateSelector> states, YearRange years, Optional<String> like) {
+
+    /** An incentive with a given coefficient. */
+    public Incentive(String name, double coefficient, List<StateSelector> states, YearRange years) {
+        this(name, coefficient, states, years, Optional.empty());
+    }
 
     public Incentive {
         Objects.requireNonNull(name, "name");
@@ -25,5 +34,6 @@ public record Incentive(String name, double coefficient, List<StateSelector> sta
             throw new IllegalArgumentException("an incentive needs states");
         }
         Objects.requireNonNull(years, "years");
+        Objects.requireNonNull(like, "like");
     }
 }

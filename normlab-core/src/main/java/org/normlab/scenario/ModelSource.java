@@ -20,8 +20,15 @@ public sealed interface ModelSource {
      *
      * @param folder the scenario's folder, absolute
      * @param file   the fit's JSON file relative to {@code folder}, normalized, not starting with {@code ..}
+     * @param frailty whether to take the frailty sd σ the fit holds ({@code fit --frailty}); a fit without
+     *               one is then refused
      */
-    record Fit(Path folder, Path file) implements ModelSource {
+    record Fit(Path folder, Path file, boolean frailty) implements ModelSource {
+        /** A saved fit whose frailty, if it has one, is not used. */
+        public Fit(Path folder, Path file) {
+            this(folder, file, false);
+        }
+
         public Fit {
             Objects.requireNonNull(folder, "folder");
             Objects.requireNonNull(file, "file");
@@ -38,11 +45,23 @@ public sealed interface ModelSource {
         }
     }
 
-    /** A named specification to fit first. @param name its name @param link the link to fit with, if given */
-    record Spec(String name, Optional<Link> link) implements ModelSource {
+    /**
+     * A named specification to fit first.
+     *
+     * @param name    its name
+     * @param link    the link to fit with, if given
+     * @param frailty whether to fit it with a shared frailty by state (the frailty model's σ and the
+     *                covariance of its fixed effects and log σ then come with the hazard)
+     */
+    record Spec(String name, Optional<Link> link, boolean frailty) implements ModelSource {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(link, "link");
+        }
+
+        /** A specification fitted without frailty. */
+        public Spec(String name, Optional<Link> link) {
+            this(name, link, false);
         }
     }
 

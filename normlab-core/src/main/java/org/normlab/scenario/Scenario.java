@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.normlab.sim.FrailtyMode;
 import org.normlab.sim.LinearIndexHazard;
 import org.normlab.sim.RunFrame;
 import org.normlab.sim.SimWorld;
@@ -35,6 +36,9 @@ import org.normlab.sim.TransitionModel;
  * @param threshold  settings of the threshold model, which then decides adoption
  * @param source     the scenario as given (a JSON tree), for the run manifest
  * @param origin     where the scenario came from (e.g. its file name), to prefix messages
+ * @param startAfterData whether the scenario starts in the year after the world's last observed
+ *                   status ({@code start: last}); {@link #at} resolves it, and until then {@code start}
+ *                   is the horizon
  */
 public record Scenario(
         String instrument,
@@ -45,7 +49,8 @@ public record Scenario(
         List<Incentive> incentives,
         Optional<ThresholdSettings> threshold,
         JsonNode source,
-        Optional<String> origin) {
+        Optional<String> origin,
+        boolean startAfterData) {
 
     public Scenario {
         Objects.requireNonNull(instrument, "instrument");
@@ -64,6 +69,56 @@ public record Scenario(
         }
     }
 
+    /** A scenario with a given start year. */
+    public Scenario(
+            String instrument,
+            ScenarioModel model,
+            int start,
+            int horizon,
+            List<CovariateOverride> overrides,
+            List<Incentive> incentives,
+            Optional<ThresholdSettings> threshold,
+            JsonNode source,
+            Optional<String> origin) {
+        this(instrument, model, start, horizon, overrides, incentives, threshold, source, origin, false);
+    }
+
+    /**
+     * A scenario that starts in the year after {@code world}'s last observed status
+     * ({@code start: last}), projecting from the status observed at its end; this scenario itself when
+     * its start is a given year.
+     *
+     * @throws ScenarioException when the world holds no observed status or that year is after the horizon
+     */
+    public Scenario at(SimWorld world) throws ScenarioException {
+        if (!startAfterData) {
+            return this;
+        }
+        if (world.lastObservedStatusYear().isEmpty()) {
+            throw new ScenarioException(
+                    origin.orElse(null),
+                    List.of("start: last needs an observed status, which the world does not hold"));
+        }
+        int first = world.lastObservedStatusYear().getAsInt() + 1;
+        if (first > horizon) {
+            throw new ScenarioException(
+                    origin.orElse(null),
+                    List.of("start: last is " + first + " (the year after the last data year), after the horizon "
+                            + horizon));
+        }
+        return new Scenario(instrument, model, first, horizon, overrides, incentives, threshold, source, origin);
+    }
+
+    /**
+     * Whether the run covers years the world has observed ({@code start} at or before its last
+     * observed status year): its outputs then carry what actually happened beside the simulation.
+     */
+    public boolean isHistorical(SimWorld world) {
+        return !startAfterData
+                && world.lastObservedStatusYear().isPresent()
+                && start <= world.lastObservedStatusYear().getAsInt();
+    }
+
     /** The scenario as given (a copy). */
     @Override
     public JsonNode source() {
@@ -72,7 +127,8 @@ public record Scenario(
 
     /** This scenario's baseline: the same model and years without overrides and incentives. */
     public Scenario baseline() {
-        return new Scenario(instrument, model, start, horizon, List.of(), List.of(), threshold, source, origin);
+        return new Scenario(
+                instrument, model, start, horizon, List.of(), List.of(), threshold, source, origin, startAfterData);
     }
 
     /**
@@ -83,6 +139,10 @@ public record Scenario(
      * @throws ScenarioException listing every problem, each with the path of the bad field
      */
     public void validate(SimWorld world) throws ScenarioException {
+        if (startAfterData) {
+            at(world).validate(world);
+            return;
+        }
         List<String> problems = new ArrayList<>();
         world.instrument().ifPresent(id -> {
             if (!id.equals(instrument)) {
@@ -123,6 +183,23 @@ public record Scenario(
             }
             checkYears(o.years(), path + ".years", world, problems);
         }
+        if (model.frailtyMode() == FrailtyMode.POSTERIOR) {
+            // The posterior conditions on what was observed before the start: a change there would rewrite it.
+            for (int i = 0; i < overrides.size(); i++) {
+                if (overrides.get(i).years().from() < start) {
+                    problems.add(
+                            "overrides[" + i + "].years: " + overrides.get(i).years() + " begins before start " + start
+                                    + "; with model.frailty: posterior the years before the start stay as observed");
+                }
+            }
+            for (int i = 0; i < incentives.size(); i++) {
+                if (incentives.get(i).years().from() < start) {
+                    problems.add("incentives[" + i + "].years: "
+                            + incentives.get(i).years() + " begins before start " + start
+                            + "; with model.frailty: posterior the years before the start stay as observed");
+                }
+            }
+        }
         for (String name : world.covariateNames()) {
             checkValues(world, name, world.covariateValues(name), "covariate " + name + ": the data give", problems);
         }
@@ -149,6 +226,9 @@ public record Scenario(
      * @throws ScenarioException if the scenario does not {@link #validate} against the world
      */
     public SimWorld apply(SimWorld world) throws ScenarioException {
+        if (startAfterData) {
+            return at(world).apply(world);
+        }
         validate(world);
         int n = world.stateCount();
         Map<String, double[]> changed = new LinkedHashMap<>();
@@ -201,10 +281,37 @@ public record Scenario(
      *                           evaluated on the world
      */
     public Simulation simulation(SimWorld world, ModelResolver resolver) throws ScenarioException {
+        if (startAfterData) {
+            return at(world).simulation(world, resolver);
+        }
         SimWorld applied = apply(world);
         Map<String, Double> incentiveTerms = new TreeMap<>();
-        for (Incentive x : incentives) {
-            incentiveTerms.put(x.name(), x.coefficient());
+        Map<String, String> ties = new TreeMap<>();
+        LinearIndexHazard fitted = null;
+        for (int i = 0; i < incentives.size(); i++) {
+            Incentive x = incentives.get(i);
+            double coefficient = x.coefficient();
+            if (x.like().isPresent()) {
+                String field = "incentives[" + i + "].coefficient.term";
+                if (threshold.isPresent()) {
+                    throw new ScenarioException(
+                            origin.orElse(null),
+                            List.of(field + ": the threshold model has no coefficients to take; give a number"));
+                }
+                if (fitted == null) {
+                    fitted = resolved(model.adoption().get(), model.adoptionFrailty(), "model", resolver, world);
+                }
+                Double c = fitted.coefficients().get(x.like().get());
+                if (c == null) {
+                    throw new ScenarioException(
+                            origin.orElse(null),
+                            List.of(field + ": " + x.like().get() + " is not a term of the adoption model (terms: "
+                                    + String.join(", ", fitted.coefficients().keySet()) + ")"));
+                }
+                coefficient = c;
+                ties.put(x.name(), x.like().get());
+            }
+            incentiveTerms.put(x.name(), coefficient);
         }
         TransitionModel adoption;
         if (threshold.isPresent()) {
@@ -223,7 +330,7 @@ public record Scenario(
                             List.of("incentives: " + name + " is already a term of the adoption model"));
                 }
             }
-            adoption = h.withTerms(incentiveTerms);
+            adoption = h.withTerms(incentiveTerms).withTies(ties);
         }
         Simulation sim = new Simulation(applied, start, horizon, adoption, Optional.empty());
         if (model.withdrawal().isPresent()) {
@@ -257,7 +364,52 @@ public record Scenario(
                 throw new ScenarioException(origin.orElse(null), problems);
             }
         }
-        return frailty.isPresent() ? h.withFrailty(frailty.getAsDouble()) : h;
+        if (frailty.isPresent()) {
+            h = h.withFrailty(frailty.getAsDouble());
+            // σ given in the file replaces the fit's: it is then not drawn.
+            if (h.covariance().isPresent() && h.covariance().get().hasFrailty()) {
+                h = h.withCovariance(
+                        h.covariance().get().restrictedTo(h.coefficients().keySet()));
+            }
+        }
+        if (path.equals("model")) {
+            h = adoptionSettings(h);
+        }
+        return h;
+    }
+
+    /** The adoption hazard with the scenario's {@code model.frailty}, {@code covariance} and {@code uncertainty}. */
+    private LinearIndexHazard adoptionSettings(LinearIndexHazard h) throws ScenarioException {
+        List<String> problems = new ArrayList<>();
+        if (model.covariance().isPresent()) {
+            try {
+                h = h.withCovariance(model.covariance().get());
+            } catch (IllegalArgumentException e) {
+                problems.add("model.covariance: " + e.getMessage());
+            }
+        }
+        if (model.frailtyMode() == FrailtyMode.POSTERIOR) {
+            if (h.frailtySd() == 0) {
+                problems.add("model.frailty: posterior needs a frailty sd σ > 0: give frailty_sd, or a fit or"
+                        + " specification with a frailty");
+            }
+            h = h.withFrailtyMode(FrailtyMode.POSTERIOR);
+        }
+        if (model.uncertainty()) {
+            if (h.covariance().isEmpty()) {
+                problems.add("model.uncertainty: coefficients needs the covariance of the estimates: "
+                        + (model.adoption().orElseThrow() instanceof ModelSource.Coefficients
+                                ? "give model.covariance with the coefficients"
+                                : "the saved fit holds none; use a specification or give coefficients with their"
+                                        + " covariance"));
+            } else {
+                h = h.withParameterSampling(true);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(origin.orElse(null), problems);
+        }
+        return h;
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 import org.normlab.data.InputFile;
 import org.normlab.estimate.Link;
 import org.normlab.sim.Exposure;
+import org.normlab.sim.FrailtyMode;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ParameterCovariance;
 
 /**
  * Reads scenario files (YAML or JSON, see {@code docs/scenarios.md}) and checks their syntax and
@@ -45,7 +47,9 @@ public final class ScenarioReader {
 
     private static final Set<String> ROOT =
             Set.of("instrument", "model", "start", "horizon", "overrides", "incentives", "threshold");
-    private static final Set<String> MODEL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd", "withdrawal");
+    private static final Set<String> MODEL = Set.of(
+            "fit", "spec", "coefficients", "link", "frailty_sd", "frailty", "uncertainty", "covariance", "withdrawal");
+    private static final Set<String> COVARIANCE = Set.of("names", "matrix");
     private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd");
     private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
     private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
@@ -212,9 +216,10 @@ public final class ScenarioReader {
             ObjectNode o = (ObjectNode) root;
             fields(o, "", ROOT);
             String instrument = name(requiredString(o, "instrument", "instrument"), "instrument");
-            Integer start = requiredYear(o, "start", "start");
+            boolean startAfterData = o.has("start") && o.get("start").isTextual();
             Integer horizon = requiredYear(o, "horizon", "horizon");
-            if (start != null && horizon != null && horizon < start) {
+            Integer start = startAfterData ? startLast(o.get("start"), horizon) : requiredYear(o, "start", "start");
+            if (!startAfterData && start != null && horizon != null && horizon < start) {
                 problem("horizon", horizon + " is before start " + start);
             }
             Optional<ThresholdSettings> threshold = Optional.empty();
@@ -258,7 +263,17 @@ public final class ScenarioReader {
             if (!problems.isEmpty()) {
                 return null;
             }
-            return new Scenario(instrument, model, start, horizon, overrides, incentives, threshold, root, origin);
+            return new Scenario(
+                    instrument, model, start, horizon, overrides, incentives, threshold, root, origin, startAfterData);
+        }
+
+        /** {@code start: last}: the horizon stands for the start until a world resolves it. */
+        Integer startLast(JsonNode n, Integer horizon) {
+            if (!n.asText().equals("last")) {
+                problem("start", "expected a whole number (a year) or last; got text '" + quote(n.asText()) + "'");
+                return null;
+            }
+            return horizon;
         }
 
         ScenarioModel model(JsonNode n, String path, boolean thresholdGiven) {
@@ -268,13 +283,81 @@ public final class ScenarioReader {
             ObjectNode o = (ObjectNode) n;
             Optional<ModelSource> adoption = Optional.empty();
             OptionalDouble adoptionFrailty = OptionalDouble.empty();
+            FrailtyMode mode = FrailtyMode.PRIOR;
+            boolean uncertainty = false;
+            Optional<ParameterCovariance> covariance = Optional.empty();
             if (thresholdGiven) {
-                if (o.has("fit") || o.has("spec") || o.has("coefficients") || o.has("link") || o.has("frailty_sd")) {
+                if (List.of("fit", "spec", "coefficients", "link", "frailty_sd", "frailty", "uncertainty", "covariance")
+                        .stream()
+                        .anyMatch(o::has)) {
                     problem(path, "with threshold, adoption follows the threshold model; give only model.withdrawal");
                 }
             } else {
-                adoption = Optional.ofNullable(source(o, path));
                 adoptionFrailty = frailty(o, path);
+                String kind = o.has("frailty") ? string(o.get("frailty"), path + ".frailty") : null;
+                boolean fitFrailty = false;
+                if (kind != null) {
+                    switch (kind) {
+                        case "none" -> {
+                            if (adoptionFrailty.isPresent() && adoptionFrailty.getAsDouble() > 0) {
+                                problem(
+                                        path + ".frailty",
+                                        "none contradicts frailty_sd "
+                                                + o.get("frailty_sd").asText());
+                            }
+                            adoptionFrailty = OptionalDouble.of(0);
+                        }
+                        case "prior", "posterior" -> {
+                            mode = kind.equals("prior") ? FrailtyMode.PRIOR : FrailtyMode.POSTERIOR;
+                            fitFrailty = adoptionFrailty.isEmpty();
+                            if (fitFrailty && o.has("coefficients")) {
+                                problem(path + ".frailty", kind + " with coefficients needs frailty_sd");
+                            }
+                        }
+                        default ->
+                            problem(
+                                    path + ".frailty",
+                                    quote(kind) + " is not a frailty (expected none, prior or posterior)");
+                    }
+                }
+                if (o.has("uncertainty")) {
+                    String u = string(o.get("uncertainty"), path + ".uncertainty");
+                    if (u != null && u.equals("coefficients")) {
+                        uncertainty = true;
+                    } else if (u != null && !u.equals("none")) {
+                        problem(
+                                path + ".uncertainty",
+                                quote(u) + " is not an uncertainty (expected none or coefficients)");
+                    }
+                }
+                if (o.has("covariance")) {
+                    if (!o.has("coefficients")) {
+                        problem(path + ".covariance", "only with coefficients: a fit or specification brings its own");
+                    } else {
+                        covariance = Optional.ofNullable(covariance(o.get("covariance"), path + ".covariance"));
+                    }
+                }
+                ModelSource src = source(o, path);
+                if (src instanceof ModelSource.Coefficients c) {
+                    if (uncertainty && covariance.isEmpty() && !o.has("covariance")) {
+                        problem(
+                                path + ".uncertainty",
+                                "coefficients given in the file need their covariance: give model.covariance");
+                    }
+                    for (String name :
+                            covariance.map(ParameterCovariance::names).orElse(List.of())) {
+                        if (!c.hazard().coefficients().containsKey(name)
+                                && !name.equals(ParameterCovariance.LOG_FRAILTY_SD)) {
+                            problem(path + ".covariance.names", quote(name) + " is not one of the coefficients");
+                        }
+                    }
+                }
+                if (fitFrailty && src instanceof ModelSource.Spec sp) {
+                    src = new ModelSource.Spec(sp.name(), sp.link(), true);
+                } else if (fitFrailty && src instanceof ModelSource.Fit f) {
+                    src = new ModelSource.Fit(f.folder(), f.file(), true);
+                }
+                adoption = Optional.ofNullable(src);
             }
             Optional<ModelSource> withdrawal = Optional.empty();
             OptionalDouble withdrawalFrailty = OptionalDouble.empty();
@@ -286,11 +369,75 @@ public final class ScenarioReader {
                 }
             }
             // A bad source is already a problem; the model is then not built.
+            if (adoption.isEmpty()) {
+                return new ScenarioModel(
+                        adoption,
+                        withdrawal,
+                        OptionalDouble.empty(),
+                        withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty());
+            }
             return new ScenarioModel(
                     adoption,
                     withdrawal,
-                    adoption.isPresent() ? adoptionFrailty : OptionalDouble.empty(),
-                    withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty());
+                    adoptionFrailty,
+                    withdrawal.isPresent() ? withdrawalFrailty : OptionalDouble.empty(),
+                    mode,
+                    uncertainty,
+                    covariance);
+        }
+
+        /** {@code model.covariance}: {@code names} and a symmetric positive definite {@code matrix}. */
+        ParameterCovariance covariance(JsonNode n, String path) {
+            if (!object(n, path, COVARIANCE)) {
+                return null;
+            }
+            JsonNode names = n.get("names");
+            JsonNode matrix = n.get("matrix");
+            if (names == null || matrix == null) {
+                problem(path, "give names and matrix");
+                return null;
+            }
+            if (!list(names, path + ".names") || !list(matrix, path + ".matrix")) {
+                return null;
+            }
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String t = name(string(names.get(i), path + ".names[" + i + "]"), path + ".names[" + i + "]");
+                if (t == null) {
+                    return null;
+                }
+                terms.add(t);
+            }
+            int m = terms.size();
+            if (matrix.size() != m) {
+                problem(path + ".matrix", "expected " + m + " rows, one per name; got " + matrix.size());
+                return null;
+            }
+            double[][] v = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                JsonNode row = matrix.get(i);
+                String rp = path + ".matrix[" + i + "]";
+                if (!list(row, rp)) {
+                    return null;
+                }
+                if (row.size() != m) {
+                    problem(rp, "expected " + m + " numbers; got " + row.size());
+                    return null;
+                }
+                for (int j = 0; j < m; j++) {
+                    Double x = number(row.get(j), rp + "[" + j + "]");
+                    if (x == null) {
+                        return null;
+                    }
+                    v[i][j] = x;
+                }
+            }
+            try {
+                return new ParameterCovariance(terms, v);
+            } catch (IllegalArgumentException e) {
+                problem(path, e.getMessage());
+                return null;
+            }
         }
 
         /** The hazard's {@code frailty_sd}, a number ≥ 0, if given next to its source. */
@@ -444,14 +591,33 @@ public final class ScenarioReader {
                 problem(path + ".name", "the name is empty");
                 name = null;
             }
-            Double coefficient =
-                    coefficient(requiredNumber(o, "coefficient", path + ".coefficient"), path + ".coefficient");
+            Double coefficient;
+            Optional<String> like = Optional.empty();
+            if (o.has("coefficient") && o.get("coefficient").isObject()) {
+                // {term: NAME}: as large as the adoption model's coefficient of NAME.
+                JsonNode c = o.get("coefficient");
+                coefficient = null;
+                if (object(c, path + ".coefficient", Set.of("term"))) {
+                    String term = c.has("term")
+                            ? name(string(c.get("term"), path + ".coefficient.term"), path + ".coefficient.term")
+                            : null;
+                    if (!c.has("term")) {
+                        problem(path + ".coefficient.term", "required field is missing");
+                    } else if (term != null) {
+                        coefficient = 0.0;
+                        like = Optional.of(term);
+                    }
+                }
+            } else {
+                coefficient =
+                        coefficient(requiredNumber(o, "coefficient", path + ".coefficient"), path + ".coefficient");
+            }
             List<StateSelector> states = requiredStates(o, path);
             YearRange years = requiredYears(o, path);
             if (name == null || coefficient == null || states == null || years == null) {
                 return null;
             }
-            return new Incentive(name, coefficient, states, years);
+            return new Incentive(name, coefficient, states, years, like);
         }
 
         List<StateSelector> requiredStates(ObjectNode o, String path) {

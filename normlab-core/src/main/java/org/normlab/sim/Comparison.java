@@ -13,8 +13,16 @@ public final class Comparison {
     private final EnsembleResult baseline;
     private final CountHistogram[] partiesDifference;
     private final CountHistogram[] withdrawnDifference;
+    /** Paired differences of the focus states' probabilities of having joined; null when not counted. */
+    private final ProbabilityTally focusDifference;
 
-    private Comparison(EnsembleResult scenario, EnsembleResult baseline, int[] parties, int[] withdrawn) {
+    private Comparison(
+            EnsembleResult scenario,
+            EnsembleResult baseline,
+            int[] parties,
+            int[] withdrawn,
+            ProbabilityTally focusDifference) {
+        this.focusDifference = focusDifference;
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         this.baseline = Objects.requireNonNull(baseline, "baseline");
         if (scenario.seed() != baseline.seed() || scenario.replicates() != baseline.replicates()) {
@@ -38,8 +46,13 @@ public final class Comparison {
     }
 
     /** Pairs two results with histograms of the differences laid out [k * (2S + 1) + d + S]. */
-    static Comparison paired(EnsembleResult scenario, EnsembleResult baseline, int[] parties, int[] withdrawn) {
-        return new Comparison(scenario, baseline, parties, withdrawn);
+    static Comparison paired(
+            EnsembleResult scenario,
+            EnsembleResult baseline,
+            int[] parties,
+            int[] withdrawn,
+            ProbabilityTally focusDifference) {
+        return new Comparison(scenario, baseline, parties, withdrawn, focusDifference);
     }
 
     /**
@@ -59,7 +72,7 @@ public final class Comparison {
                 withdrawn[k * width + n + scenario.withdrawn(r, k) - baseline.withdrawn(r, k)]++;
             }
         }
-        return new Comparison(scenario, baseline, parties, withdrawn);
+        return new Comparison(scenario, baseline, parties, withdrawn, null);
     }
 
     /** The scenario's result. */
@@ -80,6 +93,28 @@ public final class Comparison {
     /** The distribution over replicates of scenario minus baseline withdrawn states at the end of simulated year k. */
     public CountHistogram withdrawnDifference(int k) {
         return withdrawnDifference[k];
+    }
+
+    /**
+     * The distribution over replicates of the paired difference scenario − baseline in a focus
+     * state's probability of having joined by the end of {@code year} (see
+     * {@link EnsembleResult#joinProbability}): scenario and baseline use the same frailty and parameter
+     * draws in each replicate, so the 5–95 % range is the 90 % interval of the effect, with the
+     * uncertainty of those draws. {@link EffectWords} puts it in words.
+     *
+     * @throws IllegalArgumentException if {@code iso3} is not a focus state, {@code year} is not
+     *                                  simulated, or the comparison was paired after the fact ({@link #of})
+     */
+    public ProbabilitySummary partyProbabilityDifference(String iso3, int year) {
+        if (focusDifference == null) {
+            throw new IllegalArgumentException("the comparison was paired from kept paths, without focus states");
+        }
+        return focusDifference.summary(EnsembleResult.focusCell(scenario.focusStates(), iso3, year, scenario.frame()));
+    }
+
+    /** What actually happened in simulated year k: the observed parties in the system, empty after the data. */
+    public java.util.OptionalInt observedParties(int k) {
+        return baseline.observedParties(k);
     }
 
     /** Scenario minus baseline parties at the end of simulated year k of replicate r; needs kept paths. */

@@ -49,6 +49,7 @@ public final class Ensemble {
     private final boolean keepPaths;
     private final LifeCycleRules rules;
     private final ReplicateListener listener;
+    private final List<String> focus;
 
     private Ensemble(Builder b) {
         this.replicates = b.replicates;
@@ -58,6 +59,7 @@ public final class Ensemble {
         this.keepPaths = b.keepPaths;
         this.rules = b.rules;
         this.listener = b.listener;
+        this.focus = b.focus;
     }
 
     /** A builder with 1000 replicates, seed 1, all cores, no progress, no paths, default life-cycle rules. */
@@ -83,7 +85,8 @@ public final class Ensemble {
     /**
      * The per-replicate, per-mechanism streams of a run, split in a fixed order from one generator:
      * per replicate, in replicate order, one generator, and from it adoption, withdrawal, thresholds
-     * and frailty, the frailty stream split into the adoption and the withdrawal frailty. The streams
+     * and frailty, the frailty stream split into the adoption and the withdrawal frailty, then the
+     * parameter stream, split likewise into the adoption's and the withdrawal's. The streams
      * of replicate r do not depend on how many replicates follow it.
      */
     public static ReplicateStreams[] streams(long seed, int replicates) {
@@ -110,7 +113,19 @@ public final class Ensemble {
         RandomGenerator.SplittableGenerator frailty = replicate.split();
         RandomGenerator adoptionFrailty = frailty.split();
         RandomGenerator withdrawalFrailty = frailty.split();
-        return new ReplicateStreams(r, adoption, withdrawal, thresholds, adoptionFrailty, withdrawalFrailty);
+        // Split after the frailty stream, so that every stream above keeps its seed.
+        RandomGenerator.SplittableGenerator parameters = replicate.split();
+        RandomGenerator adoptionParameters = parameters.split();
+        RandomGenerator withdrawalParameters = parameters.split();
+        return new ReplicateStreams(
+                r,
+                adoption,
+                withdrawal,
+                thresholds,
+                adoptionFrailty,
+                withdrawalFrailty,
+                adoptionParameters,
+                withdrawalParameters);
     }
 
     /**
@@ -121,7 +136,7 @@ public final class Ensemble {
      */
     public EnsembleResult run(Simulation simulation) {
         Job job = new Job(simulation, 0);
-        execute(List.of(job), false);
+        execute(List.of(job), false, null);
         return job.result(this);
     }
 
@@ -140,10 +155,11 @@ public final class Ensemble {
         }
         Job s = new Job(scenario, 0);
         Job b = new Job(baseline, 1);
-        int[][] differences = execute(List.of(s, b), true);
+        ProbabilityTally[] focusDifference = new ProbabilityTally[1];
+        int[][] differences = execute(List.of(s, b), true, focusDifference);
         EnsembleResult sr = s.result(this);
         EnsembleResult br = b.result(this);
-        return Comparison.paired(sr, br, differences[0], differences[1]);
+        return Comparison.paired(sr, br, differences[0], differences[1], focusDifference[0]);
     }
 
     /**
@@ -153,18 +169,20 @@ public final class Ensemble {
      */
     public Comparison compareWithItself(Simulation simulation) {
         Job job = new Job(simulation, 0);
-        execute(List.of(job), false);
+        execute(List.of(job), false, null);
         EnsembleResult r = job.result(this);
+        ProbabilityTally none = new ProbabilityTally(job.focus.length * job.frame.years, true);
+        none.addZeros(replicates);
         int width = 2 * r.stateCount() + 1;
         int[] zero = new int[r.yearCount() * width];
         for (int k = 0; k < r.yearCount(); k++) {
             zero[k * width + r.stateCount()] = replicates;
         }
-        return Comparison.paired(r, r, zero, zero);
+        return Comparison.paired(r, r, zero, zero, none);
     }
 
     /** Runs the jobs; with {@code paired}, also the histograms of the first minus the second's parties and withdrawn. */
-    private int[][] execute(List<Job> jobs, boolean paired) {
+    private int[][] execute(List<Job> jobs, boolean paired, ProbabilityTally[] focusDifference) {
         int chunks = (replicates + CHUNK - 1) / CHUNK;
         int total = replicates * jobs.size();
         int[] claimed = {0};
@@ -241,9 +259,17 @@ public final class Ensemble {
                 for (int j = 0; j < jobs.size(); j++) {
                     jobs.get(j).tallies.merge(w.runners[j].tallies);
                 }
+                for (int j = 0; j < jobs.size(); j++) {
+                    jobs.get(j).focusTally.merge(w.runners[j].focusTally);
+                }
                 if (paired) {
                     differences[0] = sum(differences[0], w.partiesDifference);
                     differences[1] = sum(differences[1], w.withdrawnDifference);
+                    if (focusDifference[0] == null) {
+                        focusDifference[0] = w.focusDifference;
+                    } else {
+                        focusDifference[0].merge(w.focusDifference);
+                    }
                 }
             }
         }
@@ -284,6 +310,10 @@ public final class Ensemble {
         final int[] withdrawals;
         final int[] adoptionYear;
         final int[] withdrawalYear;
+        /** The focus states' indices, and the tally of their per-replicate probabilities of having joined. */
+        final int[] focus;
+
+        final ProbabilityTally focusTally;
 
         Job(Simulation simulation, int index) {
             this.index = index;
@@ -295,6 +325,15 @@ public final class Ensemble {
                     .map(m -> m.prepare(frame, Transition.WITHDRAWAL))
                     .orElse(null);
             this.root = root(seed);
+            this.focus = new int[Ensemble.this.focus.size()];
+            for (int j = 0; j < focus.length; j++) {
+                focus[j] = simulation.world().indexOf(Ensemble.this.focus.get(j));
+                if (focus[j] < 0) {
+                    throw new IllegalArgumentException(
+                            "focus state " + Ensemble.this.focus.get(j) + " is not a state of the world");
+                }
+            }
+            this.focusTally = new ProbabilityTally(focus.length * frame.years, false);
             List<YearCounts> history = frame.history == null ? List.of() : frame.history.rows();
             int h = history.size();
             this.historyFirst = h == 0 ? frame.start : history.get(0).year();
@@ -332,7 +371,9 @@ public final class Ensemble {
                     newParties,
                     withdrawals,
                     adoptionYear,
-                    withdrawalYear);
+                    withdrawalYear,
+                    Ensemble.this.focus,
+                    focusTally);
         }
     }
 
@@ -342,6 +383,7 @@ public final class Ensemble {
         final int[] partiesDifference;
         final int[] withdrawnDifference;
         final int width;
+        final ProbabilityTally focusDifference;
 
         Worker(List<Job> jobs, boolean paired) {
             this.runners = new Runner[jobs.size()];
@@ -352,6 +394,7 @@ public final class Ensemble {
             this.width = 2 * f.states + 1;
             this.partiesDifference = paired ? new int[f.years * width] : null;
             this.withdrawnDifference = paired ? new int[f.years * width] : null;
+            this.focusDifference = paired ? new ProbabilityTally(jobs.get(0).focus.length * f.years, true) : null;
         }
 
         void run(int r, ReplicateStreams[][] streams, int i) {
@@ -366,6 +409,11 @@ public final class Ensemble {
                 for (int k = 0; k < a.parties.length; k++) {
                     partiesDifference[k * width + mid + a.parties[k] - b.parties[k]]++;
                     withdrawnDifference[k * width + mid + a.withdrawn[k] - b.withdrawn[k]]++;
+                }
+                double[] pa = runners[0].focusProbability;
+                double[] pb = runners[1].focusProbability;
+                for (int c = 0; c < pa.length; c++) {
+                    focusDifference.add(c, pa[c] - pb[c]);
                 }
             }
         }
@@ -389,6 +437,11 @@ public final class Ensemble {
         final int[] seriesNew;
         final int[] seriesLeft;
         final int[] dated = new int[LifeCycleDater.SIZE];
+        /** Per [j * K + k]: focus state j's probability of having joined by simulated year k, this replicate. */
+        final double[] focusProbability;
+
+        final double[] survival;
+        final ProbabilityTally focusTally;
 
         Runner(Job job) {
             this.job = job;
@@ -415,6 +468,9 @@ public final class Ensemble {
             for (int k = 0; k < job.frame.years; k++) {
                 seriesIn[h + k] = job.frame.inCount[k + 1];
             }
+            this.focusProbability = new double[job.focus.length * job.frame.years];
+            this.survival = new double[job.focus.length];
+            this.focusTally = new ProbabilityTally(job.focus.length * job.frame.years, false);
         }
 
         void run(int r, ReplicateStreams streams) {
@@ -431,8 +487,13 @@ public final class Ensemble {
                 withdraw.begin(streams);
             }
             long atRisk = 0;
+            int[] focus = job.focus;
+            java.util.Arrays.fill(survival, 1.0);
             for (int k = 0; k < years; k++) {
                 atRisk += snap.riskCount[0] + (withdraw == null ? 0 : snap.riskCount[1]);
+                for (int j = 0; j < focus.length; j++) {
+                    focusProbability[j * years + k] = joined(focus[j], j);
+                }
                 int na = adopt.decide(snap, adopters);
                 int nw = withdraw == null ? 0 : withdraw.decide(snap, leavers);
                 for (int i = 0; i < na; i++) {
@@ -463,6 +524,9 @@ public final class Ensemble {
             LifeCycleDater.date(
                     job.historyFirst, seriesIn, seriesParties, seriesNew, seriesLeft, h + years, rules, dated);
             tallies.add(p, dated);
+            for (int c = 0; c < focusProbability.length; c++) {
+                focusTally.add(c, focusProbability[c]);
+            }
             if (job.parties != null) {
                 System.arraycopy(p.parties, 0, job.parties, r * years, years);
                 System.arraycopy(p.withdrawn, 0, job.withdrawn, r * years, years);
@@ -472,6 +536,28 @@ public final class Ensemble {
                 System.arraycopy(p.withdrawalYear, 0, job.withdrawalYear, r * n, n);
             }
             listener.replicate(job.index, p);
+        }
+
+        /**
+         * Focus state s's probability of having joined by the end of this year: 1 if party at the
+         * start, 0 if it had withdrawn (it cannot join again), else 1 − Π (1 − p) over the years so far,
+         * p its adoption probability each year given the replicate's world of the year before, its
+         * frailty and parameters, evaluated as if it had not joined (its own membership left out of
+         * its exposures where they exclude it).
+         */
+        private double joined(int s, int j) {
+            byte start = job.frame.initialStatus[s];
+            if (start != Status.NOT_PARTY) {
+                return start == Status.PARTY ? 1.0 : 0.0;
+            }
+            double p = job.frame.in[snap.k + 1][s] ? adopt.probability(snap, s) : 0.0;
+            if (Double.isNaN(p)) {
+                throw new IllegalArgumentException(
+                        "the adoption model gives no probabilities (the threshold model decides by thresholds):"
+                                + " focus states need a hazard");
+            }
+            survival[j] *= 1 - p;
+            return 1 - survival[j];
         }
 
         private void require(int s, Transition t) {
@@ -494,8 +580,20 @@ public final class Ensemble {
         private boolean keepPaths;
         private LifeCycleRules rules = LifeCycleRules.defaults();
         private ReplicateListener listener = ReplicateListener.NONE;
+        private List<String> focus = List.of();
 
         private Builder() {}
+
+        /**
+         * Focus states (ISO3 codes): for each, per replicate and year, the probability that it has
+         * joined by the end of the year ({@link EnsembleResult#joinProbability}), and for a paired run
+         * its difference scenario − baseline ({@link Comparison#partyProbabilityDifference}). Memory:
+         * about 3,000 ints per focus state and simulated year and thread.
+         */
+        public Builder focus(List<String> iso3) {
+            this.focus = List.copyOf(iso3);
+            return this;
+        }
 
         /**
          * Number of replicates, 1..10,000,000. A result keeps histograms over the years and states,

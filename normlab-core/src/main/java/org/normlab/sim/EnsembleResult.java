@@ -1,6 +1,7 @@
 package org.normlab.sim;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.normlab.lifecycle.LifeCycle;
 import org.normlab.lifecycle.LifeCycleRules;
@@ -40,6 +41,12 @@ public final class EnsembleResult {
     private final int[] adoptionYear;
     private final int[] withdrawalYear;
     private final long atRiskStateYears;
+    private final List<String> focus;
+    private final ProbabilityTally focusTally;
+    /** Per simulated year: observed parties and withdrawn states in the system, −1 after the data. */
+    private final int[] observedParties;
+
+    private final int[] observedWithdrawn;
 
     EnsembleResult(
             Simulation simulation,
@@ -53,7 +60,30 @@ public final class EnsembleResult {
             int[] newParties,
             int[] withdrawals,
             int[] adoptionYear,
-            int[] withdrawalYear) {
+            int[] withdrawalYear,
+            List<String> focus,
+            ProbabilityTally focusTally) {
+        this.focus = List.copyOf(focus);
+        this.focusTally = focusTally;
+        this.observedParties = new int[frame.years];
+        this.observedWithdrawn = new int[frame.years];
+        for (int k = 0; k < frame.years; k++) {
+            var status = frame.world.observedStatus(frame.start + k);
+            observedParties[k] = -1;
+            observedWithdrawn[k] = -1;
+            if (status.isPresent()) {
+                int party = 0;
+                int gone = 0;
+                for (int s = 0; s < frame.states; s++) {
+                    if (frame.in[k + 1][s]) {
+                        party += status.get()[s] == Status.PARTY ? 1 : 0;
+                        gone += status.get()[s] == Status.WITHDRAWN ? 1 : 0;
+                    }
+                }
+                observedParties[k] = party;
+                observedWithdrawn[k] = gone;
+            }
+        }
         this.simulation = simulation;
         this.frame = frame;
         this.seed = seed;
@@ -232,6 +262,62 @@ public final class EnsembleResult {
             throw new IllegalStateException("paths were not kept; build the ensemble with keepPaths(true)");
         }
         return values;
+    }
+
+    /**
+     * What actually happened: the number of states in the system that were party at the end of
+     * simulated year k, counted as the simulation counts its parties; empty for a year after the
+     * world's observed status (a projection).
+     */
+    public OptionalInt observedParties(int k) {
+        return observedParties[k] < 0 ? OptionalInt.empty() : OptionalInt.of(observedParties[k]);
+    }
+
+    /** As {@link #observedParties}, for the states in the system that had withdrawn. */
+    public OptionalInt observedWithdrawn(int k) {
+        return observedWithdrawn[k] < 0 ? OptionalInt.empty() : OptionalInt.of(observedWithdrawn[k]);
+    }
+
+    /** The observed {@link Status} of state s at the end of simulated year k, empty after the data. */
+    public Optional<Byte> observedStatus(int s, int k) {
+        return frame.world.observedStatus(frame.start + k).map(st -> st[s]);
+    }
+
+    /** Whether the run covers years with an observed status, which it then reports beside the simulation. */
+    public boolean isHistorical() {
+        return observedParties[0] >= 0;
+    }
+
+    /** The focus states of the run ({@link Ensemble.Builder#focus}). */
+    public List<String> focusStates() {
+        return focus;
+    }
+
+    /**
+     * The distribution over replicates of a focus state's probability of having joined by the end of
+     * {@code year}: per replicate 1 if party at the start, 0 if it had withdrawn, else 1 − Π (1 − p_t)
+     * over the simulated years t up to {@code year}, p_t its adoption probability given the replicate's
+     * world of the year before, its frailty and its parameter draw (evaluated as if it had not joined).
+     * Its mean estimates the probability of joining; its 5–95 % range shows how much that probability
+     * varies with the frailty and parameter draws and with the others' paths.
+     *
+     * @throws IllegalArgumentException if {@code iso3} is not a focus state or {@code year} not simulated
+     */
+    public ProbabilitySummary joinProbability(String iso3, int year) {
+        return focusTally.summary(focusCell(focus, iso3, year, frame));
+    }
+
+    /** The cell of a focus state and year in a {@link ProbabilityTally}. */
+    static int focusCell(List<String> focus, String iso3, int year, RunFrame frame) {
+        int j = focus.indexOf(iso3);
+        if (j < 0) {
+            throw new IllegalArgumentException(iso3 + " is not a focus state of the run (focus: " + focus + ")");
+        }
+        if (year < frame.start || year > frame.horizon) {
+            throw new IllegalArgumentException(
+                    year + " is not a simulated year (" + frame.start + "-" + frame.horizon + ")");
+        }
+        return j * frame.years + year - frame.start;
     }
 
     /** Share of replicates in which state s is party at the end of simulated year k. */

@@ -72,13 +72,20 @@ public final class EnsembleWriter {
         if (comparison != null) {
             files.add(writeDiff(comparison, dir.resolve("diff.csv")));
         }
-        files.add(writeManifest(manifest, result, comparison != null, moreFiles, dir.resolve("manifest.json")));
+        List<String> listed = moreFiles;
+        if (comparison != null && !result.focusStates().isEmpty()) {
+            files.add(writeEffects(comparison, dir.resolve("effects.csv")));
+            listed = new ArrayList<>(List.of("effects.csv"));
+            listed.addAll(moreFiles);
+        }
+        files.add(writeManifest(manifest, result, comparison != null, listed, dir.resolve("manifest.json")));
         return files;
     }
 
     /**
      * curve.csv: per year the mean and 5/25/50/75/95 % quantiles of the number of parties and of
-     * their share of the states in the system, and the mean number of withdrawn states.
+     * their share of the states in the system, the mean number of withdrawn states, and what actually
+     * happened: the observed parties and withdrawn states (empty after the data).
      */
     public static Path writeCurve(EnsembleResult r, Path file) throws IOException {
         List<String> header = new ArrayList<>(List.of("seed", "year", "in_system", "parties_mean"));
@@ -90,6 +97,8 @@ public final class EnsembleWriter {
             header.add("share_" + level(q));
         }
         header.add("withdrawn_mean");
+        header.add("observed_parties");
+        header.add("observed_withdrawn");
         try (CSVPrinter p = printer(file, header)) {
             int reps = r.replicates();
             for (int k = 0; k < r.yearCount(); k++) {
@@ -110,6 +119,8 @@ public final class EnsembleWriter {
                     row.add(fixed(in == 0 ? 0 : v.interpolated(q) / in, 6));
                 }
                 row.add(fixed((double) gone / reps, 4));
+                row.add(observed(r.observedParties(k)));
+                row.add(observed(r.observedWithdrawn(k)));
                 p.printRecord(row);
             }
         }
@@ -185,7 +196,8 @@ public final class EnsembleWriter {
 
     /**
      * diff.csv: per year the mean of the paired differences scenario − baseline in parties and in
-     * withdrawn states, with their 5 % and 95 % quantiles (type 7).
+     * withdrawn states, with their 5 % and 95 % quantiles (type 7), and the observed parties (empty
+     * after the data).
      */
     public static Path writeDiff(Comparison c, Path file) throws IOException {
         EnsembleResult s = c.scenario();
@@ -199,7 +211,8 @@ public final class EnsembleWriter {
                         "parties_diff_q95",
                         "withdrawn_diff_mean",
                         "withdrawn_diff_q05",
-                        "withdrawn_diff_q95"))) {
+                        "withdrawn_diff_q95",
+                        "observed_parties"))) {
             int reps = s.replicates();
             for (int k = 0; k < s.yearCount(); k++) {
                 CountHistogram dp = c.partiesDifference(k);
@@ -212,10 +225,54 @@ public final class EnsembleWriter {
                         fixed(dp.interpolated(0.95), 4),
                         fixed((double) dw.sum() / reps, 4),
                         fixed(dw.interpolated(0.05), 4),
-                        fixed(dw.interpolated(0.95), 4));
+                        fixed(dw.interpolated(0.95), 4),
+                        observed(c.observedParties(k)));
             }
         }
         return file;
+    }
+
+    /**
+     * effects.csv, for a run with focus states: per focus state and year, the distribution over
+     * replicates of its probability of having joined by the end of the year in the baseline and in the
+     * scenario (mean, 5 % and 95 % quantiles), of their paired difference, and the difference in words
+     * ({@link EffectWords}).
+     */
+    public static Path writeEffects(Comparison c, Path file) throws IOException {
+        EnsembleResult s = c.scenario();
+        List<String> header = new ArrayList<>(List.of("seed", "iso3", "year"));
+        for (String what : List.of("baseline", "scenario", "diff")) {
+            header.add(what + "_mean");
+            header.add(what + "_q05");
+            header.add(what + "_q95");
+        }
+        header.add("observed_status");
+        header.add("verdict");
+        try (CSVPrinter p = printer(file, header)) {
+            for (String iso3 : s.focusStates()) {
+                int state = s.frame().world.indexOf(iso3);
+                for (int k = 0; k < s.yearCount(); k++) {
+                    int year = s.year(k);
+                    List<String> row = new ArrayList<>(List.of(Long.toString(s.seed()), iso3, Integer.toString(year)));
+                    ProbabilitySummary d = c.partyProbabilityDifference(iso3, year);
+                    for (ProbabilitySummary x :
+                            List.of(c.baseline().joinProbability(iso3, year), s.joinProbability(iso3, year), d)) {
+                        row.add(fixed(x.mean(), 4));
+                        row.add(fixed(x.q05(), 4));
+                        row.add(fixed(x.q95(), 4));
+                    }
+                    row.add(s.observedStatus(state, k).map(Status::name).orElse(""));
+                    row.add(EffectWords.classify(d).words());
+                    p.printRecord(row);
+                }
+            }
+        }
+        return file;
+    }
+
+    /** An observed count, or empty after the data. */
+    private static String observed(java.util.OptionalInt v) {
+        return v.isPresent() ? Integer.toString(v.getAsInt()) : "";
     }
 
     /**
@@ -251,6 +308,22 @@ public final class EnsembleWriter {
                 "frailties",
                 "per replicate, for a hazard with frailty_sd > 0: frailty_sd times nextGaussian() of"
                         + " the hazard's frailty substream for every state in index order, drawn before the first year");
+        if (drawsMore(r)) {
+            root.put(
+                    "posterior_frailties",
+                    "per replicate, for a hazard with frailty posterior: for every state in index order one uniform"
+                            + " u = (nextLong()>>>11 + 0.5)/2^53 of the hazard's frailty substream, the frailty the"
+                            + " inverse of the state's posterior distribution function at u (computed on 121 grid"
+                            + " points from -6 to 6 frailty sds, density linear between them); a state without history"
+                            + " draws frailty_sd*PhiInverse(u)");
+            root.put(
+                    "parameters",
+                    "per replicate, for a hazard with uncertainty coefficients: after the frailty stream, one parameter"
+                            + " stream per replicate, split into one substream each for the adoption and the withdrawal"
+                            + " hazard; theta = theta_hat + L z, z one nextGaussian() per sampled parameter in the order"
+                            + " of sampled_parameters, L the lower Cholesky factor of their covariance; drawn before the"
+                            + " frailties, which use the drawn frailty sd");
+        }
         root.put("start", r.frame().start());
         root.put("horizon", r.frame().horizon());
         root.put("opening_year", r.frame().world.openingYear());
@@ -277,6 +350,20 @@ public final class EnsembleWriter {
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         Files.writeString(file, mapper.writer(pretty).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** Whether a model of the run draws posterior frailties or parameters: the manifest then says how. */
+    private static boolean drawsMore(EnsembleResult r) {
+        List<TransitionModel> models = new ArrayList<>();
+        models.add(r.simulation().adoption());
+        r.simulation().withdrawal().ifPresent(models::add);
+        for (TransitionModel m : models) {
+            if (m instanceof LinearIndexHazard h
+                    && (h.frailtyMode() == FrailtyMode.POSTERIOR || h.sampleParameters())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CSVPrinter printer(Path file, List<String> header) throws IOException {

@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
  * <p>The frailties of the two hazards come from two substreams of one frailty stream, split in the
  * order adoption, withdrawal. Each hazard draws only from its own substream, so a state's disposition
  * towards joining is independent of its disposition towards leaving, and whether one hazard has a
- * frailty does not change the other's draws.
+ * frailty does not change the other's draws. The parameter draws come likewise from two substreams of
+ * one parameter stream, split after the frailty stream.
  *
  * @param replicate          replicate index, from 0
  * @param adoption           stream keying the adoption hazard's per-state-year uniforms
@@ -20,6 +21,8 @@ import java.util.random.RandomGenerator;
  * @param thresholds         stream of the threshold model's per-replicate thresholds
  * @param adoptionFrailty    stream of the adoption hazard's per-replicate state frailties
  * @param withdrawalFrailty  stream of the withdrawal hazard's per-replicate state frailties
+ * @param adoptionParameters   stream of the adoption hazard's per-replicate parameter draws
+ * @param withdrawalParameters stream of the withdrawal hazard's per-replicate parameter draws
  */
 public record ReplicateStreams(
         int replicate,
@@ -27,7 +30,9 @@ public record ReplicateStreams(
         RandomGenerator withdrawal,
         RandomGenerator thresholds,
         RandomGenerator adoptionFrailty,
-        RandomGenerator withdrawalFrailty) {
+        RandomGenerator withdrawalFrailty,
+        RandomGenerator adoptionParameters,
+        RandomGenerator withdrawalParameters) {
 
     public ReplicateStreams {
         Objects.requireNonNull(adoption, "adoption");
@@ -35,11 +40,18 @@ public record ReplicateStreams(
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(adoptionFrailty, "adoptionFrailty");
         Objects.requireNonNull(withdrawalFrailty, "withdrawalFrailty");
+        Objects.requireNonNull(adoptionParameters, "adoptionParameters");
+        Objects.requireNonNull(withdrawalParameters, "withdrawalParameters");
     }
 
     /** The stream of a transition's hazard. */
     public RandomGenerator of(Transition transition) {
         return transition == Transition.ADOPTION ? adoption : withdrawal;
+    }
+
+    /** The stream of a transition's hazard parameter draws ({@link ParameterCovariance}). */
+    public RandomGenerator parameters(Transition transition) {
+        return transition == Transition.ADOPTION ? adoptionParameters : withdrawalParameters;
     }
 
     /** The stream of a transition's hazard frailties. */

@@ -250,6 +250,15 @@ public final class RunFrame {
      *                                  finite value for a state-year in the system
      */
     public double[] term(String name) {
+        return term(name, true);
+    }
+
+    /**
+     * As {@link #term(String)}; with {@code requireFinite} false a covariate's missing values stay
+     * NaN instead of being refused (the observed history, where such state-years are left out as in
+     * a fit).
+     */
+    double[] term(String name, boolean requireFinite) {
         if (Exposure.ofTerm(name).isPresent()) {
             throw new IllegalArgumentException(name + " is an exposure, computed from the simulated world");
         }
@@ -284,7 +293,7 @@ public final class RunFrame {
         }
         double[] all = world.covariateArray(name);
         System.arraycopy(all, (start - world.firstYear()) * n, v, 0, years * n);
-        for (int k = 0; k < years; k++) {
+        for (int k = 0; k < years && requireFinite; k++) {
             for (int s = 0; s < n; s++) {
                 double x = v[k * n + s];
                 if (in[k + 1][s] && !Double.isFinite(x)) {

@@ -22,5 +22,14 @@ public interface TransitionRule {
          * @param out      room for one entry per state
          */
         int decide(Snapshot snapshot, int[] out);
+
+        /**
+         * The probability that state s makes the transition this simulated year, given the snapshot
+         * and what the replicate drew, as if it were at risk (0 when it is not in the system); NaN
+         * when the model gives no probability (the threshold model decides, it does not weigh).
+         */
+        default double probability(Snapshot snapshot, int s) {
+            return Double.NaN;
+        }
     }
 }

@@ -153,9 +153,9 @@ class ScenarioReaderTest {
                         "test.yaml: model: with threshold, adoption follows the threshold model; give only model.withdrawal");
         assertThat(problemOf(threshold.replace("sd: 0.1}", "sd: 0.1, frailty_sd: 0.5}")))
                 .contains("threshold.frailty_sd: unknown field (expected one of: cost, exposure, mean, sd)");
-        assertThat(problemOf(VALID.replace("start:", "  frailty: 0.5\nstart:")))
-                .contains(
-                        "model.frailty: unknown field (expected one of: coefficients, fit, frailty_sd, link, spec, withdrawal)");
+        assertThat(problemOf(VALID.replace("start:", "  frailty_s: 0.5\nstart:")))
+                .contains("model.frailty_s: unknown field (expected one of: coefficients, covariance, fit, frailty,"
+                        + " frailty_sd, link, spec, uncertainty, withdrawal)");
     }
 
     @Test
@@ -207,7 +207,7 @@ class ScenarioReaderTest {
     @Test
     void wrongTypes() {
         assertThat(problemOf(VALID.replace("start: 1997", "start: soon")))
-                .contains("start: expected a whole number (a year); got text 'soon'");
+                .contains("start: expected a whole number (a year) or last; got text 'soon'");
         assertThat(problemOf(VALID.replace("start: 1997", "start: 1997.5")))
                 .contains("start: expected a whole number (a year); got the number 1997.5");
         assertThat(problemOf(VALID.replace("-3.0", "high")))

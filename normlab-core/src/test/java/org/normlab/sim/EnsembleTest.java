@@ -340,7 +340,8 @@ class EnsembleTest {
         assertThat(Files.readAllLines(tmp.resolve("curve.csv")).get(0))
                 .isEqualTo(
                         "seed,year,in_system,parties_mean,parties_q05,parties_q25,parties_q50,parties_q75,parties_q95,"
-                                + "share_mean,share_q05,share_q25,share_q50,share_q75,share_q95,withdrawn_mean");
+                                + "share_mean,share_q05,share_q25,share_q50,share_q75,share_q95,withdrawn_mean,"
+                                + "observed_parties,observed_withdrawn");
         assertThat(Files.readAllLines(tmp.resolve("states.csv")))
                 .hasSize(1 + 60 * 34)
                 .first()
