@@ -74,8 +74,8 @@ public final class FitNotes {
         if (!e.divergedTerms().isEmpty()) {
             return DAGGER + " " + where + DIVERGE;
         }
-        return where + ". The " + e.method() + " estimates are finite, but their size depends on the penalty;"
-                + " read them with care.";
+        return where + ". The penalised estimates (" + e.method() + ") stay finite, but how large they are depends"
+                + " on the penalty; read them with care.";
     }
 
     /** The exploratory line, or "" when the model has enough events per parameter. */
