@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.ModelFit;
+import org.normlab.analysis.PairedDifference;
 import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.LikelihoodRatioTest;
 
@@ -93,6 +94,41 @@ public final class Findings {
                     s1.meanLogScore() > s0.meanLogScore()
                             ? "the block helps predict states the model has not seen"
                             : "the block does not help predict states the model has not seen"));
+            out.add(b.toString());
+        }
+        out.addAll(paired(c));
+        return out;
+    }
+
+    /**
+     * The paired held-out differences in words, one sentence per pair and scheme: the verdict, the
+     * mean difference with its standard error, the repeats won and the states that weigh most.
+     */
+    public static List<String> paired(Comparison c) {
+        List<String> out = new ArrayList<>();
+        for (PairedDifference p : c.paired()) {
+            String scheme = p.scheme().equals("states")
+                    ? String.format(Locale.ROOT, "over %d repeats of leave-states-out cross-validation", p.repeats())
+                    : "in rolling-origin one-year-ahead forecasts";
+            StringBuilder b = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "Held out, %s, %s: log score %+.3f per state (SE %.3f, %d states)",
+                    scheme,
+                    p.sentence(),
+                    p.mean(),
+                    p.se(),
+                    p.states()));
+            if (p.repeats() > 1) {
+                b.append(String.format(
+                        Locale.ROOT, "; %s scored higher in %d of %d repeats", p.a(), p.repeatsWon(), p.repeats()));
+            }
+            b.append("; the states that weigh most: ");
+            b.append(String.join(
+                    ", ",
+                    p.topStates().stream()
+                            .map(t -> String.format(Locale.ROOT, "%s %+.2f", t.iso3(), t.contribution()))
+                            .toList()));
+            b.append('.');
             out.add(b.toString());
         }
         return out;
