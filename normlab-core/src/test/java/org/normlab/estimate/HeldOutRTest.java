@@ -196,4 +196,51 @@ class HeldOutRTest {
             assertThat(held).isEqualTo(a.states());
         }
     }
+
+    @Test
+    void standardizedRidgeLeavesTheBaselineUnpenalizedAsR() {
+        Fixtures.Expected r = Fixtures.expected("ridge_standardized_expected.csv");
+        HazardProblem p = panel.problem("log_duration", "democracy", "neighbors", "war", "log_gdp");
+        for (int lambda : new int[] {3, 30}) {
+            HazardEstimate e = HazardEstimator.of()
+                    .withStandardizedRidge(lambda, List.of("log_duration"))
+                    .fit(p);
+            assertThat(e.converged()).isTrue();
+            for (int j = 0; j < e.names().size(); j++) {
+                assertThat(e.coefficients()[j])
+                        .as("lambda %d %s", lambda, e.names().get(j))
+                        .isCloseTo(r.value("ridge_" + lambda, "coef", e.names().get(j)), within(1e-7));
+            }
+        }
+    }
+
+    @Test
+    void tunedRidgeChoosesTheGridPenaltyWithTheBestInnerScoreAndLeavesTheBaselineOut() {
+        HazardProblem p = panel.problem("log_duration", "democracy", "neighbors", "war", "log_gdp");
+        org.normlab.analysis.TunedRidge tuned = new org.normlab.analysis.TunedRidge(HazardEstimator.of());
+        assertThat(tuned.estimator(p, 1.0).unpenalized()).containsExactly("log_duration");
+        double chosen = tuned.choose(p, 5L);
+        FoldAssignment inner = Folds.byCluster(p.cluster(), org.normlab.analysis.TunedRidge.INNER_FOLDS, 5L);
+        double best = Double.NEGATIVE_INFINITY;
+        double scoreOfChosen = Double.NaN;
+        for (double lambda : org.normlab.analysis.TunedRidge.GRID) {
+            double score = 0.0;
+            for (int f = 0; f < inner.k(); f++) {
+                Split s = inner.split(f);
+                double[] q = HazardEstimator.of()
+                        .withStandardizedRidge(lambda, List.of("log_duration"))
+                        .fit(p.select(s.train()))
+                        .probabilities(p.select(s.test()));
+                for (int i = 0; i < q.length; i++) {
+                    score += p.y()[s.test()[i]] == 1.0 ? Math.log(q[i]) : Math.log1p(-q[i]);
+                }
+            }
+            best = Math.max(best, score);
+            if (lambda == chosen) {
+                scoreOfChosen = score;
+            }
+        }
+        assertThat(scoreOfChosen).isEqualTo(best);
+        assertThat(tuned.fit(p, 5L).ridge()).isEqualTo(chosen);
+    }
 }
