@@ -43,7 +43,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Compare named specifications fitted on the same risk set: likelihood-ratio test for nested "
                     + "models, AIC, BIC, and out-of-sample log score, Brier score, AUC and a calibration table by decile.",
-            "Penalties (--firth, --ridge) apply to every model, in sample and out of sample."
+            "Models: --specs, --model NAME=v1,v2,... or NAME=~RHS (repeatable), --vars or --formula.",
+            "Every pair of models is compared by repeated leave-states-out cross-validation (--repeats, --folds) "
+                    + "and rolling-origin one-year-ahead forecasts: the paired difference in log score per state, "
+                    + "its SE across states, the repeats won, the verdict (better or worse beyond two SE, else "
+                    + "indistinguishable) and the states that weigh most.",
+            "Penalties (--firth, --ridge, --ridge auto) apply inside every fold, in sample and out of sample."
         })
 final class CompareCommand implements Runnable {
     @Mixin
