@@ -309,13 +309,4 @@ class ModelCommandsTest {
                 .contains("\ninternational,noinc,states,")
                 .contains("\ninternational,noinc,rolling,");
     }
-
-    @Test
-    void rollingOriginIsRefusedInWordsForYearDummies() {
-        Cli r = Cli.run(db, "compare", "--specs", "international,two-level-yearly", "--repeats", "1", "--folds", "2");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out())
-                .contains("rolling-origin forecasts not computed: model two-level-yearly has year dummies")
-                .contains("Paired differences");
-    }
 }

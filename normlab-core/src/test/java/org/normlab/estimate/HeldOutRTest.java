@@ -243,4 +243,29 @@ class HeldOutRTest {
         assertThat(scoreOfChosen).isEqualTo(best);
         assertThat(tuned.fit(p, 5L).ridge()).isEqualTo(chosen);
     }
+
+    @Test
+    void rollingOriginRefusesYearDummiesInWords() {
+        double[] year = panel.get("year");
+        double[] dummy = new double[year.length];
+        for (int i = 0; i < year.length; i++) {
+            dummy[i] = year[i] == 1990 ? 1.0 : 0.0;
+        }
+        HazardProblem yearly = HazardProblem.of(
+                        panel.get("event"),
+                        new double[][] {panel.get("log_duration"), dummy},
+                        "log_duration",
+                        "year_1990")
+                .withClusters(panel.ids(), "state");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeldOut.rollingOrigin(
+                        List.of("small", "yearly"),
+                        List.of(problems().get(0), yearly),
+                        states(),
+                        years(),
+                        FoldFitter.of(HazardEstimator.of()),
+                        () -> {}))
+                .isInstanceOf(org.normlab.data.InputException.class)
+                .hasMessage("model yearly has year dummies (year_1990): a rolling origin cannot extrapolate them to "
+                        + "a year outside the training years");
+    }
 }
