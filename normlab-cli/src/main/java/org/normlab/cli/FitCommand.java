@@ -369,7 +369,7 @@ final class FitCommand implements Runnable {
             throw new BadInputException("--frailty --se cluster: the frailty model has model-based standard errors "
                     + "only (the frailty itself accounts for the clustering by state)");
         }
-        if (est.firth != null && est.firth || est.ridge != 0) {
+        if (est.firth != null && est.firth || est.ridge() != 0) {
             throw new BadInputException("--frailty cannot be combined with --firth or --ridge");
         }
         if (ame) {

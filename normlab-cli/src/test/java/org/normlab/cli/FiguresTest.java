@@ -44,7 +44,7 @@ class FiguresTest {
     @Test
     void compareAndSimulateWriteTheirFigures() throws Exception {
         Path cal = dir.resolve("calibration.svg");
-        Cli c = Cli.run(db, "compare", "--cv", "states:3", "--plot", cal.toString());
+        Cli c = Cli.run(db, "compare", "--cv", "states:3", "--repeats", "1", "--no-rolling", "--plot", cal.toString());
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(Files.readString(cal)).contains("<svg", "Calibration", "international", "two-level");
 

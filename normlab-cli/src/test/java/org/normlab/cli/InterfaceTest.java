@@ -46,6 +46,9 @@ class InterfaceTest {
                 "log_duration + opening_year + share_global * polyarchy",
                 "--cv",
                 "states:3",
+                "--repeats",
+                "1",
+                "--no-rolling",
                 "--format",
                 "csv");
         assertThat(compare.code()).as(compare.err()).isZero();

@@ -78,16 +78,31 @@ class ModelCommandsTest {
 
     @Test
     void compareSaysInPlainWordsWhatTheStateLevelAdds() throws Exception {
-        Cli r = Cli.run(db, "compare", "--specs", "international,two-level", "--cv", "states:5", "--seed", "3");
+        Cli r = Cli.run(
+                db,
+                "compare",
+                "--specs",
+                "international,two-level",
+                "--cv",
+                "states:5",
+                "--seed",
+                "3",
+                "--repeats",
+                "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains(
                         "LR test international vs two-level",
                         "Calibration of two-level",
                         "Going from international to two-level");
-        assertThat(r.out()).containsPattern("(improves|does not improve) the log score");
+        // with repeated splits the words come from the paired difference, not from one split
+        assertThat(r.out())
+                .containsPattern("Out of sample, over 2 repeats of leave-states-out cross-validation, it predicts "
+                        + "held-out states (better|worse|neither better nor worse)")
+                .doesNotContain("improves the log score");
         JsonNode j = JSON.readTree(
-                Cli.run(db, "compare", "--cv", "time:2005", "--format", "json").out());
+                Cli.run(db, "compare", "--cv", "time:2005", "--repeats", "1", "--no-rolling", "--format", "json")
+                        .out());
         assertThat(j.get("models")).hasSize(2);
         JsonNode oos = j.get("models").get(1).get("out_of_sample");
         assertThat(oos.get("auc").asDouble()).isBetween(0.0, 1.0);
@@ -186,6 +201,20 @@ class ModelCommandsTest {
         cases.add(new String[] {"fit", "--spec", "nonsense"});
         cases.add(new String[] {"fit", "--vars", "log_duration", "--spec", "international"});
         cases.add(new String[] {"compare", "--cv", "folds:3"});
+        cases.add(new String[] {"compare", "--model", "1bad=log_duration"});
+        cases.add(new String[] {"compare", "--model", "a"});
+        cases.add(new String[] {"compare", "--model", "a=log_duration,,polyarchy"});
+        cases.add(new String[] {"compare", "--model", "a=log_duration", "--model", "a=polyarchy"});
+        cases.add(new String[] {"compare", "--specs", "international", "--model", "international=log_duration"});
+        cases.add(new String[] {"compare", "--model", "a=~"});
+        cases.add(new String[] {"compare", "--model", "a=nonsense_variable"});
+        cases.add(new String[] {"compare", "--repeats", "0"});
+        cases.add(new String[] {"compare", "--folds", "1"});
+        cases.add(new String[] {"compare", "--folds", "4", "--cv", "states:5"});
+        cases.add(new String[] {"compare", "--table", "paired"});
+        cases.add(new String[] {"compare", "--format", "xml"});
+        cases.add(new String[] {"compare", "--ridge", "auto", "--firth"});
+        cases.add(new String[] {"fit", "--spec", "international", "--ridge", "auto"});
         cases.add(new String[] {"fit", "--spec", "international", "--firth", "--ridge", "1"});
         for (String[] c : cases) {
             Cli r = Cli.run(db, c);
@@ -193,5 +222,91 @@ class ModelCommandsTest {
             assertThat(r.err()).as(String.join(" ", c)).startsWith("normlab: ").doesNotContain("Exception");
         }
         assertThat(Cli.run(db, "fit", "--vars", "gdp").err()).contains("unknown variable 'gdp'");
+    }
+
+    @Test
+    void compareTakesNamedModelsAndReportsPairedDifferencesWithTheirNoise() throws Exception {
+        String twoLevelWithoutIncentives = "log_duration,opening_year,share_global,share_border,share_subregion,"
+                + "conflict_territorial,conflict_interstate,euds";
+        Cli r = Cli.run(
+                db,
+                "compare",
+                "--specs",
+                "international",
+                "--model",
+                "noinc=" + twoLevelWithoutIncentives,
+                "--model",
+                "demo=~log_duration + opening_year + share_global * polyarchy",
+                "--repeats",
+                "2",
+                "--folds",
+                "3",
+                "--format",
+                "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("NaN").doesNotContain("Infinity");
+        JsonNode j = JSON.readTree(r.out());
+        List<String> names = new ArrayList<>();
+        j.get("models").forEach(m -> names.add(m.get("model").asText()));
+        assertThat(names).containsExactly("international", "noinc", "demo");
+        // three pairs under each of the two schemes
+        JsonNode paired = j.get("paired");
+        assertThat(paired).hasSize(6);
+        for (JsonNode p : paired) {
+            for (String key :
+                    List.of("a", "b", "scheme", "mean", "se", "repeats_won", "repeats", "verdict", "top_states")) {
+                assertThat(p.has(key)).as(key).isTrue();
+            }
+            boolean states = p.get("scheme").asText().equals("states");
+            assertThat(p.get("repeats").asInt()).isEqualTo(states ? 2 : 1);
+            assertThat(p.get("repeats_won").asInt())
+                    .isBetween(0, p.get("repeats").asInt());
+            assertThat(p.get("se").asDouble()).isPositive();
+            double mean = p.get("mean").asDouble();
+            double se = p.get("se").asDouble();
+            assertThat(p.get("verdict").asText())
+                    .isEqualTo(mean > 2 * se ? "better" : mean < -2 * se ? "worse" : "indistinguishable");
+            assertThat(p.get("top_states")).hasSize(5);
+            JsonNode top = p.get("top_states").get(0);
+            assertThat(top.get("iso3").asText()).matches("[A-Z]{3}");
+            assertThat(Math.abs(top.get("contribution").asDouble()))
+                    .isGreaterThanOrEqualTo(Math.abs(
+                            p.get("top_states").get(4).get("contribution").asDouble()));
+        }
+        assertThat(paired.get(0).get("a").asText()).isEqualTo("international");
+        assertThat(paired.get(0).get("b").asText()).isEqualTo("noinc");
+        for (JsonNode m : j.get("models")) {
+            JsonNode held = m.get("held_out");
+            assertThat(held).hasSize(2);
+            assertThat(held.get(0).get("scheme").asText()).isEqualTo("states");
+            assertThat(held.get(0).get("log_score").asDouble()).isNegative();
+            assertThat(held.get(0).get("log_score_sd").asDouble()).isPositive();
+            assertThat(held.get(0).get("brier").asDouble()).isBetween(0.0, 1.0);
+            assertThat(held.get(0).get("auc").asDouble()).isBetween(0.0, 1.0);
+            assertThat(held.get(1).get("scheme").asText()).isEqualTo("rolling");
+            assertThat(held.get(1).get("log_score_sd").isNull()).isTrue();
+        }
+        assertThat(j.get("held_out_schemes").get(1).get("first_origin").asInt()).isGreaterThan(1997);
+
+        Cli table = Cli.run(
+                db,
+                "compare",
+                "--specs",
+                "international",
+                "--model",
+                "noinc=" + twoLevelWithoutIncentives,
+                "--repeats",
+                "2",
+                "--folds",
+                "3",
+                "--format",
+                "csv",
+                "--table",
+                "paired");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out())
+                .startsWith("a,b,scheme,states,mean,se,repeats_won,repeats,verdict,top_states\n")
+                .contains("\ninternational,noinc,states,")
+                .contains("\ninternational,noinc,rolling,");
     }
 }

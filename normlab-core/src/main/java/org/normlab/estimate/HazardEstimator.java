@@ -27,6 +27,12 @@ import java.util.concurrent.ForkJoinPool;
  *       &lambda;/2&middot;&Sigma;<sub>j</sub>&beta;<sub>j</sub>&sup2; over the non-intercept
  *       coefficients, in the units of the columns (standardise columns first if their scales
  *       differ). Standard errors then come from the inverse penalised information.
+ *   <li>{@link #withStandardizedRidge(double, java.util.Collection)}: the same penalty on the
+ *       coefficients of the columns standardised to unit standard deviation in the fitted rows
+ *       (&lambda;/2&middot;&Sigma;<sub>j</sub>(&beta;<sub>j</sub>s<sub>j</sub>)&sup2;, s<sub>j</sub>
+ *       the column's standard deviation, as {@code glmnet} with {@code alpha = 0} and
+ *       {@code standardize = TRUE}), with the named columns (e.g. the time baseline) left
+ *       unpenalised. Coefficients are still reported in the units of the columns.
  * </ul>
  *
  * <p>Iteration starts from the intercept-only fit (intercept = link(&#563;), slopes 0). Each
@@ -58,9 +64,18 @@ import java.util.concurrent.ForkJoinPool;
  * @param maxIterations maximum number of scoring steps, &ge; 1
  * @param parallelism worker threads: 0 = one per available processor (shared pool), 1 = the
  *     calling thread only, p &gt; 1 = a dedicated pool of p threads for each fit
+ * @param standardizedRidge whether the ridge penalty is on standardised coefficients
+ * @param unpenalized columns the ridge penalty leaves out (besides the intercept)
  */
 public record HazardEstimator(
-        SeType seType, boolean firth, double ridge, double tolerance, int maxIterations, int parallelism) {
+        SeType seType,
+        boolean firth,
+        double ridge,
+        double tolerance,
+        int maxIterations,
+        int parallelism,
+        boolean standardizedRidge,
+        List<String> unpenalized) {
 
     /** Default {@link #tolerance()}. */
     public static final double DEFAULT_TOLERANCE = 1e-10;
@@ -80,6 +95,7 @@ public record HazardEstimator(
     /** Validates the options. */
     public HazardEstimator {
         Objects.requireNonNull(seType, "seType");
+        unpenalized = List.copyOf(unpenalized);
         if (!(ridge >= 0.0) || Double.isInfinite(ridge)) {
             throw new EstimationException(
                     "ridge penalty " + ridge + " is invalid: use a finite lambda >= 0 (0 = no penalty)");
@@ -99,37 +115,51 @@ public record HazardEstimator(
 
     /** Maximum likelihood, model-based errors, default tolerance and iterations, all processors. */
     public static HazardEstimator of() {
-        return new HazardEstimator(SeType.MODEL, false, 0.0, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, 0);
+        return new HazardEstimator(
+                SeType.MODEL, false, 0.0, DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, 0, false, List.of());
     }
 
     /** This estimator with standard-error type {@code type}. */
     public HazardEstimator withSeType(SeType type) {
-        return new HazardEstimator(type, firth, ridge, tolerance, maxIterations, parallelism);
+        return new HazardEstimator(
+                type, firth, ridge, tolerance, maxIterations, parallelism, standardizedRidge, unpenalized);
     }
 
     /** This estimator with or without Firth/mean-bias reduction. */
     public HazardEstimator withFirth(boolean on) {
-        return new HazardEstimator(seType, on, ridge, tolerance, maxIterations, parallelism);
+        return new HazardEstimator(
+                seType, on, ridge, tolerance, maxIterations, parallelism, standardizedRidge, unpenalized);
     }
 
     /** This estimator with ridge penalty {@code lambda} (0 = none). */
     public HazardEstimator withRidge(double lambda) {
-        return new HazardEstimator(seType, firth, lambda, tolerance, maxIterations, parallelism);
+        return new HazardEstimator(seType, firth, lambda, tolerance, maxIterations, parallelism, false, List.of());
+    }
+
+    /**
+     * This estimator with ridge penalty {@code lambda} on the standardised coefficients of every
+     * column but the intercept and {@code unpenalized} (see the class description).
+     */
+    public HazardEstimator withStandardizedRidge(double lambda, java.util.Collection<String> unpenalized) {
+        return new HazardEstimator(
+                seType, firth, lambda, tolerance, maxIterations, parallelism, true, List.copyOf(unpenalized));
     }
 
     /** This estimator with convergence tolerance {@code tol}. */
     public HazardEstimator withTolerance(double tol) {
-        return new HazardEstimator(seType, firth, ridge, tol, maxIterations, parallelism);
+        return new HazardEstimator(
+                seType, firth, ridge, tol, maxIterations, parallelism, standardizedRidge, unpenalized);
     }
 
     /** This estimator with at most {@code max} scoring steps. */
     public HazardEstimator withMaxIterations(int max) {
-        return new HazardEstimator(seType, firth, ridge, tolerance, max, parallelism);
+        return new HazardEstimator(seType, firth, ridge, tolerance, max, parallelism, standardizedRidge, unpenalized);
     }
 
     /** This estimator with {@code threads} worker threads (see {@link #parallelism()}). */
     public HazardEstimator withParallelism(int threads) {
-        return new HazardEstimator(seType, firth, ridge, tolerance, maxIterations, threads);
+        return new HazardEstimator(
+                seType, firth, ridge, tolerance, maxIterations, threads, standardizedRidge, unpenalized);
     }
 
     /**
@@ -351,8 +381,16 @@ public record HazardEstimator(
             penalty = new double[k];
             int off = intercept ? 1 : 0;
             for (int c = 0; c < cols.length; c++) {
-                // lambda/2 * beta_j^2 with beta_j = betaTilde_j / scale_j
-                penalty[c + off] = ridge / (scale[c] * scale[c]);
+                if (unpenalized.contains(problem.names().get(cols[c]))) {
+                    penalty[c + off] = 0.0;
+                } else if (standardizedRidge) {
+                    // lambda/2 * (beta_j * sd_j)^2 with beta_j = betaTilde_j / scale_j
+                    double sd = problem.sd(cols[c]);
+                    penalty[c + off] = ridge * sd * sd / (scale[c] * scale[c]);
+                } else {
+                    // lambda/2 * beta_j^2 with beta_j = betaTilde_j / scale_j
+                    penalty[c + off] = ridge / (scale[c] * scale[c]);
+                }
             }
         }
 
@@ -615,9 +653,11 @@ public record HazardEstimator(
                 if (ridge > 0) {
                     double s = 0.0;
                     for (int c = 0; c < active.length; c++) {
-                        s += beta[c + off] * beta[c + off];
+                        // penalty[] is on the internally scaled coefficient beta * scale
+                        double scaled = beta[c + off] * scale[c];
+                        s += penalty[c + off] * scaled * scaled;
                     }
-                    v -= 0.5 * ridge * s;
+                    v -= 0.5 * s;
                 }
                 if (firth) {
                     // log det I(beta) = log det I(betaTilde) + 2 sum log scale_j

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.ModelFit;
+import org.normlab.analysis.PairedDifference;
 import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.LikelihoodRatioTest;
 
@@ -48,20 +49,43 @@ public final class Findings {
                     small.estimate().bic(),
                     big.estimate().bic(),
                     bicBetter ? "better" : "worse"));
-            b.append(String.format(
-                    Locale.ROOT,
-                    "Out of sample (%s) it %s the log score (%.4f -> %.4f), " + "Brier %.4f -> %.4f, AUC %.3f -> %.3f.",
-                    c.scheme(),
-                    oosBetter ? "improves" : "does not improve",
-                    s0.meanLogScore(),
-                    s1.meanLogScore(),
-                    s0.brierScore(),
-                    s1.brierScore(),
-                    s0.auc(),
-                    s1.auc()));
-            if (aicBetter && !oosBetter) {
-                b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
-                        + "penalty (--firth or --ridge).");
+            PairedDifference paired = pairOf(c, small.name(), big.name());
+            if (paired == null) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "Out of sample (%s) it %s the log score (%.4f -> %.4f), "
+                                + "Brier %.4f -> %.4f, AUC %.3f -> %.3f.",
+                        c.scheme(),
+                        oosBetter ? "improves" : "does not improve",
+                        s0.meanLogScore(),
+                        s1.meanLogScore(),
+                        s0.brierScore(),
+                        s1.brierScore(),
+                        s0.auc(),
+                        s1.auc()));
+                if (aicBetter && !oosBetter) {
+                    b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
+                            + "penalty (--firth or --ridge).");
+                }
+            } else {
+                // one split is noise: the words come from the paired difference over repeated splits
+                String verdict = switch (paired.verdict()) {
+                    case "better" -> "predicts held-out states worse";
+                    case "worse" -> "predicts held-out states better";
+                    default -> "predicts held-out states neither better nor worse (within two standard errors)";
+                };
+                b.append(String.format(
+                        Locale.ROOT,
+                        "Out of sample, over %d repeats of leave-states-out cross-validation, it %s: "
+                                + "log score %+.3f per state (SE %.3f).",
+                        paired.repeats(),
+                        verdict,
+                        -paired.mean(),
+                        paired.se()));
+                if (aicBetter && paired.verdict().equals("better")) {
+                    b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
+                            + "penalty (--firth or --ridge auto).");
+                }
             }
             out.add(b.toString());
         }
@@ -90,9 +114,55 @@ public final class Findings {
                     big.estimate().aic(),
                     s0.meanLogScore(),
                     s1.meanLogScore(),
-                    s1.meanLogScore() > s0.meanLogScore()
-                            ? "the block helps predict states the model has not seen"
-                            : "the block does not help predict states the model has not seen"));
+                    !c.paired().isEmpty()
+                            ? "one split, not tested for noise: compare the model without the block with --model "
+                                    + "for its paired difference"
+                            : s1.meanLogScore() > s0.meanLogScore()
+                                    ? "the block helps predict states the model has not seen"
+                                    : "the block does not help predict states the model has not seen"));
+            out.add(b.toString());
+        }
+        out.addAll(paired(c));
+        return out;
+    }
+
+    /** The paired difference of a and b under repeated leave-states-out cross-validation, or null. */
+    private static PairedDifference pairOf(Comparison c, String a, String b) {
+        return c.paired().stream()
+                .filter(p -> p.scheme().equals("states") && p.a().equals(a) && p.b().equals(b))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The paired held-out differences in words, one sentence per pair and scheme: the verdict, the
+     * mean difference with its standard error, the repeats won and the states that weigh most.
+     */
+    public static List<String> paired(Comparison c) {
+        List<String> out = new ArrayList<>();
+        for (PairedDifference p : c.paired()) {
+            String scheme = p.scheme().equals("states")
+                    ? String.format(Locale.ROOT, "over %d repeats of leave-states-out cross-validation", p.repeats())
+                    : "in rolling-origin one-year-ahead forecasts";
+            StringBuilder b = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "Held out, %s, %s: log score %+.3f per state (SE %.3f, %d states)",
+                    scheme,
+                    p.sentence(),
+                    p.mean(),
+                    p.se(),
+                    p.states()));
+            if (p.repeats() > 1) {
+                b.append(String.format(
+                        Locale.ROOT, "; %s scored higher in %d of %d repeats", p.a(), p.repeatsWon(), p.repeats()));
+            }
+            b.append("; the states that weigh most: ");
+            b.append(String.join(
+                    ", ",
+                    p.topStates().stream()
+                            .map(t -> String.format(Locale.ROOT, "%s %+.2f", t.iso3(), t.contribution()))
+                            .toList()));
+            b.append('.');
             out.add(b.toString());
         }
         return out;

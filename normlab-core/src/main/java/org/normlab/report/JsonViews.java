@@ -8,8 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.normlab.analysis.Comparison;
 import org.normlab.analysis.Explanation;
+import org.normlab.analysis.HeldOutScores;
+import org.normlab.analysis.ModelCvSummary;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.ObservedLifeCycle;
+import org.normlab.analysis.PairedDifference;
 import org.normlab.data.StateStatus;
 import org.normlab.data.StatusTable;
 import org.normlab.estimate.BassEstimate;
@@ -95,13 +98,30 @@ public final class JsonViews {
             Map<String, Object> f = fit(c.fits().get(i));
             ForecastScores s = c.outOfSample().get(i);
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("log_score", s.meanLogScore());
-            o.put("brier", s.brierScore());
-            o.put("auc", s.auc());
+            o.put("log_score", finite(s.meanLogScore()));
+            o.put("brier", finite(s.brierScore()));
+            o.put("auc", finite(s.auc()));
             o.put("n", s.n());
             o.put("events", s.events());
             o.put("calibration", s.calibration());
             f.put("out_of_sample", o);
+            List<Map<String, Object>> held = new ArrayList<>();
+            for (ModelCvSummary cv : c.cvSummaries()) {
+                if (cv.model().equals(c.fits().get(i).name())) {
+                    Map<String, Object> h = new LinkedHashMap<>();
+                    h.put("scheme", cv.scheme());
+                    h.put("repeats", cv.repeats());
+                    h.put("log_score", finite(cv.logScore()));
+                    h.put("log_score_sd", finite(cv.logScoreSd()));
+                    h.put("brier", finite(cv.brier()));
+                    h.put("brier_sd", finite(cv.brierSd()));
+                    h.put("auc", finite(cv.auc()));
+                    h.put("auc_sd", finite(cv.aucSd()));
+                    h.put("ridge_median", finite(cv.medianLambda()));
+                    held.add(h);
+                }
+            }
+            f.put("held_out", held);
             models.add(f);
         }
         m.put("models", models);
@@ -131,12 +151,51 @@ public final class JsonViews {
                 o.put("lr_df", b.lr().df());
                 o.put("lr_p", b.lr().pValue());
             }
-            o.put("log_score_without", b.outOfSample().meanLogScore());
-            o.put("brier_without", b.outOfSample().brierScore());
-            o.put("auc_without", b.outOfSample().auc());
+            o.put("log_score_without", finite(b.outOfSample().meanLogScore()));
+            o.put("brier_without", finite(b.outOfSample().brierScore()));
+            o.put("auc_without", finite(b.outOfSample().auc()));
             blocks.add(o);
         }
         m.put("block_tests", blocks);
+        List<Map<String, Object>> schemes = new ArrayList<>();
+        for (HeldOutScores h : c.heldOut()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("scheme", h.scheme());
+            o.put("description", h.description());
+            o.put("repeats", h.repeats());
+            o.put("states", h.states().size());
+            o.put("splits", h.splits().size());
+            if (h.scheme().equals("rolling")) {
+                o.put("first_origin", h.splits().get(0).fold());
+                o.put("last_origin", h.splits().get(h.splits().size() - 1).fold());
+            }
+            schemes.add(o);
+        }
+        m.put("held_out_schemes", schemes);
+        m.put("notes", c.notes());
+        List<Map<String, Object>> paired = new ArrayList<>();
+        for (PairedDifference p : c.paired()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("a", p.a());
+            o.put("b", p.b());
+            o.put("scheme", p.scheme());
+            o.put("states", p.states());
+            o.put("mean", finite(p.mean()));
+            o.put("se", finite(p.se()));
+            o.put("repeats_won", p.repeatsWon());
+            o.put("repeats", p.repeats());
+            o.put("verdict", p.verdict());
+            List<Map<String, Object>> top = new ArrayList<>();
+            for (PairedDifference.StateContribution t : p.topStates()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("iso3", t.iso3());
+                row.put("contribution", finite(t.contribution()));
+                top.add(row);
+            }
+            o.put("top_states", top);
+            paired.add(o);
+        }
+        m.put("paired", paired);
         m.put("findings", Findings.comparison(c));
         return m;
     }

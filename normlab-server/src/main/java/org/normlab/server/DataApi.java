@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.normlab.analysis.Adherence;
 import org.normlab.analysis.Comparison;
+import org.normlab.analysis.CvDesign;
 import org.normlab.analysis.CvScheme;
 import org.normlab.analysis.Explanation;
 import org.normlab.analysis.ModelFit;
@@ -43,8 +44,22 @@ final class DataApi {
     private static final Pattern SINCE = Pattern.compile("^(.*) since (\\d{4})$");
     private static final Set<String> FIT_FIELDS = Set.of(
             "instrument", "transition", "vars", "spec", "from", "to", "lag", "missing", "link", "se", "firth", "ridge");
-    private static final Set<String> COMPARE_FIELDS =
-            Set.of("instrument", "transition", "specs", "cv", "seed", "link", "se", "firth", "ridge");
+    private static final Set<String> COMPARE_FIELDS = Set.of(
+            "instrument",
+            "transition",
+            "specs",
+            "cv",
+            "seed",
+            "link",
+            "se",
+            "firth",
+            "ridge",
+            "repeats",
+            "folds",
+            "rolling");
+
+    /** The most repeats of leave-states-out cross-validation one comparison may ask for. */
+    static final int MAX_REPEATS = 50;
 
     private final DataSource source;
     private final ServerOptions options;
@@ -249,12 +264,34 @@ final class DataApi {
             throw ApiException.tooMuchWork("cv: " + scheme.value() + " folds exceed the limit of " + options.maxFolds()
                     + " folds per comparison (max_folds)");
         }
+        long repeats = body.integer("repeats", 0);
+        if (repeats < 0 || repeats > MAX_REPEATS) {
+            throw ApiException.tooMuchWork(
+                    "repeats: " + repeats + " is outside 0.." + MAX_REPEATS + " (0: no repeated cross-validation)");
+        }
+        long folds = body.integer("folds", scheme.kind().equals("states") ? scheme.value() : 10);
+        if (folds < 2 || folds > options.maxFolds()) {
+            throw ApiException.tooMuchWork("folds: " + folds + " is outside 2.." + options.maxFolds() + " (max_folds)");
+        }
+        Boolean rollingField = body.bool("rolling");
+        boolean rolling = rollingField == null || rollingField;
+        if (repeats == 0 && (body.node("folds") != null || rollingField != null)) {
+            throw ApiException.badRequest("folds and rolling apply to repeated cross-validation: give repeats >= 1");
+        }
+        CvDesign design = repeats == 0 ? null : new CvDesign((int) folds, (int) repeats, rolling, false);
         Comparison c = snap.cached(
-                "comparison|" + req + "|" + scheme + "|" + seed,
+                "comparison|" + req + "|" + scheme + "|" + seed + "|" + design,
                 data -> heavy.run(() -> {
                     List<ModelFit> fits = Models.fitSpecs(
                             new PanelBuilder(data), req.panelSpec(List.of()), specs, req.linkValue(), req.estimator());
-                    return Comparison.of(fits, scheme, seed, req.linkValue(), req.estimator());
+                    return Comparison.of(
+                            fits,
+                            scheme,
+                            seed,
+                            req.linkValue(),
+                            req.estimator(),
+                            design,
+                            org.normlab.sim.ProgressListener.NONE);
                 }));
         ctx.json(JsonViews.comparison(c, seed));
     }

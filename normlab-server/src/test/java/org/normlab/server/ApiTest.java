@@ -207,6 +207,17 @@ class ApiTest {
         assertThat(post(server, "/api/comparisons", "{\"specs\": [\"two-level\"]}")
                         .status())
                 .isEqualTo(400);
+        assertThat(a.json().get("paired")).isEmpty();
+        var repeated = post(server, "/api/comparisons", "{\"repeats\": 2, \"folds\": 3, \"rolling\": false}");
+        assertThat(repeated.status()).isEqualTo(200);
+        var pair = repeated.json().get("paired").get(0);
+        assertThat(pair.get("a").asText()).isEqualTo("international");
+        assertThat(pair.get("repeats").asInt()).isEqualTo(2);
+        assertThat(pair.get("se").asDouble()).isPositive();
+        assertThat(pair.get("top_states")).hasSize(5);
+        assertThat(post(server, "/api/comparisons", "{\"repeats\": 51}").status())
+                .isEqualTo(422);
+        assertThat(post(server, "/api/comparisons", "{\"folds\": 3}").status()).isEqualTo(400);
     }
 
     @Test
