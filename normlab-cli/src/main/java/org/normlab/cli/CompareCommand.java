@@ -148,7 +148,10 @@ final class CompareCommand implements Runnable {
         boolean custom = model.vars != null || model.formula != null;
         List<String> specs = model.specName != null
                 ? List.of(model.specName.split(",")).stream().map(String::trim).toList()
-                : custom || !own.isEmpty() ? List.of("international") : List.of("international", "two-level");
+                : own.size() + (custom ? 1 : 0) >= 2
+                        // Two models of the user's own are compared with each other only.
+                        ? List.<String>of()
+                        : custom || !own.isEmpty() ? List.of("international") : List.of("international", "two-level");
         String instrument = model.instrument;
         String transition = model.transition;
         Comparison c;

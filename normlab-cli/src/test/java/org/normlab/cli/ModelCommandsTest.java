@@ -225,6 +225,30 @@ class ModelCommandsTest {
     }
 
     @Test
+    void twoModelsOfOnesOwnAreComparedWithEachOtherOnly() throws Exception {
+        Cli r = Cli.run(
+                db,
+                "compare",
+                "--model",
+                "a=log_duration,share_global",
+                "--model",
+                "b=log_duration,share_global,polyarchy",
+                "--repeats",
+                "1",
+                "--folds",
+                "3",
+                "--no-rolling",
+                "--format",
+                "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(r.out())
+                .get("models")
+                .forEach(m -> names.add(m.get("model").asText()));
+        assertThat(names).containsExactly("a", "b");
+    }
+
+    @Test
     void compareTakesNamedModelsAndReportsPairedDifferencesWithTheirNoise() throws Exception {
         String twoLevelWithoutIncentives = "log_duration,opening_year,share_global,share_border,share_subregion,"
                 + "conflict_territorial,conflict_interstate,euds";
