@@ -199,6 +199,87 @@ public final class Variables {
         return DOMESTIC;
     }
 
+    /** Short labels of the variables normlab computes or bundles, for tables and charts. */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(VariableNames.INTERCEPT, "Intercept"),
+            Map.entry(LOG_DURATION, "Time since opening (log years)"),
+            Map.entry(OPENING_YEAR, "Year after the opening"),
+            Map.entry("share_global", "Share of all states party"),
+            Map.entry("share_border", "Share of land neighbours party"),
+            Map.entry("share_subregion", "Share of the subregion party"),
+            Map.entry("share_allies", "Share of NATO allies party"),
+            Map.entry(MEASURES_IN_FORCE, "A unilateral measure in force"),
+            Map.entry("conflict_intrastate", "Intrastate conflict"),
+            Map.entry("conflict_territorial", "Secessionist (territorial) conflict"),
+            Map.entry("conflict_interstate", "Interstate conflict"),
+            Map.entry("conflict_interstate_war", "Interstate war"),
+            Map.entry("conflict_intensity", "Conflict intensity (0-2)"),
+            Map.entry(VariableNames.BORDER_WAR, "War next door (a neighbour at war)"),
+            Map.entry(VariableNames.BORDER_CONFLICT, "Armed conflict next door"),
+            Map.entry("euds", "Democracy (extended UDS)"),
+            Map.entry("polyarchy", "Electoral democracy (V-Dem)"),
+            Map.entry("polity2", "Polity score (-10 to 10)"),
+            Map.entry("eu_member", "EU member"),
+            Map.entry("nato_member", "NATO member"),
+            Map.entry("ap_producer", "Listed as a mine producer"),
+            Map.entry("ap_use_government", "New mine use by government forces"),
+            Map.entry("stockpile_mmines", "Mine stockpile (millions)"),
+            Map.entry("unga_vote", "Latest UN vote (1 yes, 0.5 abstain, 0 no)"),
+            Map.entry("unga_yes", "Latest UN vote: yes"),
+            Map.entry("unga_abstain", "Latest UN vote: abstain"),
+            Map.entry("unga_absent", "Latest UN vote: absent"),
+            Map.entry("unga_no", "Latest UN vote: no"));
+
+    /**
+     * A short label for a variable or model-matrix column, for tables and charts: computed and
+     * bundled variables by what they measure, the families ({@code share_ties_K},
+     * {@code party_X}, {@code measure_X}, {@code X_pastN}, {@code X_missing}, {@code year_YYYY})
+     * from their parts, an interaction {@code a:b} as "label(a) × label(b)"; any other name (an
+     * imported indicator, a transformed column) is its own label.
+     */
+    public static String label(String name) {
+        String known = LABELS.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (name.contains(":") && !name.contains("(")) {
+            return String.join(
+                    " \u00d7 ",
+                    java.util.Arrays.stream(name.split(":"))
+                            .map(Variables::label)
+                            .toList());
+        }
+        if (name.endsWith(VariableNames.MISSING_SUFFIX) && name.length() > VariableNames.MISSING_SUFFIX.length()) {
+            return label(name.substring(0, name.length() - VariableNames.MISSING_SUFFIX.length())) + ": missing";
+        }
+        java.util.regex.Matcher past = PAST.matcher(name);
+        if (past.matches()) {
+            int n = Integer.parseInt(past.group(2));
+            return label(past.group(1)) + ", in the past " + n + (n == 1 ? " year" : " years");
+        }
+        if (name.startsWith(TIES_PREFIX) && name.length() > TIES_PREFIX.length()) {
+            return "Share of '" + name.substring(TIES_PREFIX.length()) + "' partners party";
+        }
+        if (VariableNames.isYearDummy(name)) {
+            return "Year " + name.substring(VariableNames.YEAR_PREFIX.length());
+        }
+        if (name.startsWith(VariableNames.PARTY_PREFIX) && name.length() > VariableNames.PARTY_PREFIX.length()) {
+            return "Party to " + name.substring(VariableNames.PARTY_PREFIX.length());
+        }
+        if (name.startsWith(MEASURE_PREFIX) && name.length() > MEASURE_PREFIX.length()) {
+            return "Measure in force: "
+                    + name.substring(MEASURE_PREFIX.length()).replace('_', ' ');
+        }
+        return name;
+    }
+
+    /** {@link #label} of each name, in order, for {@code RegressionTable.withLabels}. */
+    public static Map<String, String> labels(java.util.Collection<String> names) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        names.forEach(n -> out.put(n, label(n)));
+        return out;
+    }
+
     /** Throws naming the closest known variables when {@code name} is not one. */
     static void check(CountryYearData data, String instrument, String name) {
         if (name.equals(LOG_DURATION)

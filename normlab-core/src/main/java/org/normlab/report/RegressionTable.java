@@ -293,6 +293,68 @@ public final class RegressionTable {
         return columns.stream().flatMap(c -> c.notes().stream()).distinct().toList();
     }
 
+    /**
+     * One term's row of the table as printed.
+     *
+     * @param term    the coefficient's name
+     * @param label   its label (the name when it has none)
+     * @param level   its block ({@link org.normlab.panel.Variables#level})
+     * @param values  per model the shown value, or "" where the model lacks the term
+     * @param marks   per model its stars, or {@link FitNotes#DAGGER} for a diverged estimate, or ""
+     * @param seconds per model the standard error in parentheses or the interval in brackets, or ""
+     */
+    public record Row(
+            String term, String label, String level, List<String> values, List<String> marks, List<String> seconds) {
+        public Row {
+            values = List.copyOf(values);
+            marks = List.copyOf(marks);
+            seconds = List.copyOf(seconds);
+        }
+    }
+
+    /**
+     * The table as printed, for renderers of other formats (the HTML report): the same cells as
+     * {@link #markdown()} and {@link #latex()}.
+     *
+     * @param models     column headings
+     * @param rows       the terms, grouped by block
+     * @param statistics rows of model statistics: the label first, then one value per model
+     * @param note       {@link #note()}
+     * @param warnings   {@link #warnings()}
+     */
+    public record Layout(
+            List<String> models, List<Row> rows, List<List<String>> statistics, String note, List<String> warnings) {
+        public Layout {
+            models = List.copyOf(models);
+            rows = List.copyOf(rows);
+            statistics = statistics.stream().map(List::copyOf).toList();
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The table's cells, for a renderer of another format. */
+    public Layout layout() {
+        List<Row> rows = new ArrayList<>();
+        for (String t : terms()) {
+            List<String> values = new ArrayList<>();
+            List<String> marks = new ArrayList<>();
+            List<String> seconds = new ArrayList<>();
+            for (Column c : columns) {
+                String[] cell = cell(c, t);
+                values.add(cell[0]);
+                marks.add(cell[1]);
+                seconds.add(cell[2]);
+            }
+            rows.add(new Row(t, label(t), org.normlab.panel.Variables.level(t), values, marks, seconds));
+        }
+        return new Layout(
+                columns.stream().map(Column::name).toList(),
+                rows,
+                footer().stream().map(List::of).toList(),
+                note(),
+                warnings());
+    }
+
     public String markdown() {
         StringBuilder b = new StringBuilder("| |");
         columns.forEach(f -> b.append(" ").append(f.name()).append(" |"));

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import org.normlab.report.FitNotes;
+import org.normlab.panel.Variables;
+import org.normlab.report.RegressionTable;
+import org.normlab.report.plot.StudyFigures;
+import org.normlab.report.plot.StudyFigures.StudyFigure;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -21,7 +23,6 @@ import org.normlab.study.StudyReport.Meta;
 import org.normlab.study.StudyReport.ModelSection;
 import org.normlab.study.StudyReport.Replay;
 import org.normlab.study.StudyReport.StageRow;
-import org.normlab.study.StudyReport.Term;
 import org.normlab.study.StudyReport.ThesisSection;
 
 /**
@@ -41,12 +42,16 @@ public final class ReportRenderer {
     private static final String RESOURCES = "/org/normlab/report/html/";
 
     private final StudyReport report;
+    private final ModelTables tables;
+    private final Map<String, StudyFigure> figures = new LinkedHashMap<>();
     private final StringBuilder out = new StringBuilder(1 << 16);
     private final List<TocEntry> toc = new ArrayList<>();
     private int charts;
 
-    private ReportRenderer(StudyReport report) {
+    private ReportRenderer(StudyReport report, ModelTables tables) {
         this.report = report;
+        this.tables = tables;
+        StudyFigures.of(report).forEach(f -> figures.put(f.kind() + "#" + f.index(), f));
     }
 
     /**
@@ -57,10 +62,24 @@ public final class ReportRenderer {
      */
     public static String render(StudyReport report) {
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(report.thesis(), "report.thesis");
+        return render(report, ModelTables.of(report));
+    }
+
+    /**
+     * The report as an HTML document, its model tables printed from {@code tables} (the same tables
+     * the study writes as Markdown and LaTeX).
+     *
+     * @throws NullPointerException  if the report lacks its meta, life-cycle or thesis section
+     * @throws IllegalStateException if the module's resources (Chart.js) are missing from the classpath
+     */
+    public static String render(StudyReport report, ModelTables tables) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(report.meta(), "report.meta");
         Objects.requireNonNull(report.lifecycle(), "report.lifecycle");
         Objects.requireNonNull(report.thesis(), "report.thesis");
-        return new ReportRenderer(report).document();
+        return new ReportRenderer(report, tables).document();
     }
 
     private record TocEntry(String id, String title, List<TocEntry> children) {}
@@ -199,14 +218,7 @@ public final class ReportRenderer {
     private void lifecycle() {
         List<TocEntry> sub = open("lifecycle", "Life cycle");
         LifeCycleSection lc = report.lifecycle();
-        chart(
-                "lifecycle",
-                0,
-                "Line chart of the life cycle by year",
-                "States in the system, " + (lc.signatories() != null ? "signatories, " : "") + "parties"
-                        + (lc.withdrawn() != null ? " and withdrawn states" : "")
-                        + " at the end of each year; shaded: the life-cycle stages"
-                        + (lc.tippingYear() != null ? "; dashed: the tipping year" : "") + ".");
+        chart("lifecycle", 0);
         out.append("<dl class=\"facts\">\n");
         dl("Tipping year", lc.tippingYear() == null ? "not reached" : Format.plain(lc.tippingYear()));
         dl("Tipping rule", Html.text(lc.tippingRule()));
@@ -234,9 +246,19 @@ public final class ReportRenderer {
 
     private void bass(BassRow b, List<TocEntry> sub) {
         sub.add(new TocEntry("bass", "Bass diffusion fit", List.of()));
-        out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n<p>")
-                .append(Html.text(b.text()))
-                .append("</p>\n");
+        out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n");
+        if (StudyFigures.bassFailed(b)) {
+            double observed = java.util.Arrays.stream(b.observed()).sum();
+            out.append(
+                            "<p class=\"warning\"><strong>The Bass fit failed.</strong> Its market potential, <var>m</var> = ")
+                    .append(Format.mean(b.m()))
+                    .append(", is below the ")
+                    .append(Format.count(Math.round(observed)))
+                    .append(" consents already observed: the model describes a diffusion that has already been "
+                            + "overtaken, so its curve is not drawn and its parameters are not read as the norm's "
+                            + "eventual reach.</p>\n");
+        }
+        out.append("<p>").append(Html.text(b.text())).append("</p>\n");
         out.append("<div class=\"table-wrap\"><table class=\"bass narrow\">\n<caption>Bass model (")
                 .append(Html.text(b.form()))
                 .append(")</caption>\n")
@@ -246,11 +268,7 @@ public final class ReportRenderer {
         bassRow("<var>p</var>, innovation", Format.coefficient(b.p()), Format.coefficient(b.seP()));
         bassRow("<var>q</var>, imitation", Format.coefficient(b.q()), Format.coefficient(b.seQ()));
         out.append("</tbody></table></div>\n");
-        chart(
-                "bass",
-                0,
-                "Bar and line chart of observed and fitted consents per year",
-                "Consents per year: observed (bars) and fitted by the Bass model (line).");
+        chart("bass", 0);
     }
 
     private void bassRow(String label, String estimate, String se) {
@@ -269,7 +287,7 @@ public final class ReportRenderer {
         if (!t.models().isEmpty()) {
             sub.add(new TocEntry("thesis-models", "Models", List.of()));
             out.append("<h3 id=\"thesis-models\">Models</h3>\n");
-            regressionTable(t.models(), "Hazard models of consent");
+            regressionTable(tables.thesis(), "Hazard models of consent");
         }
         if (!t.comparison().isEmpty()) {
             sub.add(new TocEntry("thesis-comparison", "Comparison", List.of()));
@@ -287,130 +305,103 @@ public final class ReportRenderer {
         close();
     }
 
-    /** Models side by side: coefficients with stars and standard errors beneath, grouped by level. */
-    private void regressionTable(List<ModelSection> models, String caption) {
-        Map<String, List<String>> termsByLevel = new LinkedHashMap<>();
-        for (ModelSection m : models) {
-            for (Term term : m.terms()) {
-                List<String> names = termsByLevel.computeIfAbsent(level(term), k -> new ArrayList<>());
-                if (!names.contains(term.name())) {
-                    names.add(term.name());
-                }
-            }
-        }
-        // The blocks in the order of the argument: time, international, perception, domestic pressure, incentives.
-        List<String> order = List.of("baseline", "international", "perception", "domestic", "incentives");
-        Map<String, List<String>> ordered = new LinkedHashMap<>();
-        order.stream().filter(termsByLevel::containsKey).forEach(k -> ordered.put(k, termsByLevel.get(k)));
-        termsByLevel.forEach(ordered::putIfAbsent);
-        termsByLevel.clear();
-        termsByLevel.putAll(ordered);
-        int columns = models.size() + 1;
+    /**
+     * Models side by side, printed from the same {@link RegressionTable} as the Markdown and LaTeX
+     * tables: labelled terms grouped by block, the value with its stars and the standard error or
+     * interval beneath, the model statistics, and the note with the star legend under the table.
+     */
+    private void regressionTable(RegressionTable table, String caption) {
+        RegressionTable.Layout t = table.layout();
+        int columns = t.models().size() + 1;
         out.append("<div class=\"table-wrap\"><table class=\"regression\">\n<caption>")
                 .append(Html.text(caption))
-                .append("</caption>\n<thead><tr><th scope=\"col\"></th>");
-        models.forEach(m -> out.append("<th scope=\"col\" class=\"num\">")
-                .append(Html.text(m.name()))
-                .append("</th>"));
+                .append("</caption>\n<thead><tr><th scope=\"col\">Term</th>");
+        t.models()
+                .forEach(m -> out.append("<th scope=\"col\" class=\"num\">")
+                        .append(Html.text(m))
+                        .append("</th>"));
         out.append("</tr></thead>\n");
-        for (Map.Entry<String, List<String>> level : termsByLevel.entrySet()) {
-            out.append("<tbody>\n");
-            if (!level.getKey().isEmpty()) {
-                out.append("<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"")
+        String level = null;
+        for (RegressionTable.Row row : t.rows()) {
+            if (!row.level().equals(level)) {
+                if (level != null) {
+                    out.append("</tbody>\n");
+                }
+                level = row.level();
+                out.append("<tbody>\n<tr class=\"level\"><th scope=\"rowgroup\" colspan=\"")
                         .append(columns)
                         .append("\">")
-                        .append(Html.text(level.getKey().equals("domestic") ? "domestic pressure" : level.getKey()))
+                        .append(Html.text(level.equals(Variables.DOMESTIC) ? "domestic pressure" : level))
                         .append("</th></tr>\n");
             }
-            for (String name : level.getValue()) {
-                StringBuilder se = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
-                        .append(Html.text(name))
-                        .append(", standard error</span></th>");
-                out.append("<tr class=\"estimate\"><th scope=\"row\"><code>")
-                        .append(Html.text(name))
-                        .append("</code></th>");
-                for (ModelSection m : models) {
-                    Term term = find(m, level.getKey(), name);
-                    if (term == null) {
-                        out.append("<td></td>");
-                        se.append("<td></td>");
-                    } else {
-                        out.append("<td class=\"num\">")
-                                .append(Format.coefficient(term.estimate()))
-                                .append("<span class=\"stars\">")
-                                .append(Html.text(diverged(term) ? FitNotes.DAGGER : term.stars()))
-                                .append("</span></td>");
-                        se.append("<td class=\"num\">")
-                                .append(Format.se(term.se()))
-                                .append("<span class=\"stars\"></span></td>");
-                    }
-                }
-                out.append("</tr>\n").append(se).append("</tr>\n");
+            out.append("<tr class=\"estimate\"><th scope=\"row\">")
+                    .append(
+                            row.label().equals(row.term())
+                                    ? "<code>" + Html.text(row.term()) + "</code>"
+                                    : "<span class=\"label\" title=\"" + Html.text(row.term()) + "\">"
+                                            + Html.text(row.label()) + "</span>")
+                    .append("</th>");
+            StringBuilder second = new StringBuilder("<tr class=\"se\"><th scope=\"row\"><span class=\"sr\">")
+                    .append(Html.text(row.label()))
+                    .append(", ")
+                    .append(row.seconds().stream().anyMatch(x -> x.startsWith("[")) ? "interval" : "standard error")
+                    .append("</span></th>");
+            for (int m = 0; m < row.values().size(); m++) {
+                String value = row.values().get(m);
+                // the marks after the number (stars; a dagger for a diverged estimate) sit in their own column
+                out.append(
+                        value.isEmpty()
+                                ? "<td></td>"
+                                : "<td class=\"num\">" + signed(value) + "<span class=\"stars\">"
+                                        + Html.text(row.marks().get(m)) + "</span></td>");
+                String se = row.seconds().get(m);
+                second.append(
+                        se.isEmpty()
+                                ? "<td></td>"
+                                : "<td class=\"num\">" + signed(se) + "<span class=\"stars\"></span></td>");
             }
+            out.append("</tr>\n").append(second).append("</tr>\n");
+        }
+        if (level != null) {
             out.append("</tbody>\n");
         }
         out.append("<tbody class=\"fit\">\n");
-        fitRow("N (state-years)", models, m -> Format.count(m.n()));
-        fitRow("Events", models, m -> Format.count(m.events()));
-        fitRow("Log-likelihood", models, m -> Format.statistic(m.logLik()));
-        fitRow("AIC", models, m -> Format.statistic(m.aic()));
-        fitRow("BIC", models, m -> Format.statistic(m.bic()));
-        out.append("</tbody>\n</table></div>\n");
-        List<String> separated = models.stream()
-                .flatMap(
-                        m -> m.terms().stream().filter(ReportRenderer::diverged).map(t -> m.name() + ": " + t.name()))
-                .toList();
-        if (!separated.isEmpty()) {
-            out.append("<p class=\"note separation\">")
-                    .append(Html.text(FitNotes.DAGGER_NOTE + " Separated terms: " + String.join("; ", separated)
-                            + ". Refit with Firth's penalty (--firth) for finite estimates."))
-                    .append("</p>\n");
+        for (List<String> stat : t.statistics()) {
+            out.append("<tr><th scope=\"row\">")
+                    .append(Html.text(stat.get(0).equals("N") ? "N (state-years)" : stat.get(0)))
+                    .append("</th>");
+            stat.subList(1, stat.size())
+                    .forEach(v -> out.append("<td class=\"num\">")
+                            .append(statistic(v))
+                            .append("<span class=\"stars\"></span></td>"));
+            out.append("</tr>\n");
         }
-        List<String> methods = models.stream()
-                .map(ModelSection::method)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        if (methods.size() == 1) {
-            out.append("<p class=\"note\">").append(Html.text(methods.get(0))).append("</p>\n");
-        } else if (!methods.isEmpty()) {
-            out.append("<ul class=\"note\">\n");
-            models.stream()
-                    .filter(m -> m.method() != null)
-                    .forEach(m -> out.append("<li>")
-                            .append(Html.text(m.name()))
-                            .append(": ")
-                            .append(Html.text(m.method()))
-                            .append("</li>\n"));
-            out.append("</ul>\n");
-        }
+        out.append("</tbody>\n</table></div>\n<p class=\"note table-note\">")
+                .append(Html.text(t.note()))
+                .append("</p>\n");
+        // separation and too few events per parameter, in visible text under the table
+        t.warnings()
+                .forEach(w -> out.append("<p class=\"warning separation\">")
+                        .append(Html.text(w))
+                        .append("</p>\n"));
     }
 
-    /**
-     * Whether a term's estimate diverged under separation: {@link
-     * org.normlab.estimate.HazardEstimate#pValues()} gives such a term no p value while its
-     * estimate stays a number (aliased terms have none).
-     */
-    private static boolean diverged(Term term) {
-        return Double.isNaN(term.p()) && !Double.isNaN(term.estimate());
+    /** A variable's label, with its name as a tooltip; a name without a label in code type. */
+    private static String termLabel(String name) {
+        String label = Variables.label(name);
+        return label.equals(name)
+                ? "<code>" + Html.text(name) + "</code>"
+                : "<span class=\"label\" title=\"" + Html.text(name) + "\">" + Html.text(label) + "</span>";
     }
 
-    private static String level(Term term) {
-        return term.level() == null ? "" : term.level();
+    /** A number of the table with a typographic minus, as the rest of the report prints numbers. */
+    private static String signed(String number) {
+        return Html.text(number.replaceAll("(?<![0-9eE])-(?=[0-9.])", "\u2212"));
     }
 
-    private static Term find(ModelSection m, String level, String name) {
-        return m.terms().stream()
-                .filter(t -> level(t).equals(level) && t.name().equals(name))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private void fitRow(String label, List<ModelSection> models, Function<ModelSection, String> value) {
-        out.append("<tr><th scope=\"row\">").append(label).append("</th>");
-        models.forEach(m ->
-                out.append("<td class=\"num\">").append(value.apply(m)).append("<span class=\"stars\"></span></td>"));
-        out.append("</tr>\n");
+    /** A model statistic: counts with thousands separators, others as printed by the table. */
+    private static String statistic(String v) {
+        return v.matches("-?[0-9]+") ? Format.count(Long.parseLong(v)) : signed(v);
     }
 
     private void comparisonTable(List<ComparisonRow> rows) {
@@ -450,7 +441,7 @@ public final class ReportRenderer {
     private void withdrawal() {
         open("withdrawal", "Withdrawal model");
         ModelSection m = report.withdrawal();
-        regressionTable(List.of(m), "Hazard model of withdrawal");
+        regressionTable(tables.withdrawal(), "Hazard model of withdrawal");
         out.append("<p>").append(Html.text(m.sentence())).append("</p>\n");
         close();
     }
@@ -496,12 +487,7 @@ public final class ReportRenderer {
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
-        chart(
-                "holdouts",
-                0,
-                "Horizontal bar chart of the four blocks' contributions per state",
-                "International, perception, domestic-pressure and incentive contributions to each state's modelled "
-                        + "hazard (logit units).");
+        chart("holdouts", 0);
         sub.add(new TocEntry("holdouts-explained", "Each holdout explained", List.of()));
         out.append("<h3 id=\"holdouts-explained\">Each holdout explained</h3>\n");
         for (Holdout h : report.holdouts()) {
@@ -511,14 +497,13 @@ public final class ReportRenderer {
                     .append(Html.text(h.name()))
                     .append("</strong> <code>")
                     .append(Html.text(h.iso3()))
-                    .append("</code> \u00b7 ")
-                    .append(Html.text(h.status()))
-                    .append(" \u00b7 ")
-                    .append(Html.text(h.type()))
-                    .append("</summary>\n")
+                    .append("</code> \u00b7 <span class=\"type\">")
+                    .append(Html.text(cardLabel(h)))
+                    .append("</span></summary>\n")
                     .append("<p>")
                     .append(Html.text(h.sentence()))
                     .append("</p>\n<dl class=\"facts\">\n");
+            dl("Status", Html.text(h.status()));
             dl("Year explained", Format.plain(h.year()));
             dl("Type", Html.text(h.type()) + (h.typeMeaning() == null ? "" : ": " + Html.text(h.typeMeaning())));
             dl("Adherence", Format.count(h.adherence()));
@@ -530,9 +515,9 @@ public final class ReportRenderer {
                 out.append("<table class=\"contributions narrow\">\n<caption>Contribution per variable (logit units)")
                         .append("</caption>\n<tbody>\n");
                 h.contributions()
-                        .forEach((k, v) -> out.append("<tr><th scope=\"row\"><code>")
-                                .append(Html.text(k))
-                                .append("</code></th><td class=\"num\">")
+                        .forEach((k, v) -> out.append("<tr><th scope=\"row\">")
+                                .append(termLabel(k))
+                                .append("</th><td class=\"num\">")
                                 .append(v == null ? "" : Format.logit(v))
                                 .append("</td></tr>\n"));
                 out.append("</tbody>\n</table>\n");
@@ -542,6 +527,11 @@ public final class ReportRenderer {
         close();
     }
 
+    /** The one label a holdout's card shows: its type, or its status when it has none. */
+    private static String cardLabel(Holdout h) {
+        return h.type() == null || h.type().isBlank() ? h.status() : h.type();
+    }
+
     private static String holdoutId(Holdout h) {
         return "holdout-" + Html.id(h.iso3());
     }
@@ -549,12 +539,7 @@ public final class ReportRenderer {
     private void replay() {
         open("replay", "Replay of history");
         Replay r = report.replay();
-        chart(
-                "replay",
-                0,
-                "Chart of observed parties against the simulated band",
-                "Parties: observed (points) against the simulated ensemble (median line; shaded: "
-                        + "the 25\u201375 % and 5\u201395 % bands).");
+        chart("replay", 0);
         out.append("<p>").append(Html.text(r.sentence())).append("</p>\n");
         close();
     }
@@ -575,23 +560,11 @@ public final class ReportRenderer {
                     .append("</p>\n<p class=\"answer\"><strong>")
                     .append(Html.text(c.answer()))
                     .append("</strong></p>\n<div class=\"chart-grid\">\n");
-            chart(
-                    "cf-parties",
-                    i,
-                    "Line chart of mean parties in the baseline and the scenario",
-                    "Mean parties per year: baseline and scenario.");
-            chart(
-                    "cf-difference",
-                    i,
-                    "Chart of the paired difference in parties with its band",
-                    "Paired difference in parties (scenario minus baseline): mean and 5\u201395 % band.");
+            chart("cf-parties", i);
+            chart("cf-difference", i);
             out.append("</div>\n");
             if (!c.focus().isEmpty()) {
-                chart(
-                        "cf-focus",
-                        i,
-                        "Line chart of the focus probabilities per year",
-                        "Focus quantities per year: baseline (dashed) and scenario (solid).");
+                chart("cf-focus", i);
             }
             out.append("<details class=\"scenario\">\n<summary>Scenario file</summary>\n<pre><code>")
                     .append(Html.text(c.scenario()))
@@ -618,8 +591,15 @@ public final class ReportRenderer {
         return w.matches("[A-Za-z0-9_.,:/=+-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
-    /** A placeholder the inlined script draws a chart into, from the JSON data. */
-    private void chart(String kind, int index, String label, String caption) {
+    /**
+     * A placeholder the inlined script draws a chart into, from the JSON data, with the axis titles
+     * and caption of the {@link StudyFigure} the study also writes as files ({@code data-file}).
+     */
+    private void chart(String kind, int index) {
+        StudyFigure f = figures.get(kind + "#" + index);
+        if (f == null) {
+            throw new IllegalStateException("no figure " + kind + " " + index + " for the report");
+        }
         charts++;
         out.append("<figure class=\"figure\">\n<div class=\"chart chart-")
                 .append(kind)
@@ -627,11 +607,31 @@ public final class ReportRenderer {
                 .append(kind)
                 .append("\" data-index=\"")
                 .append(index)
-                .append("\" role=\"img\" aria-label=\"")
-                .append(Html.text(label))
+                .append("\" data-file=\"")
+                .append(Html.text(f.file()))
+                .append("\" data-x-title=\"")
+                .append(Html.text(f.figure().xLabel()))
+                .append("\" data-y-title=\"")
+                .append(Html.text(f.figure().yLabel()))
+                .append("\"");
+        if (kind.equals("bass")) {
+            out.append(" data-bass-failed=\"")
+                    .append(StudyFigures.bassFailed(report.lifecycle().bass()))
+                    .append("\"");
+        }
+        if (kind.equals("cf-focus")) {
+            out.append(" data-probability=\"")
+                    .append(StudyFigures.focusIsProbability(
+                            report.counterfactuals().get(index)))
+                    .append("\"");
+        }
+        out.append(" role=\"img\" aria-label=\"")
+                .append(Html.text(f.label()))
                 .append("\"></div>\n<figcaption>")
-                .append(Html.text(caption))
-                .append("</figcaption>\n</figure>\n");
+                .append(Html.text(f.caption()))
+                .append(" <span class=\"figure-file\">File: <code>tables/")
+                .append(Html.text(f.file()))
+                .append(".svg</code>, <code>.png</code></span></figcaption>\n</figure>\n");
     }
 
     private static String resource(String name) {

@@ -16,16 +16,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.normlab.data.SafeText;
 import org.normlab.output.AtomicOutput;
-import org.normlab.report.RegressionTable;
-import org.normlab.report.plot.Figure;
-import org.normlab.report.plot.Figures;
 import org.normlab.report.plot.Plots;
+import org.normlab.report.plot.StudyFigures;
 import org.normlab.study.Study;
 import org.normlab.study.StudyReport;
 
 /**
- * Writes a study's files: {@code report.html}, {@code tables/*.csv} and {@code tables/*.tex}, each
- * report figure as {@code tables/*.svg} and {@code tables/*.png} beside its table, the
+ * Writes a study's files: {@code report.html}, {@code tables/*.csv}, {@code tables/*.tex} and
+ * {@code tables/*.md} (the report's model tables, from the same {@link ModelTables}), every report
+ * figure as {@code tables/*.svg} and {@code tables/*.png} beside its table, the
  * scenario files it ran and {@code manifest.json}. Every file is written from the study's outcome.
  */
 public final class StudyFiles {
@@ -38,22 +37,21 @@ public final class StudyFiles {
             Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
             List<Path> files = new ArrayList<>();
             StudyReport r = outcome.report();
-            files.add(text(dir.resolve("report.html"), ReportRenderer.render(r)));
+            // one set of tables for the report, Markdown and LaTeX
+            ModelTables models = ModelTables.of(outcome);
+            files.add(text(dir.resolve("report.html"), ReportRenderer.render(r, models)));
             files.add(lifecycle(r.lifecycle(), tables.resolve("lifecycle.csv")));
             files.add(stages(r.lifecycle(), tables.resolve("stages.csv")));
             files.add(models(r.thesis().models(), tables.resolve("models.csv")));
-            files.add(text(
-                    tables.resolve("models.tex"),
-                    RegressionTable.of(outcome.thesis()).latex()));
-            files.add(text(
-                    tables.resolve("models.md"),
-                    RegressionTable.of(outcome.thesis()).markdown()));
+            files.add(text(tables.resolve("models.tex"), models.thesis().latex()));
+            files.add(text(tables.resolve("models.md"), models.thesis().markdown()));
             files.add(comparison(r.thesis().comparison(), tables.resolve("comparison.csv")));
-            if (outcome.withdrawal() != null) {
+            if (r.withdrawal() != null) {
                 files.add(models(List.of(r.withdrawal()), tables.resolve("withdrawal.csv")));
                 files.add(text(
-                        tables.resolve("withdrawal.tex"),
-                        RegressionTable.of(List.of(outcome.withdrawal())).latex()));
+                        tables.resolve("withdrawal.tex"), models.withdrawal().latex()));
+                files.add(text(
+                        tables.resolve("withdrawal.md"), models.withdrawal().markdown()));
             }
             files.add(holdouts(r.holdouts(), tables.resolve("holdouts.csv")));
             if (r.replay() != null) {
@@ -73,28 +71,14 @@ public final class StudyFiles {
         }
     }
 
-    /** Each report figure as SVG and PNG beside its table. */
+    /** Every report figure ({@link StudyFigures#of}) as SVG and PNG beside its table. */
     private static List<Path> figures(StudyReport r, Path tables) {
         List<Path> files = new ArrayList<>();
-        StudyReport.LifeCycleSection lc = r.lifecycle();
-        both(
-                files,
-                Figures.lifecycle(
-                        r.meta().instrument(), lc.years(), lc.states(), lc.signatories(), lc.parties(), lc.withdrawn()),
-                tables,
-                "lifecycle");
-        if (r.replay() != null) {
-            both(files, Figures.replay(r.meta().instrument(), r.replay()), tables, "replay");
-        }
-        for (StudyReport.Counterfactual c : r.counterfactuals()) {
-            both(files, Figures.counterfactual(c), tables, "counterfactual_" + c.id());
+        for (StudyFigures.StudyFigure f : StudyFigures.of(r)) {
+            files.add(Plots.write(f.figure(), tables.resolve(f.file() + ".svg")));
+            files.add(Plots.write(f.figure(), tables.resolve(f.file() + ".png")));
         }
         return files;
-    }
-
-    private static void both(List<Path> files, Figure f, Path dir, String name) {
-        files.add(Plots.write(f, dir.resolve(name + ".svg")));
-        files.add(Plots.write(f, dir.resolve(name + ".png")));
     }
 
     private static Path text(Path file, String text) throws IOException {

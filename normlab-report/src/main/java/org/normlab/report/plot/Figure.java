@@ -43,6 +43,14 @@ public record Figure(
     /** A shaded range between lower and upper. */
     public record Band(String name, Color colour, double[] x, double[] lower, double[] upper) {}
 
-    /** One horizontal bar. */
-    public record Bar(String category, double value, Color colour) {}
+    /**
+     * One horizontal bar; bars of several series (non-empty {@code series}) are grouped by
+     * category and named in a legend.
+     */
+    public record Bar(String category, double value, Color colour, String series) {
+        /** A bar of a chart with one series. */
+        public Bar(String category, double value, Color colour) {
+            this(category, value, colour, "");
+        }
+    }
 }

@@ -33,7 +33,14 @@ public final class Figures {
         if (withdrawn != null) {
             lines.add(new Figure.Line("withdrawn", Palette.WITHDRAWN, x, toDouble(withdrawn), false, false));
         }
-        return new Figure("Life cycle of " + instrument, "year", "states", lines, List.of(), List.of(), false);
+        return new Figure(
+                "Life cycle of " + instrument,
+                StudyFigures.YEAR,
+                "Number of states (end of year)",
+                lines,
+                List.of(),
+                List.of(),
+                false);
     }
 
     /**
@@ -66,7 +73,7 @@ public final class Figures {
         if (observed != null) {
             lines.add(new Figure.Line("observed", Palette.OBSERVED, x, observed, false, true));
         }
-        return new Figure(title, "year", "parties", lines, bands, List.of(), false);
+        return new Figure(title, StudyFigures.YEAR, "Parties (number of states)", lines, bands, List.of(), false);
     }
 
     /** The simulated parties of a scenario ensemble against its baseline. */
@@ -87,44 +94,27 @@ public final class Figures {
                 null);
     }
 
-    /** The study's replay of history: the ensemble's band against the observed parties. */
+    /**
+     * The study's replay of history: the ensemble's median and mean, its 25-75 % and 5-95 % bands,
+     * and the observed parties as points.
+     */
     public static Figure replay(String instrument, StudyReport.Replay r) {
+        double[] x = toDouble(r.years());
         double[] observed = new double[r.years().length];
         for (int k = 0; k < observed.length; k++) {
             observed[k] = r.observed()[k] == null ? Double.NaN : r.observed()[k];
         }
-        return band(
-                "Replay of " + instrument + ": simulated and observed parties",
-                r.years(),
-                r.mean(),
-                r.q05(),
-                r.q95(),
-                "replay",
-                Palette.SCENARIO,
-                null,
-                null,
-                null,
-                observed);
-    }
-
-    /** A counterfactual of the study: mean parties in the scenario and the baseline, and the paired difference's band. */
-    public static Figure counterfactual(StudyReport.Counterfactual c) {
-        double[] x = toDouble(c.years());
-        List<Figure.Line> lines = List.of(
-                new Figure.Line("baseline, mean parties", Palette.BASELINE, x, c.baseline(), true, false),
-                new Figure.Line("scenario, mean parties", Palette.SCENARIO, x, c.scenarioMean(), false, false));
-        double[] lo = new double[x.length];
-        double[] hi = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            lo[k] = c.baseline()[k] + c.diffLow()[k];
-            hi[k] = c.baseline()[k] + c.diffHigh()[k];
-        }
         return new Figure(
-                c.id() + ": " + c.question(),
-                "year",
-                "parties",
-                lines,
-                List.of(new Figure.Band("baseline + paired difference, 5-95 %", Palette.SCENARIO, x, lo, hi)),
+                "Replay of " + instrument + ": simulated and observed parties",
+                StudyFigures.YEAR,
+                "Parties (number of states, end of year)",
+                List.of(
+                        new Figure.Line("replay, median", Palette.SCENARIO, x, r.q50(), false, false),
+                        new Figure.Line("replay, mean", Palette.SCENARIO, x, r.mean(), true, false),
+                        new Figure.Line("observed", Palette.OBSERVED, x, observed, false, true)),
+                List.of(
+                        new Figure.Band("replay, 5-95 %", Palette.SCENARIO, x, r.q05(), r.q95()),
+                        new Figure.Band("replay, 25-75 %", Palette.SCENARIO, x, r.q25(), r.q75())),
                 List.of(),
                 false);
     }

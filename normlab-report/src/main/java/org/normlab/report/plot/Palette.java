@@ -16,6 +16,8 @@ public final class Palette {
     public static final Color SCENARIO = new Color(0x1d5fa0);
     public static final Color INTERNATIONAL = new Color(0x1d5fa0);
     public static final Color DOMESTIC = new Color(0xd08a0e);
+    public static final Color PERCEPTION = new Color(0x2f8f5b);
+    public static final Color INCENTIVES = new Color(0x7b5ea7);
     /** Colours for several models or focus states, in order. */
     public static final Color[] FOCUS = {
         new Color(0x1d5fa0), new Color(0xb8322a), new Color(0x2f855a), new Color(0x6b46c1), new Color(0xd08a0e)

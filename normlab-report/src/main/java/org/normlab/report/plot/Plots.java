@@ -48,6 +48,9 @@ public final class Plots {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        // rotated text (the y-axis title) drawn as text, not glyph outlines, so an SVG's titles can be read and
+        // searched
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private Plots() {}
@@ -66,15 +69,15 @@ public final class Plots {
         JFreeChart chart = chart(figure);
         byte[] bytes;
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, height(figure));
             // a fixed prefix for the SVG's definition ids, so the same figure gives the same file
             g.setDefsKeyPrefix("normlab");
-            chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+            chart.draw(g, new Rectangle(0, 0, WIDTH, height(figure)));
             bytes = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+                ChartUtils.writeChartAsPNG(out, chart, WIDTH, height(figure));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -92,6 +95,11 @@ public final class Plots {
             throw new NormlabException("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /** Height of a written figure: {@link #HEIGHT}, taller for bar charts with many bars so each stays legible. */
+    public static int height(Figure figure) {
+        return Math.max(HEIGHT, 120 + 12 * figure.bars().size());
     }
 
     /** The chart of a figure, styled as the report. */
@@ -185,24 +193,39 @@ public final class Plots {
     }
 
     private static JFreeChart bars(Figure f) {
+        boolean grouped = f.bars().stream().anyMatch(b -> !b.series().isEmpty());
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        java.util.Map<String, java.awt.Paint> colours = new java.util.LinkedHashMap<>();
         for (Figure.Bar b : f.bars()) {
-            data.addValue(b.value(), f.xLabel(), b.category());
+            String series = grouped ? b.series() : f.xLabel();
+            data.addValue(b.value(), series, b.category());
+            colours.putIfAbsent(series, b.colour());
         }
         CategoryAxis cat = new CategoryAxis(f.yLabel());
         NumberAxis val = new NumberAxis(f.xLabel());
         style(val);
         cat.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        cat.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         cat.setLabelPaint(Palette.MUTED);
         cat.setTickLabelPaint(Palette.INK);
-        BarRenderer r = new BarRenderer() {
-            private static final long serialVersionUID = 1L;
+        cat.setCategoryMargin(grouped ? 0.25 : 0.2);
+        BarRenderer r = grouped
+                ? new BarRenderer()
+                : new BarRenderer() {
+                    private static final long serialVersionUID = 1L;
 
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-                return f.bars().get(column).colour();
+                    @Override
+                    public java.awt.Paint getItemPaint(int row, int column) {
+                        return f.bars().get(column).colour();
+                    }
+                };
+        if (grouped) {
+            int row = 0;
+            for (java.awt.Paint p : colours.values()) {
+                r.setSeriesPaint(row++, p);
             }
-        };
+            r.setItemMargin(0.02);
+        }
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         CategoryPlot plot = new CategoryPlot(data, cat, val, r);
@@ -210,7 +233,10 @@ public final class Plots {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Palette.RULE);
         plot.setOutlineVisible(false);
-        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        // the zero line: contributions left of it lower the hazard, right of it raise it
+        plot.setRangeZeroBaselineVisible(true);
+        plot.setRangeZeroBaselinePaint(Palette.INK);
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, grouped);
     }
 
     private static void style(NumberAxis a) {

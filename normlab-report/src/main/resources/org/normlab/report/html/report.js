@@ -144,19 +144,20 @@
       };
     },
 
-    bass() {
+    bass(container) {
       const lc = data.lifecycle;
       const b = lc.bass;
+      // A failed fit (market potential below the consents observed) is not drawn as the fit.
+      const failed = container.dataset.bassFailed === 'true';
       return {
         type: 'bar',
         data: {
-          datasets: [
-            line('Fitted', lc.years, b.fitted, 'series-fitted', { order: 0 }),
+          datasets: (failed ? [] : [line('Fitted', lc.years, b.fitted, 'series-fitted', { order: 0 })]).concat([
             {
               type: 'bar', label: 'Observed', data: points(lc.years, b.observed), order: 1,
               backgroundColor: colour('series-states'), barPercentage: 0.9, categoryPercentage: 1, pointStyle: 'rect'
             }
-          ]
+          ])
         },
         options: {
           interaction: { mode: 'index', intersect: false },
@@ -286,7 +287,8 @@
         data: { datasets: datasets },
         options: {
           interaction: { mode: 'index', intersect: false },
-          scales: { x: yearAxis(c.years), y: { min: 0, max: 1 } },
+          // a probability axis from 0 to 1; counts of states (expected withdrawn) get an axis that fits them
+          scales: { x: yearAxis(c.years), y: container.dataset.probability === 'true' ? { min: 0, max: 1 } : { beginAtZero: true } },
           plugins: { tooltip: tipDigits(3) }
         }
       };
@@ -296,6 +298,13 @@
   document.querySelectorAll('.chart[data-chart]').forEach((container) => {
     try {
       const config = builders[container.dataset.chart](container, Number(container.dataset.index || 0));
+      // Axis titles with units, the same as in the figure files (data-x-title, data-y-title).
+      const scales = (config.options = config.options || {}).scales = config.options.scales || {};
+      [['x', container.dataset.xTitle], ['y', container.dataset.yTitle]].forEach(([axis, text]) => {
+        if (text) {
+          scales[axis] = Object.assign(scales[axis] || {}, { title: { display: true, text: text, color: muted } });
+        }
+      });
       config.plugins = (config.plugins || []).concat([drawnFlag]);
       const canvas = document.createElement('canvas');
       canvas.setAttribute('aria-hidden', 'true');

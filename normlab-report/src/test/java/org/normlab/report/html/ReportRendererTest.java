@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.normlab.report.RegressionTable;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.ComparisonRow;
 import org.normlab.study.StudyReport.Holdout;
@@ -107,7 +109,7 @@ class ReportRendererTest {
     }
 
     @Test
-    void regressionTableGroupsTermsByLevelAndLeavesAbsentTermsEmpty() {
+    void regressionTableGroupsLabelledTermsByLevelAndLeavesAbsentTermsEmpty() {
         String table = between(html, "<table class=\"regression\">", "</table>");
         assertThat(table)
                 .containsSubsequence(
@@ -115,22 +117,96 @@ class ReportRendererTest {
                         "<th scope=\"col\" class=\"num\">Domestic</th>",
                         "<th scope=\"col\" class=\"num\">Two-level</th>",
                         ">baseline</th>",
-                        "<code>(Intercept)</code>",
+                        "title=\"(Intercept)\">Intercept</span>",
                         ">international</th>",
-                        "<code>share_global</code>",
-                        "<code>share_border</code>",
+                        "title=\"share_global\">Share of all states party</span>",
+                        "title=\"share_border\">Share of land neighbours party</span>",
                         ">domestic pressure</th>",
-                        "<code>conflict_territorial</code>",
+                        "title=\"conflict_territorial\">Secessionist (territorial) conflict</span>",
+                        // a variable without a label keeps its name
                         "<code>polity</code>",
                         "N (state-years)",
+                        "4,321",
                         "Events",
                         "Log-likelihood",
+                        "\u2212612.35",
                         "AIC",
                         "BIC");
-        // share_global is not in the domestic model: its cell is empty
+        // share_global is not in the domestic model: its cell is empty; a negative value has a true minus
         assertThat(table)
-                .contains("<code>share_global</code></th><td class=\"num\">0.457<span class=\"stars\">***"
-                        + "</span></td><td></td><td class=\"num\">0.399<span class=\"stars\">**</span></td></tr>");
+                .contains("Share of all states party</span></th><td class=\"num\">0.457<span class=\"stars\">***"
+                        + "</span></td><td></td><td class=\"num\">0.399<span class=\"stars\">**</span></td></tr>")
+                .contains("<td class=\"num\">\u22121.235<span class=\"stars\">***</span></td>")
+                .contains("<td class=\"num\">(0.346)<span class=\"stars\"></span></td>");
+    }
+
+    @Test
+    void everyRegressionTableHasTheStarLegendAndTheEstimationNoteUnderIt() {
+        int tables = count(html, "<table class=\"regression\">");
+        assertThat(tables).isEqualTo(2);
+        for (String after : html.split("<table class=\"regression\">")) {
+            if (after.startsWith("\n<caption>")) {
+                String tail = after.substring(after.indexOf("</table></div>\n"));
+                assertThat(tail)
+                        .startsWith("</table></div>\n<p class=\"note table-note\">Discrete-time hazard models, ")
+                        .contains("standard errors in parentheses")
+                        .contains("* p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001.</p>");
+            }
+        }
+    }
+
+    @Test
+    void oddsRatiosAndIntervalsAndFrailtyModelsComeFromTheTable() {
+        RegressionTable.Column logit = new RegressionTable.Column(
+                "Two-level",
+                List.of("(Intercept)", "eu_member"),
+                new double[] {-3.0, 0.5},
+                new double[] {0.2, 0.25},
+                new double[] {0.0, 0.045},
+                Map.of(),
+                1000,
+                40,
+                -150.25,
+                306.5,
+                316.3,
+                Double.NaN,
+                "logit link; model-based standard errors");
+        logit = logit.withIntervals(List.of(
+                new org.normlab.effects.Interval("(Intercept)", -3.392, -2.608),
+                new org.normlab.effects.Interval("eu_member", 0.01, 0.99)));
+        RegressionTable.Column frailty = new RegressionTable.Column(
+                "Two-level (frailty)",
+                List.of("(Intercept)", "eu_member"),
+                new double[] {-3.5, 0.6},
+                new double[] {0.3, 0.3},
+                new double[] {0.0, 0.0455},
+                Map.of(),
+                1000,
+                40,
+                -148.0,
+                304.0,
+                318.7,
+                1.234,
+                "logit link with a normal shared frailty by state");
+        RegressionTable table = ModelTables.labelled(List.of(logit, frailty))
+                .withExponentiated(true)
+                .withIntervalNote("Wald 95% confidence intervals");
+        StudyReport r = Fixtures.full();
+        String page = ReportRenderer.render(
+                r, new ModelTables(table, ModelTables.of(r).withdrawal()));
+        String t = between(page, "<table class=\"regression\">", "</table>");
+        // exp(0.5) = 1.6487, exp(0.01) = 1.0101, exp(0.99) = 2.6912; exp(0.6) * 0.3 = 0.5466
+        assertThat(t)
+                .contains("EU member</span></th><td class=\"num\">1.649<span class=\"stars\">*</span>")
+                .contains("[1.010, 2.691]")
+                .contains("1.822<span class=\"stars\">*</span>")
+                .contains("(0.547)")
+                .contains("<th scope=\"row\">Frailty SD</th><td class=\"num\"><span class=\"stars\"></span></td>"
+                        + "<td class=\"num\">1.234");
+        assertThat(between(page, "<p class=\"note table-note\">", "</p>"))
+                .contains("odds ratios")
+                .contains("Wald 95% confidence intervals in brackets")
+                .contains("shared frailty");
     }
 
     @Test
@@ -256,7 +332,9 @@ class ReportRendererTest {
                 List.of()));
         assertThat(out).contains("<span class=\"stars\">\u2020</span>");
         assertThat(out).contains("separated: the estimate diverges; its SE and p are meaningless");
-        assertThat(out).contains("Separated terms: Separated: conflict_interstate.");
+        assertThat(out)
+                .contains("<p class=\"warning separation\">\u2020 separated terms in model Separated: "
+                        + "conflict_interstate. Their estimates diverge");
         // the intercept keeps its stars
         assertThat(out).contains("<span class=\"stars\">***</span>");
     }
