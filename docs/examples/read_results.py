@@ -24,8 +24,10 @@ polyarchy = con.execute(
 con.close()
 
 # A Parquet risk set, through DuckDB into pandas (pandas.read_parquet also works with pyarrow).
-panel = duckdb.sql(f"SELECT * FROM read_parquet('{panel_file}')").df()
+panel = duckdb.sql("SELECT * FROM read_parquet(?)", params=[panel_file]).df()
 events = int(panel["event"].sum())
+# Consents per year in the risk set: the events by year.
+by_year = panel.groupby("year")["event"].sum()
 
 # CSV outputs load directly into pandas.
 curve = pd.read_csv(curve_file)
@@ -33,4 +35,6 @@ curve = pd.read_csv(curve_file)
 print(f"parties {parties}")
 print(f"polyarchy rows {len(polyarchy)}")
 print(f"panel rows {len(panel)} events {events}")
+print(f"events in {by_year.idxmax()} {int(by_year.max())}")
 print(f"curve years {curve['year'].min()}-{curve['year'].max()}")
+print(f"curve parties_mean last {curve['parties_mean'].iloc[-1]:.4f}")
