@@ -142,15 +142,20 @@ public final class Figures {
     public static Figure contributions(Explanation x) {
         List<Figure.Bar> bars = new ArrayList<>();
         for (Explanation.Contribution c : x.contributions()) {
-            Color colour = c.level().equals("international")
-                    ? Palette.INTERNATIONAL
-                    : c.level().equals("domestic") ? Palette.DOMESTIC : Palette.STATES;
-            bars.add(new Figure.Bar(c.variable(), c.contribution(), colour));
+            Color colour = switch (c.level()) {
+                case "international" -> Palette.INTERNATIONAL;
+                case "perception" -> Palette.PERCEPTION;
+                case "domestic" -> Palette.DOMESTIC;
+                case "incentives" -> Palette.INCENTIVES;
+                default -> Palette.STATES;
+            };
+            // the variable's label, as the report's tables print it
+            bars.add(new Figure.Bar(org.normlab.panel.Variables.label(c.variable()), c.contribution(), colour));
         }
         return new Figure(
                 x.name() + " (" + x.iso3() + "), " + x.year() + ": contributions against " + x.reference(),
-                "contribution (logit units)",
-                "variable",
+                "Contribution against the reference (logit units)",
+                "Variable",
                 List.of(),
                 List.of(),
                 bars,

@@ -117,6 +117,14 @@
     afterRender(chart) {
       if (!chart.$normlabDrawn) {
         chart.$normlabDrawn = true;
+        // What was drawn, for checks on the page: the axis titles, the top of the value axis, the series.
+        const box = chart.canvas.parentNode.dataset;
+        const title = (axis) => (chart.scales[axis] && chart.scales[axis].options.title.display)
+          ? chart.scales[axis].options.title.text : '';
+        box.drawnXTitle = title('x');
+        box.drawnYTitle = title('y');
+        box.drawnYMax = String(chart.scales.y ? chart.scales.y.max : '');
+        box.drawnSeries = String(chart.data.datasets.length);
         document.body.dataset.chartsDrawn = String(charts.filter((c) => c.$normlabDrawn).length);
       }
     }

@@ -381,6 +381,67 @@ final class Fixtures {
         return List.of(peace, threat);
     }
 
+    /**
+     * The full report with a failed Bass fit (market potential below the consents observed) and one
+     * counterfactual of withdrawals whose expected count reaches 2.2 states.
+     */
+    static StudyReport failedBassAndWithdrawals() {
+        StudyReport full = full();
+        LifeCycleSection lc = full.lifecycle();
+        BassRow b = lc.bass();
+        double observed = java.util.Arrays.stream(b.observed()).sum();
+        BassRow failed = new BassRow(
+                b.form(),
+                observed - 40.25,
+                b.p(),
+                b.q(),
+                b.seM(),
+                b.seP(),
+                b.seQ(),
+                b.text(),
+                b.fitted(),
+                b.observed());
+        Counterfactual c = full.counterfactuals().get(0);
+        int n = c.years().length;
+        double[] base = new double[n];
+        double[] scen = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = 2.2 * i / (n - 1);
+            scen[i] = 0.5 * base[i];
+        }
+        Counterfactual withdrawals = new Counterfactual(
+                "threat-removed",
+                "Synthetic question: without the threat next door, would fewer states withdraw?",
+                c.scenario(),
+                c.years(),
+                base,
+                scen,
+                c.diffMean(),
+                c.diffLow(),
+                c.diffHigh(),
+                List.of(new FocusRow("expected withdrawn among AAA, BBB", base, scen)),
+                "Synthetic answer.");
+        return new StudyReport(
+                full.meta(),
+                full.headlines(),
+                full.omitted(),
+                new LifeCycleSection(
+                        lc.years(),
+                        lc.states(),
+                        lc.signatories(),
+                        lc.parties(),
+                        lc.withdrawn(),
+                        lc.stages(),
+                        lc.tippingYear(),
+                        lc.tippingRule(),
+                        failed),
+                full.thesis(),
+                full.withdrawal(),
+                full.holdouts(),
+                full.replay(),
+                List.of(withdrawals));
+    }
+
     /** Charts the full fixture draws: life cycle, Bass, holdouts, replay, 2 per counterfactual, 1 focus. */
     static final int FULL_CHARTS = 1 + 1 + 1 + 1 + 2 + 1 + 2;
     /** Charts the minimal fixture draws: life cycle and holdouts. */

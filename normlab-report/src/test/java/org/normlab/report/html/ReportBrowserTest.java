@@ -60,6 +60,56 @@ class ReportBrowserTest {
     }
 
     @Test
+    void everyChartIsDrawnWithTheAxisTitlesOfItsFigureFile() throws Exception {
+        String dom = chromium("--dump-dom");
+        Matcher chart = Pattern.compile("<div class=\"chart [^\"]*\"[^>]*>").matcher(dom);
+        int charts = 0;
+        while (chart.find()) {
+            String tag = chart.group();
+            charts++;
+            assertThat(attribute(tag, "data-drawn-x-title"))
+                    .as(tag)
+                    .isNotEmpty()
+                    .isEqualTo(attribute(tag, "data-x-title"));
+            assertThat(attribute(tag, "data-drawn-y-title"))
+                    .as(tag)
+                    .isNotEmpty()
+                    .isEqualTo(attribute(tag, "data-y-title"));
+        }
+        assertThat(charts).isEqualTo(Fixtures.FULL_CHARTS);
+        // the Bass fit of the fixture is drawn (observed bars and the fitted line); probabilities run to 1
+        assertThat(attribute(tagOf(dom, "bass"), "data-drawn-series")).isEqualTo("2");
+        assertThat(attribute(tagOf(dom, "cf-focus"), "data-drawn-y-max")).isEqualTo("1");
+    }
+
+    @Test
+    void aFailedBassFitAndACountOfWithdrawnStatesAreDrawnForWhatTheyAre() throws Exception {
+        Path other = OUT.resolve("report-failed-bass.html").toAbsolutePath();
+        Files.writeString(other, ReportRenderer.render(Fixtures.failedBassAndWithdrawals()), StandardCharsets.UTF_8);
+        String dom = HeadlessChromium.run(other, tmp, "--dump-dom", 2400);
+        // only the observed consents: the failed fit is not drawn
+        assertThat(attribute(tagOf(dom, "bass"), "data-drawn-series")).isEqualTo("1");
+        // expected withdrawn states reach 2.2: the axis is not cut at 1
+        String focus = tagOf(dom, "cf-focus");
+        assertThat(Double.parseDouble(attribute(focus, "data-drawn-y-max"))).isGreaterThanOrEqualTo(2.2);
+        assertThat(attribute(focus, "data-drawn-y-title")).isEqualTo("Expected number of states");
+        assertThat(attribute(tagOf(dom, "cf-parties"), "data-drawn-y-title"))
+                .isEqualTo("Withdrawn states (mean number of states)");
+    }
+
+    private static String tagOf(String dom, String kind) {
+        Matcher m =
+                Pattern.compile("<div class=\"chart chart-" + kind + "\"[^>]*>").matcher(dom);
+        assertThat(m.find()).as("a %s chart", kind).isTrue();
+        return m.group();
+    }
+
+    private static String attribute(String tag, String name) {
+        Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
     void screenshotShowsTheCharts() throws Exception {
         Path png = OUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(png);

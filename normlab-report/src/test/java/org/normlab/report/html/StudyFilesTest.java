@@ -22,9 +22,6 @@ import org.normlab.report.plot.StudyFigures;
 import org.normlab.study.Study;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
-import org.normlab.study.StudyReport.Counterfactual;
-import org.normlab.study.StudyReport.FocusRow;
-import org.normlab.study.StudyReport.LifeCycleSection;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
@@ -106,27 +103,14 @@ class StudyFilesTest {
 
     @Test
     void aFailedBassFitIsNotDrawnAndTheReportSaysSo() throws Exception {
-        StudyReport full = Fixtures.full();
-        LifeCycleSection lc = full.lifecycle();
-        BassRow b = lc.bass();
+        StudyReport r = Fixtures.failedBassAndWithdrawals();
+        BassRow b = r.lifecycle().bass();
         double observed = java.util.Arrays.stream(b.observed()).sum();
-        BassRow failed = new BassRow(
-                b.form(),
-                observed - 40.25,
-                b.p(),
-                b.q(),
-                b.seM(),
-                b.seP(),
-                b.seQ(),
-                b.text(),
-                b.fitted(),
-                b.observed());
-        StudyReport r = with(full, failed, full.counterfactuals());
         StudyFiles.write(outcome(r), dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html)
                 .contains("<strong>The Bass fit failed.</strong> Its market potential, <var>m</var> = "
-                        + Format.mean(observed - 40.25) + ", is below the " + Format.count(Math.round(observed))
+                        + Format.mean(b.m()) + ", is below the " + Format.count(Math.round(observed))
                         + " consents already observed")
                 .contains("data-bass-failed=\"true\"")
                 .contains("The Bass fit failed: its market potential is below the consents already observed, so it "
@@ -137,68 +121,24 @@ class StudyFilesTest {
 
         // and a fit above the observed total is drawn
         Path other = Files.createDirectories(dir.resolve("ok"));
-        StudyFiles.write(outcome(full), other);
+        StudyFiles.write(outcome(Fixtures.full()), other);
         assertThat(Files.readString(other.resolve("report.html"))).contains("data-bass-failed=\"false\"");
         assertThat(Files.readString(other.resolve("tables/bass.svg"))).contains(">Bass fit<");
     }
 
     @Test
     void aCounterfactualOfWithdrawalsSaysWhatItCountsOnAnAxisThatFitsItsValues() throws Exception {
-        StudyReport full = Fixtures.full();
-        Counterfactual c = full.counterfactuals().get(0);
-        int n = c.years().length;
-        double[] base = new double[n];
-        double[] scen = new double[n];
-        for (int i = 0; i < n; i++) {
-            base[i] = 2.2 * i / (n - 1);
-            scen[i] = 0.5 * base[i];
-        }
-        Counterfactual withdrawals = new Counterfactual(
-                "threat-removed",
-                "Synthetic question: without the threat next door, would fewer states withdraw?",
-                c.scenario(),
-                c.years(),
-                base,
-                scen,
-                c.diffMean(),
-                c.diffLow(),
-                c.diffHigh(),
-                List.of(new FocusRow("expected withdrawn among AAA, BBB", base, scen)),
-                "Synthetic answer.");
-        StudyReport r = with(full, full.lifecycle().bass(), List.of(withdrawals));
-        StudyFiles.write(outcome(r), dir);
+        StudyFiles.write(outcome(Fixtures.failedBassAndWithdrawals()), dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html)
                 .contains("data-probability=\"false\"")
                 .contains("Mean withdrawn states at the end of each year")
                 .doesNotContain("Mean parties at the end of each year");
         String focus = Files.readString(dir.resolve("tables/counterfactual_threat-removed_focus.svg"));
+        // the values reach 2.2: the axis reaches past 2
         assertThat(focus).contains("Expected number of states").contains(">2<");
         assertThat(Files.readString(dir.resolve("tables/counterfactual_threat-removed.svg")))
                 .contains("Withdrawn states (mean number of states)");
-    }
-
-    private static StudyReport with(StudyReport full, BassRow bass, List<Counterfactual> counterfactuals) {
-        LifeCycleSection lc = full.lifecycle();
-        return new StudyReport(
-                full.meta(),
-                full.headlines(),
-                full.omitted(),
-                new LifeCycleSection(
-                        lc.years(),
-                        lc.states(),
-                        lc.signatories(),
-                        lc.parties(),
-                        lc.withdrawn(),
-                        lc.stages(),
-                        lc.tippingYear(),
-                        lc.tippingRule(),
-                        bass),
-                full.thesis(),
-                full.withdrawal(),
-                full.holdouts(),
-                full.replay(),
-                counterfactuals);
     }
 
     private static String unescape(String html) {
