@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param bands   shaded ranges (e.g. the 5-95 % band of an ensemble)
  * @param bars    horizontal bars (contributions), or empty
  * @param diagonal whether to draw the line y = x (calibration plots)
+ * @param columns  vertical bars over x (counts per year), drawn under the lines, or empty
  */
 public record Figure(
         String title,
@@ -23,12 +24,26 @@ public record Figure(
         List<Line> lines,
         List<Band> bands,
         List<Bar> bars,
-        boolean diagonal) {
+        boolean diagonal,
+        List<Line> columns) {
     public Figure {
         Objects.requireNonNull(title, "title");
         lines = List.copyOf(lines);
         bands = List.copyOf(bands);
         bars = List.copyOf(bars);
+        columns = List.copyOf(columns);
+    }
+
+    /** A figure without vertical bars. */
+    public Figure(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Line> lines,
+            List<Band> bands,
+            List<Bar> bars,
+            boolean diagonal) {
+        this(title, xLabel, yLabel, lines, bands, bars, diagonal, List.of());
     }
 
     /** A line through points; NaN y values leave a gap. */

@@ -187,7 +187,29 @@ public final class Plots {
             plot.setDataset(index, bands);
             plot.setRenderer(index, br);
         }
-        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        if (!f.columns().isEmpty()) {
+            index++;
+            XYSeriesCollection columns = new XYSeriesCollection();
+            org.jfree.chart.renderer.xy.XYBarRenderer cr = new org.jfree.chart.renderer.xy.XYBarRenderer(0.1);
+            cr.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+            cr.setShadowVisible(false);
+            for (int i = 0; i < f.columns().size(); i++) {
+                Figure.Line c = f.columns().get(i);
+                XYSeries s = new XYSeries(c.name(), false, true);
+                for (int k = 0; k < c.x().length; k++) {
+                    s.add(c.x()[k], Double.isNaN(c.y()[k]) ? null : c.y()[k]);
+                }
+                columns.addSeries(s);
+                cr.setSeriesPaint(i, c.colour());
+            }
+            plot.setDataset(index, columns);
+            plot.setRenderer(index, cr);
+        }
+        // vertical bars (the last dataset) go underneath the lines drawn over them
+        plot.setDatasetRenderingOrder(
+                f.columns().isEmpty()
+                        ? org.jfree.chart.plot.DatasetRenderingOrder.FORWARD
+                        : org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         styled(plot);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     }

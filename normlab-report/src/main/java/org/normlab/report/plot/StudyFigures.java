@@ -82,7 +82,6 @@ public final class StudyFigures {
         boolean failed = bassFailed(b);
         double[] x = Figures.toDouble(lc.years());
         List<Figure.Line> lines = new ArrayList<>();
-        lines.add(new Figure.Line("observed consents", Palette.STATES, x, b.observed(), false, true));
         if (!failed) {
             lines.add(new Figure.Line("Bass fit", Palette.PARTIES, x, b.fitted(), false, false));
         }
@@ -105,7 +104,8 @@ public final class StudyFigures {
                         lines,
                         List.of(),
                         List.of(),
-                        false));
+                        false,
+                        List.of(new Figure.Line("observed consents", Palette.STATES, x, b.observed(), false, false))));
     }
 
     private static StudyFigure holdouts(String instrument, List<StudyReport.Holdout> holdouts) {

@@ -37,7 +37,7 @@ class ReportBrowserTest {
 
     @Test
     void chartsDrawIntoCanvasesAndSetTheFlag() throws Exception {
-        String dom = chromium("--dump-dom");
+        String dom = dom();
         Matcher flag =
                 Pattern.compile("<body[^>]*\\bdata-charts-drawn=\"(\\d+)\"").matcher(dom);
         assertThat(flag.find())
@@ -61,7 +61,7 @@ class ReportBrowserTest {
 
     @Test
     void everyChartIsDrawnWithTheAxisTitlesOfItsFigureFile() throws Exception {
-        String dom = chromium("--dump-dom");
+        String dom = dom();
         Matcher chart = Pattern.compile("<div class=\"chart [^\"]*\"[^>]*>").matcher(dom);
         int charts = 0;
         while (chart.find()) {
@@ -95,6 +95,16 @@ class ReportBrowserTest {
         assertThat(attribute(focus, "data-drawn-y-title")).isEqualTo("Expected number of states");
         assertThat(attribute(tagOf(dom, "cf-parties"), "data-drawn-y-title"))
                 .isEqualTo("Withdrawn states (mean number of states)");
+    }
+
+    private static String dom;
+
+    /** The page's DOM after its scripts ran, read once for the tests that inspect it. */
+    private static synchronized String dom() throws Exception {
+        if (dom == null) {
+            dom = chromium("--dump-dom");
+        }
+        return dom;
     }
 
     private static String tagOf(String dom, String kind) {

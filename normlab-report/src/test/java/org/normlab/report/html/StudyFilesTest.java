@@ -81,6 +81,7 @@ class StudyFilesTest {
             List<java.awt.Color> colours = new ArrayList<>();
             figure.figure().lines().forEach(l -> colours.add(l.colour()));
             figure.figure().bars().forEach(b -> colours.add(b.colour()));
+            figure.figure().columns().forEach(b -> colours.add(b.colour()));
             assertThat(colours).as(c.file()).isNotEmpty();
             for (java.awt.Color colour : colours) {
                 assertThat(text)
