@@ -438,6 +438,12 @@ public record Scenario(
     }
 
     private static void checkTerm(String term, String path, SimWorld world, RunFrame frame, List<String> problems) {
+        String kind = Terms.tieKind(term);
+        if (kind != null && world.ties(kind).isEmpty()) {
+            problems.add(path + ": the world holds no ties of kind " + kind + " (kinds: "
+                    + (world.tieKinds().isEmpty() ? "none" : String.join(", ", world.tieKinds())) + ")");
+            return;
+        }
         if (Terms.isBuiltIn(term)) {
             return;
         }
