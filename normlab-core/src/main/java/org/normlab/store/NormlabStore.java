@@ -817,13 +817,10 @@ public final class NormlabStore implements AutoCloseable {
                     int to = rs.getInt(5);
                     Integer toYear = rs.wasNull() ? null : to;
                     double weight = rs.getDouble(6);
-                    out.add(new Tie(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getInt(4),
-                            toYear,
-                            rs.wasNull() ? 1.0 : weight));
+                    if (rs.wasNull()) {
+                        weight = 1.0;
+                    }
+                    out.add(new Tie(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), toYear, weight));
                 }
             }
         } catch (SQLException e) {

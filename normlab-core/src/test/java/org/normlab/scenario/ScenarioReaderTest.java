@@ -313,7 +313,7 @@ class ScenarioReaderTest {
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
                         "colour: unknown field (expected one of: horizon, incentives, instrument, model, overrides, start,"
-                                + " threshold)",
+                                + " threshold, ties)",
                         "instrument: required field is missing",
                         "horizon: 2020 is before start 2030",
                         "overrides[0].years: 2040-2030 is an empty range");
