@@ -77,7 +77,7 @@ public final class Simulations {
             vars.addAll(named.keySet());
             horizon = Math.max(horizon, s.horizon());
         }
-        return Worlds.of(data, instrument, vars, horizon, LAG);
+        return resolver.withFormulaColumns(Worlds.of(data, instrument, vars, horizon, LAG));
     }
 
     /**

@@ -59,7 +59,8 @@ public final class ScenarioReader {
             "covariance",
             "withdrawal");
     private static final Set<String> COVARIANCE = Set.of("names", "matrix");
-    private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd");
+    private static final Set<String> WITHDRAWAL =
+            Set.of("fit", "spec", "coefficients", "formula", "link", "frailty_sd");
     private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
     private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
     private static final Set<String> THRESHOLD = Set.of("mean", "sd", "exposure", "cost");
@@ -497,6 +498,13 @@ public final class ScenarioReader {
                 problem(path, "give exactly one of fit, spec, coefficients");
                 return null;
             }
+            if (o.has("formula") && !o.has("coefficients")) {
+                problem(
+                        path + ".formula",
+                        "goes with coefficients named as its model matrix names its columns; a fit made with "
+                                + "normlab fit --formula carries its formula (give it as fit)");
+                return null;
+            }
             Optional<Link> link = Optional.empty();
             if (o.has("link")) {
                 String l = string(o.get("link"), path + ".link");
@@ -533,6 +541,20 @@ public final class ScenarioReader {
                 }
                 return new ModelSource.Spec(name, link);
             }
+            Optional<String> formula = Optional.empty();
+            if (o.has("formula")) {
+                String f = string(o.get("formula"), path + ".formula");
+                if (f == null) {
+                    return null;
+                }
+                try {
+                    org.normlab.formula.Formula.parse(f);
+                } catch (org.normlab.formula.FormulaException e) {
+                    problem(path + ".formula", clipQuoted(e.getMessage()));
+                    return null;
+                }
+                formula = Optional.of(f);
+            }
             Map<String, Double> c = coefficients(o.get("coefficients"), path + ".coefficients");
             if (c == null) {
                 return null;
@@ -541,7 +563,7 @@ public final class ScenarioReader {
                 problem(path + ".coefficients", "give at least one coefficient");
                 return null;
             }
-            return new ModelSource.Coefficients(LinearIndexHazard.of(c, link.orElse(Link.LOGIT)));
+            return new ModelSource.Coefficients(LinearIndexHazard.of(c, link.orElse(Link.LOGIT)), formula);
         }
 
         ThresholdSettings threshold(JsonNode n, String path) {
