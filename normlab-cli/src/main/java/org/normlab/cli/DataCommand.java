@@ -131,7 +131,7 @@ final class DataCommand implements Runnable {
                             kind,
                             null,
                             null,
-                            TieFile.parse(CsvTable.read(file, TieFile.COLUMNS, List.of()), known, allowUnknown),
+                            TieFile.parse(CsvTable.read(file, TieFile.COLUMNS, TieFile.OPTIONAL), known, allowUnknown),
                             null);
                 case measures ->
                     new Checked(

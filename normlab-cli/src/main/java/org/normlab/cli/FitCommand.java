@@ -148,6 +148,10 @@ final class FitCommand implements Runnable {
                 List<Map<String, Object>> docs = new ArrayList<>();
                 for (ModelFit f : fits) {
                     Map<String, Object> m = json(f);
+                    if (model.formula != null) {
+                        // a scenario's model.fit reads it: the coefficients name the formula's columns
+                        m.put("formula", model.formula);
+                    }
                     addEffects(m, f.estimate().names(), f.estimate().coefficients(), intervals.get(f), effects.get(f));
                     docs.add(m);
                 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An imported tie kind K becomes the exposure share_ties_K in panels and fits. */
+/**
+ * An imported tie kind K becomes the exposure share_ties_K in panels, fits and simulations, weighted
+ * when the tie file has a weight column; a scenario can add ties.
+ */
 class NetworksTest {
     @TempDir
     static Path dir;
@@ -67,6 +70,82 @@ class NetworksTest {
         Cli bad = Cli.run(db, "fit", "--vars", "share_ties_nope");
         assertThat(bad.code()).isNotZero();
         assertThat(bad.err()).contains("share_ties_nope", "testnet");
+    }
+
+    @Test
+    void weightsGiveAWeightedShareAndBadWeightsAreRefusedWithTheirLine() throws Exception {
+        Path weighted = dir.resolve("weighted.csv");
+        // Afghanistan tied to Canada (weight 3, party from 1997) and Russia (weight 1, never party).
+        Files.writeString(
+                weighted, "iso3_a,iso3_b,kind,from_year,to_year,weight\nAFG,CAN,wnet,1990,,3\nAFG,RUS,wnet,1990,,\n");
+        Cli r = Cli.run(db, "data", "import", weighted.toString(), "--kind", "ties");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = dir.resolve("w.csv");
+        Cli p = Cli.run(db, "panel", "--vars", "share_ties_wnet", "--out", out.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        // 1999: Canada party at the end of 1998, Russia not: 3 / (3 + 1), where unweighted it would be 1/2
+        assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith("AFG,1999,") && l.endsWith(",0.75"));
+        Path bad = dir.resolve("bad-weight.csv");
+        Files.writeString(
+                bad, "iso3_a,iso3_b,kind,from_year,to_year,weight\nAFG,CAN,bnet,1990,,0\nAFG,RUS,bnet,1990,,NaN\n");
+        Cli b = Cli.run(db, "data", "import", bad.toString(), "--kind", "ties");
+        assertThat(b.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(b.err())
+                .contains("bad-weight.csv:2: weight '0'", "bad-weight.csv:3: weight 'NaN'")
+                .doesNotContain("\tat ");
+        assertThat(Cli.run(db, "panel", "--list-variables").out())
+                .contains("share_ties_wnet")
+                .doesNotContain("share_ties_bnet");
+    }
+
+    @Test
+    void aSimulationUsesTheNetworkAndAScenarioAddingTiesRaisesTheCurve() throws Exception {
+        // A saved fit with the network's exposure runs as a scenario's model.
+        Cli f = Cli.run(db, "fit", "--vars", "log_duration,share_global,share_ties_testnet", "--format", "json");
+        assertThat(f.code()).as(f.err()).isZero();
+        Files.writeString(dir.resolve("fit.json"), f.out());
+        Path fitted = dir.resolve("fitted.yaml");
+        Files.writeString(fitted, """
+                instrument: mine-ban
+                start: 2020
+                horizon: 2030
+                model: {fit: fit.json}
+                ties:
+                  - {kind: testnet, add: [[RUS, CAN], [USA, CAN]], years: 2019-2030}
+                """);
+        Cli a = Cli.run(
+                db,
+                "simulate",
+                "--scenario",
+                fitted.toString(),
+                "--replicates",
+                "20",
+                "--out",
+                dir.resolve("a").toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        // With a positive coefficient, ties from holdouts to parties raise the curve over the baseline.
+        Path given = dir.resolve("given.yaml");
+        Files.writeString(given, """
+                instrument: mine-ban
+                start: 2020
+                horizon: 2030
+                model:
+                  coefficients: {"(Intercept)": -6, share_ties_testnet: 6}
+                ties:
+                  - kind: testnet
+                    add: [[RUS, CAN], [USA, CAN], [CHN, NOR], [IND, CAN], [PAK, NOR], [ISR, CAN], [EGY, NOR]]
+                    years: 2019-2030
+                """);
+        Path out = dir.resolve("b");
+        Cli b = Cli.run(db, "simulate", "--scenario", given.toString(), "--replicates", "40", "--out", out.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        java.util.List<String> diff = Files.readAllLines(out.resolve("diff.csv"));
+        String[] last = diff.get(diff.size() - 1).split(",");
+        assertThat(last[1]).isEqualTo("2030");
+        // Each of the seven joins with probability 0.5 a year instead of 0.0025: about 7 more parties.
+        assertThat(Double.parseDouble(last[2])).isGreaterThan(5.0);
+        String[] first = diff.get(1).split(",");
+        assertThat(Double.parseDouble(first[2])).isLessThanOrEqualTo(Double.parseDouble(last[2]));
     }
 
     private static JsonNode fit(String vars) throws Exception {

@@ -15,6 +15,9 @@ import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
 import org.normlab.estimate.Link;
 import org.normlab.estimate.SeType;
+import org.normlab.formula.Formula;
+import org.normlab.formula.ModelMatrix;
+import org.normlab.panel.MissingPolicy;
 import org.normlab.panel.PanelBuilder;
 import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
@@ -24,6 +27,8 @@ import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.sim.LinearIndexHazard;
 import org.normlab.sim.ParameterCovariance;
+import org.normlab.sim.SimWorld;
+import org.normlab.sim.Terms;
 
 /**
  * Resolves a scenario's models with the estimation layer: a named specification is fitted on the
@@ -35,6 +40,10 @@ public final class FitResolver implements ModelResolver {
     private final CountryYearData data;
     private final String instrument;
     private final Map<String, LinearIndexHazard> cache = new HashMap<>();
+    /** Model matrices of the formulas of the models, by formula text. */
+    private final Map<String, ModelMatrix> matrices = new HashMap<>();
+    /** By formula text: the model-matrix columns the models use that are not plain variables. */
+    private final Map<String, java.util.Set<String>> derived = new LinkedHashMap<>();
 
     public FitResolver(CountryYearData data, String instrument) {
         this.data = data;
@@ -86,6 +95,113 @@ public final class FitResolver implements ModelResolver {
         }
         cache.put(key, h);
         return h;
+    }
+
+    /** The formula whose model-matrix columns a model's coefficients name, if any. */
+    private static java.util.Optional<String> formulaOf(ModelSource source, String path) throws ScenarioException {
+        if (source instanceof ModelSource.Coefficients c) {
+            return c.formula();
+        }
+        if (source instanceof ModelSource.Fit f) {
+            return SavedFitReader.formula(f, path);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The model matrix of a formula, its codings (factor levels, polynomial coefficients) learned
+     * from the instrument's consent risk set, as {@code normlab fit --formula} learns them with its
+     * default options.
+     */
+    private ModelMatrix matrix(String text, String path) throws ScenarioException {
+        ModelMatrix mm = matrices.get(text);
+        if (mm != null) {
+            return mm;
+        }
+        try {
+            Formula f = Formula.parse(text);
+            PanelSpec spec = new PanelSpec(
+                    instrument, Transition.CONSENT, 0, 0, Simulations.LAG, f.variables(), MissingPolicy.FILL);
+            mm = ModelMatrix.of(f, new PanelBuilder(data).build(spec));
+        } catch (NormlabException e) {
+            throw new ScenarioException(null, List.of(path + ".formula: " + e.getMessage()));
+        }
+        matrices.put(text, mm);
+        return mm;
+    }
+
+    /**
+     * The world with the formula columns the models use (those that are not plain variables) added
+     * as covariates named as the columns, each computed for every state-year by the formula's model
+     * matrix ({@link ModelMatrix#row}) from the world's own values of the variables it reads: time
+     * terms as {@link Terms#timeValue} gives them and covariates as the world holds them. A column
+     * that reads an exposure other than as a plain term (e.g. {@code log(share_border + 0.01)} or
+     * {@code share_global:polyarchy}) is refused: the simulation takes exposures as linear terms,
+     * from the simulated world.
+     *
+     * @throws ScenarioException naming the column and the reason
+     */
+    public SimWorld withFormulaColumns(SimWorld world) throws ScenarioException {
+        Map<String, double[]> add = new LinkedHashMap<>();
+        int n = world.stateCount();
+        int opening = world.openingYear();
+        for (var e : derived.entrySet()) {
+            ModelMatrix mm = matrices.get(e.getKey());
+            List<String> columns = new java.util.ArrayList<>();
+            for (String c : e.getValue()) {
+                if (!world.hasCovariate(c) && !add.containsKey(c)) {
+                    columns.add(c);
+                }
+            }
+            if (columns.isEmpty()) {
+                continue;
+            }
+            int[] index = columns.stream().mapToInt(mm.names()::indexOf).toArray();
+            double[][] values = new double[columns.size()][world.yearCount() * n];
+            for (int t = 0; t < world.yearCount(); t++) {
+                int year = world.firstYear() + t;
+                for (int s = 0; s < n; s++) {
+                    final int state = s;
+                    double[] row = mm.row(v -> value(world, v, year, state, opening, Double.NaN));
+                    double[] probe = null;
+                    for (int j = 0; j < columns.size(); j++) {
+                        double x = row[index[j]];
+                        if (!Double.isFinite(x)) {
+                            if (probe == null) {
+                                probe = mm.row(v -> value(world, v, year, state, opening, 0.5));
+                            }
+                            String reason = Double.isFinite(probe[index[j]])
+                                    ? "reads an exposure other than as a plain term; the simulation takes exposures"
+                                            + " (share_*) as linear terms from the simulated world, so give them as"
+                                            + " terms of their own"
+                                    : "is undefined for " + world.iso3(s) + " in " + year
+                                            + " (transform the variable so that every state-year has a value)";
+                            throw new ScenarioException(
+                                    null,
+                                    List.of("model.formula (column " + columns.get(j) + "): "
+                                            + mm.formula().text() + ": " + columns.get(j) + " " + reason));
+                        }
+                        values[j][t * n + s] = x;
+                    }
+                }
+            }
+            for (int j = 0; j < columns.size(); j++) {
+                add.put(columns.get(j), values[j]);
+            }
+        }
+        return add.isEmpty() ? world : world.withCovariates(add);
+    }
+
+    /** A variable's value in the world for a model-matrix row; {@code exposure} for an exposure. */
+    private static double value(SimWorld world, String v, int year, int s, int opening, double exposure) {
+        double time = Terms.timeValue(v, year, opening);
+        if (!Double.isNaN(time)) {
+            return time;
+        }
+        if (Terms.isBuiltIn(v)) {
+            return exposure;
+        }
+        return world.covariate(v, year, s);
     }
 
     /** The key of a resolved hazard: the field it came from and its source. */
@@ -185,7 +301,21 @@ public final class FitResolver implements ModelResolver {
     }
 
     private void terms(ModelSource source, String path, Map<String, String> out) throws ScenarioException {
+        java.util.Optional<String> formula = formulaOf(source, path);
+        ModelMatrix mm = formula.isPresent() ? matrix(formula.get(), path) : null;
         for (String term : resolve(source, path).coefficients().keySet()) {
+            if (mm != null
+                    && mm.names().contains(term)
+                    && !mm.formula().variables().contains(term)) {
+                // a column of the formula (an interaction, a transformation, a factor level): the world holds
+                // the variables it reads, and the column is computed from them by the model matrix
+                derived.computeIfAbsent(formula.get(), k -> new java.util.LinkedHashSet<>())
+                        .add(term);
+                for (String v : mm.formula().variables()) {
+                    out.putIfAbsent(v, path + ".formula (variable " + v + ")");
+                }
+                continue;
+            }
             out.putIfAbsent(
                     term,
                     source instanceof ModelSource.Coefficients

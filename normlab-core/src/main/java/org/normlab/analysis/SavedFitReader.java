@@ -49,7 +49,41 @@ public final class SavedFitReader {
      * @throws ScenarioException naming {@code path.fit} and the reason
      */
     public static LinearIndexHazard read(ModelSource.Fit fit, String path) throws ScenarioException {
-        String field = path + ".fit";
+        byte[] bytes = bytes(fit, path + ".fit");
+        String where = path + ".fit (" + fit.file() + ")";
+        LinearIndexHazard h = parse(bytes, where);
+        if (fit.frailty()) {
+            h = withFrailty(bytes, h, where);
+        }
+        return h;
+    }
+
+    /**
+     * The formula a saved fit was made with ({@code normlab fit --formula} records it as
+     * {@code formula}), if any: its coefficients are then named as the formula's model matrix names
+     * its columns.
+     *
+     * @throws ScenarioException if the file cannot be read or its {@code formula} is not text
+     */
+    public static java.util.Optional<String> formula(ModelSource.Fit fit, String path) throws ScenarioException {
+        String where = path + ".fit (" + fit.file() + ")";
+        JsonNode node;
+        try {
+            node = JSON.readTree(InputFile.utf8(bytes(fit, path + ".fit"))).get("formula");
+        } catch (JsonProcessingException | InputFile.MalformedText e) {
+            throw problem(where, "not a saved fit");
+        }
+        if (node == null || node.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw problem(where + ".formula", "expected text; got " + kind(node));
+        }
+        return java.util.Optional.of(node.asText());
+    }
+
+    /** The bytes of a saved fit, confined to the scenario's folder. */
+    private static byte[] bytes(ModelSource.Fit fit, String field) throws ScenarioException {
         String shown = fit.file().toString();
         Path real;
         try {
@@ -72,11 +106,7 @@ public final class SavedFitReader {
         } catch (InputFile.Refused e) {
             throw problem(field, shown + " " + e.getMessage());
         }
-        LinearIndexHazard h = parse(bytes, field + " (" + shown + ")");
-        if (fit.frailty()) {
-            h = withFrailty(bytes, h, field + " (" + shown + ")");
-        }
-        return h;
+        return bytes;
     }
 
     /**

@@ -77,12 +77,12 @@ public final class Simulations {
             vars.addAll(named.keySet());
             horizon = Math.max(horizon, s.horizon());
         }
-        return Worlds.of(data, instrument, vars, horizon, LAG);
+        return resolver.withFormulaColumns(Worlds.of(data, instrument, vars, horizon, LAG));
     }
 
     /**
      * Runs {@code scenario} against {@code baseline} (its own baseline when null) with common random
-     * numbers. A scenario without overrides and incentives is its own baseline: it is then simulated
+     * numbers. A scenario without overrides, incentives and changes of ties is its own baseline: it is then simulated
      * once and paired with itself, which gives the same outputs as simulating it twice.
      */
     public static Comparison run(CountryYearData data, Scenario scenario, Scenario baseline, Ensemble ensemble)
@@ -138,10 +138,14 @@ public final class Simulations {
         return ensemble.compare(s, b);
     }
 
-    /** Whether {@code scenario}'s run equals its baseline's: no baseline given, and nothing the baseline drops. */
+    /**
+     * Whether {@code scenario}'s run equals its baseline's: no baseline given, and nothing the
+     * baseline drops (overrides, incentives, changes of ties).
+     */
     public static boolean isOwnBaseline(Scenario scenario, Scenario baseline) {
         return baseline == null
                 && scenario.overrides().isEmpty()
-                && scenario.incentives().isEmpty();
+                && scenario.incentives().isEmpty()
+                && scenario.ties().isEmpty();
     }
 }

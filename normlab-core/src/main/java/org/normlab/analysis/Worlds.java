@@ -19,6 +19,7 @@ import org.normlab.sim.Terms;
 /**
  * Builds the simulation's world from the stored data: the states of the system from the
  * instrument's opening year to the horizon, their borders, subregions and NATO membership, the
+ * stored networks of the {@code share_ties_K} terms a model uses, the
  * observed status at the end of each observed year, and the covariates a model needs, lagged as in
  * the panels. Years after the data carry the last observed value forward; a state-year without a
  * value takes the state's nearest observed value, or the mean of the states that have one.
@@ -86,6 +87,12 @@ public final class Worlds {
         }
         Set<String> names = new LinkedHashSet<>(variables);
         for (String v : names) {
+            String kind = Terms.tieKind(v);
+            if (kind != null) {
+                new PanelBuilder(data).check(instrument, v);
+                b.ties(kind, h.network(data.ties(kind)));
+                continue;
+            }
             if (Terms.isBuiltIn(v)) {
                 continue;
             }
@@ -107,14 +114,11 @@ public final class Worlds {
     }
 
     /**
-     * Whether a world can hold a covariate of this name for the instrument: any variable a panel of
-     * it can hold (a stored indicator, a derived one, {@code party_X}, a {@code _missing} flag), but
-     * not an exposure to a stored network, which the simulation does not compute.
+     * Whether a world can hold a variable of this name for the instrument: any variable a panel of
+     * it can hold (a stored indicator, a derived one, {@code party_X}, a {@code _missing} flag, an
+     * exposure {@code share_ties_K} to a stored network, whose network the world then holds).
      */
     public static boolean isVariable(CountryYearData data, String instrument, String name) {
-        if (name.startsWith(org.normlab.panel.Variables.TIES_PREFIX)) {
-            return false;
-        }
         try {
             new PanelBuilder(data)
                     .check(
@@ -144,10 +148,6 @@ public final class Worlds {
         int n = iso3.length;
         int years = last - first + 1;
         double[] out = new double[years * n];
-        if (name.startsWith(org.normlab.panel.Variables.TIES_PREFIX)) {
-            throw new org.normlab.data.NormlabException(name + ": exposures to stored networks enter panels and fits; "
-                    + "the simulation does not compute them yet (use share_border, share_subregion or share_allies)");
-        }
         PanelBuilder builder = new PanelBuilder(data);
         builder.check(instrument, name.endsWith("_missing") ? name.substring(0, name.length() - 8) : name);
         for (int s = 0; s < n; s++) {

@@ -8,9 +8,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.normlab.data.csv.CsvTable;
 
-/** Reads and checks a ties file: {@code iso3_a,iso3_b,kind,from_year,to_year} (to_year may be empty). */
+/**
+ * Reads and checks a ties file: {@code iso3_a,iso3_b,kind,from_year,to_year} (to_year may be empty)
+ * and an optional {@code weight} column (a finite number &gt; 0; empty or absent = 1).
+ */
 public final class TieFile {
     public static final List<String> COLUMNS = List.of("iso3_a", "iso3_b", "kind", "from_year", "to_year");
+    /** Optional columns: {@code weight}, the strength of the tie in a weighted exposure. */
+    public static final List<String> OPTIONAL = List.of("weight");
+
     public static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     private TieFile() {}
@@ -40,6 +46,18 @@ public final class TieFile {
             if (from != null && to != null && to < from) {
                 problems.add(line, "to_year " + to + " is before from_year " + from);
             }
+            double weight = 1.0;
+            String w = row.get("weight");
+            if (!w.isEmpty()) {
+                try {
+                    weight = Double.parseDouble(w);
+                } catch (NumberFormatException e) {
+                    weight = Double.NaN;
+                }
+                if (!(weight > 0) || !Double.isFinite(weight) || !w.matches("[0-9.eE+-]+")) {
+                    problems.add(line, "weight '" + SafeText.printable(w) + "' is not a finite number > 0");
+                }
+            }
             String lo = a.compareTo(b) <= 0 ? a : b;
             String hi = a.compareTo(b) <= 0 ? b : a;
             String key = lo + "|" + hi + "|" + kind + "|" + from;
@@ -51,7 +69,7 @@ public final class TieFile {
                                 + ")");
             }
             if (problems.isEmpty()) {
-                out.add(new Tie(lo, hi, kind, from, to));
+                out.add(new Tie(lo, hi, kind, from, to, weight));
             }
         }
         problems.throwIfAny();

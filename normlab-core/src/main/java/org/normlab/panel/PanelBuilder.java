@@ -13,6 +13,8 @@ import org.normlab.data.Measure;
 import org.normlab.data.Participation;
 import org.normlab.data.Status;
 import org.normlab.data.VariableNames;
+import org.normlab.sim.Terms;
+import org.normlab.sim.TieNetwork;
 
 /**
  * Builds risk-set panels (one row per state-year at risk) from the stored data. The states are the
@@ -74,6 +76,7 @@ public final class PanelBuilder {
         boolean[] anyMissing = new boolean[k];
         List<boolean[]> missingRows = new ArrayList<>();
         java.util.Set<String> inPanel = new java.util.HashSet<>();
+        Map<String, TieNetwork> networks = new HashMap<>();
         Map<String, String> droppedFor = new HashMap<>();
 
         for (int t = spec.firstYear(); t <= spec.lastYear(); t++) {
@@ -115,7 +118,8 @@ public final class PanelBuilder {
                 boolean drop = false;
                 for (int j = 0; j < k; j++) {
                     String v = spec.variables().get(j);
-                    double value = value(v, spec.instrument(), state, s, t, spec.lag(), opening, shares, history);
+                    double value =
+                            value(v, spec.instrument(), state, s, t, spec.lag(), opening, shares, history, networks);
                     if (Double.isNaN(value)) {
                         miss[j] = true;
                         anyMissing[j] = true;
@@ -228,26 +232,21 @@ public final class PanelBuilder {
             int lag,
             int opening,
             double[][] shares,
-            WorldHistory history) {
-        switch (v) {
-            case Variables.LOG_DURATION:
-                return Math.log(Math.max(1, t - opening + 1));
-            case Variables.OPENING_YEAR:
-                return t == opening + 1 ? 1.0 : 0.0;
-            default:
-                break;
+            WorldHistory history,
+            Map<String, TieNetwork> networks) {
+        double time = Terms.timeValue(v, t, opening);
+        if (!Double.isNaN(time)) {
+            return time;
         }
         int e = Variables.EXPOSURES.indexOf(v);
         if (e >= 0) {
             return shares[e][s];
         }
-        if (v.matches("year_\\d{4}")) {
-            return t == Integer.parseInt(v.substring(5)) ? 1.0 : 0.0;
-        }
-        if (v.startsWith(Variables.TIES_PREFIX)) {
+        String kind = Terms.tieKind(v);
+        if (kind != null) {
             // exposures look back like the built-in ones: the partners' status at the end of t - max(lag, 1)
-            return TieExposure.share(
-                    data.ties(v.substring(Variables.TIES_PREFIX.length())), history, state, t - Math.max(lag, 1));
+            return history.tieShare(
+                    networks.computeIfAbsent(kind, k -> history.network(data.ties(k))), s, t - Math.max(lag, 1));
         }
         return covariate(v, instrument, state, t, lag);
     }

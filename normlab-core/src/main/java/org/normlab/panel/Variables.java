@@ -19,7 +19,7 @@ public final class Variables {
     public static final List<String> EXPOSURES =
             List.of("share_global", "share_border", "share_subregion", "share_allies");
     /** Prefix of the exposure to a stored network of kind K: {@code share_ties_K}. */
-    public static final String TIES_PREFIX = "share_ties_";
+    public static final String TIES_PREFIX = org.normlab.sim.Terms.TIES_PREFIX;
     /** Incentive-type state variables: membership of clubs whose entry can be made conditional. */
     public static final Set<String> INCENTIVES = Set.of("eu_member", "nato_member");
     /** 1 if any measure concerning the instrument that shares its norm (scope not none) is in force. */
@@ -94,7 +94,9 @@ public final class Variables {
             out.add(new VariableInfo(
                     TIES_PREFIX + kind,
                     "share of the state's partners in the '" + kind + "' ties "
-                            + "(in force and in the system that year) that are party, previous year; 0 without partners",
+                            + "(in force and in the system that year) that are party, previous year; 0 without partners; "
+                            + "with tie weights (the tie file's weight column), the weighted share "
+                            + "sum(w * party) / sum(w); in simulations computed from the simulated world",
                     "computed; ties of kind " + kind
                             + (kind.equals("border") || kind.equals("nato")
                                     ? " (bundled)"

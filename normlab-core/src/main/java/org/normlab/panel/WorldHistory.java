@@ -11,6 +11,7 @@ import org.normlab.data.Participation;
 import org.normlab.data.Status;
 import org.normlab.data.Tie;
 import org.normlab.sim.Exposures;
+import org.normlab.sim.TieNetwork;
 
 /**
  * The observed world, year by year, as the exposures need it: which states are in the system and
@@ -25,6 +26,9 @@ public final class WorldHistory {
     private final int lastYear;
     private final boolean[][] inSystem;
     private final boolean[][] party;
+    /** Per year and state: {@link org.normlab.sim.Status} code of {@code party} (party or not). */
+    private final byte[][] status;
+
     private final boolean[][] ally;
     private final int[][] neighbours;
     private final int[] subregion;
@@ -43,6 +47,7 @@ public final class WorldHistory {
         inSystem = new boolean[years][n];
         party = new boolean[years][n];
         ally = new boolean[years][n];
+        status = new byte[years][n];
         Map<String, Participation> part = data.participation(instrument);
         for (int y = 0; y < years; y++) {
             int year = firstYear + y;
@@ -52,6 +57,7 @@ public final class WorldHistory {
                 inSystem[y][s] = data.canDeposit(iso3, year);
                 Participation p = part.get(iso3);
                 party[y][s] = p != null && p.statusOn(end) == Status.PARTY;
+                status[y][s] = party[y][s] ? org.normlab.sim.Status.PARTY : org.normlab.sim.Status.NOT_PARTY;
                 ally[y][s] = data.value("nato_member", iso3, Math.min(year, data.lastDataYear())) > 0;
             }
         }
@@ -127,6 +133,47 @@ public final class WorldHistory {
 
     public List<String> subregionNames() {
         return subregionNames;
+    }
+
+    /**
+     * A stored network over these states ({@link TieNetwork}); ties with a state outside them are
+     * left out, as they can never count.
+     */
+    public TieNetwork network(List<Tie> ties) {
+        List<Tie> kept = new ArrayList<>();
+        for (Tie t : ties) {
+            if (java.util.Collections.binarySearch(states, t.iso3A()) >= 0
+                    && java.util.Collections.binarySearch(states, t.iso3B()) >= 0) {
+                kept.add(t);
+            }
+        }
+        int m = kept.size();
+        int[] a = new int[m];
+        int[] b = new int[m];
+        int[] from = new int[m];
+        int[] to = new int[m];
+        double[] w = new double[m];
+        for (int e = 0; e < m; e++) {
+            Tie t = kept.get(e);
+            a[e] = java.util.Collections.binarySearch(states, t.iso3A());
+            b[e] = java.util.Collections.binarySearch(states, t.iso3B());
+            from[e] = t.fromYear();
+            to[e] = t.toYear() == null ? Integer.MAX_VALUE : t.toYear();
+            w[e] = t.weight();
+        }
+        return TieNetwork.of(states.size(), a, b, from, to, w);
+    }
+
+    /**
+     * {@code share_ties_K} of state s from the world at the end of {@code year} (see
+     * {@link TieNetwork#share}); 0 for a year outside the history.
+     */
+    public double tieShare(TieNetwork network, int s, int year) {
+        if (year < firstYear || year > lastYear) {
+            return 0.0;
+        }
+        int y = year - firstYear;
+        return network.share(s, year, inSystem[y], status[y]);
     }
 
     /**

@@ -65,10 +65,22 @@ public sealed interface ModelSource {
         }
     }
 
-    /** Coefficients given in the scenario. @param hazard the hazard they define */
-    record Coefficients(LinearIndexHazard hazard) implements ModelSource {
+    /**
+     * Coefficients given in the scenario, named as terms or, with a formula, as the columns of the
+     * formula's model matrix (e.g. {@code conflict_territorial:polyarchy}).
+     *
+     * @param hazard  the hazard they define
+     * @param formula the right-hand side of an R formula whose columns the coefficients name, if given
+     */
+    record Coefficients(LinearIndexHazard hazard, Optional<String> formula) implements ModelSource {
         public Coefficients {
             Objects.requireNonNull(hazard, "hazard");
+            Objects.requireNonNull(formula, "formula");
+        }
+
+        /** Coefficients named as terms, without a formula. */
+        public Coefficients(LinearIndexHazard hazard) {
+            this(hazard, Optional.empty());
         }
     }
 }

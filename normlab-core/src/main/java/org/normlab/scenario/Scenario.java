@@ -17,6 +17,7 @@ import org.normlab.sim.SimWorld;
 import org.normlab.sim.Simulation;
 import org.normlab.sim.Terms;
 import org.normlab.sim.ThresholdModel;
+import org.normlab.sim.TieNetwork;
 import org.normlab.sim.TransitionModel;
 
 /**
@@ -39,6 +40,7 @@ import org.normlab.sim.TransitionModel;
  * @param startAfterData whether the scenario starts in the year after the world's last observed
  *                   status ({@code start: last}); {@link #at} resolves it, and until then {@code start}
  *                   is the horizon
+ * @param ties       changes of stored networks (ties added or cut), applied in order
  */
 public record Scenario(
         String instrument,
@@ -50,7 +52,8 @@ public record Scenario(
         Optional<ThresholdSettings> threshold,
         JsonNode source,
         Optional<String> origin,
-        boolean startAfterData) {
+        boolean startAfterData,
+        List<TieChange> ties) {
 
     public Scenario {
         Objects.requireNonNull(instrument, "instrument");
@@ -59,6 +62,7 @@ public record Scenario(
         Objects.requireNonNull(origin, "origin");
         overrides = List.copyOf(overrides);
         incentives = List.copyOf(incentives);
+        ties = List.copyOf(ties);
         source = source == null ? JsonNodeFactory.instance.objectNode() : source.deepCopy();
         if (horizon < start) {
             throw new IllegalArgumentException("horizon " + horizon + " is before start " + start);
@@ -69,7 +73,7 @@ public record Scenario(
         }
     }
 
-    /** A scenario with a given start year. */
+    /** A scenario with a given start year that changes no network. */
     public Scenario(
             String instrument,
             ScenarioModel model,
@@ -80,7 +84,33 @@ public record Scenario(
             Optional<ThresholdSettings> threshold,
             JsonNode source,
             Optional<String> origin) {
-        this(instrument, model, start, horizon, overrides, incentives, threshold, source, origin, false);
+        this(instrument, model, start, horizon, overrides, incentives, threshold, source, origin, false, List.of());
+    }
+
+    /** A scenario that changes no network, starting at a given year or after the data ({@code start: last}). */
+    public Scenario(
+            String instrument,
+            ScenarioModel model,
+            int start,
+            int horizon,
+            List<CovariateOverride> overrides,
+            List<Incentive> incentives,
+            Optional<ThresholdSettings> threshold,
+            JsonNode source,
+            Optional<String> origin,
+            boolean startAfterData) {
+        this(
+                instrument,
+                model,
+                start,
+                horizon,
+                overrides,
+                incentives,
+                threshold,
+                source,
+                origin,
+                startAfterData,
+                List.of());
     }
 
     /**
@@ -106,7 +136,8 @@ public record Scenario(
                     List.of("start: last is " + first + " (the year after the last data year), after the horizon "
                             + horizon));
         }
-        return new Scenario(instrument, model, first, horizon, overrides, incentives, threshold, source, origin);
+        return new Scenario(
+                instrument, model, first, horizon, overrides, incentives, threshold, source, origin, false, ties);
     }
 
     /**
@@ -125,10 +156,20 @@ public record Scenario(
         return source.deepCopy();
     }
 
-    /** This scenario's baseline: the same model and years without overrides and incentives. */
+    /** This scenario's baseline: the same model and years without overrides, incentives and changes of ties. */
     public Scenario baseline() {
         return new Scenario(
-                instrument, model, start, horizon, List.of(), List.of(), threshold, source, origin, startAfterData);
+                instrument,
+                model,
+                start,
+                horizon,
+                List.of(),
+                List.of(),
+                threshold,
+                source,
+                origin,
+                startAfterData,
+                List.of());
     }
 
     /**
@@ -203,6 +244,19 @@ public record Scenario(
         for (String name : world.covariateNames()) {
             checkValues(world, name, world.covariateValues(name), "covariate " + name + ": the data give", problems);
         }
+        for (int i = 0; i < ties.size(); i++) {
+            TieChange x = ties.get(i);
+            String path = "ties[" + i + "]";
+            if (world.ties(x.kind()).isEmpty()) {
+                problems.add(path + ".kind: the world holds no ties of kind " + x.kind()
+                        + " (a network enters the world with the model's term share_ties_" + x.kind()
+                        + "; the world holds: "
+                        + (world.tieKinds().isEmpty() ? "none" : String.join(", ", world.tieKinds())) + ")");
+            }
+            checkPairs(x.add(), path + ".add", world, problems);
+            checkPairs(x.remove(), path + ".remove", world, problems);
+            checkYears(x.years(), path + ".years", world, problems);
+        }
         for (int i = 0; i < incentives.size(); i++) {
             Incentive x = incentives.get(i);
             String path = "incentives[" + i + "]";
@@ -266,7 +320,42 @@ public record Scenario(
             }
             changed.put(x.name(), v);
         }
-        return changed.isEmpty() ? world : world.withCovariates(changed);
+        SimWorld out = changed.isEmpty() ? world : world.withCovariates(changed);
+        if (!ties.isEmpty()) {
+            Map<String, TieNetwork> networks = new TreeMap<>();
+            for (TieChange x : ties) {
+                TieNetwork net =
+                        networks.getOrDefault(x.kind(), world.ties(x.kind()).orElseThrow());
+                networks.put(
+                        x.kind(),
+                        net.with(
+                                indices(x.add(), world),
+                                indices(x.remove(), world),
+                                x.years().from(),
+                                x.years().to()));
+            }
+            out = out.withTies(networks);
+        }
+        return out;
+    }
+
+    private static List<int[]> indices(List<List<String>> pairs, SimWorld world) {
+        List<int[]> out = new ArrayList<>();
+        for (List<String> p : pairs) {
+            out.add(new int[] {world.indexOf(p.get(0)), world.indexOf(p.get(1))});
+        }
+        return out;
+    }
+
+    private static void checkPairs(List<List<String>> pairs, String path, SimWorld world, List<String> problems) {
+        for (int j = 0; j < pairs.size(); j++) {
+            for (int e = 0; e < 2; e++) {
+                String code = pairs.get(j).get(e);
+                if (world.indexOf(code) < 0) {
+                    problems.add(path + "[" + j + "][" + e + "]: " + code + " is not a known state");
+                }
+            }
+        }
     }
 
     /**
@@ -438,6 +527,12 @@ public record Scenario(
     }
 
     private static void checkTerm(String term, String path, SimWorld world, RunFrame frame, List<String> problems) {
+        String kind = Terms.tieKind(term);
+        if (kind != null && world.ties(kind).isEmpty()) {
+            problems.add(path + ": the world holds no ties of kind " + kind + " (kinds: "
+                    + (world.tieKinds().isEmpty() ? "none" : String.join(", ", world.tieKinds())) + ")");
+            return;
+        }
         if (Terms.isBuiltIn(term)) {
             return;
         }

@@ -46,15 +46,26 @@ public final class ScenarioReader {
     }
 
     private static final Set<String> ROOT =
-            Set.of("instrument", "model", "start", "horizon", "overrides", "incentives", "threshold");
+            Set.of("instrument", "model", "start", "horizon", "overrides", "incentives", "threshold", "ties");
     private static final Set<String> MODEL = Set.of(
-            "fit", "spec", "coefficients", "link", "frailty_sd", "frailty", "uncertainty", "covariance", "withdrawal");
+            "fit",
+            "spec",
+            "coefficients",
+            "formula",
+            "link",
+            "frailty_sd",
+            "frailty",
+            "uncertainty",
+            "covariance",
+            "withdrawal");
     private static final Set<String> COVARIANCE = Set.of("names", "matrix");
-    private static final Set<String> WITHDRAWAL = Set.of("fit", "spec", "coefficients", "link", "frailty_sd");
+    private static final Set<String> WITHDRAWAL =
+            Set.of("fit", "spec", "coefficients", "formula", "link", "frailty_sd");
     private static final Set<String> OVERRIDE = Set.of("states", "variable", "years", "value", "delta");
     private static final Set<String> INCENTIVE = Set.of("name", "coefficient", "states", "years");
     private static final Set<String> THRESHOLD = Set.of("mean", "sd", "exposure", "cost");
     private static final Set<String> YEARS = Set.of("from", "to");
+    private static final Set<String> TIES = Set.of("kind", "add", "remove", "years");
     private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d{1,4})\\s*(?:-\\s*(\\d{1,4})\\s*)?");
 
@@ -260,11 +271,31 @@ public final class ScenarioReader {
                     }
                 }
             }
+            List<TieChange> ties = new ArrayList<>();
+            JsonNode tn = o.get("ties");
+            if (tn != null && list(tn, "ties")) {
+                for (int i = 0; i < tn.size(); i++) {
+                    TieChange x = tieChange(tn.get(i), "ties[" + i + "]");
+                    if (x != null) {
+                        ties.add(x);
+                    }
+                }
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Scenario(
-                    instrument, model, start, horizon, overrides, incentives, threshold, root, origin, startAfterData);
+                    instrument,
+                    model,
+                    start,
+                    horizon,
+                    overrides,
+                    incentives,
+                    threshold,
+                    root,
+                    origin,
+                    startAfterData,
+                    ties);
         }
 
         /** {@code start: last}: the horizon stands for the start until a world resolves it. */
@@ -467,6 +498,13 @@ public final class ScenarioReader {
                 problem(path, "give exactly one of fit, spec, coefficients");
                 return null;
             }
+            if (o.has("formula") && !o.has("coefficients")) {
+                problem(
+                        path + ".formula",
+                        "goes with coefficients named as its model matrix names its columns; a fit made with "
+                                + "normlab fit --formula carries its formula (give it as fit)");
+                return null;
+            }
             Optional<Link> link = Optional.empty();
             if (o.has("link")) {
                 String l = string(o.get("link"), path + ".link");
@@ -503,6 +541,20 @@ public final class ScenarioReader {
                 }
                 return new ModelSource.Spec(name, link);
             }
+            Optional<String> formula = Optional.empty();
+            if (o.has("formula")) {
+                String f = string(o.get("formula"), path + ".formula");
+                if (f == null) {
+                    return null;
+                }
+                try {
+                    org.normlab.formula.Formula.parse(f);
+                } catch (org.normlab.formula.FormulaException e) {
+                    problem(path + ".formula", clipQuoted(e.getMessage()));
+                    return null;
+                }
+                formula = Optional.of(f);
+            }
             Map<String, Double> c = coefficients(o.get("coefficients"), path + ".coefficients");
             if (c == null) {
                 return null;
@@ -511,7 +563,7 @@ public final class ScenarioReader {
                 problem(path + ".coefficients", "give at least one coefficient");
                 return null;
             }
-            return new ModelSource.Coefficients(LinearIndexHazard.of(c, link.orElse(Link.LOGIT)));
+            return new ModelSource.Coefficients(LinearIndexHazard.of(c, link.orElse(Link.LOGIT)), formula);
         }
 
         ThresholdSettings threshold(JsonNode n, String path) {
@@ -545,7 +597,7 @@ public final class ScenarioReader {
                 cost = coefficients(o.get("cost"), path + ".cost");
                 if (cost != null) {
                     for (String k : cost.keySet()) {
-                        if (Exposure.ofTerm(k).isPresent()) {
+                        if (Exposure.ofTerm(k).isPresent() || org.normlab.sim.Terms.tieKind(k) != null) {
                             problem(path + ".cost." + k, "an exposure cannot be a cost term");
                         }
                     }
@@ -555,6 +607,75 @@ public final class ScenarioReader {
                 return null;
             }
             return new ThresholdSettings(mean, sd, exposure, cost);
+        }
+
+        /** One entry of {@code ties}: {@code {kind, add: [[A, B], ...], remove: [[A, B], ...], years}}. */
+        TieChange tieChange(JsonNode n, String path) {
+            if (!object(n, path, TIES)) {
+                return null;
+            }
+            ObjectNode o = (ObjectNode) n;
+            String kind = requiredString(o, "kind", path + ".kind");
+            if (kind != null && !org.normlab.data.TieFile.KIND.matcher(kind).matches()) {
+                problem(
+                        path + ".kind",
+                        "'" + quote(kind) + "' is not a tie kind (lower-case letters, digits, underscores)");
+                kind = null;
+            }
+            YearRange years = requiredYears(o, path);
+            if (!o.has("add") && !o.has("remove")) {
+                problem(path, "give add, remove or both: lists of pairs of states such as [[RUS, BLR]]");
+            }
+            List<List<String>> add = pairs(o.get("add"), path + ".add");
+            List<List<String>> remove = pairs(o.get("remove"), path + ".remove");
+            if (kind == null || years == null || add == null || remove == null || add.isEmpty() && remove.isEmpty()) {
+                return null;
+            }
+            return new TieChange(kind, add, remove, years);
+        }
+
+        /** A list of pairs of ISO3 codes; empty when the field is absent, null after a problem. */
+        List<List<String>> pairs(JsonNode n, String path) {
+            List<List<String>> out = new ArrayList<>();
+            if (n == null) {
+                return out;
+            }
+            if (!list(n, path)) {
+                return null;
+            }
+            boolean ok = true;
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode p = n.get(i);
+                String at = path + "[" + i + "]";
+                if (!p.isArray() || p.size() != 2) {
+                    problem(
+                            at,
+                            "expected a pair of states such as [RUS, BLR]; got "
+                                    + (p.isArray() ? "a list of " + p.size() : kind(p)));
+                    ok = false;
+                    continue;
+                }
+                List<String> pair = new ArrayList<>();
+                boolean codes = true;
+                for (int j = 0; j < 2; j++) {
+                    String code = string(p.get(j), at + "[" + j + "]");
+                    if (code != null && !ISO3.matcher(code).matches()) {
+                        problem(at + "[" + j + "]", "'" + quote(code) + "' is not an ISO 3166-1 alpha-3 code");
+                        code = null;
+                    }
+                    if (code == null) {
+                        ok = false;
+                        codes = false;
+                    }
+                    pair.add(code);
+                }
+                if (codes && pair.get(0).equals(pair.get(1))) {
+                    problem(at, "a tie joins two different states, got " + pair.get(0) + " twice");
+                    ok = false;
+                }
+                out.add(pair);
+            }
+            return ok ? out : null;
         }
 
         CovariateOverride override(JsonNode n, String path) {

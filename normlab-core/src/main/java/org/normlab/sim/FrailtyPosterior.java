@@ -70,6 +70,9 @@ public final class FrailtyPosterior {
                 Optional<Exposure> e = Exposure.ofTerm(termNames.get(j));
                 if (e.isPresent()) {
                     exposure[j] = e.get();
+                } else if (Terms.tieKind(termNames.get(j)) != null) {
+                    // an exposure to a stored network, from the observed statuses as the simulation reads it
+                    values[j] = TermReplay.values(past, termNames.get(j));
                 } else {
                     values[j] = past.term(termNames.get(j), false);
                 }

@@ -260,8 +260,31 @@ public record LinearIndexHazard(
                         .map(e -> new int[] {names.indexOf(e.getKey()), names.indexOf(e.getValue())})
                         .toArray(int[][]::new),
                 history,
-                posterior);
+                posterior,
+                tieTerms(terms));
     }
+
+    /** The indices of the {@code share_ties_K} terms and their networks, or null without any. */
+    private static TieTerms tieTerms(TermValues terms) {
+        List<Integer> idx = new ArrayList<>();
+        for (int j = 0; j < terms.network.length; j++) {
+            if (terms.network[j] != null) {
+                idx.add(j);
+            }
+        }
+        if (idx.isEmpty()) {
+            return null;
+        }
+        int[] index = idx.stream().mapToInt(Integer::intValue).toArray();
+        TieNetwork[] nets = new TieNetwork[index.length];
+        for (int m = 0; m < index.length; m++) {
+            nets[m] = terms.network[index[m]];
+        }
+        return new TieTerms(index, nets);
+    }
+
+    /** The model's {@code share_ties_K} terms: their indices in term order and their networks. */
+    private record TieTerms(int[] index, TieNetwork[] network) {}
 
     /** β/d, the weight of one party in a share with denominator d; 0 for an empty denominator. */
     private static double weight(double beta, int denominator) {
@@ -278,14 +301,25 @@ public record LinearIndexHazard(
         final double[][] x;
         /** Per term: its exposure, or null. */
         final Exposure[] exposure;
+        /** Per term: its stored network for a {@code share_ties_K} term, or null. */
+        final TieNetwork[] network;
 
         TermValues(RunFrame frame, List<String> names) {
             x = new double[names.size()][];
             exposure = new Exposure[names.size()];
+            network = new TieNetwork[names.size()];
             for (int j = 0; j < names.size(); j++) {
                 var e = Exposure.ofTerm(names.get(j));
+                String kind = Terms.tieKind(names.get(j));
                 if (e.isPresent()) {
                     exposure[j] = e.get();
+                } else if (kind != null) {
+                    String term = names.get(j);
+                    network[j] = frame.world
+                            .ties(kind)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown term '" + term
+                                    + "': the world holds no ties of kind " + kind + " (kinds: "
+                                    + String.join(", ", frame.world.tieKinds()) + ")"));
                 } else {
                     x[j] = frame.term(names.get(j));
                 }
@@ -309,6 +343,9 @@ public record LinearIndexHazard(
                 if (exposure[j] != null) {
                     betaExposure[exposure[j].ordinal()] = beta[j];
                     continue;
+                }
+                if (network[j] != null) {
+                    continue; // from the simulated world, in the worker
                 }
                 double b = beta[j];
                 double[] v = x[j];
@@ -367,6 +404,8 @@ public record LinearIndexHazard(
         final FrailtyPosterior history;
         /** With posterior frailties and fixed parameters: the posteriors, computed once; null otherwise. */
         final double[] posterior;
+        /** The share_ties_K terms, null without any. */
+        final TieTerms tieTerms;
 
         Rule(
                 RunFrame frame,
@@ -384,7 +423,8 @@ public record LinearIndexHazard(
                 List<String> names,
                 int[][] ties,
                 FrailtyPosterior history,
-                double[] posterior) {
+                double[] posterior,
+                TieTerms tieTerms) {
             this.frame = frame;
             this.transition = transition;
             this.link = link;
@@ -401,6 +441,7 @@ public record LinearIndexHazard(
             this.ties = ties;
             this.history = history;
             this.posterior = posterior;
+            this.tieTerms = tieTerms;
         }
 
         @Override
@@ -558,6 +599,7 @@ public record LinearIndexHazard(
                         + betaExposure[Exposure.SUBREGION.ordinal()] * snap.shareSubregion(s)
                         + betaExposure[Exposure.ALLIES.ordinal()] * snap.shareAllies(s);
             }
+            e += tieTerms(snap, s);
             if (frailty != null) {
                 e += frailty[s];
             }
@@ -572,6 +614,9 @@ public record LinearIndexHazard(
             final int atRisk = snap.riskCount[r.transition.ordinal()];
             if (atRisk == 0) {
                 return 0;
+            }
+            if (r.tieTerms != null) {
+                return decideWithNetworks(snap, out);
             }
             final long year = Uniforms.yearBase(key, r.frame.start + snap.k);
             final double[] base = this.base;
@@ -644,6 +689,53 @@ public record LinearIndexHazard(
                 if (eta >= cut[c + 1]) {
                     events++;
                 } else if (eta >= cut[c] && eta >= link.linearPredictor(Uniforms.uniform(w))) {
+                    events++;
+                }
+            }
+            return events;
+        }
+
+        /** Σ β·share_ties_K of state s over the model's network terms, with this replicate's β. */
+        private double tieTerms(Snapshot snap, int s) {
+            TieTerms t = rule.tieTerms;
+            if (t == null) {
+                return 0.0;
+            }
+            double e = 0.0;
+            for (int m = 0; m < t.index().length; m++) {
+                e += beta[t.index()[m]] * snap.shareTies(t.network()[m], s);
+            }
+            return e;
+        }
+
+        /** η with every kind of term, for a model with exposures to stored networks: one general loop. */
+        private int decideWithNetworks(Snapshot snap, int[] out) {
+            final Rule r = rule;
+            final int n = r.frame.states;
+            final int[] list = snap.risk[r.transition.ordinal()];
+            final int atRisk = snap.riskCount[r.transition.ordinal()];
+            final long year = Uniforms.yearBase(key, r.frame.start + snap.k);
+            final double global = betaGlobal * snap.shareGlobal;
+            final int o = snap.k * n;
+            int events = 0;
+            for (int j = 0; j < atRisk; j++) {
+                final int s = list[j];
+                final int i = o + s;
+                double eta = base[i] + global + tieTerms(snap, s);
+                if (wBorder != null) {
+                    eta += wBorder[i] * snap.borderParties[s]
+                            + wSub[i] * snap.subregionParties[r.frame.subregion[s]]
+                            + wAlly[i] * snap.allyParties;
+                }
+                if (frailty != null) {
+                    eta += frailty[s];
+                }
+                final int w = (int) (Uniforms.mix(year + Uniforms.GAMMA * s) >>> 32);
+                final int c = Uniforms.bucket(w);
+                out[events] = s;
+                if (eta >= cuts[c + 1]) {
+                    events++;
+                } else if (eta >= cuts[c] && eta >= r.link.linearPredictor(Uniforms.uniform(w))) {
                     events++;
                 }
             }

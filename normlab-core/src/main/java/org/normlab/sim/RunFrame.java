@@ -264,25 +264,12 @@ public final class RunFrame {
         }
         int n = states;
         double[] v = new double[years * n];
-        int opening = world.openingYear();
-        int dummy = Terms.dummyYear(name);
-        if (name.equals(Terms.INTERCEPT)
-                || name.equals(Terms.LOG_DURATION)
-                || name.equals(Terms.OPENING_YEAR)
-                || dummy >= 0) {
+        if (Terms.tieKind(name) != null) {
+            throw new IllegalArgumentException(name + " is an exposure, computed from the simulated world");
+        }
+        if (!Double.isNaN(Terms.timeValue(name, start, world.openingYear()))) {
             for (int k = 0; k < years; k++) {
-                int year = start + k;
-                double x;
-                if (name.equals(Terms.INTERCEPT)) {
-                    x = 1.0;
-                } else if (name.equals(Terms.LOG_DURATION)) {
-                    x = Math.log(year - opening + 1.0);
-                } else if (name.equals(Terms.OPENING_YEAR)) {
-                    x = year == opening + 1 ? 1.0 : 0.0;
-                } else {
-                    x = year == dummy ? 1.0 : 0.0;
-                }
-                Arrays.fill(v, k * n, (k + 1) * n, x);
+                Arrays.fill(v, k * n, (k + 1) * n, Terms.timeValue(name, start + k, world.openingYear()));
             }
             return v;
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -28,7 +29,7 @@ import java.util.random.RandomGeneratorFactory;
  * benchmarks, {@link #synthetic}.
  */
 public final class SimWorld {
-    private static final String CODEC = "normlab-world-1";
+    private static final String CODEC = "normlab-world-2";
     private final String instrument;
     private final String[] iso3;
     private final String[] region;
@@ -42,6 +43,7 @@ public final class SimWorld {
     private final boolean[][] inSystem;
     private final boolean[][] ally;
     private final Map<String, double[]> covariates;
+    private final Map<String, TieNetwork> ties;
     private final Map<String, Integer> lastObserved;
     private final TreeMap<Integer, byte[]> observedStatus;
     private final Map<String, Integer> index;
@@ -58,6 +60,7 @@ public final class SimWorld {
         this.inSystem = b.inSystem;
         this.ally = b.ally;
         this.covariates = Collections.unmodifiableMap(new TreeMap<>(covariates));
+        this.ties = Collections.unmodifiableMap(new TreeMap<>(b.ties));
         this.lastObserved = Collections.unmodifiableMap(new TreeMap<>(lastObserved));
         this.observedStatus = new TreeMap<>(b.observedStatus);
         this.index = new HashMap<>();
@@ -72,7 +75,7 @@ public final class SimWorld {
         this.subregionNames = List.copyOf(ids.keySet());
     }
 
-    private SimWorld(SimWorld w, Map<String, double[]> covariates) {
+    private SimWorld(SimWorld w, Map<String, double[]> covariates, Map<String, TieNetwork> ties) {
         this.instrument = w.instrument;
         this.iso3 = w.iso3;
         this.region = w.region;
@@ -86,6 +89,7 @@ public final class SimWorld {
         this.inSystem = w.inSystem;
         this.ally = w.ally;
         this.covariates = Collections.unmodifiableMap(new TreeMap<>(covariates));
+        this.ties = Collections.unmodifiableMap(new TreeMap<>(ties));
         this.lastObserved = w.lastObserved;
         this.observedStatus = w.observedStatus;
         this.index = w.index;
@@ -248,7 +252,34 @@ public final class SimWorld {
             checkCovariate(e.getKey(), e.getValue(), iso3.length, yearCount());
             all.put(e.getKey(), e.getValue().clone());
         }
-        return new SimWorld(this, all);
+        return new SimWorld(this, all, ties);
+    }
+
+    /** Kinds of the stored networks the world holds, sorted. */
+    public Set<String> tieKinds() {
+        return ties.keySet();
+    }
+
+    /** The stored network of kind K, for the term {@code share_ties_K}, if the world holds it. */
+    public Optional<TieNetwork> ties(String kind) {
+        return Optional.ofNullable(ties.get(kind));
+    }
+
+    /**
+     * A copy of this world with networks replaced; every other array is shared.
+     *
+     * @throws IllegalArgumentException if a network is over another number of states
+     */
+    public SimWorld withTies(Map<String, TieNetwork> replaced) {
+        Map<String, TieNetwork> all = new TreeMap<>(ties);
+        for (var e : replaced.entrySet()) {
+            if (e.getValue().stateCount() != iso3.length) {
+                throw new IllegalArgumentException("network " + e.getKey() + " is over "
+                        + e.getValue().stateCount() + " states; the world has " + iso3.length);
+            }
+            all.put(e.getKey(), e.getValue());
+        }
+        return new SimWorld(this, covariates, all);
     }
 
     /**
@@ -288,6 +319,11 @@ public final class SimWorld {
             for (double v : e.getValue()) {
                 out.writeDouble(v);
             }
+        }
+        out.writeInt(ties.size());
+        for (Map.Entry<String, TieNetwork> e : ties.entrySet()) {
+            out.writeUTF(e.getKey());
+            e.getValue().writeTo(out);
         }
         out.writeInt(observedStatus.size());
         for (Map.Entry<Integer, byte[]> e : observedStatus.entrySet()) {
@@ -346,6 +382,11 @@ public final class SimWorld {
                 v[i] = in.readDouble();
             }
             b.covariate(name, v, observed);
+        }
+        int kinds = in.readInt();
+        for (int c = 0; c < kinds; c++) {
+            String kind = in.readUTF();
+            b.ties(kind, TieNetwork.readFrom(in, n));
         }
         int statusYears = in.readInt();
         for (int y = 0; y < statusYears; y++) {
@@ -552,6 +593,7 @@ public final class SimWorld {
         private final Map<String, double[]> covariates = new LinkedHashMap<>();
         private final Map<String, Integer> lastObserved = new HashMap<>();
         private final TreeMap<Integer, byte[]> observedStatus = new TreeMap<>();
+        private final Map<String, TieNetwork> ties = new TreeMap<>();
 
         private Builder() {}
 
@@ -622,6 +664,12 @@ public final class SimWorld {
         /** Several covariates observed up to {@code lastObservedYear}, as {@link #covariate(String, double[], int)}. */
         public Builder covariates(Map<String, double[]> values, int lastObservedYear) {
             values.forEach((name, v) -> covariate(name, v, lastObservedYear));
+            return this;
+        }
+
+        /** The stored network of kind K, over the world's states, for the term {@code share_ties_K}. */
+        public Builder ties(String kind, TieNetwork network) {
+            ties.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(network, "network"));
             return this;
         }
 
@@ -700,6 +748,12 @@ public final class SimWorld {
                 }
                 filled.put(name, v);
                 observedTo.put(name, Math.min(last, lastYear));
+            }
+            for (var e : ties.entrySet()) {
+                if (e.getValue().stateCount() != n) {
+                    throw new IllegalArgumentException("network " + e.getKey() + " is over "
+                            + e.getValue().stateCount() + " states; the world has " + n);
+                }
             }
             for (var e : observedStatus.entrySet()) {
                 byte[] st = e.getValue();

@@ -106,6 +106,14 @@ public final class Snapshot {
                 : 0.0;
     }
 
+    /**
+     * share_ties_K of state s from last year's world, by the network's definition
+     * ({@link TieNetwork#share}): ties in force last year, partners in the system last year.
+     */
+    public double shareTies(TieNetwork network, int s) {
+        return network.share(s, frame.start + k - 1, frame.in[k], status);
+    }
+
     /** 1 when s itself is among last year's counted parties (party and in the system), else 0. */
     private int selfCounted(int s) {
         return status[s] == Status.PARTY && frame.in[k][s] ? 1 : 0;

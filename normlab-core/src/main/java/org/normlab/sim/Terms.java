@@ -13,8 +13,14 @@ import java.util.regex.Pattern;
  *       wave of ratifications), else 0;</li>
  *   <li>{@code year_YYYY} = 1 in year YYYY, else 0;</li>
  *   <li>{@code share_global}, {@code share_border}, {@code share_subregion}, {@code share_allies}:
- *       the {@link Exposure exposures}, from the simulated world of the previous year.</li>
+ *       the {@link Exposure exposures}, from the simulated world of the previous year;</li>
+ *   <li>{@code share_ties_K}: the exposure to the stored network of kind K ({@link TieNetwork}),
+ *       from the simulated world of the previous year.</li>
  * </ul>
+ *
+ * <p>This class and {@link Exposures}, {@link TieNetwork} hold the definitions of these terms; the
+ * panels ({@code org.normlab.panel.PanelBuilder}) and the simulation ({@link RunFrame},
+ * {@link Snapshot}) both evaluate them through these, so that a term has one meaning everywhere.
  */
 public final class Terms {
     /** The constant term. */
@@ -23,6 +29,9 @@ public final class Terms {
     public static final String LOG_DURATION = "log_duration";
     /** Indicator of the year after the opening year. */
     public static final String OPENING_YEAR = "opening_year";
+
+    /** Prefix of the exposure to a stored network of kind K: {@code share_ties_K}. */
+    public static final String TIES_PREFIX = "share_ties_";
 
     private static final Pattern YEAR_DUMMY = Pattern.compile("year_(\\d{4})");
 
@@ -34,7 +43,35 @@ public final class Terms {
                 || name.equals(LOG_DURATION)
                 || name.equals(OPENING_YEAR)
                 || Exposure.ofTerm(name).isPresent()
+                || tieKind(name) != null
                 || YEAR_DUMMY.matcher(name).matches();
+    }
+
+    /** The kind K of a {@code share_ties_K} term, or null when {@code name} is not one. */
+    public static String tieKind(String name) {
+        return name.startsWith(TIES_PREFIX) && name.length() > TIES_PREFIX.length()
+                ? name.substring(TIES_PREFIX.length())
+                : null;
+    }
+
+    /**
+     * The value of a time term in risk-year {@code year} of an instrument opened in {@code opening}:
+     * {@code (Intercept)} = 1, {@code log_duration} = ln(year − opening + 1) (0 in and before the
+     * opening year), {@code opening_year} = 1 in the year after the opening, {@code year_YYYY} = 1 in
+     * YYYY; NaN for any other name.
+     */
+    public static double timeValue(String name, int year, int opening) {
+        if (name.equals(INTERCEPT)) {
+            return 1.0;
+        }
+        if (name.equals(LOG_DURATION)) {
+            return Math.log(Math.max(1, year - opening + 1));
+        }
+        if (name.equals(OPENING_YEAR)) {
+            return year == opening + 1 ? 1.0 : 0.0;
+        }
+        int dummy = dummyYear(name);
+        return dummy >= 0 ? (year == dummy ? 1.0 : 0.0) : Double.NaN;
     }
 
     /** The year of a {@code year_YYYY} dummy, or −1 when {@code name} is not one. */
@@ -46,6 +83,6 @@ public final class Terms {
     /** A short list of the built-in terms for error messages. */
     public static String builtInList() {
         return INTERCEPT + ", " + LOG_DURATION + ", " + OPENING_YEAR + ", year_YYYY, share_global, share_border, "
-                + "share_subregion, share_allies";
+                + "share_subregion, share_allies, share_ties_K";
     }
 }

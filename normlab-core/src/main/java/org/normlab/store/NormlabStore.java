@@ -70,7 +70,7 @@ import org.normlab.data.bundled.BundledData;
  */
 public final class NormlabStore implements AutoCloseable {
     /** Version of the table layout; a later release migrates older databases step by step. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     /** Tables that {@link #export} accepts. */
     public static final List<String> TABLES = List.of(
             "country",
@@ -808,14 +808,19 @@ public final class NormlabStore implements AutoCloseable {
 
     public List<Tie> ties(String kind) {
         List<Tie> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT iso3_a, iso3_b, kind, from_year, to_year FROM tie WHERE kind = ? ORDER BY iso3_a, iso3_b")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("SELECT iso3_a, iso3_b, kind, from_year, to_year, weight FROM tie WHERE kind = ? "
+                        + "ORDER BY iso3_a, iso3_b, from_year")) {
             ps.setString(1, kind);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int to = rs.getInt(5);
                     Integer toYear = rs.wasNull() ? null : to;
-                    out.add(new Tie(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), toYear));
+                    double weight = rs.getDouble(6);
+                    if (rs.wasNull()) {
+                        weight = 1.0;
+                    }
+                    out.add(new Tie(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), toYear, weight));
                 }
             }
         } catch (SQLException e) {
@@ -1153,7 +1158,9 @@ public final class NormlabStore implements AutoCloseable {
     }
 
     private void insertTies(List<Tie> ties, String source, boolean bundled) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO tie VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO tie (iso3_a, iso3_b, kind, from_year, to_year, source, bundled, weight) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Tie t : ties) {
                 ps.setString(1, t.iso3A());
                 ps.setString(2, t.iso3B());
@@ -1166,6 +1173,7 @@ public final class NormlabStore implements AutoCloseable {
                 }
                 ps.setString(6, source);
                 ps.setBoolean(7, bundled);
+                ps.setDouble(8, t.weight());
                 ps.addBatch();
             }
             ps.executeBatch();

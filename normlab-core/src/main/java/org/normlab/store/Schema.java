@@ -30,6 +30,14 @@ final class Schema {
         }
         createBundledEntry(conn);
         createMeasures(conn);
+        addTieWeight(conn);
+    }
+
+    /** Version 4: a weight per tie (null = 1), for weighted exposures to stored networks. */
+    private static void addTieWeight(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("ALTER TABLE tie ADD COLUMN weight DOUBLE");
+        }
     }
 
     /** Version 3: dated, scoped measures tied to instruments, and who can deposit an instrument. */
@@ -67,6 +75,9 @@ final class Schema {
         }
         if (from < 3) {
             createMeasures(conn);
+        }
+        if (from < 4) {
+            addTieWeight(conn);
         }
     }
 }

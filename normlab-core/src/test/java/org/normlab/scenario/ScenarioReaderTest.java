@@ -154,8 +154,8 @@ class ScenarioReaderTest {
         assertThat(problemOf(threshold.replace("sd: 0.1}", "sd: 0.1, frailty_sd: 0.5}")))
                 .contains("threshold.frailty_sd: unknown field (expected one of: cost, exposure, mean, sd)");
         assertThat(problemOf(VALID.replace("start:", "  frailty_s: 0.5\nstart:")))
-                .contains("model.frailty_s: unknown field (expected one of: coefficients, covariance, fit, frailty,"
-                        + " frailty_sd, link, spec, uncertainty, withdrawal)");
+                .contains("model.frailty_s: unknown field (expected one of: coefficients, covariance, fit, formula,"
+                        + " frailty, frailty_sd, link, spec, uncertainty, withdrawal)");
     }
 
     @Test
@@ -313,7 +313,7 @@ class ScenarioReaderTest {
         assertThat(e.problems())
                 .containsExactlyInAnyOrder(
                         "colour: unknown field (expected one of: horizon, incentives, instrument, model, overrides, start,"
-                                + " threshold)",
+                                + " threshold, ties)",
                         "instrument: required field is missing",
                         "horizon: 2020 is before start 2030",
                         "overrides[0].years: 2040-2030 is an empty range");

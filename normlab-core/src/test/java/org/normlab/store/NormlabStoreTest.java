@@ -167,11 +167,14 @@ class NormlabStoreTest {
                 "DROP TABLE bundled_entry",
                 "DROP TABLE measure",
                 "DROP TABLE depositor",
+                "ALTER TABLE tie DROP COLUMN weight",
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                 "INSERT INTO tie SELECT * REPLACE (true AS bundled) FROM tie WHERE kind = 'border'");
         try (NormlabStore store = NormlabStore.openForWriting(db)) {
             assertThat(store.meta("schema_version")).isEqualTo(Integer.toString(NormlabStore.SCHEMA_VERSION));
-            // the tables of version 3 are back and filled by the refresh
+            // the tables of version 3 are back and filled by the refresh; the weights of version 4 read as 1
+            assertThat(store.ties("border"))
+                    .allSatisfy(t -> assertThat(t.weight()).isEqualTo(1.0));
             assertThat(store.measures()).isNotEmpty();
             assertThat(store.depositors()).isNotEmpty();
             // the bundled copy of the user's border tie is dropped, the user's one stays
