@@ -458,6 +458,9 @@ final class FitCommand implements Runnable {
                 m.put("events_per_parameter", JsonViews.finite(e.eventsPerParameter()));
                 m.put("exploratory", e.exploratory());
                 m.put("notes", FitNotes.lines(f.name() + " (frailty)", e));
+                List<String> all = new ArrayList<>(e.coefficientNames());
+                all.add(org.normlab.sim.ParameterCovariance.LOG_FRAILTY_SD);
+                m.put("covariance", JsonViews.covariance(all, e.covariance()));
                 docs.add(m);
             }
         }

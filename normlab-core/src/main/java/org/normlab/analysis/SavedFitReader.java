@@ -174,11 +174,7 @@ public final class SavedFitReader {
         }
         LinearIndexHazard h = LinearIndexHazard.of(coefficients, link);
         if (covariance != null) {
-            try {
-                h = h.withCovariance(covariance);
-            } catch (IllegalArgumentException e) {
-                throw problem(where + ".covariance", "does not fit the coefficients");
-            }
+            h = h.withCovariance(covariance); // restricted to the fit's terms (and log σ)
         }
         return h;
     }
@@ -221,7 +217,8 @@ public final class SavedFitReader {
         try {
             return new ParameterCovariance(list, v);
         } catch (IllegalArgumentException e) {
-            problems.add(where + ": not a covariance (symmetric, positive definite, distinct names)");
+            // A fit near separation can have a singular covariance: it cannot be sampled, but the
+            // coefficients still serve; a scenario asking for uncertainty is then refused.
             return null;
         }
     }

@@ -64,6 +64,35 @@ public final class JsonViews {
         m.put("missing", f.panel().missingReport());
         m.put("diagnostics", e.diagnostics());
         m.putAll(FitNotes.json(f.name(), e));
+        m.put("covariance", covariance(e.names(), e.covariance()));
+        return m;
+    }
+
+    /**
+     * A fit's estimated covariance as a saved fit carries it, for scenarios that draw the coefficients
+     * ({@code uncertainty: coefficients}): {@code names} and {@code matrix}, over the terms with a
+     * finite variance (aliased terms left out).
+     */
+    public static Map<String, Object> covariance(List<String> names, double[][] v) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < names.size() && i < v.length; i++) {
+            if (Double.isFinite(v[i][i])) {
+                keep.add(i);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        List<List<Double>> matrix = new ArrayList<>();
+        for (int a : keep) {
+            kept.add(names.get(a));
+            List<Double> row = new ArrayList<>();
+            for (int b : keep) {
+                row.add(Double.isFinite(v[a][b]) ? v[a][b] : 0.0);
+            }
+            matrix.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("names", kept);
+        m.put("matrix", matrix);
         return m;
     }
 
