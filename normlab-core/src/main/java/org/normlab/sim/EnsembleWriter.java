@@ -315,7 +315,8 @@ public final class EnsembleWriter {
                             + " u = (nextLong()>>>11 + 0.5)/2^53 of the hazard's frailty substream, the frailty the"
                             + " inverse of the state's posterior distribution function at u (computed on 121 grid"
                             + " points from -6 to 6 frailty sds, density linear between them); a state without history"
-                            + " draws frailty_sd*PhiInverse(u)");
+                            + " draws frailty_sd*PhiInverse(u); a state that cannot make the transition in the run takes"
+                            + " its u but is given no frailty (it never uses one)");
             root.put(
                     "parameters",
                     "per replicate, for a hazard with uncertainty coefficients: after the frailty stream, one parameter"

@@ -24,6 +24,11 @@ import org.normlab.estimate.Link;
  *
  * <p>The history depends only on years before the start: the hazard's terms and the observed
  * statuses up to start − 1.
+ *
+ * <p>A state that cannot make the transition during the run (for adoption, one that is party or has
+ * withdrawn at the start; for withdrawal, one that has withdrawn) never uses its frailty: its
+ * posterior is not computed ({@link #used}), which spares most of the work in a projection from the
+ * present, where most states are parties.
  */
 public final class FrailtyPosterior {
     /** Grid points per state. */
@@ -41,8 +46,11 @@ public final class FrailtyPosterior {
     private final double[] x;
 
     private final boolean[] event;
+    /** Per state: whether it can make the transition during the run, and so uses its frailty. */
+    private final boolean[] used;
 
-    private FrailtyPosterior(int states, int terms, int[] offset, double[] x, boolean[] event) {
+    private FrailtyPosterior(int states, int terms, int[] offset, double[] x, boolean[] event, boolean[] used) {
+        this.used = used;
         this.states = states;
         this.terms = terms;
         this.offset = offset;
@@ -62,6 +70,11 @@ public final class FrailtyPosterior {
         List<double[]> rows = new ArrayList<>();
         List<Boolean> events = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
+        boolean[] used = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            byte st = frame.initialStatus[s];
+            used[s] = transition == Transition.ADOPTION ? st == Status.NOT_PARTY : st != Status.WITHDRAWN;
+        }
         if (frame.start > from) {
             RunFrame past = RunFrame.of(w, from, frame.start - 1);
             double[][] values = new double[p][];
@@ -100,7 +113,7 @@ public final class FrailtyPosterior {
                         share[Exposure.SUBREGION.ordinal()],
                         share[Exposure.ALLIES.ordinal()]);
                 for (int s = 0; s < n; s++) {
-                    if (!past.in[k + 1][s] || before[s] != transition.atRisk()) {
+                    if (!used[s] || !past.in[k + 1][s] || before[s] != transition.atRisk()) {
                         continue;
                     }
                     double[] row = new double[p];
@@ -135,10 +148,15 @@ public final class FrailtyPosterior {
             System.arraycopy(rows.get(r), 0, x, at * p, p);
             ev[at] = events.get(r);
         }
-        return new FrailtyPosterior(n, p, offset, x, ev);
+        return new FrailtyPosterior(n, p, offset, x, ev, used);
     }
 
-    /** Number of observed risk-years of state s before the start. */
+    /** Whether state s can make the transition during the run; if not, its frailty is never used. */
+    public boolean used(int s) {
+        return used[s];
+    }
+
+    /** Number of observed risk-years of state s before the start (0 for a state not {@link #used}). */
     public int riskYears(int s) {
         return offset[s + 1] - offset[s];
     }

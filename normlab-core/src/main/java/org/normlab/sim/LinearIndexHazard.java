@@ -543,7 +543,9 @@ public record LinearIndexHazard(
                         rule.history.distribution(beta, sd, rule.link, posterior, eta);
                     }
                     for (int s = 0; s < frailty.length; s++) {
-                        frailty[s] = FrailtyPosterior.draw(posterior, s, sd, openUniform(g));
+                        double u = openUniform(
+                                g); // taken by every state, so that the stream does not depend on who is used
+                        frailty[s] = rule.history.used(s) ? FrailtyPosterior.draw(posterior, s, sd, u) : 0.0;
                     }
                 } else {
                     for (int s = 0; s < frailty.length; s++) {

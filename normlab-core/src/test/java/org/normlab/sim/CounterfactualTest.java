@@ -227,6 +227,30 @@ class CounterfactualTest {
     }
 
     @Test
+    void theMeanJoinProbabilityIsTheShareOfReplicatesThatJoin() {
+        // Frailty posterior and parameter draws: the per-replicate probabilities average to the
+        // probability of joining, which the share of replicates in which AAA joined estimates.
+        SimWorld w = world(1.0, Status.NOT_PARTY);
+        LinearIndexHazard h = new LinearIndexHazard(
+                        Map.of("(Intercept)", -1.5, "log_duration", DURATION, "x", 0.0), Link.LOGIT, SIGMA)
+                .withFrailtyMode(FrailtyMode.POSTERIOR)
+                .withCovariance(new ParameterCovariance(List.of("(Intercept)"), new double[][] {{0.09}}))
+                .withParameterSampling(true);
+        EnsembleResult r = Ensemble.builder()
+                .replicates(4000)
+                .seed(12)
+                .threads(2)
+                .focus(List.of("AAA"))
+                .build()
+                .run(Simulation.of(w, 2026, 2035, h));
+        double joined = r.partyProbability(0, r.yearCount() - 1);
+        ProbabilitySummary p = r.joinProbability("AAA", 2035);
+        assertThat(p.mean()).isCloseTo(joined, within(4 * Math.sqrt(joined * (1 - joined) / 4000)));
+        assertThat(p.q05()).isLessThan(p.mean());
+        assertThat(p.q95()).isGreaterThan(p.mean());
+    }
+
+    @Test
     void samplingNeedsACovarianceAndTheCovarianceOnlyTheHazardsTerms() {
         LinearIndexHazard h = LinearIndexHazard.of(Map.of("(Intercept)", -1.0), Link.LOGIT);
         assertThatThrownBy(() -> h.withParameterSampling(true))

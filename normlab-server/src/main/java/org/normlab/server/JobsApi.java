@@ -94,10 +94,11 @@ final class JobsApi implements AutoCloseable {
         Scenario baseline = scenario(body.node("baseline"), "baseline");
         DataSource.Snapshot snap = source.snapshot();
         CountryYearData data = snap.data;
-        int years = scenario.horizon() - scenario.start() + 1;
-        int states = years < 1
-                ? 0
-                : data.statesBetween(scenario.start(), scenario.horizon()).size();
+        // start: last is the year after the data (resolved against the world when the job is prepared)
+        int first = scenario.startAfterData() ? data.lastDataYear() + 1 : scenario.start();
+        int years = scenario.horizon() - first + 1;
+        int states =
+                years < 1 ? 0 : data.statesBetween(first, scenario.horizon()).size();
         long work = replicates * years * (long) states;
         if (work > options.workLimit()) {
             throw ApiException.tooMuchWork(String.format(
