@@ -64,8 +64,8 @@ public final class Findings {
                         s0.auc(),
                         s1.auc()));
                 if (aicBetter && !oosBetter) {
-                    b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
-                            + "penalty (--firth or --ridge).");
+                    b.append(" The gain in sample does not carry over to states the model has not seen: a penalized "
+                            + "fit (Firth or ridge) may hold up better.");
                 }
             } else {
                 // one split is noise: the words come from the paired difference over repeated splits
@@ -83,8 +83,8 @@ public final class Findings {
                         -paired.mean(),
                         paired.se()));
                 if (aicBetter && paired.verdict().equals("better")) {
-                    b.append(" The gain in sample does not carry over to states the model has not seen: consider a "
-                            + "penalty (--firth or --ridge auto).");
+                    b.append(" The gain in sample does not carry over to states the model has not seen: a penalized "
+                            + "fit (Firth, or ridge chosen inside the folds) may hold up better.");
                 }
             }
             out.add(b.toString());

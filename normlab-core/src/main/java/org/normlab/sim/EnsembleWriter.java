@@ -26,7 +26,8 @@ import org.normlab.lifecycle.StageName;
  */
 public final class EnsembleWriter {
     /** Quantile levels of the curve, diff and life-cycle files. */
-    static final double[] LEVELS = {0.05, 0.25, 0.50, 0.75, 0.95};
+    static final double[] LEVELS =
+            EnsembleSummary.LEVELS.stream().mapToDouble(Double::doubleValue).toArray();
 
     private static final CSVFormat CSV =
             CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
@@ -99,26 +100,22 @@ public final class EnsembleWriter {
         header.add("withdrawn_mean");
         header.add("observed_parties");
         header.add("observed_withdrawn");
+        EnsembleSummary parties = EnsembleSummary.of(r, EnsembleSummary.Count.PARTIES);
+        EnsembleSummary withdrawn = EnsembleSummary.of(r, EnsembleSummary.Count.WITHDRAWN);
         try (CSVPrinter p = printer(file, header)) {
-            int reps = r.replicates();
             for (int k = 0; k < r.yearCount(); k++) {
-                CountHistogram v = r.parties(k);
-                long sum = v.sum();
-                long gone = r.withdrawn(k).sum();
-                int in = r.inSystem(k);
+                int in = parties.inSystem()[k];
+                double mean = parties.mean()[k];
                 List<String> row = new ArrayList<>(List.of(
-                        Long.toString(r.seed()),
-                        Integer.toString(r.year(k)),
-                        Integer.toString(in),
-                        fixed((double) sum / reps, 4)));
+                        Long.toString(r.seed()), Integer.toString(r.year(k)), Integer.toString(in), fixed(mean, 4)));
                 for (double q : LEVELS) {
-                    row.add(fixed(v.interpolated(q), 4));
+                    row.add(fixed(parties.quantile(q, k), 4));
                 }
-                row.add(fixed(in == 0 ? 0 : (double) sum / reps / in, 6));
+                row.add(fixed(in == 0 ? 0 : mean / in, 6));
                 for (double q : LEVELS) {
-                    row.add(fixed(in == 0 ? 0 : v.interpolated(q) / in, 6));
+                    row.add(fixed(in == 0 ? 0 : parties.quantile(q, k) / in, 6));
                 }
-                row.add(fixed((double) gone / reps, 4));
+                row.add(fixed(withdrawn.mean()[k], 4));
                 row.add(observed(r.observedParties(k)));
                 row.add(observed(r.observedWithdrawn(k)));
                 p.printRecord(row);
@@ -213,19 +210,18 @@ public final class EnsembleWriter {
                         "withdrawn_diff_q05",
                         "withdrawn_diff_q95",
                         "observed_parties"))) {
-            int reps = s.replicates();
+            EnsembleSummary dp = EnsembleSummary.difference(c, EnsembleSummary.Count.PARTIES);
+            EnsembleSummary dw = EnsembleSummary.difference(c, EnsembleSummary.Count.WITHDRAWN);
             for (int k = 0; k < s.yearCount(); k++) {
-                CountHistogram dp = c.partiesDifference(k);
-                CountHistogram dw = c.withdrawnDifference(k);
                 p.printRecord(
                         s.seed(),
                         s.year(k),
-                        fixed((double) dp.sum() / reps, 4),
-                        fixed(dp.interpolated(0.05), 4),
-                        fixed(dp.interpolated(0.95), 4),
-                        fixed((double) dw.sum() / reps, 4),
-                        fixed(dw.interpolated(0.05), 4),
-                        fixed(dw.interpolated(0.95), 4),
+                        fixed(dp.mean()[k], 4),
+                        fixed(dp.quantile(0.05, k), 4),
+                        fixed(dp.quantile(0.95, k), 4),
+                        fixed(dw.mean()[k], 4),
+                        fixed(dw.quantile(0.05, k), 4),
+                        fixed(dw.quantile(0.95, k), 4),
                         observed(c.observedParties(k)));
             }
         }

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param holdouts        every non-party and every state that withdrew, explained
  * @param replay          the simulated replay of history against the observed curve, or null
  * @param counterfactuals scenario ensembles against the baseline
+ * @param findings        the headline findings in plain words for policy readers, each with the
+ *                        technical statement beside it (the technical statements are {@code headlines})
+ * @param citation        how the report cites the paper whose thesis the study tests (one place:
+ *                        {@link Citation#paper()})
  */
 public record StudyReport(
         Meta meta,
@@ -27,13 +31,50 @@ public record StudyReport(
         ModelSection withdrawal,
         List<Holdout> holdouts,
         Replay replay,
-        List<Counterfactual> counterfactuals) {
+        List<Counterfactual> counterfactuals,
+        List<Finding> findings,
+        String citation) {
     public StudyReport {
         headlines = List.copyOf(headlines);
         omitted = List.copyOf(omitted);
         holdouts = List.copyOf(holdouts);
         counterfactuals = List.copyOf(counterfactuals);
+        findings = List.copyOf(findings);
     }
+
+    /** A report without plain-words findings or citation (the technical headlines only). */
+    public StudyReport(
+            Meta meta,
+            List<String> headlines,
+            List<String> omitted,
+            LifeCycleSection lifecycle,
+            ThesisSection thesis,
+            ModelSection withdrawal,
+            List<Holdout> holdouts,
+            Replay replay,
+            List<Counterfactual> counterfactuals) {
+        this(
+                meta,
+                headlines,
+                omitted,
+                lifecycle,
+                thesis,
+                withdrawal,
+                holdouts,
+                replay,
+                counterfactuals,
+                List.of(),
+                Citation.paper());
+    }
+
+    /**
+     * A headline finding.
+     *
+     * @param plain     the finding in plain words for a policy reader: no statistics jargon, no
+     *                  command-line options
+     * @param technical the same finding as a technical statement (estimates, tests, intervals)
+     */
+    public record Finding(String plain, String technical) {}
 
     /**
      * @param instrument      instrument id
@@ -88,6 +129,10 @@ public record StudyReport(
      * @param text       the fit in words (parameters with standard errors, diagnostics)
      * @param fitted     fitted consents per year
      * @param observed   observed consents per year
+     * @param status     {@link #FITTED}, or {@link #FAILED} when the market potential m is below the
+     *                   consents already deposited ({@code adopted}): a failed fit does not describe the
+     *                   curve and is not to be drawn as the fit
+     * @param adopted    consents deposited over the observed years (the sum of {@code observed})
      */
     public record BassRow(
             String form,
@@ -99,7 +144,42 @@ public record StudyReport(
             double seQ,
             String text,
             double[] fitted,
-            double[] observed) {}
+            double[] observed,
+            String status,
+            double adopted) {
+        /** A fit whose market potential is at least the adoptions observed. */
+        public static final String FITTED = "fitted";
+        /** A fit whose market potential is below the adoptions observed: not drawn. */
+        public static final String FAILED = "failed";
+
+        /** A row of a fit not checked against the adoptions (status {@link #FITTED}). */
+        public BassRow(
+                String form,
+                double m,
+                double p,
+                double q,
+                double seM,
+                double seP,
+                double seQ,
+                String text,
+                double[] fitted,
+                double[] observed) {
+            this(form, m, p, q, seM, seP, seQ, text, fitted, observed, FITTED, sum(observed));
+        }
+
+        private static double sum(double[] v) {
+            double s = 0;
+            for (double x : v) {
+                s += x;
+            }
+            return s;
+        }
+
+        /** Whether the fit is to be drawn (it did not fail). */
+        public boolean drawable() {
+            return FITTED.equals(status);
+        }
+    }
 
     /**
      * The models side by side and how they compare.
@@ -124,6 +204,12 @@ public record StudyReport(
      * @param bic      BIC
      * @param method   estimation method and standard errors in words
      * @param sentence what the model says, in words
+     * @param warnings    to be shown with the table in visible text: separation (which terms, and the
+     *                    Firth refit) and an exploratory model (events per parameter)
+     * @param exploratory fewer events per parameter than the study's threshold: the coefficients are not
+     *                    read as effects and {@code pattern} shows the data descriptively
+     * @param pattern     who did and who did not, by the value of each 0/1 term (empty unless the model
+     *                    is exploratory or separated)
      */
     public record ModelSection(
             String name,
@@ -134,10 +220,57 @@ public record StudyReport(
             double aic,
             double bic,
             String method,
-            String sentence) {}
+            String sentence,
+            List<String> warnings,
+            boolean exploratory,
+            List<PatternRow> pattern) {
+        public ModelSection {
+            terms = List.copyOf(terms);
+            warnings = List.copyOf(warnings);
+            pattern = List.copyOf(pattern);
+        }
 
-    /** A coefficient with its standard error, p value and stars. */
-    public record Term(String name, String level, double estimate, double se, double p, String stars) {}
+        /** A section without warnings or pattern. */
+        public ModelSection(
+                String name,
+                List<Term> terms,
+                int n,
+                int events,
+                double logLik,
+                double aic,
+                double bic,
+                String method,
+                String sentence) {
+            this(name, terms, n, events, logLik, aic, bic, method, sentence, List.of(), false, List.of());
+        }
+    }
+
+    /**
+     * A coefficient with its standard error, p value and stars. A term affected by separation
+     * ({@code separated}) carries no stars: its estimate and standard error are not meaningful.
+     */
+    public record Term(
+            String name, String level, double estimate, double se, double p, String stars, boolean separated) {
+        /** A term not affected by separation. */
+        public Term(String name, String level, double estimate, double se, double p, String stars) {
+            this(name, level, estimate, se, p, stars, false);
+        }
+    }
+
+    /**
+     * One line of the descriptive table of an exploratory or separated model.
+     *
+     * @param term       a 0/1 term of the model
+     * @param value      its value, 0 or 1
+     * @param stateYears state-years at risk with that value
+     * @param events     events among them
+     * @param states     the states with an event among them (ISO3), sorted
+     */
+    public record PatternRow(String term, int value, int stateYears, int events, List<String> states) {
+        public PatternRow {
+            states = List.copyOf(states);
+        }
+    }
 
     /** In- and out-of-sample statistics of one model. */
     public record ComparisonRow(
@@ -204,7 +337,9 @@ public record StudyReport(
      * @param q50      median
      * @param q75      75 % quantile
      * @param q95      95 % quantile
-     * @param sentence whether the observed curve lies inside the band, in words
+     * @param sentence whether the observed curve lies inside the band, and the scores, in words
+     * @param scores   proper scores against what happened and against a no-covariate baseline, with the
+     *                 per-state calibration (null when not computed)
      */
     public record Replay(
             int[] years,
@@ -215,7 +350,61 @@ public record StudyReport(
             double[] q50,
             double[] q75,
             double[] q95,
-            String sentence) {}
+            String sentence,
+            ReplayScores scores) {
+        /** A replay without scores. */
+        public Replay(
+                int[] years,
+                Integer[] observed,
+                double[] mean,
+                double[] q05,
+                double[] q25,
+                double[] q50,
+                double[] q75,
+                double[] q95,
+                String sentence) {
+            this(years, observed, mean, q05, q25, q50, q75, q95, sentence, null);
+        }
+    }
+
+    /**
+     * The replay scored against what happened, beside a no-covariate baseline replayed the same way.
+     *
+     * @param crps            mean over the observed years of the CRPS of the simulated number of parties
+     *                        (in states; lower is better)
+     * @param crpsBaseline    the same for the baseline
+     * @param brier           Brier score of each state's status (party or not) in {@code year}, over the
+     *                        states in the system (lower is better)
+     * @param brierBaseline   the same for the baseline
+     * @param year            the last observed year, whose statuses are scored
+     * @param holdouts        states in the system not party in {@code year}
+     * @param holdoutsParty   expected number of them the replay makes party by {@code year}
+     * @param joined          holdouts the replay makes party with probability 0.5 or more, most likely
+     *                        first
+     * @param missed          parties the replay leaves below probability 0.5, least likely first
+     * @param baseline        the baseline model in words
+     * @param sentence        the scores in words
+     */
+    public record ReplayScores(
+            double crps,
+            double crpsBaseline,
+            double brier,
+            double brierBaseline,
+            int year,
+            int holdouts,
+            double holdoutsParty,
+            List<StateProbability> joined,
+            List<StateProbability> missed,
+            String baseline,
+            String sentence) {
+        public ReplayScores {
+            joined = List.copyOf(joined);
+            missed = List.copyOf(missed);
+        }
+    }
+
+    /** A state with a probability (of being party, in the replay). */
+    public record StateProbability(String iso3, String name, double probability) {}
 
     /**
      * A counterfactual ensemble against the baseline, with paired differences.
@@ -231,6 +420,17 @@ public record StudyReport(
      * @param diffHigh    95 % quantile of the paired difference
      * @param focus       probability that the focus states are party (or withdrawn) per year, baseline and scenario
      * @param answer      the answer in words
+     * @param counts      what the series count: "parties" (states party at the end of the year) or
+     *                    "withdrawn" (states whose withdrawal has taken effect)
+     * @param unit        the unit of the series ("states")
+     * @param timing      "historical" (from the year the condition began, set beside what happened) or
+     *                    "forward" (from the year after the last data year)
+     * @param start       first simulated year
+     * @param states      the states the question concerns (ISO3)
+     * @param observed    for a historical run, how many of {@code states} were party (or had withdrawn)
+     *                    in the last data year; null for a forward run
+     * @param verdict     the effect in words: "the data cannot tell" when its interval spans both none
+     *                    and a large effect
      */
     public record Counterfactual(
             String id,
@@ -243,7 +443,53 @@ public record StudyReport(
             double[] diffLow,
             double[] diffHigh,
             List<FocusRow> focus,
-            String answer) {}
+            String answer,
+            String counts,
+            String unit,
+            String timing,
+            int start,
+            List<String> states,
+            Double observed,
+            String verdict) {
+        public Counterfactual {
+            focus = List.copyOf(focus);
+            states = List.copyOf(states);
+        }
+
+        /** A counterfactual counting parties, without the fields of its kind. */
+        public Counterfactual(
+                String id,
+                String question,
+                String scenario,
+                int[] years,
+                double[] baseline,
+                double[] scenarioMean,
+                double[] diffMean,
+                double[] diffLow,
+                double[] diffHigh,
+                List<FocusRow> focus,
+                String answer) {
+            this(
+                    id,
+                    question,
+                    scenario,
+                    years,
+                    baseline,
+                    scenarioMean,
+                    diffMean,
+                    diffLow,
+                    diffHigh,
+                    focus,
+                    answer,
+                    "parties",
+                    "states",
+                    "historical",
+                    years.length == 0 ? 0 : years[0],
+                    List.of(),
+                    null,
+                    "");
+        }
+    }
 
     /** A focus quantity per year: e.g. "P(RUS party)" in the baseline and in the scenario. */
     public record FocusRow(String label, double[] baseline, double[] scenario) {}
