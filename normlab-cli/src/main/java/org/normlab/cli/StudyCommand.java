@@ -13,6 +13,7 @@ import org.normlab.sim.ProgressListener;
 import org.normlab.store.NormlabStore;
 import org.normlab.study.Study;
 import org.normlab.study.StudyOptions;
+import org.normlab.study.StudyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,8 +101,10 @@ final class StudyCommand implements Runnable {
         }
         w.println(SafeText.printable("Study of " + outcome.report().meta().title()));
         w.println();
-        for (String h : outcome.report().headlines()) {
-            w.println(SafeText.printable("* " + h));
+        // Each finding in plain words, with the technical statement it rests on beneath it.
+        for (StudyReport.Finding f : outcome.report().findings()) {
+            w.println(SafeText.printable("* " + f.plain()));
+            w.println(SafeText.printable("    " + f.technical()));
         }
         if (!outcome.report().omitted().isEmpty()) {
             w.println();

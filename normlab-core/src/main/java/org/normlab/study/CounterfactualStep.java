@@ -146,12 +146,15 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
                     replay.adoption(),
                     f.sigma(),
                     se,
-                    String.format(
-                            Locale.ROOT,
-                            "the replay's model (two-level with an opening-year dummy and a shared frailty of sd "
-                                    + "%.2f, drawn afresh for each state in each replicate); the coefficients are held at "
-                                    + "their estimates",
-                            f.sigma()));
+                    f.sigma() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "the replay's model (two-level with an opening-year dummy and a shared frailty of sd "
+                                            + "%.2f, drawn afresh for each state in each replicate); the coefficients are "
+                                            + "held at their estimates",
+                                    f.sigma())
+                            : "the replay's model (two-level with an opening-year dummy; its estimated frailty sd is 0, "
+                                    + "so no frailty); the coefficients are held at their estimates");
         }
         notes.omit("The counterfactuals use the " + fullest.name() + " model without frailty: the replay, whose "
                 + "model they would use, could not be run.");
@@ -210,7 +213,8 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
         }
         List<String> why = new ArrayList<>();
         if (w.exploratory()) {
-            why.add("the withdrawal model is exploratory (" + w.events() + " events)");
+            why.add("the withdrawal model is exploratory (" + w.events() + " event" + (w.events() == 1 ? "" : "s")
+                    + ")");
         }
         List<String> separated = w.terms().stream()
                 .filter(StudyReport.Term::separated)

@@ -120,10 +120,11 @@ final class ModelSections {
         List<String> warnings = new ArrayList<>();
         if (!separated.isEmpty()) {
             warnings.add("Separation: " + String.join(", ", separated)
+                    + (separated.size() == 1 ? " predicts" : " predict")
                     + (separatedBeforeFirth.isEmpty()
-                            ? " perfectly or almost perfectly predict the outcome, so their estimates and standard "
+                            ? " the outcome perfectly or almost perfectly, so their estimates and standard "
                                     + "errors are not meaningful and carry no stars."
-                            : " perfectly or almost perfectly predict the outcome in the maximum-likelihood fit, "
+                            : " the outcome perfectly or almost perfectly in the maximum-likelihood fit, "
                                     + "which has no finite estimate; the model was refitted with Firth's penalized "
                                     + "likelihood, whose estimates are finite but depend on the penalty, so these "
                                     + "terms carry no stars."));
@@ -131,7 +132,7 @@ final class ModelSections {
         if (exploratory) {
             warnings.add(String.format(
                     Locale.ROOT,
-                    "Exploratory: %d events for %d parameters (%.1f per parameter, fewer than %.0f), too few to "
+                    "Exploratory: %d event(s) for %d parameters (%.1f per parameter, fewer than %.0f), too few to "
                             + "read the coefficients as effects; the pattern is shown as counts instead.",
                     e.events(),
                     e.rank(),

@@ -118,14 +118,16 @@ final class ReplayStep implements StudyStep<ReplayStep.Result> {
                         Locale.ROOT,
                         "Replaying %d-%d %d times with the two-level model, a dummy "
                                 + "for the opening year and a shared frailty (each state's unobserved disposition, a random "
-                                + "intercept with estimated sd %.2f, SE %.2f; exogenous covariates from the data, exposures "
+                                + "intercept with estimated sd %.2f, SE %s; exogenous covariates from the data, exposures "
                                 + "from the simulated world), the observed number of parties in the state system lies inside "
                                 + "the simulated 90 %% band in %d of %d years.",
                         opening,
                         years[k - 1],
                         r.replicates(),
                         frailty.sigma(),
-                        frailty.sigmaStandardError(),
+                        Double.isFinite(frailty.sigmaStandardError())
+                                ? String.format(Locale.ROOT, "%.2f", frailty.sigmaStandardError())
+                                : "not estimable: the sd is on its boundary at 0",
                         inside,
                         compared)
                 + (outside.isEmpty()

@@ -53,13 +53,28 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                     .outOfSample()
                     .get(thesis.comparison().outOfSample().size() - 1);
             boolean oos = big.meanLogScore() > small.meanLogScore();
+            var fullest = thesis.fullest().estimate();
+            boolean exploratory = ModelSections.exploratory(fullest);
             out.add(new StudyReport.Finding(
-                    "Does what happens inside states matter, beyond pressure from other states? Adding states' "
-                            + "own situation (their own measures against the weapon, their conflicts, their alliances) "
-                            + (oos ? "improves" : "does not improve")
-                            + " predictions for states the model has not seen, on one split of the states into "
-                            + "groups; how much of that is chance is not measured here.",
-                    "Does the state level add to the international one? " + findings.get(0)));
+                    exploratory
+                            ? "Does what happens inside states matter, beyond pressure from other states? The data "
+                                    + "cannot tell: too few states have joined to test it."
+                            : "Does what happens inside states matter, beyond pressure from other states? Adding states' "
+                                    + "own situation (their own measures, their conflicts, their alliances) "
+                                    + (oos ? "improves" : "does not improve")
+                                    + " predictions for states the model has not seen, on one split of the states into "
+                                    + "groups; how much of that is chance is not measured here.",
+                    "Does the state level add to the international one? " + findings.get(0)
+                            + (exploratory
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            " The %s model is exploratory: %d events for %d parameters (fewer than "
+                                                    + "%.0f per parameter).",
+                                            thesis.fullest().name(),
+                                            fullest.events(),
+                                            fullest.rank(),
+                                            ModelSections.EVENTS_PER_PARAMETER)
+                                    : "")));
         }
         if (thesis.blockHeadline() != null) {
             out.add(new StudyReport.Finding(
