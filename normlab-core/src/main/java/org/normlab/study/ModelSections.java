@@ -36,6 +36,8 @@ final class ModelSections {
      * diagnostic names it.
      */
     static Set<String> separated(HazardEstimate e) {
+        // Seam: the linear-programming separation check run on every fit replaces this reading of the
+        // estimator's diagnostics when it is available.
         Set<String> out = new LinkedHashSet<>();
         for (String d : e.diagnostics()) {
             if (!d.contains("separation")) {

@@ -77,11 +77,7 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                                     : "")));
         }
         if (thesis.blockHeadline() != null) {
-            out.add(new StudyReport.Finding(
-                    "Of the two forces inside states, a state's own stance on the norm and the domestic pressure "
-                            + "against it, each is tested by leaving it out of the fullest model; the technical note "
-                            + "gives the result for each.",
-                    thesis.blockHeadline()));
+            out.add(new StudyReport.Finding(blockWords(), thesis.blockHeadline()));
         }
         if (!thesis.separated().isEmpty()) {
             out.add(new StudyReport.Finding(
@@ -212,6 +208,34 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                     replay.sentence()));
         }
         return out;
+    }
+
+    /** The two state-level forces in words: does each fit the history better, does it predict unseen states better? */
+    private String blockWords() {
+        ForecastScores full = thesis.comparison()
+                .outOfSample()
+                .get(thesis.comparison().outOfSample().size() - 1);
+        List<String> parts = new ArrayList<>();
+        for (org.normlab.analysis.Comparison.BlockTest b : thesis.comparison().blockTests()) {
+            String name;
+            if (b.block().equals(org.normlab.panel.Variables.PERCEPTION)) {
+                name = "a state's own stance on the norm (what it does about it, how it votes)";
+            } else if (b.block().equals(org.normlab.panel.Variables.DOMESTIC)) {
+                name = "pressure at home (wars, the threat next door)";
+            } else {
+                continue;
+            }
+            boolean inSample = b.lr() != null && b.lr().pValue() < 0.05;
+            boolean outOfSample = full.meanLogScore() > b.outOfSample().meanLogScore();
+            parts.add(name + " "
+                    + (inSample ? "helps explain" : "does not clearly help explain")
+                    + " who joined and when, and "
+                    + (outOfSample ? "helps" : "does not help")
+                    + " predict states the model has not seen");
+        }
+        return parts.isEmpty()
+                ? "The two forces inside states could not be tested separately."
+                : "Of the two forces inside states: " + String.join("; ", parts) + ".";
     }
 
     private StudyReport.Finding stage(StudyContext c) {
