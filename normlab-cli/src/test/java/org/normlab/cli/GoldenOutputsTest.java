@@ -76,7 +76,8 @@ class GoldenOutputsTest {
         assertThat(r.code()).as(r.err()).isZero();
         Path golden = Cli.resource("golden/study");
         List<String> expected = names(golden);
-        assertThat(expected).contains("replay.csv", "counterfactual_pressure-lifted-rus.csv", "counterfactual_incentive.csv");
+        assertThat(expected)
+                .contains("replay.csv", "counterfactual_pressure-lifted-rus.csv", "counterfactual_incentive.csv");
         for (String f : expected) {
             assertThat(Files.readString(out.resolve("tables").resolve(f)))
                     .as(f)
