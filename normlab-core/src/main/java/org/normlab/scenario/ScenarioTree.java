@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.normlab.sim.FrailtyMode;
 import org.normlab.sim.LinearIndexHazard;
 
 /**
@@ -35,7 +36,27 @@ public final class ScenarioTree {
         ObjectNode root = NODES.objectNode();
         root.put("instrument", s.instrument());
         ObjectNode model = root.putObject("model");
-        s.model().adoption().ifPresent(m -> source(model, m, s.model().adoptionFrailty()));
+        s.model().adoption().ifPresent(m -> {
+            source(model, m, s.model().adoptionFrailty());
+            if (s.model().frailtyMode() != FrailtyMode.PRIOR) {
+                model.put("frailty", s.model().frailtyMode().label());
+            }
+            if (s.model().uncertainty()) {
+                model.put("uncertainty", "coefficients");
+            }
+            s.model().covariance().ifPresent(c -> {
+                ObjectNode cov = model.putObject("covariance");
+                ArrayNode names = cov.putArray("names");
+                c.names().forEach(names::add);
+                ArrayNode rows = cov.putArray("matrix");
+                for (double[] row : c.matrix()) {
+                    ArrayNode r = rows.addArray();
+                    for (double v : row) {
+                        r.add(v);
+                    }
+                }
+            });
+        });
         s.model()
                 .withdrawal()
                 .ifPresent(
@@ -61,7 +82,11 @@ public final class ScenarioTree {
             for (Incentive x : s.incentives()) {
                 ObjectNode n = a.addObject();
                 n.put("name", x.name());
-                n.put("coefficient", x.coefficient());
+                if (x.like().isPresent()) {
+                    n.putObject("coefficient").put("term", x.like().get());
+                } else {
+                    n.put("coefficient", x.coefficient());
+                }
                 n.set("states", states(x.states()));
                 n.set("years", years(x.years()));
             }

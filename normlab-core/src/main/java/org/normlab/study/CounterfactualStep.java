@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.normlab.analysis.FitResolver;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Simulations;
@@ -20,13 +21,16 @@ import org.normlab.scenario.CovariateOverride;
 import org.normlab.scenario.Incentive;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
+import org.normlab.scenario.ScenarioModel;
 import org.normlab.scenario.ScenarioTree;
 import org.normlab.scenario.StateSelector;
 import org.normlab.scenario.YearRange;
 import org.normlab.sim.Comparison;
+import org.normlab.sim.EffectWords;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.EnsembleSummary;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ProbabilitySummary;
 import org.normlab.sim.SimWorld;
 
 /**
@@ -39,10 +43,6 @@ import org.normlab.sim.SimWorld;
 final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
     /** z of a two-sided 90 % interval, the level of every band in the study. */
     static final double Z90 = 1.6448536269514722;
-    /** A change in a state's probability below this is "none" ... */
-    static final double NONE = 0.02;
-    /** ... and one of this or more is "large" (per target state, by the horizon). */
-    static final double LARGE = 0.10;
     /** A coefficient of this size or more either way (an odds ratio of 2) is a large incentive. */
     static final double LARGE_COEFFICIENT = Math.log(2);
 
@@ -73,7 +73,12 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
     record Result(List<StudyReport.Counterfactual> counterfactuals, Map<String, String> scenarios) {}
 
     /** The adoption model the scenarios run with, its frailty and the standard errors of its terms. */
-    private record Model(LinearIndexHazard hazard, double frailtySd, Map<String, Double> se, String description) {}
+    private record Model(LinearIndexHazard hazard, Map<String, Double> se, String description) {
+
+        ScenarioModel scenarioModel(ModelFit withdrawal) {
+            return StudyScenarios.posteriorModel(hazard, withdrawal);
+        }
+    }
 
     @Override
     public String name() {
@@ -89,13 +94,7 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
         SimWorld world;
         try {
             Scenario probe = StudyScenarios.scenario(
-                    "probe",
-                    c.id(),
-                    StudyScenarios.model(model.hazard(), model.frailtySd(), withdrawal),
-                    opening,
-                    horizon,
-                    List.of(),
-                    List.of());
+                    "probe", c.id(), model.scenarioModel(withdrawal), opening, horizon, List.of(), List.of());
             world = Simulations.world(data, new FitResolver(data, c.id()), List.of(probe));
         } catch (ScenarioException e) {
             notes.omit("No counterfactuals: " + e.getMessage());
@@ -140,21 +139,27 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
             for (int i = 0; i < f.coefficientNames().size(); i++) {
                 se.put(f.coefficientNames().get(i), s[i]);
             }
-            // Seam: each state's frailty drawn from its posterior given its history, and the coefficients
-            // drawn per replicate, replace the unconditional frailty and the fixed coefficients here.
-            return new Model(
-                    replay.adoption(),
-                    f.sigma(),
-                    se,
-                    f.sigma() > 0
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "the replay's model (two-level with an opening-year dummy and a shared frailty of sd "
-                                            + "%.2f, drawn afresh for each state in each replicate); the coefficients are "
-                                            + "held at their estimates",
-                                    f.sigma())
-                            : "the replay's model (two-level with an opening-year dummy; its estimated frailty sd is 0, "
-                                    + "so no frailty); the coefficients are held at their estimates");
+            LinearIndexHazard h = FitResolver.hazard(f);
+            String description;
+            if (h.frailtySd() > 0 && h.covariance().isPresent()) {
+                description = String.format(
+                        Locale.ROOT,
+                        "the replay's model (two-level with an opening-year dummy and a shared frailty of estimated sd "
+                                + "%.2f); each state's frailty is drawn from its posterior given its history before the "
+                                + "start, and the coefficients and the frailty sd are drawn in every replicate from their "
+                                + "estimated sampling distribution, so the intervals include estimation uncertainty",
+                        h.frailtySd());
+            } else if (h.covariance().isPresent()) {
+                description =
+                        "the replay's model (two-level with an opening-year dummy; its estimated frailty sd is 0, "
+                                + "so no frailty); the coefficients are drawn in every replicate from their estimated sampling "
+                                + "distribution, so the intervals include estimation uncertainty";
+            } else {
+                description = "the replay's model (two-level with an opening-year dummy); its covariance cannot be "
+                        + "sampled, so the coefficients are held at their estimates and the intervals leave out "
+                        + "estimation uncertainty";
+            }
+            return new Model(h, se, description);
         }
         notes.omit("The counterfactuals use the " + fullest.name() + " model without frailty: the replay, whose "
                 + "model they would use, could not be run.");
@@ -164,10 +169,10 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
             se.put(e.names().get(i), e.standardErrors()[i]);
         }
         return new Model(
-                StudyScenarios.hazard(fullest),
-                0,
+                FitResolver.hazard(e),
                 se,
-                "the " + fullest.name() + " model without frailty; the coefficients are held at their estimates");
+                "the " + fullest.name() + " model without frailty; the coefficients are drawn in every replicate from "
+                        + "their estimated sampling distribution when it can be sampled");
     }
 
     /** The template's target states, the hardest first (lowest modelled hazard), at most its limit. */
@@ -342,13 +347,7 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
                     selectors, term, YearRange.of(from, horizon), new CovariateOverride.Change.SetTo(0)));
         }
         Scenario s = StudyScenarios.scenario(
-                id,
-                c.id(),
-                StudyScenarios.model(model.hazard(), model.frailtySd(), withdrawal),
-                from,
-                horizon,
-                overrides,
-                List.of());
+                id, c.id(), model.scenarioModel(withdrawal), from, horizon, overrides, List.of());
         String question = t.question(Map.of(
                 "states",
                 names(group),
@@ -358,9 +357,9 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
                 Integer.toString(horizon),
                 "terms",
                 String.join(", ", terms)));
-        Comparison run = simulate(c, id, s);
+        Comparison run = simulate(c, id, s, adoption ? states : List.of());
         texts.put(id, ScenarioTree.yaml(s));
-        return report(c, t, id, question, group, s, run, model, null, null);
+        return report(c, t, id, question, group, s, run, model, null);
     }
 
     private StudyReport.Counterfactual incentive(
@@ -381,22 +380,18 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
         int from = c.data().lastDataYear() + 1;
         List<String> states = group.stream().map(StudyReport.Holdout::iso3).toList();
         double[] sizes = {b - Z90 * se, b, b + Z90 * se};
-        Comparison[] runs = new Comparison[3];
-        Scenario central = null;
-        for (int i = 0; i < 3; i++) {
-            Scenario s = StudyScenarios.scenario(
-                    i == 1 ? id : id + (i == 0 ? "-low" : "-high"),
-                    c.id(),
-                    StudyScenarios.model(model.hazard(), model.frailtySd(), withdrawal),
-                    from,
-                    horizon,
-                    List.of(),
-                    List.of(new Incentive("incentive", sizes[i], selectors(states), YearRange.of(from, horizon))));
-            runs[i] = simulate(c, id, s);
-            if (i == 1) {
-                central = s;
-            }
-        }
+        // The incentive takes the model's coefficient of the term it is like, drawn with it in every
+        // replicate, so its interval carries the uncertainty of that estimate.
+        Scenario s = StudyScenarios.scenario(
+                id,
+                c.id(),
+                model.scenarioModel(withdrawal),
+                from,
+                horizon,
+                List.of(),
+                List.of(new Incentive(
+                        "incentive", 0, selectors(states), YearRange.of(from, horizon), Optional.of(t.like()))));
+        Comparison run = simulate(c, id, s, states);
         String question = t.question(Map.of(
                 "states",
                 names(group),
@@ -410,13 +405,13 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
                 String.format(Locale.ROOT, "%.2f", b),
                 "interval",
                 String.format(Locale.ROOT, "%.2f to %.2f", sizes[0], sizes[2])));
-        texts.put(id, ScenarioTree.yaml(central));
-        return report(c, t, id, question, group, central, runs[1], model, new Comparison[] {runs[0], runs[2]}, sizes);
+        texts.put(id, ScenarioTree.yaml(s));
+        return report(c, t, id, question, group, s, run, model, sizes);
     }
 
-    private static Comparison simulate(StudyContext c, String id, Scenario s) {
+    private static Comparison simulate(StudyContext c, String id, Scenario s, List<String> focus) {
         try {
-            return Simulations.run(c.data(), s, null, c.ensemble());
+            return Simulations.run(c.data(), s, null, c.ensemble(focus));
         } catch (ScenarioException e) {
             throw new NormlabException("counterfactual " + id + ": " + e.getMessage(), e);
         }
@@ -460,7 +455,6 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
             Scenario s,
             Comparison run,
             Model model,
-            Comparison[] bounds,
             double[] sizes) {
         boolean withdrawn = t.counts() == CounterfactualTemplate.Counts.WITHDRAWN;
         EnsembleSummary.Count count = withdrawn ? EnsembleSummary.Count.WITHDRAWN : EnsembleSummary.Count.PARTIES;
@@ -492,28 +486,42 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
         double per = (fs[k] - fb[k]) / states.size();
         String verdict;
         String uncertainty;
-        String reading = withdrawn ? withdrawalCaveat : null;
-        if (bounds != null) {
-            double lo = (focus(bounds[0].scenario(), states, false)[k] - focus(bounds[0].baseline(), states, false)[k])
-                    / states.size();
-            double hi = (focus(bounds[1].scenario(), states, false)[k] - focus(bounds[1].baseline(), states, false)[k])
-                    / states.size();
-            verdict = verdict(Math.min(lo, hi), Math.max(lo, hi), sizes[0], sizes[2]);
-            uncertainty = String.format(
-                    Locale.ROOT,
-                    "with the incentive at the ends of its coefficient's 90 %% interval the change per state is %+.3f "
-                            + "to %+.3f",
-                    Math.min(lo, hi),
-                    Math.max(lo, hi));
+        if (withdrawn) {
+            EnsembleSummary base0 = base;
+            verdict = EffectWords.classify(
+                            diff.quantile(0.05, k), diff.quantile(0.95, k), EffectWords.Scale.count(base0.mean()[k]))
+                    .words();
+            uncertainty = "the interval is that of the paired difference over all states";
+            if (withdrawalCaveat != null) {
+                verdict = "the data cannot tell: " + withdrawalCaveat;
+            }
         } else {
-            verdict = (Math.abs(per) < NONE
-                            ? "no visible effect"
-                            : Math.abs(per) >= LARGE ? "a large effect" : "a small effect")
-                    + " at the estimated coefficients (their uncertainty is not included)";
-            uncertainty = "simulation uncertainty only: the coefficients are held at their estimates";
-        }
-        if (reading != null) {
-            verdict = "the data cannot tell: " + reading;
+            List<String> parts = new ArrayList<>();
+            List<String> words = new ArrayList<>();
+            for (String iso3 : states) {
+                ProbabilitySummary d = run.partyProbabilityDifference(iso3, years[k]);
+                String w = EffectWords.classify(d).words();
+                words.add(w);
+                parts.add(String.format(
+                        Locale.ROOT,
+                        "%s %+.3f, 90 %% interval %+.3f to %+.3f: %s",
+                        iso3,
+                        d.mean(),
+                        d.q05(),
+                        d.q95(),
+                        w));
+            }
+            uncertainty = "effect on the probability of having joined by then, " + String.join("; ", parts);
+            verdict = words.stream().distinct().count() == 1 ? words.get(0) : String.join("; ", parts);
+            if (sizes != null && sizeUnknown(sizes[0], sizes[2])) {
+                verdict = "the data cannot tell";
+                uncertainty += String.format(
+                        Locale.ROOT,
+                        "; the incentive's own size is unknown: its coefficient's 90 %% interval, %.2f to %.2f, runs "
+                                + "from none to an odds ratio of 2 or more either way",
+                        sizes[0],
+                        sizes[2]);
+            }
         }
         String unit = withdrawn ? "withdrawn states" : "parties";
         String head = group.size() == 1
@@ -581,22 +589,12 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
                 verdict);
     }
 
-    /** Words for an interval of the change in probability per state: "the data cannot tell" when it spans none and large. */
-    static String verdict(double lo, double hi, double coefficientLow, double coefficientHigh) {
-        // The incentive's size itself: an interval from a large harm to a large help, or from none to a
-        // large effect (an odds ratio of 2 either way), leaves the question open whatever the states.
-        boolean sizeSpansNone = coefficientLow < 0 && coefficientHigh > 0;
-        if (sizeSpansNone && (coefficientHigh >= LARGE_COEFFICIENT || coefficientLow <= -LARGE_COEFFICIENT)) {
-            return "the data cannot tell";
-        }
-        boolean spansNone = lo < NONE && hi > -NONE;
-        if (spansNone && (hi >= LARGE || lo <= -LARGE)) {
-            return "the data cannot tell";
-        }
-        if (spansNone) {
-            return "no effect the data can see";
-        }
-        return lo >= LARGE || hi <= -LARGE ? "a large effect" : "a small but clear effect";
+    /**
+     * Whether an incentive's size is unknown: the 90 % interval of the coefficient it copies spans 0
+     * and reaches an odds ratio of 2 ({@link #LARGE_COEFFICIENT}) on either side.
+     */
+    static boolean sizeUnknown(double low, double high) {
+        return low < 0 && high > 0 && (high >= LARGE_COEFFICIENT || low <= -LARGE_COEFFICIENT);
     }
 
     private static int observedCount(StudyContext c, List<String> states, int year, boolean withdrawn) {

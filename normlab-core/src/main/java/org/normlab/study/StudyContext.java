@@ -42,7 +42,13 @@ record StudyContext(
 
     /** A fresh ensemble with the study's seed, replicates and threads. */
     Ensemble ensemble() {
+        return ensemble(java.util.List.of());
+    }
+
+    /** A fresh ensemble that also tallies each focus state's probability of having joined, per replicate. */
+    Ensemble ensemble(java.util.List<String> focus) {
         Ensemble.Builder b = Ensemble.builder()
+                .focus(focus)
                 .replicates(options.replicates())
                 .seed(options.seed())
                 .progress(listener.ensemble())

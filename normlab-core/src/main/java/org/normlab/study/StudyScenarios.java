@@ -14,6 +14,7 @@ import org.normlab.scenario.ModelSource;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioModel;
 import org.normlab.scenario.ScenarioTree;
+import org.normlab.sim.FrailtyMode;
 import org.normlab.sim.LinearIndexHazard;
 
 /** The study's scenarios as objects: hazards from fitted coefficients and scenarios from them. Stateless. */
@@ -47,6 +48,29 @@ final class StudyScenarios {
                 withdrawal == null ? Optional.empty() : Optional.of(new ModelSource.Coefficients(hazard(withdrawal))),
                 frailtySd > 0 ? OptionalDouble.of(frailtySd) : OptionalDouble.empty(),
                 OptionalDouble.empty());
+    }
+
+    /**
+     * The model block of a counterfactual: the adoption hazard of a frailty fit with each state's
+     * frailty drawn from its posterior given its observed history before the start, and the
+     * coefficients and the frailty sd drawn per replicate from their estimated sampling distribution
+     * (when the fit's covariance is usable; otherwise fixed, as {@code uncertain} then says), and the
+     * withdrawal hazard of {@code withdrawal} if not null.
+     *
+     * @param adoption the hazard of a frailty fit, with its covariance ({@link
+     *                 org.normlab.analysis.FitResolver#hazard(org.normlab.estimate.FrailtyEstimate)})
+     */
+    static ScenarioModel posteriorModel(LinearIndexHazard adoption, ModelFit withdrawal) {
+        boolean frailty = adoption.frailtySd() > 0;
+        var covariance = adoption.covariance();
+        return new ScenarioModel(
+                Optional.of(new ModelSource.Coefficients(adoption)),
+                withdrawal == null ? Optional.empty() : Optional.of(new ModelSource.Coefficients(hazard(withdrawal))),
+                frailty ? OptionalDouble.of(adoption.frailtySd()) : OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                frailty ? FrailtyMode.POSTERIOR : FrailtyMode.PRIOR,
+                covariance.isPresent(),
+                covariance);
     }
 
     /** A scenario named {@code id}; its source tree (for the manifest) is the scenario itself. */

@@ -51,12 +51,11 @@ class CounterfactualTemplateTest {
 
     @Test
     void anIncentiveWhoseSizeSpansNoneAndLargeCannotBeTold() {
-        // coefficient interval from a large harm to a small help: the size is unknown
-        assertThat(CounterfactualStep.verdict(-0.01, 0.01, -1.48, 0.46)).isEqualTo("the data cannot tell");
-        // a known, positive size, but the effect on the states' probabilities spans none and large
-        assertThat(CounterfactualStep.verdict(0.0, 0.2, 0.1, 1.5)).isEqualTo("the data cannot tell");
-        assertThat(CounterfactualStep.verdict(0.0, 0.01, 0.1, 0.5)).isEqualTo("no effect the data can see");
-        assertThat(CounterfactualStep.verdict(0.12, 0.3, 0.8, 1.5)).isEqualTo("a large effect");
-        assertThat(CounterfactualStep.verdict(0.03, 0.05, 0.2, 0.4)).isEqualTo("a small but clear effect");
+        // from a large harm to a small help, from none to a large help: the size is unknown
+        assertThat(CounterfactualStep.sizeUnknown(-1.48, 0.46)).isTrue();
+        assertThat(CounterfactualStep.sizeUnknown(-0.04, 2.61)).isTrue();
+        // spans none, but small either way; or clearly positive: the size is known well enough
+        assertThat(CounterfactualStep.sizeUnknown(-0.3, 0.5)).isFalse();
+        assertThat(CounterfactualStep.sizeUnknown(0.2, 1.5)).isFalse();
     }
 }
