@@ -3,7 +3,7 @@
 # of history by the CRPS of the simulated yearly number of parties against the observed number.
 #
 # Reference: the energy form of the CRPS of the empirical distribution of a sample x against y
-# (Gneiting and Raftery 2007, eq. 21), CRPS = mean|x - y| - 0.5 * mean|x - x'|, computed here over
+# (the kernel form of the score), CRPS = mean|x - y| - 0.5 * mean|x - x'|, computed here over
 # all pairs; the Java code computes the sum over integers of (F(v) - 1{v >= y})^2 instead, which is
 # the same number for an integer-valued sample.
 #

@@ -24,60 +24,35 @@ final class ModelSections {
     /**
      * Below this many events per estimated parameter a model is reported as exploratory: its
      * coefficients are shown, but the study describes the pattern (who did and who did not) instead of
-     * a causal sentence. Ten is the usual rule of thumb for logistic models (Peduzzi et al. 1996).
+     * a causal sentence. The threshold is the estimator's ({@link HazardEstimate#MIN_EVENTS_PER_PARAMETER}).
      */
-    static final double EVENTS_PER_PARAMETER = 10;
+    static final double EVENTS_PER_PARAMETER = HazardEstimate.MIN_EVENTS_PER_PARAMETER;
 
     private ModelSections() {}
 
     /**
-     * The terms whose estimates separation affects. The estimator's diagnostics name them ("quasi-complete
-     * separation suspected: coefficient of X diverges ..."); a term is flagged when a separation
-     * diagnostic names it.
+     * The terms separation affects: those the linear-programming check of the design
+     * ({@link org.normlab.estimate.Separation#detect}, recorded on every fit, penalized or not) finds
+     * separated, the intercept left out.
      */
     static Set<String> separated(HazardEstimate e) {
-        // Seam: the linear-programming separation check run on every fit replaces this reading of the
-        // estimator's diagnostics when it is available.
         Set<String> out = new LinkedHashSet<>();
-        for (String d : e.diagnostics()) {
-            if (!d.contains("separation")) {
-                continue;
-            }
-            for (String name : e.names()) {
-                if (!name.equals("(Intercept)") && mentions(d, name)) {
-                    out.add(name);
-                }
+        for (String name : e.separation().names()) {
+            if (!name.equals("(Intercept)")) {
+                out.add(name);
             }
         }
         return out;
     }
 
-    private static boolean mentions(String text, String name) {
-        int i = text.indexOf(name);
-        while (i >= 0) {
-            int end = i + name.length();
-            boolean before = i == 0 || !isNameChar(text.charAt(i - 1));
-            boolean after = end == text.length() || !isNameChar(text.charAt(end));
-            if (before && after) {
-                return true;
-            }
-            i = text.indexOf(name, i + 1);
-        }
-        return false;
-    }
-
-    private static boolean isNameChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
-    }
-
-    /** Events per estimated parameter (the intercept counted). */
+    /** Events per estimated slope parameter, as the estimate counts them. */
     static double eventsPerParameter(HazardEstimate e) {
-        return e.rank() == 0 ? 0 : (double) e.events() / e.rank();
+        return e.eventsPerParameter();
     }
 
     /** Whether the model is exploratory: fewer than {@link #EVENTS_PER_PARAMETER} events per parameter. */
     static boolean exploratory(HazardEstimate e) {
-        return eventsPerParameter(e) < EVENTS_PER_PARAMETER;
+        return e.exploratory();
     }
 
     /**
@@ -134,10 +109,10 @@ final class ModelSections {
         if (exploratory) {
             warnings.add(String.format(
                     Locale.ROOT,
-                    "Exploratory: %d event(s) for %d parameters (%.1f per parameter, fewer than %.0f), too few to "
+                    "Exploratory: %d event(s) for %d slope parameters (%.1f per parameter, fewer than %.0f), too few to "
                             + "read the coefficients as effects; the pattern is shown as counts instead.",
-                    e.events(),
-                    e.rank(),
+                    Math.min(e.events(), e.n() - e.events()),
+                    e.slopeParameters(),
                     eventsPerParameter(e),
                     EVENTS_PER_PARAMETER));
         }

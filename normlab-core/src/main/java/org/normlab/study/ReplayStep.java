@@ -302,7 +302,7 @@ final class ReplayStep implements StudyStep<ReplayStep.Result> {
     /**
      * CRPS of an integer-valued ensemble forecast F for the outcome y: the sum over integers x of
      * (F(x) − 1{x ≥ y})², which equals the integral of the squared difference of the two step
-     * functions (Gneiting and Raftery 2007, eq. 20, for unit-spaced support).
+     * functions when the support is the integers.
      */
     static double crps(CountHistogram h, int y) {
         long n = h.count();

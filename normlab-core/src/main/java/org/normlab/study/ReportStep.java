@@ -68,11 +68,11 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                             + (exploratory
                                     ? String.format(
                                             Locale.ROOT,
-                                            " The %s model is exploratory: %d events for %d parameters (fewer than "
+                                            " The %s model is exploratory: %d events for %d slope parameters (fewer than "
                                                     + "%.0f per parameter).",
                                             thesis.fullest().name(),
-                                            fullest.events(),
-                                            fullest.rank(),
+                                            Math.min(fullest.events(), fullest.n() - fullest.events()),
+                                            fullest.slopeParameters(),
                                             ModelSections.EVENTS_PER_PARAMETER)
                                     : "")));
         }
