@@ -146,7 +146,7 @@ class StudyAnyTreatyTest {
                 .get("counterfactuals")
                 .forEach(c -> assertThat(c.get("start").asInt()).isGreaterThanOrEqualTo(2017));
         // the few adoptions make the thesis exploratory, and the plain finding says the data cannot tell
-        assertThat(late.run().out()).contains("cannot tell: too few states have joined");
+        assertThat(late.run().out()).contains("cannot tell: there are too few adoptions");
         for (Study s : List.of(cluster, late)) {
             s.data()
                     .get("counterfactuals")

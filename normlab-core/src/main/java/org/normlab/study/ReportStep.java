@@ -58,7 +58,9 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
             out.add(new StudyReport.Finding(
                     exploratory
                             ? "Does what happens inside states matter, beyond pressure from other states? The data "
-                                    + "cannot tell: too few states have joined to test it."
+                                    + "cannot tell: there are too few adoptions for the number of factors the full model "
+                                    + "weighs (fewer than ten per factor), so its estimates describe these data rather "
+                                    + "than establish effects."
                             : "Does what happens inside states matter, beyond pressure from other states? Adding states' "
                                     + "own situation (their own measures, their conflicts, their alliances) "
                                     + (oos ? "improves" : "does not improve")
