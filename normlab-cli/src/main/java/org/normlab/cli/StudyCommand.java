@@ -59,6 +59,14 @@ final class StudyCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "T", description = "threads (default: all cores)")
     int threads;
 
+    @Option(
+            names = "--repeats",
+            defaultValue = "20",
+            paramLabel = "R",
+            description = "repeats of the leave-states-out cross-validation behind the paired comparisons of the "
+                    + "thesis (default ${DEFAULT-VALUE})")
+    int repeats;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +77,8 @@ final class StudyCommand implements Runnable {
         StudyOptions options = StudyOptions.of(instrument)
                 .withSeed(seed)
                 .withReplicates(replicates)
-                .withThreads(threads);
+                .withThreads(threads)
+                .withRepeats(repeats);
         PrintWriter w = spec.commandLine().getOut();
         Study.Outcome outcome;
         List<Path> files;

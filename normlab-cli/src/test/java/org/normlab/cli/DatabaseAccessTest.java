@@ -290,7 +290,8 @@ class DatabaseAccessTest {
             Cli fit = Cli.run(db, "fit", "--spec", "international");
             assertThat(fit.code()).as(fit.err()).isZero();
             assertThat(fit.out()).contains("share_global");
-            Cli study = Cli.run(db, "study", "--out", out.resolve("study").toString(), "--replicates", "20");
+            Cli study = Cli.run(
+                    db, "study", "--repeats", "2", "--out", out.resolve("study").toString(), "--replicates", "20");
             assertThat(study.code()).as(study.err()).isZero();
             if (!Files.isWritable(db)) { // a superuser may write any file, and nothing would stop the import
                 Cli imported = Cli.run(

@@ -45,7 +45,7 @@ class ExitCodeTest {
     void studyWithZeroReplicatesIsBadInputAndWritesNothing() {
         Path out = dir.resolve("zero");
         oneLine(
-                Cli.run(db, "study", "--replicates", "0", "--out", out.toString()),
+                Cli.run(db, "study", "--repeats", "2", "--replicates", "0", "--out", out.toString()),
                 Main.BAD_INPUT,
                 "normlab: --replicates must be between 10 and");
         assertThat(out).doesNotExist();
@@ -141,7 +141,7 @@ class ExitCodeTest {
     void outputsPointingAtAFileAFolderOrADeviceAreRefusedBeforeComputing() throws IOException {
         Path file = Files.writeString(dir.resolve("taken.txt"), "mine");
         oneLine(
-                Cli.run(db, "study", "--replicates", "10", "--out", file.toString()),
+                Cli.run(db, "study", "--repeats", "2", "--replicates", "10", "--out", file.toString()),
                 Main.BAD_INPUT,
                 "normlab: --out: " + file + " exists and is not a folder");
         oneLine(
@@ -170,7 +170,7 @@ class ExitCodeTest {
         Path full = Path.of("/dev/full");
         Assumptions.assumeTrue(Files.exists(full));
         oneLine(
-                Cli.run(db, "study", "--replicates", "10", "--out", full.toString()),
+                Cli.run(db, "study", "--repeats", "2", "--replicates", "10", "--out", full.toString()),
                 Main.BAD_INPUT,
                 "exists and is not a folder");
         oneLine(
@@ -211,7 +211,7 @@ class ExitCodeTest {
             Assumptions.assumeTrue(!root || Files.isDirectory(Path.of("/sys")) && !canCreate(Path.of("/sys")));
             Path out = root ? Path.of("/sys/normlab-out") : locked.resolve("out");
             oneLine(
-                    Cli.run(db, "study", "--replicates", "10", "--out", out.toString()),
+                    Cli.run(db, "study", "--repeats", "2", "--replicates", "10", "--out", out.toString()),
                     Main.BAD_INPUT,
                     "normlab: --out: cannot write beside " + out);
             oneLine(
@@ -235,9 +235,14 @@ class ExitCodeTest {
 
     @Test
     void everyUsageErrorIsBadInput() {
-        assertThat(Cli.run(db, "study", "--no-such-option").code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(Cli.run(db, "study", "--replicates", "many").code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(Cli.run(db, "study", "--seed", "99999999999999999999").code())
+        assertThat(Cli.run(db, "study", "--repeats", "2", "--no-such-option").code())
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(Cli.run(db, "study", "--repeats", "2", "--replicates", "many")
+                        .code())
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(Cli.run(db, "study", "--repeats", "0").code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(Cli.run(db, "study", "--repeats", "2", "--seed", "99999999999999999999")
+                        .code())
                 .isEqualTo(Main.BAD_INPUT);
         assertThat(Cli.run(null, "no-such-command").code()).isEqualTo(Main.BAD_INPUT);
         assertThat(Cli.run(null).code()).isEqualTo(Main.BAD_INPUT);

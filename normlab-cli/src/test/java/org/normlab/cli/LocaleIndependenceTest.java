@@ -56,7 +56,15 @@ class LocaleIndependenceTest {
                     "--out",
                     base.resolve("sim").toString()
                 },
-                {"study", "--replicates", "10", "--out", base.resolve("study").toString()},
+                {
+                    "study",
+                    "--repeats",
+                    "2",
+                    "--replicates",
+                    "10",
+                    "--out",
+                    base.resolve("study").toString()
+                },
             };
             for (String[] c : commands) {
                 Cli r = Cli.run(db, c);

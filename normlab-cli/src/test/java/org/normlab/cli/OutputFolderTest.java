@@ -43,10 +43,20 @@ class OutputFolderTest {
     void aSecondStudyInTheSameFolderLeavesOnlyItsOwnFiles() throws IOException {
         Path db = dir.resolve("db.duckdb");
         Path out = dir.resolve("out");
-        Cli first = Cli.run(db, "study", "--out", out.toString(), "--replicates", "10");
+        Cli first = Cli.run(db, "study", "--repeats", "2", "--out", out.toString(), "--replicates", "10");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(out.resolve("tables/withdrawal.tex")).exists();
-        Cli second = Cli.run(db, "study", "--instrument", "ccw-apii", "--out", out.toString(), "--replicates", "10");
+        Cli second = Cli.run(
+                db,
+                "study",
+                "--repeats",
+                "2",
+                "--instrument",
+                "ccw-apii",
+                "--out",
+                out.toString(),
+                "--replicates",
+                "10");
         assertThat(second.code()).as(second.err()).isZero();
 
         JsonNode manifest =
@@ -61,7 +71,7 @@ class OutputFolderTest {
         // A file of the user's in the folder: the run is refused and the folder left as it was.
         Files.writeString(out.resolve("notes.txt"), "my notes");
         Map<String, String> before = files(out);
-        Cli third = Cli.run(db, "study", "--out", out.toString(), "--replicates", "10");
+        Cli third = Cli.run(db, "study", "--repeats", "2", "--out", out.toString(), "--replicates", "10");
         assertThat(third.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(third.err())
                 .isEqualTo("normlab: --out: " + out + " holds files normlab did not write (notes.txt); "

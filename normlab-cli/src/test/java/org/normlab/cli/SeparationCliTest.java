@@ -92,7 +92,7 @@ class SeparationCliTest {
         assertThat(row).contains("\u2020").doesNotContain("*").contains("NA");
         assertThat(out)
                 .contains("quasi-complete separation in model custom: test_flag (-Inf)")
-                .contains("Refit with --firth")
+                .contains("normlab fit --firth")
                 .contains("separated: the estimate diverges; its SE and p are meaningless");
         // the intercept is not separated and keeps its stars
         assertThat(row(out, "(Intercept)")).contains("***");
@@ -102,11 +102,11 @@ class SeparationCliTest {
     void markdownAndLatexMarkTheTermAndSayWhatToDo() {
         String md = fit("--format", "markdown").out();
         assertThat(row(md, "`test_flag`")).contains("\u2020").doesNotContain("*");
-        assertThat(md).contains("Refit with --firth").contains("separated: the estimate diverges");
+        assertThat(md).contains("normlab fit --firth").contains("separated: the estimate diverges");
         String tex = fit("--format", "latex").out();
         String texRow = row(tex, "\\texttt{test\\_flag}");
         assertThat(texRow).contains("^{\\dagger}").doesNotContain("*");
-        assertThat(tex).contains("Refit with --firth").doesNotContain("\u2020");
+        assertThat(tex).contains("normlab fit --firth").doesNotContain("\u2020");
     }
 
     @Test

@@ -59,7 +59,19 @@ class StudyAnyTreatyTest {
 
     private static Study study(String id) throws Exception {
         Path out = dir.resolve(id);
-        Cli r = Cli.run(db, "study", "--instrument", id, "--out", out.toString(), "--replicates", "100", "--seed", "3");
+        Cli r = Cli.run(
+                db,
+                "study",
+                "--repeats",
+                "2",
+                "--instrument",
+                id,
+                "--out",
+                out.toString(),
+                "--replicates",
+                "100",
+                "--seed",
+                "3");
         assertThat(r.code()).as(r.err()).isZero();
         String html = Files.readString(out.resolve("report.html"));
         Matcher m = Pattern.compile(

@@ -246,7 +246,17 @@ class StudyEndToEndTest {
                 "2003-01-01");
         assertThat(imported.code()).as(imported.err()).isZero();
         Path o2 = dir.resolve("imported");
-        Cli r = Cli.run(db, "study", "--instrument", "nordic-accord", "--out", o2.toString(), "--replicates", "100");
+        Cli r = Cli.run(
+                db,
+                "study",
+                "--repeats",
+                "2",
+                "--instrument",
+                "nordic-accord",
+                "--out",
+                o2.toString(),
+                "--replicates",
+                "100");
         assertThat(r.code()).as(r.err()).isZero();
         String page = Files.readString(o2.resolve("report.html"));
         assertThat(page).contains("An accord without signatures");

@@ -26,7 +26,9 @@ public enum Typology {
     ADHERENT("adherent", "a party to the instrument"),
     REGRESSED("regressed", "a former party that withdrew or has notified its withdrawal"),
     AT_RISK_OF_WITHDRAWAL("party at risk", "a party whose withdrawal hazard is modelled"),
-    BLOCKED("blocked", "shares the norm in deeds, but strong domestic pressure holds it back (the paper's Russia)"),
+    BLOCKED(
+            "blocked",
+            "shares the norm in deeds, but strong domestic pressure holds it back (the case the paper studies)"),
     HESITANT(
             "hesitant",
             "shares the norm in deeds and domestic pressure is weak: international pressure or an "

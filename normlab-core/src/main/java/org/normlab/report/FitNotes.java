@@ -25,7 +25,7 @@ public final class FitNotes {
 
     private static final String DIVERGE = ". The maximum-likelihood estimates of these terms diverge: their standard"
             + " errors (model-based, robust or cluster-robust alike) and p values are meaningless and no stars are"
-            + " shown. Refit with --firth for finite, penalised estimates.";
+            + " shown. Refit with Firth's penalty (normlab fit --firth) for finite, penalised estimates.";
 
     private FitNotes() {}
 

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.normlab.analysis.ObservedLifeCycle;
+import org.normlab.analysis.PairedDifference;
 import org.normlab.data.AdoptionSeries;
-import org.normlab.estimate.ForecastScores;
 import org.normlab.lifecycle.Stage;
 
 /**
@@ -48,24 +48,36 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
         out.add(stage(c));
         List<String> findings = thesis.section().findings();
         if (!findings.isEmpty()) {
-            ForecastScores small = thesis.comparison().outOfSample().get(0);
-            ForecastScores big = thesis.comparison()
-                    .outOfSample()
-                    .get(thesis.comparison().outOfSample().size() - 1);
-            boolean oos = big.meanLogScore() > small.meanLogScore();
             var fullest = thesis.fullest().estimate();
             boolean exploratory = ModelSections.exploratory(fullest);
+            PairedDifference p = ThesisStep.pair(
+                    thesis.comparison(),
+                    thesis.fits().get(0).name(),
+                    thesis.fullest().name());
+            String verdict = p == null ? "" : p.verdict();
+            String caveat = exploratory
+                    ? " There are fewer than ten adoptions for each factor the full model weighs, so its single "
+                            + "estimates describe these data rather than establish effects."
+                    : "";
             out.add(new StudyReport.Finding(
-                    exploratory
-                            ? "Does what happens inside states matter, beyond pressure from other states? The data "
-                                    + "cannot tell: there are too few adoptions for the number of factors the full model "
-                                    + "weighs (fewer than ten per factor), so its estimates describe these data rather "
-                                    + "than establish effects."
-                            : "Does what happens inside states matter, beyond pressure from other states? Adding states' "
-                                    + "own situation (their own measures, their conflicts, their alliances) "
-                                    + (oos ? "improves" : "does not improve")
-                                    + " predictions for states the model has not seen, on one split of the states into "
-                                    + "groups; how much of that is chance is not measured here.",
+                    switch (verdict) {
+                        // p is the international model minus the fullest: "worse" means the state level helps.
+                        case "worse" ->
+                            "Does what happens inside states matter, beyond pressure from other states? "
+                                    + "Yes for prediction: adding states' own situation (their own measures, their "
+                                    + "conflicts, their alliances) predicts states the model has not seen better, beyond "
+                                    + "the noise of which states are held out." + caveat;
+                        case "better" ->
+                            "Does what happens inside states matter, beyond pressure from other states? "
+                                    + "Adding states' own situation predicts states the model has not seen worse, beyond "
+                                    + "the noise of which states are held out." + caveat;
+                        default ->
+                            "Does what happens inside states matter, beyond pressure from other states? The "
+                                    + "data cannot tell: adding states' own situation (their own measures, their "
+                                    + "conflicts, their alliances) does not predict states the model has not seen "
+                                    + "detectably better or worse; the difference is within the noise of which states "
+                                    + "are held out." + caveat;
+                    },
                     "Does the state level add to the international one? " + findings.get(0)
                             + (exploratory
                                     ? String.format(
@@ -214,9 +226,7 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
 
     /** The two state-level forces in words: does each fit the history better, does it predict unseen states better? */
     private String blockWords() {
-        ForecastScores full = thesis.comparison()
-                .outOfSample()
-                .get(thesis.comparison().outOfSample().size() - 1);
+        String full = thesis.fullest().name();
         List<String> parts = new ArrayList<>();
         for (org.normlab.analysis.Comparison.BlockTest b : thesis.comparison().blockTests()) {
             String name;
@@ -228,12 +238,17 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                 continue;
             }
             boolean inSample = b.lr() != null && b.lr().pValue() < 0.05;
-            boolean outOfSample = full.meanLogScore() > b.outOfSample().meanLogScore();
+            PairedDifference p = ThesisStep.pair(thesis.blocks(), b.without().name(), full);
+            String verdict = p == null ? "" : p.verdict();
             parts.add(name + " "
                     + (inSample ? "helps explain" : "does not clearly help explain")
                     + " who joined and when, and "
-                    + (outOfSample ? "helps" : "does not help")
-                    + " predict states the model has not seen");
+                    + switch (verdict) {
+                        // p is the model without the block minus the fullest model.
+                        case "worse" -> "helps predict states the model has not seen";
+                        case "better" -> "makes predictions for states the model has not seen worse";
+                        default -> "whether it helps predict states the model has not seen, the data cannot tell";
+                    });
         }
         return parts.isEmpty()
                 ? "The two forces inside states could not be tested separately."

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.normlab.analysis.Comparison;
+import org.normlab.analysis.CvDesign;
 import org.normlab.analysis.CvScheme;
 import org.normlab.analysis.ModelFit;
 import org.normlab.analysis.Models;
+import org.normlab.analysis.PairedDifference;
 import org.normlab.estimate.ForecastScores;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
@@ -21,6 +23,7 @@ import org.normlab.panel.PanelSpec;
 import org.normlab.panel.Transition;
 import org.normlab.panel.Variables;
 import org.normlab.report.Findings;
+import org.normlab.sim.ProgressListener;
 
 /**
  * The test of the thesis: the named specifications of consent, from international only to
@@ -33,11 +36,14 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
     /**
      * The fits (the fullest last), their comparison, the section and the block test in words.
      *
+     * @param blocks    the fullest model against itself without each of the paper's two state-level
+     *                  blocks, on the same repeated splits (null when it has neither block)
      * @param separated the terms found separated in the maximum-likelihood fits (empty when none)
      */
     record Result(
             List<ModelFit> fits,
             Comparison comparison,
+            Comparison blocks,
             StudyReport.ThesisSection section,
             String blockHeadline,
             Set<String> separated) {
@@ -69,15 +75,32 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
             penalty = " Separation in the maximum-likelihood fits (" + String.join(", ", separated)
                     + "): every model here is fitted with Firth's penalized likelihood instead, in and out of sample.";
         }
-        // Seam: the repeated leave-states-out and rolling-origin comparison with paired differences
-        // replaces this single split when it is available.
-        Comparison comparison = Comparison.of(
-                fits, new CvScheme("states", c.options().folds()), c.options().seed(), Link.LOGIT, estimator);
+        // Every verdict out of sample rests on repeated leave-states-out splits and rolling-origin
+        // forecasts with the paired difference's standard error, never on one split.
+        CvScheme scheme = new CvScheme("states", c.options().folds());
+        CvDesign design = new CvDesign(c.options().folds(), c.options().repeats(), true, false);
+        Comparison comparison =
+                Comparison.of(fits, scheme, c.options().seed(), Link.LOGIT, estimator, design, ProgressListener.NONE);
+        // The paper's two state-level forces: the fullest model against itself without each block,
+        // scored on the same repeated splits.
+        List<ModelFit> forces = new ArrayList<>();
+        for (Comparison.BlockTest b : comparison.blockTests()) {
+            if (b.block().equals(Variables.PERCEPTION) || b.block().equals(Variables.DOMESTIC)) {
+                forces.add(b.without());
+            }
+        }
+        Comparison blocks = null;
+        if (!forces.isEmpty()) {
+            forces.add(comparison.fits().get(comparison.fits().size() - 1));
+            blocks = Comparison.of(
+                    forces, scheme, c.options().seed(), Link.LOGIT, estimator, design, ProgressListener.NONE);
+        }
         return new Result(
                 fits,
                 comparison,
+                blocks,
                 thesis(comparison, c.options().seed(), separated, penalty),
-                blockHeadline(comparison),
+                blockHeadline(comparison, blocks),
                 Set.copyOf(separated));
     }
 
@@ -130,15 +153,20 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
                 + "Standard errors " + e.seDescription() + ". Likelihood-ratio tests are against the "
                 + c.fits().get(c.fits().size() - 1).name() + " model. Out of sample: " + c.scheme() + " (seed "
                 + seed
-                + "); a higher log score is better, a lower Brier score is better. * p < 0.05, ** p < 0.01, "
+                + "), and for every pair of models the paired difference in log score per held-out state with its "
+                + "standard error across states over repeated splits and rolling-origin forecasts; a higher log score is better, a lower Brier score is better. * p < 0.05, ** p < 0.01, "
                 + "*** p < 0.001." + penalty;
         return new StudyReport.ThesisSection(models, rows, Findings.comparison(c), note);
     }
 
-    /** The paper's two state-level forces, each tested by dropping its block from the fullest model. */
-    static String blockHeadline(Comparison c) {
+    /**
+     * The paper's two state-level forces, each tested by dropping its block from the fullest model:
+     * in sample by the likelihood-ratio test, out of sample by the paired difference over the
+     * repeated leave-states-out splits of {@code blocks} (the fullest model last).
+     */
+    static String blockHeadline(Comparison c, Comparison blocks) {
         List<String> parts = new ArrayList<>();
-        ForecastScores full = c.outOfSample().get(c.outOfSample().size() - 1);
+        String full = c.fits().get(c.fits().size() - 1).name();
         for (Comparison.BlockTest b : c.blockTests()) {
             if (!b.block().equals(Variables.PERCEPTION) && !b.block().equals(Variables.DOMESTIC)) {
                 continue;
@@ -154,20 +182,51 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
                             b.lr().pValue());
             parts.add(String.format(
                     Locale.ROOT,
-                    "%s (%s) %s in sample (%sAIC %.1f without it) and %s out of sample "
-                            + "(log score %.4f with it, %.4f without)",
+                    "%s (%s) %s in sample (%sAIC %.1f without it) and %s",
                     name,
                     String.join(", ", b.variables()),
                     b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly",
                     lr,
                     b.without().estimate().aic(),
-                    full.meanLogScore() > b.outOfSample().meanLogScore() ? "helps" : "does not help",
-                    full.meanLogScore(),
-                    b.outOfSample().meanLogScore()));
+                    outOfSample(blocks, b.without().name(), full)));
         }
         return parts.isEmpty()
                 ? null
-                : "The state level's two forces, tested separately in the "
-                        + c.fits().get(c.fits().size() - 1).name() + " model: " + String.join("; ", parts) + ".";
+                : "The state level's two forces, tested separately in the " + full + " model: "
+                        + String.join("; ", parts) + ".";
+    }
+
+    /** What held-out states say of a block: the fullest model against the model without it. */
+    private static String outOfSample(Comparison blocks, String without, String full) {
+        PairedDifference p = pair(blocks, without, full);
+        if (p == null) {
+            return "was not scored out of sample";
+        }
+        // p.mean() is the model without the block minus the fullest model.
+        String words = switch (p.verdict()) {
+            case "worse" -> "helps predict held-out states";
+            case "better" -> "makes held-out states worse predicted";
+            default -> "makes no difference the held-out states can detect";
+        };
+        return String.format(
+                Locale.ROOT,
+                "%s (log score per state %+.3f with it, SE %.3f, over %d repeats of leave-states-out "
+                        + "cross-validation; better with it in %d of %d)",
+                words,
+                -p.mean(),
+                p.se(),
+                p.repeats(),
+                p.repeats() - p.repeatsWon(),
+                p.repeats());
+    }
+
+    /** The paired difference of models a and b over the repeated leave-states-out splits, or null. */
+    static PairedDifference pair(Comparison c, String a, String b) {
+        return c == null
+                ? null
+                : c.paired().stream()
+                        .filter(d -> d.scheme().equals("states") && d.a().equals(a) && d.b().equals(b))
+                        .findFirst()
+                        .orElse(null);
     }
 }

@@ -100,6 +100,7 @@ public final class ReportRenderer {
         if (!report.counterfactuals().isEmpty()) {
             counterfactuals();
         }
+        references();
         reproducibility();
         String body = out.toString();
 
@@ -184,8 +185,25 @@ public final class ReportRenderer {
     private void findings() {
         open("findings", "Headline findings");
         out.append("<ol class=\"headlines\">\n");
-        report.headlines().forEach(h -> out.append("<li>").append(Html.text(h)).append("</li>\n"));
-        out.append("</ol>\n<h3>What was run</h3>\n");
+        if (report.findings().isEmpty()) {
+            report.headlines()
+                    .forEach(h -> out.append("<li>").append(Html.text(h)).append("</li>\n"));
+        } else {
+            // the plain statement for policy readers, the technical one beside it in smaller type
+            report.findings()
+                    .forEach(f -> out.append("<li><p class=\"plain\">")
+                            .append(Html.text(f.plain()))
+                            .append("</p>\n<p class=\"technical\">")
+                            .append(Html.text(f.technical()))
+                            .append("</p></li>\n"));
+        }
+        out.append("</ol>\n");
+        if (report.citation() != null && !report.citation().isBlank()) {
+            out.append(
+                    "<p class=\"note\">The thesis tested, that the state level decides whether a state joins a "
+                            + "norm's treaty, is that of the paper listed under <a href=\"#references\">References</a> [1].</p>\n");
+        }
+        out.append("<h3>What was run</h3>\n");
         metaList(report.meta());
         if (!report.omitted().isEmpty()) {
             out.append("<h3>Left out</h3>\n<ul class=\"omitted\">\n");
@@ -248,7 +266,7 @@ public final class ReportRenderer {
         sub.add(new TocEntry("bass", "Bass diffusion fit", List.of()));
         out.append("<h3 id=\"bass\">Bass diffusion fit</h3>\n");
         if (StudyFigures.bassFailed(b)) {
-            double observed = java.util.Arrays.stream(b.observed()).sum();
+            double observed = b.adopted();
             out.append(
                             "<p class=\"warning\"><strong>The Bass fit failed.</strong> Its market potential, <var>m</var> = ")
                     .append(Format.mean(b.m()))
@@ -288,6 +306,7 @@ public final class ReportRenderer {
             sub.add(new TocEntry("thesis-models", "Models", List.of()));
             out.append("<h3 id=\"thesis-models\">Models</h3>\n");
             regressionTable(tables.thesis(), "Hazard models of consent");
+            sectionNotes(t.models(), tables.thesis());
         }
         if (!t.comparison().isEmpty()) {
             sub.add(new TocEntry("thesis-comparison", "Comparison", List.of()));
@@ -394,6 +413,47 @@ public final class ReportRenderer {
                 : "<span class=\"label\" title=\"" + Html.text(name) + "\">" + Html.text(label) + "</span>";
     }
 
+    /**
+     * What the study says about its models beyond the table's own lines (a Firth refit, an
+     * exploratory model), in visible text, and for an exploratory or separated model who did and who
+     * did not, descriptively.
+     */
+    private void sectionNotes(List<ModelSection> models, RegressionTable table) {
+        List<String> shown = table.warnings();
+        for (ModelSection m : models) {
+            m.warnings().stream()
+                    .filter(w -> !shown.contains(w))
+                    .forEach(w -> out.append("<p class=\"warning\">")
+                            .append(Html.text(w))
+                            .append("</p>\n"));
+            if (m.pattern().isEmpty()) {
+                continue;
+            }
+            out.append("<div class=\"table-wrap\"><table class=\"pattern narrow\">\n<caption>")
+                    .append(Html.text(m.name()))
+                    .append(m.exploratory() ? " (exploratory)" : "")
+                    .append(": who did and who did not</caption>\n<thead><tr><th scope=\"col\">Term</th>")
+                    .append("<th scope=\"col\" class=\"num\">Value</th>")
+                    .append("<th scope=\"col\" class=\"num\">State-years</th>")
+                    .append("<th scope=\"col\" class=\"num\">Events</th>")
+                    .append("<th scope=\"col\">States with an event</th></tr></thead>\n<tbody>\n");
+            for (StudyReport.PatternRow p : m.pattern()) {
+                out.append("<tr><th scope=\"row\">")
+                        .append(termLabel(p.term()))
+                        .append("</th><td class=\"num\">")
+                        .append(Format.plain(p.value()))
+                        .append("</td><td class=\"num\">")
+                        .append(Format.count(p.stateYears()))
+                        .append("</td><td class=\"num\">")
+                        .append(Format.count(p.events()))
+                        .append("</td><td>")
+                        .append(Html.text(String.join(", ", p.states())))
+                        .append("</td></tr>\n");
+            }
+            out.append("</tbody>\n</table></div>\n");
+        }
+    }
+
     /** A number of the table with a typographic minus, as the rest of the report prints numbers. */
     private static String signed(String number) {
         return Html.text(number.replaceAll("(?<![0-9eE])-(?=[0-9.])", "\u2212"));
@@ -442,6 +502,7 @@ public final class ReportRenderer {
         open("withdrawal", "Withdrawal model");
         ModelSection m = report.withdrawal();
         regressionTable(tables.withdrawal(), "Hazard model of withdrawal");
+        sectionNotes(List.of(m), tables.withdrawal());
         out.append("<p>").append(Html.text(m.sentence())).append("</p>\n");
         close();
     }
@@ -559,7 +620,30 @@ public final class ReportRenderer {
                     .append(Html.text(c.question()))
                     .append("</p>\n<p class=\"answer\"><strong>")
                     .append(Html.text(c.answer()))
-                    .append("</strong></p>\n<div class=\"chart-grid\">\n");
+                    .append("</strong></p>\n");
+            if (c.verdict() != null && !c.verdict().isBlank()) {
+                out.append("<p class=\"verdict\">")
+                        .append(Html.text(c.verdict()))
+                        .append("</p>\n");
+            }
+            out.append("<p class=\"note\">")
+                    .append(Html.text(
+                            "historical".equals(c.timing())
+                                    ? "Historical question: simulated from " + c.start()
+                                            + ", the year the condition began, and read beside what happened"
+                                    : "Forward-looking question: simulated from " + c.start()
+                                            + ", after the last data year, from each state's observed status"))
+                    .append(
+                            c.observed() == null || c.states().isEmpty()
+                                    ? ""
+                                    : Html.text("; in the last data year " + Format.mean(c.observed()) + " of the "
+                                            + c.states().size() + " states concerned were "
+                                            + ("withdrawn".equals(c.counts()) ? "withdrawn" : "party")))
+                    .append(". The series count ")
+                    .append(Html.text(StudyFigures.counted(c)))
+                    .append(" (")
+                    .append(Html.text(c.unit()))
+                    .append(").</p>\n<div class=\"chart-grid\">\n");
             chart("cf-parties", i);
             chart("cf-difference", i);
             out.append("</div>\n");
@@ -570,6 +654,18 @@ public final class ReportRenderer {
                     .append(Html.text(c.scenario()))
                     .append("</code></pre>\n</details>\n</article>\n");
         }
+        close();
+    }
+
+    /** The works the report refers to, in full: the paper whose thesis the study tests. */
+    private void references() {
+        if (report.citation() == null || report.citation().isBlank()) {
+            return;
+        }
+        open("references", "References");
+        out.append("<ol class=\"references\">\n<li id=\"ref-paper\">")
+                .append(Html.text(report.citation()))
+                .append("</li>\n</ol>\n");
         close();
     }
 

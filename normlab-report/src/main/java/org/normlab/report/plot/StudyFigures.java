@@ -70,11 +70,11 @@ public final class StudyFigures {
     }
 
     /**
-     * Whether a Bass fit failed: its market potential is below the adoptions already observed, so
-     * the curve it describes has already been overtaken and is not drawn as the fit.
+     * Whether a Bass fit failed ({@link StudyReport.BassRow#drawable()}): its market potential is
+     * below the adoptions already observed, so it is not drawn as the fit.
      */
     public static boolean bassFailed(StudyReport.BassRow b) {
-        return !Double.isFinite(b.m()) || b.m() < Arrays.stream(b.observed()).sum();
+        return !b.drawable();
     }
 
     private static StudyFigure bass(String instrument, StudyReport.LifeCycleSection lc) {
@@ -134,11 +134,9 @@ public final class StudyFigures {
                         false));
     }
 
-    /** What a counterfactual's series count: parties, or withdrawn states when its focus is on withdrawals. */
+    /** What a counterfactual's series count ({@link StudyReport.Counterfactual#counts()}): parties or withdrawn states. */
     public static String counted(StudyReport.Counterfactual c) {
-        return c.focus().stream().anyMatch(f -> f.label().startsWith("expected withdrawn"))
-                ? "withdrawn states"
-                : "parties";
+        return "withdrawn".equals(c.counts()) ? "withdrawn states" : "parties";
     }
 
     /** Whether every focus value is a probability (so the axis runs from 0 to 1). */

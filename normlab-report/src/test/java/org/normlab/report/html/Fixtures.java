@@ -400,7 +400,9 @@ final class Fixtures {
                 b.seQ(),
                 b.text(),
                 b.fitted(),
-                b.observed());
+                b.observed(),
+                BassRow.FAILED,
+                observed);
         Counterfactual c = full.counterfactuals().get(0);
         int n = c.years().length;
         double[] base = new double[n];
@@ -420,7 +422,14 @@ final class Fixtures {
                 c.diffLow(),
                 c.diffHigh(),
                 List.of(new FocusRow("expected withdrawn among AAA, BBB", base, scen)),
-                "Synthetic answer.");
+                "Synthetic answer.",
+                "withdrawn",
+                "states",
+                "historical",
+                c.years()[0],
+                List.of("AAA", "BBB"),
+                2.0,
+                "Synthetic verdict.");
         return new StudyReport(
                 full.meta(),
                 full.headlines(),

@@ -340,6 +340,39 @@ class ReportRendererTest {
     }
 
     @Test
+    void findingsInPlainWordsWithTheTechnicalStatementBesideAndThePaperCitedInFull() {
+        StudyReport f = Fixtures.full();
+        StudyReport r = new StudyReport(
+                f.meta(),
+                f.headlines(),
+                f.omitted(),
+                f.lifecycle(),
+                f.thesis(),
+                f.withdrawal(),
+                f.holdouts(),
+                f.replay(),
+                f.counterfactuals(),
+                List.of(
+                        new StudyReport.Finding("Synthetic plain one.", "Synthetic technical one: chi2 = 3.10."),
+                        new StudyReport.Finding("Synthetic plain two.", "Synthetic technical two: p = 0.004.")),
+                "Synthetic citation: a paper on a norm <and> its holdouts. A journal.");
+        String out = ReportRenderer.render(r);
+        assertThat(between(out, "<ol class=\"headlines\">", "</ol>"))
+                .containsSubsequence(
+                        "<li><p class=\"plain\">Synthetic plain one.</p>",
+                        "<p class=\"technical\">Synthetic technical one: chi2 = 3.10.</p></li>",
+                        "<li><p class=\"plain\">Synthetic plain two.</p>",
+                        "<p class=\"technical\">Synthetic technical two: p = 0.004.</p></li>")
+                .doesNotContain("Synthetic headline one");
+        assertThat(out)
+                .contains("<section id=\"references\">\n<h2>References</h2>")
+                .contains("<li id=\"ref-paper\">Synthetic citation: a paper on a norm &lt;and&gt; its holdouts. "
+                        + "A journal.</li>")
+                .contains("<a href=\"#references\">References</a> [1]")
+                .contains("<a href=\"#references\">References</a></li>");
+    }
+
+    @Test
     void leavesOutNullSectionsAndSaysWhy() {
         StudyReport minimal = Fixtures.minimal();
         String out = ReportRenderer.render(minimal);
