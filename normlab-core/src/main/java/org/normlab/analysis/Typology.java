@@ -28,7 +28,7 @@ public enum Typology {
     AT_RISK_OF_WITHDRAWAL("party at risk", "a party whose withdrawal hazard is modelled"),
     BLOCKED(
             "blocked",
-            "shares the norm in deeds, but strong domestic pressure holds it back (the case the paper studies)"),
+            "shares the norm in deeds, but strong domestic pressure holds it back (the type the paper describes)"),
     HESITANT(
             "hesitant",
             "shares the norm in deeds and domestic pressure is weak: international pressure or an "
