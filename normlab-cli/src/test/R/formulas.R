@@ -3,8 +3,11 @@
 # Run from the repository root (needs R with MASS and sandwich, e.g. Debian:
 #   apt-get install r-base-core r-cran-mass r-cran-sandwich):
 #   Rscript normlab-cli/src/test/R/formulas.R
-# formula1.csv and formula2.csv in normlab-cli/src/test/resources/rcheck/ are the panels of the
-# formulas' variables written by `normlab panel --vars ...` (commands in README.md there). For each
+# formula1.csv to formula4.csv in normlab-cli/src/test/resources/rcheck/ are the panels of the
+# formulas' variables written by `normlab panel --vars ...` (commands in README.md there; formula3
+# and formula4 read regime_type, an indicator of text categories that regime_type.R writes and
+# normlab imports with --text, so their panels hold text that read.csv keeps as character and
+# glm enters as a factor). Levels are sorted in the C locale, as normlab sorts them. For each
 # formula this script fits glm(event ~ formula) and writes
 #   <name>_matrix.csv    the model matrix without the intercept (R's column names, %.17g), which
 #                        `normlab panel --formula` must reproduce;
@@ -19,6 +22,7 @@
 # reference; their SEs by the delta method with the gradient in the coefficients computed
 # analytically (d p / d beta = mu.eta(eta) * x).
 
+invisible(Sys.setlocale("LC_COLLATE", "C"))
 suppressPackageStartupMessages({
   library(MASS)
   library(sandwich)
@@ -37,7 +41,16 @@ cases <- list(
   list(name = "formula2", link = "cloglog",
        rhs = "log_duration + opening_year + share_subregion:polity2 + I(polity2^2/10) + log1p(share_border) + factor(measures_in_force)",
        numeric = c("log_duration", "opening_year", "share_subregion", "polity2", "share_border"),
-       factors = c("measures_in_force")))
+       factors = c("measures_in_force")),
+  list(name = "formula3", link = "logit",
+       rhs = 'relevel(factor(regime_type), ref = "democracy") * log_duration + log(share_border + 0.01) + conflict_territorial',
+       numeric = c("log_duration", "share_border", "conflict_territorial"),
+       factors = c("regime_type"),
+       at = list(regime_type = "anocracy", conflict_territorial = 1), years = 2003:2006),
+  list(name = "formula4", link = "cloglog",
+       rhs = "regime_type + regime_type:polyarchy + share_subregion",
+       numeric = c("polyarchy", "share_subregion"),
+       factors = c("regime_type")))
 
 row <- function(label, quantity, term, value) data.frame(fit = label, quantity = quantity, term = term, value = fmt(value))
 
@@ -94,7 +107,8 @@ ame <- function(fit, d, c) {
   for (v in c$factors) {
     lv <- sort(unique(d[[v]]))
     ref <- if (grepl(paste0('relevel\\(factor\\(', v, '\\), ref = "'), c$rhs)) {
-      as.numeric(sub('.*ref = "([^"]*)".*', "\\1", c$rhs))
+      r <- sub('.*ref = "([^"]*)".*', "\\1", c$rhs)
+      if (is.numeric(d[[v]])) as.numeric(r) else r
     } else lv[1]
     base <- d; base[[v]] <- ref
     Xb <- mm(base); eb <- drop(Xb %*% beta)

@@ -105,7 +105,19 @@ final class DataCommand implements Runnable {
                 description = "accept well-formed ISO3 codes that are not in the bundled country list")
         boolean allowUnknown;
 
+        @Option(
+                names = "--text",
+                split = ",",
+                paramLabel = "NAME",
+                description = "indicators of the file whose values are text categories (kind indicators), e.g. "
+                        + "--text regime_type; they enter models as factor(NAME)")
+        Set<String> text;
+
         Checked check(NormlabStore store) {
+            if (text != null && kind != Kind.indicators) {
+                throw new BadInputException(
+                        "--text names indicators of text categories; it applies to " + "--kind indicators only");
+            }
             Set<String> known = store.knownStates();
             return switch (kind) {
                 case instrument ->
@@ -123,7 +135,10 @@ final class DataCommand implements Runnable {
                             kind,
                             null,
                             IndicatorFile.parse(
-                                    CsvTable.read(file, IndicatorFile.COLUMNS, List.of()), known, allowUnknown),
+                                    CsvTable.read(file, IndicatorFile.COLUMNS, List.of()),
+                                    known,
+                                    allowUnknown,
+                                    text == null ? Set.of() : text),
                             null,
                             null);
                 case ties ->
@@ -158,7 +173,8 @@ final class DataCommand implements Runnable {
                         + "whole (exit code 2) and nothing changes.",
                 "Instrument files have the columns iso3,state,signature_date,consent_date,consent_type,"
                         + "entry_into_force_date,withdrawal_notified_date,withdrawal_effective_date[,notes]; "
-                        + "indicator files iso3,year,name,value,source; tie files iso3_a,iso3_b,kind,from_year,to_year; "
+                        + "indicator files iso3,year,name,value,source (values numbers, or categories for the "
+                        + "indicators named by --text); tie files iso3_a,iso3_b,kind,from_year,to_year; "
                         + "measure files iso3,instruments,measure,scope,scope_detail,year_from,year_to,source[,notes] "
                         + "(instruments: stored instrument ids separated by ';'; scope all, partial, unknown or none; "
                         + "empty year_from = before the data, empty year_to = in force as of the source)."
@@ -421,6 +437,7 @@ final class DataCommand implements Runnable {
                     m.put("name", s.info().name());
                     m.put("years", s.firstYear() + "-" + s.lastYear());
                     m.put("states", s.states());
+                    m.put("type", s.info().type());
                     m.put("source", s.info().source());
                     m.put("origin", origins.get(s.info().name()).label());
                     indicators.add(m);
@@ -447,7 +464,7 @@ final class DataCommand implements Runnable {
             Output.table(out, List.of("id", "title", "parties", "origin"), cells(instruments));
             out.println();
             out.println("Indicators");
-            Output.table(out, List.of("name", "years", "states", "source", "origin"), cells(indicators));
+            Output.table(out, List.of("name", "years", "states", "type", "source", "origin"), cells(indicators));
             out.println();
             out.println("Ties");
             Output.table(out, List.of("kind", "ties", "origin"), cells(ties));

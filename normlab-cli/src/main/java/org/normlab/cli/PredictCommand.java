@@ -41,8 +41,9 @@ final class PredictCommand implements Runnable {
             split = ",",
             paramLabel = "VAR=VALUE",
             required = true,
-            description = "the profile, e.g. --at polyarchy=0.8,conflict_territorial=1")
-    Map<String, Double> at;
+            description = "the profile, e.g. --at polyarchy=0.8,conflict_territorial=1; a variable that enters as "
+                    + "categories takes a level's name, e.g. regime=democracy")
+    Map<String, String> at;
 
     @Option(
             names = "--years",
@@ -63,6 +64,29 @@ final class PredictCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * The profile's values: a number, or for a variable the model enters as categories the value of
+     * the named level.
+     */
+    private Map<String, Double> profile(org.normlab.formula.ModelMatrix matrix) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : at.entrySet()) {
+            String v = e.getKey();
+            String text = e.getValue().trim();
+            if (matrix.categorical().containsKey(v)) {
+                out.put(v, matrix.levelValue(v, text));
+                continue;
+            }
+            try {
+                out.put(v, Double.parseDouble(text));
+            } catch (NumberFormatException x) {
+                throw new BadInputException("--at " + v + "=" + text + ": not a number; only a variable that enters "
+                        + "the model as categories takes a level's name");
+            }
+        }
+        return out;
+    }
 
     @Override
     public void run() {
@@ -87,7 +111,7 @@ final class PredictCommand implements Runnable {
             CountryYearData data = CountryYearData.load(store);
             f = FitCommand.fitDesigns(data, model, est).get(0);
             try {
-                rows = Prediction.of(f.matrix(), f.raw(), f.fit().estimate(), at, from, to, ci);
+                rows = Prediction.of(f.matrix(), f.raw(), f.fit().estimate(), profile(f.matrix()), from, to, ci);
             } catch (org.normlab.data.NormlabException e) {
                 throw new BadInputException(e.getMessage());
             }
@@ -100,7 +124,10 @@ final class PredictCommand implements Runnable {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("model", f.fit().name());
                 m.put("vars", f.fit().variables());
-                m.put("profile", at);
+                Map<String, Object> profile = new LinkedHashMap<>();
+                Map<String, Double> values = profile(f.matrix());
+                at.forEach((k, v) -> profile.put(k, f.matrix().categorical().containsKey(k) ? v : values.get(k)));
+                m.put("profile", profile);
                 m.put("ci_level", ci);
                 m.put("se_type", f.fit().estimate().seType().name().toLowerCase(Locale.ROOT));
                 m.put("years", rows);

@@ -27,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * panel of a formula's variables must be the one R read, {@code panel --formula} must write R's
  * model matrix (names and values), and {@code fit --formula} must give R's coefficients, model and
  * cluster-robust SEs, log-likelihood, Wald and profile-likelihood intervals and average marginal
- * effects with their delta-method SEs.
+ * effects with their delta-method SEs. formula3 and formula4 read {@code regime_type}, an indicator
+ * of text categories imported with {@code --text}: R's factor of a character column, with a chosen
+ * reference, in an interaction, and on its own (where R codes {@code regime_type:polyarchy} with a
+ * column per category).
  */
 class FormulaRCheckTest {
     private static final double TOLERANCE = 1e-6;
@@ -40,6 +43,16 @@ class FormulaRCheckTest {
     @BeforeAll
     static void create() {
         db = dir.resolve("f.duckdb");
+        Cli imported = Cli.run(
+                db,
+                "data",
+                "import",
+                "--kind",
+                "indicators",
+                "--text",
+                "regime_type",
+                Cli.resource("rcheck/regime_type.csv").toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
     }
 
     static Stream<Arguments> cases() {
@@ -55,7 +68,18 @@ class FormulaRCheckTest {
                         "cloglog",
                         "log_duration + opening_year + share_subregion:polity2 "
                                 + "+ I(polity2^2/10) + log1p(share_border) + factor(measures_in_force)",
-                        "log_duration,opening_year,share_subregion,polity2,share_border,measures_in_force"));
+                        "log_duration,opening_year,share_subregion,polity2,share_border,measures_in_force"),
+                Arguments.of(
+                        "formula3",
+                        "logit",
+                        "relevel(factor(regime_type), ref = \"democracy\") * log_duration + log(share_border + 0.01)"
+                                + " + conflict_territorial",
+                        "regime_type,log_duration,share_border,conflict_territorial"),
+                Arguments.of(
+                        "formula4",
+                        "cloglog",
+                        "regime_type + regime_type:polyarchy + share_subregion",
+                        "regime_type,polyarchy,share_subregion"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -136,21 +160,34 @@ class FormulaRCheckTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void predictedProfileMatchesR() throws Exception {
-        String formula = (String) cases().findFirst().orElseThrow().get()[2];
-        Map<String, Double> expected = expected("formula1", "logit");
+    static Stream<Arguments> profiles() {
+        return Stream.of(
+                Arguments.of("formula1", "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1", "2005-2008"),
+                Arguments.of("formula3", "regime_type=anocracy,conflict_territorial=1", "2003-2006"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("profiles")
+    void predictedProfileMatchesR(String name, String at, String span) throws Exception {
+        Object[] c0 = cases().filter(a -> a.get()[0].equals(name))
+                .findFirst()
+                .orElseThrow()
+                .get();
+        String formula = (String) c0[2];
+        Map<String, Double> expected = expected(name, (String) c0[1]);
         Cli c = Cli.run(
                 db,
                 "predict",
                 "--formula",
                 formula,
+                "--link",
+                (String) c0[1],
                 "--se",
                 "model",
                 "--at",
-                "polyarchy=0.8,conflict_territorial=1,conflict_intensity=1",
+                at,
                 "--years",
-                "2005-2008",
+                span,
                 "--format",
                 "json");
         assertThat(c.code()).as(c.err()).isZero();
@@ -165,9 +202,13 @@ class FormulaRCheckTest {
             assertClose(y.get("cumulativeLower").asDouble(), expected.get("predict_cum_lower|" + t), "cum lower " + t);
             assertClose(y.get("cumulativeUpper").asDouble(), expected.get("predict_cum_upper|" + t), "cum upper " + t);
         }
-        Cli missing = Cli.run(db, "predict", "--formula", formula, "--at", "polyarchy=0.8", "--years", "2005");
+        String categorical = name.equals("formula1") ? "conflict_intensity" : "regime_type";
+        Cli missing = Cli.run(db, "predict", "--formula", formula, "--at", "conflict_territorial=1", "--years", "2005");
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("conflict_intensity", "factor");
+        assertThat(missing.err()).contains(categorical, "factor");
+        Cli unknown = Cli.run(db, "predict", "--formula", formula, "--at", categorical + "=nowhere", "--years", "2005");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'nowhere' is not one of the levels");
     }
 
     private static void checkAme(JsonNode fit, Map<String, Double> expected, String seKey) {

@@ -295,7 +295,14 @@ public final class FitResolver implements ModelResolver {
         }
         scenario.threshold().ifPresent(t -> t.cost().keySet().forEach(k -> out.putIfAbsent(k, "threshold.cost." + k)));
         for (int i = 0; i < scenario.overrides().size(); i++) {
-            out.putIfAbsent(scenario.overrides().get(i).variable(), "overrides[" + i + "].variable");
+            String v = scenario.overrides().get(i).variable();
+            if (!data.levels(v).isEmpty()) {
+                throw new ScenarioException(
+                        null,
+                        List.of("overrides[" + i + "].variable: " + v + " holds text categories, which a number "
+                                + "cannot set"));
+            }
+            out.putIfAbsent(v, "overrides[" + i + "].variable");
         }
         return out;
     }
@@ -315,6 +322,13 @@ public final class FitResolver implements ModelResolver {
                     out.putIfAbsent(v, path + ".formula (variable " + v + ")");
                 }
                 continue;
+            }
+            if (!data.levels(term).isEmpty()) {
+                throw new ScenarioException(
+                        null,
+                        List.of(path + " (term " + term + "): " + term + " holds text categories; give the model "
+                                + "a formula with factor(" + term + ") and name its coefficients by the formula's "
+                                + "columns"));
             }
             out.putIfAbsent(
                     term,

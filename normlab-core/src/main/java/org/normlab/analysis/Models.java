@@ -20,10 +20,20 @@ import org.normlab.panel.Specs;
 public final class Models {
     private Models() {}
 
-    /** The problem of a panel restricted to some of its columns, clustered by state. */
+    /**
+     * The problem of a panel restricted to some of its columns, clustered by state.
+     *
+     * @throws org.normlab.data.InputException if a column holds text categories, whose codes are not
+     *                                         numbers to fit
+     */
     public static HazardProblem problem(Panel panel, List<String> variables, Link link) {
         double[][] cols = new double[variables.size()][];
         for (int j = 0; j < variables.size(); j++) {
+            if (panel.levelsOf(variables.get(j)) != null) {
+                throw new org.normlab.data.InputException(variables.get(j) + " holds text categories; enter it "
+                        + "through a formula, e.g. --formula \"factor(" + variables.get(j) + ") + ...\" (one "
+                        + "column per category but the first)");
+            }
             cols[j] = panel.column(variables.get(j));
         }
         return HazardProblem.of(panel.event(), cols, variables.toArray(String[]::new))

@@ -176,17 +176,24 @@ public final class Worlds {
                 out[t * n + s] = firstSeen;
             }
         }
-        // States never observed take the year's mean over the states that are.
+        // States never observed take the year's mean over the states that are; for text categories,
+        // the year's most common category (the first in order on a tie), as a category has no mean.
+        boolean categories = !data.levels(name).isEmpty();
         for (int t = 0; t < years; t++) {
             double sum = 0;
             int count = 0;
+            Map<Double, Integer> counts = new java.util.TreeMap<>();
             for (int s = 0; s < n; s++) {
                 if (!Double.isNaN(out[t * n + s])) {
                     sum += out[t * n + s];
                     count++;
+                    counts.merge(out[t * n + s], 1, Integer::sum);
                 }
             }
             double mean = count == 0 ? 0 : sum / count;
+            if (categories) {
+                mean = counts.isEmpty() ? Double.NaN : mode(counts);
+            }
             for (int s = 0; s < n; s++) {
                 if (Double.isNaN(out[t * n + s])) {
                     out[t * n + s] = mean;
@@ -194,5 +201,18 @@ public final class Worlds {
             }
         }
         return out;
+    }
+
+    /** The most common value, the smallest on a tie. */
+    private static double mode(Map<Double, Integer> counts) {
+        double best = Double.NaN;
+        int most = 0;
+        for (Map.Entry<Double, Integer> e : counts.entrySet()) {
+            if (e.getValue() > most) {
+                most = e.getValue();
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 }

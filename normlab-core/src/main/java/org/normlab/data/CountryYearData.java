@@ -23,6 +23,7 @@ public final class CountryYearData {
     private final Map<String, Map<String, Participation>> participation = new HashMap<>();
     private final Map<String, IndicatorSummary> indicators = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> values = new HashMap<>();
+    private final Map<String, List<String>> levels = new HashMap<>();
     private final Map<String, List<Tie>> ties = new HashMap<>();
     private final List<Measure> measures;
     private final Map<String, Depositor> depositors = new LinkedHashMap<>();
@@ -42,8 +43,17 @@ public final class CountryYearData {
             participation.put(i.id(), rows);
         }
         store.indicators().forEach(s -> indicators.put(s.info().name(), s));
-        for (IndicatorValue v : store.indicatorValues(indicators.keySet())) {
-            values.computeIfAbsent(v.name(), k -> new HashMap<>()).put(v.iso3() + v.year(), v.value());
+        List<IndicatorValue> stored = store.indicatorValues(indicators.keySet());
+        Map<String, TreeSet<String>> categories = new HashMap<>();
+        stored.stream()
+                .filter(IndicatorValue::isText)
+                .forEach(v -> categories
+                        .computeIfAbsent(v.name(), k -> new TreeSet<>(CODE_POINT_ORDER))
+                        .add(v.text()));
+        categories.forEach((name, set) -> levels.put(name, List.copyOf(set)));
+        for (IndicatorValue v : stored) {
+            double x = v.isText() ? levels.get(v.name()).indexOf(v.text()) + 1 : v.value();
+            values.computeIfAbsent(v.name(), k -> new HashMap<>()).put(v.iso3() + v.year(), x);
         }
         // every stored kind: the bundled border and nato ties and every imported network
         for (String kind : store.tieKinds()) {
@@ -74,6 +84,10 @@ public final class CountryYearData {
         systemListEnd = store.systemListEnd();
         digest = store.dataDigest();
     }
+
+    /** Unicode code-point order: how R's {@code sort} orders text in the C locale, on every machine. */
+    public static final java.util.Comparator<String> CODE_POINT_ORDER = (a, b) ->
+            java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
 
     /** Name of the derived indicator: a land neighbour is at war with another state. */
     public static final String BORDER_WAR = VariableNames.BORDER_WAR;
@@ -170,7 +184,19 @@ public final class CountryYearData {
         return s != null && "zero".equals(s.info().missing());
     }
 
-    /** The indicator's value, or {@link Double#NaN} when there is none. */
+    /**
+     * The categories of an indicator of text categories in code-point order (R's order in the C
+     * locale), or an empty list for any other variable. {@link #value} gives a category as its
+     * code: its 1-based position in this list.
+     */
+    public List<String> levels(String indicator) {
+        return levels.getOrDefault(indicator, List.of());
+    }
+
+    /**
+     * The indicator's value, or {@link Double#NaN} when there is none; a category as its code (see
+     * {@link #levels}).
+     */
     public double value(String indicator, String iso3, int year) {
         Map<String, Double> m = values.get(indicator);
         Double v = m == null ? null : m.get(iso3 + year);

@@ -73,7 +73,7 @@ public final class MarginalEffects {
                     }
                 }
                 out.add(effect(
-                        v + "=" + ModelMatrix.label(levels[l]) + " vs " + ModelMatrix.label(levels[0]),
+                        v + "=" + matrix.levelName(v, levels[l]) + " vs " + matrix.levelName(v, levels[0]),
                         sum / n,
                         grad,
                         n,

@@ -51,19 +51,42 @@ public final class ModelMatrix {
         int n = panel.rows();
         List<Coding> codings = new ArrayList<>();
         for (Formula.Factor f : formula.factors()) {
+            List<String> categories = categories(f, panel, formula);
             double[] x = evaluate(f.expr(), column, n, panel, formula);
             codings.add(
-                    switch (f.kind()) {
-                        case NUMERIC -> new Coding(f, null, null, null);
-                        case POLY -> Coding.poly(f, x, formula);
-                        case FACTOR -> Coding.factor(f, x, formula);
-                    });
+                    categories != null || f.kind() == Formula.Factor.Kind.FACTOR
+                            ? Coding.factor(f, x, formula, categories)
+                            : f.kind() == Formula.Factor.Kind.POLY
+                                    ? Coding.poly(f, x, formula)
+                                    : new Coding(f, null, null, null));
         }
         List<String> names = new ArrayList<>();
         for (List<Integer> term : formula.terms()) {
             names.addAll(termColumns(term, codings, formula.terms()).names);
         }
         return new ModelMatrix(formula, List.copyOf(codings), names);
+    }
+
+    /**
+     * The categories of the text variable {@code f} reads, or null when it reads none. A variable of
+     * text categories enters only on its own (as R enters a character vector: a factor against its
+     * first category, columns named {@code xb}) or as {@code factor(x)} or
+     * {@code relevel(factor(x), ref = "b")}.
+     */
+    private static List<String> categories(Formula.Factor f, Panel panel, Formula formula) {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        f.expr().variables(read);
+        String text =
+                read.stream().filter(v -> panel.levelsOf(v) != null).findFirst().orElse(null);
+        if (text == null) {
+            return null;
+        }
+        if (f.kind() == Formula.Factor.Kind.POLY || !(f.expr() instanceof Expr.Name)) {
+            throw new FormulaException("formula '" + formula.text() + "': " + f.label() + ": '" + text
+                    + "' holds text categories, which have no arithmetic; enter it as " + text + " or factor(" + text
+                    + ")");
+        }
+        return panel.levelsOf(text);
     }
 
     /** A panel whose columns are the model matrix of {@code formula} on {@code panel} (plus its missing-value flags). */
@@ -84,12 +107,12 @@ public final class ModelMatrix {
         java.util.Set<String> numeric = new java.util.HashSet<>();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (Coding c : codings) {
-            if (c.factor.kind() != Formula.Factor.Kind.FACTOR) {
+            if (!c.categorical()) {
                 c.factor.expr().variables(numeric);
             }
         }
         for (Coding c : codings) {
-            if (c.factor.kind() == Formula.Factor.Kind.FACTOR
+            if (c.categorical()
                     && c.factor.expr() instanceof Expr.Name n
                     && !numeric.contains(n.name())
                     && !out.containsKey(n.name())) {
@@ -107,9 +130,47 @@ public final class ModelMatrix {
         return out;
     }
 
-    /** A value as R prints it (15 significant digits): how factor levels are named. */
+    /** A value as R prints it (15 significant digits): how factor levels of numbers are named. */
     public static String label(double value) {
         return Expr.rNumber(value);
+    }
+
+    /**
+     * How a level of a variable of {@link #categorical()} is named: its category for text, else
+     * {@link #label(double)}.
+     */
+    public String levelName(String variable, double value) {
+        for (Coding c : codings) {
+            if (c.categorical()
+                    && c.factor.expr() instanceof Expr.Name n
+                    && n.name().equals(variable)) {
+                return c.name(value);
+            }
+        }
+        return label(value);
+    }
+
+    /**
+     * The value that stands for a level of a variable the model enters as categories, given as its
+     * name ({@code democracy}, or {@code 2} for a factor of numbers).
+     *
+     * @throws FormulaException naming the known levels when {@code level} is not one
+     */
+    public double levelValue(String variable, String level) {
+        for (Coding c : codings) {
+            if (c.categorical()
+                    && c.factor.expr() instanceof Expr.Name n
+                    && n.name().equals(variable)) {
+                for (int i = 0; i < c.levels.length; i++) {
+                    if (c.names[i].equals(level)) {
+                        return c.levels[i];
+                    }
+                }
+                throw new FormulaException(variable + ": '" + level + "' is not one of the levels the model was "
+                        + "fitted on: " + String.join(", ", c.names));
+            }
+        }
+        throw new FormulaException(variable + " does not enter the model as categories");
     }
 
     /** Column names, in order, without the intercept. */
@@ -202,7 +263,7 @@ public final class ModelMatrix {
         List<int[]> columnsOf = new ArrayList<>();
         for (int f : term) {
             Coding c = codings.get(f);
-            boolean contrasts = c.factor.kind() != Formula.Factor.Kind.FACTOR || contrastsIn(term, f, codings, terms);
+            boolean contrasts = !c.categorical() || contrastsIn(term, f, terms);
             List<String> labels = c.labels(contrasts);
             int[] idx = new int[labels.size()];
             for (int i = 0; i < idx.length; i++) {
@@ -230,32 +291,23 @@ public final class ModelMatrix {
     }
 
     /**
-     * R's rule (model.c, TermCode): a factor in a term is coded by contrasts when the term without
-     * it, counting only its categorical variables, is the intercept or an earlier term; otherwise
-     * by one indicator per level.
+     * R's rule (TermCode in R's model.c, the heuristic of Statistical Models in S, p. 38): a
+     * categorical variable in a term is coded by contrasts when the term without it is empty (the
+     * intercept) or is contained in an earlier term; otherwise by one indicator per level. So
+     * {@code f:x} alone has a column per level of {@code f}, while {@code f * x} codes
+     * {@code f:x} by contrasts.
      */
-    private static boolean contrastsIn(
-            List<Integer> term, int factor, List<Coding> codings, List<List<Integer>> terms) {
-        TreeSet<Integer> margin = new TreeSet<>();
-        for (int f : term) {
-            if (f != factor && codings.get(f).factor.kind() == Formula.Factor.Kind.FACTOR) {
-                margin.add(f);
-            }
-        }
-        if (margin.isEmpty()) {
+    private static boolean contrastsIn(List<Integer> term, int factor, List<List<Integer>> terms) {
+        TreeSet<Integer> rest = new TreeSet<>(term);
+        rest.remove(factor);
+        if (rest.isEmpty()) {
             return true;
         }
         for (List<Integer> t : terms) {
             if (t.equals(term)) {
                 break;
             }
-            TreeSet<Integer> cats = new TreeSet<>();
-            for (int f : t) {
-                if (codings.get(f).factor.kind() == Formula.Factor.Kind.FACTOR) {
-                    cats.add(f);
-                }
-            }
-            if (cats.equals(margin)) {
+            if (t.containsAll(rest)) {
                 return true;
             }
         }
@@ -288,21 +340,51 @@ public final class ModelMatrix {
         final double[] alpha;
 
         final double[] norm2;
-        /** Factor: the level values in order and the reference's index. */
+        /** Categorical: the level values in order (codes for text), their names, and the reference's index. */
         final double[] levels;
+
+        final String[] names;
 
         final int reference;
 
+        /** Text: every category of the variable (the codes index it), for naming absent ones. */
+        final List<String> categories;
+
         Coding(Formula.Factor factor, double[] alpha, double[] norm2, double[] levels) {
-            this(factor, alpha, norm2, levels, 0);
+            this(factor, alpha, norm2, levels, null, 0, null);
         }
 
-        Coding(Formula.Factor factor, double[] alpha, double[] norm2, double[] levels, int reference) {
+        Coding(
+                Formula.Factor factor,
+                double[] alpha,
+                double[] norm2,
+                double[] levels,
+                String[] names,
+                int reference,
+                List<String> categories) {
             this.factor = factor;
             this.alpha = alpha;
             this.norm2 = norm2;
             this.levels = levels;
+            this.names = names;
             this.reference = reference;
+            this.categories = categories;
+        }
+
+        /** Whether the variable enters as categories: {@code factor()} or a variable of text categories. */
+        boolean categorical() {
+            return levels != null;
+        }
+
+        /** The name of a level value: its category for text, else the number as R prints it. */
+        String name(double value) {
+            if (categories != null) {
+                int code = (int) value;
+                return code == value && code >= 1 && code <= categories.size()
+                        ? categories.get(code - 1)
+                        : Expr.rNumber(value);
+            }
+            return Expr.rNumber(value);
         }
 
         /**
@@ -347,113 +429,106 @@ public final class ModelMatrix {
             return new Coding(f, alpha, norm2, null);
         }
 
-        static Coding factor(Formula.Factor f, double[] x, Formula formula) {
+        /**
+         * The levels present on the risk set, in R's order: numbers ascending, text categories in
+         * code-point order (the codes follow it); {@code categories} is null for numbers.
+         */
+        static Coding factor(Formula.Factor f, double[] x, Formula formula, List<String> categories) {
             double[] levels = java.util.Arrays.stream(x).distinct().sorted().toArray();
+            String[] names = new String[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                names[i] = categories == null ? Expr.rNumber(levels[i]) : categories.get((int) levels[i] - 1);
+            }
             int ref = 0;
             if (f.reference() != null) {
-                ref = -1;
-                for (int i = 0; i < levels.length; i++) {
-                    if (Expr.rNumber(levels[i]).equals(f.reference())) {
-                        ref = i;
-                    }
-                }
+                ref = java.util.Arrays.asList(names).indexOf(f.reference());
                 if (ref < 0) {
-                    List<String> known = java.util.Arrays.stream(levels)
-                            .mapToObj(Expr::rNumber)
-                            .toList();
                     throw new FormulaException("formula '" + formula.text() + "': " + f.label() + ": \"" + f.reference()
-                            + "\" is not a value of the variable; its values are " + known);
+                            + "\" is not a value of the variable on the risk set; its values are "
+                            + java.util.Arrays.toString(names));
                 }
             }
             if (levels.length < 2) {
                 throw new FormulaException("formula '" + formula.text() + "': " + f.label()
                         + " has one value on the risk set; a factor needs two");
             }
-            return new Coding(f, null, null, levels, ref);
+            return new Coding(f, null, null, levels, names, ref, categories);
         }
 
         /** The level labels in R's order: relevel puts the reference first. */
         private List<String> orderedLevels() {
             List<String> out = new ArrayList<>();
-            out.add(Expr.rNumber(levels[reference]));
+            out.add(names[reference]);
             for (int i = 0; i < levels.length; i++) {
                 if (i != reference) {
-                    out.add(Expr.rNumber(levels[i]));
+                    out.add(names[i]);
                 }
             }
             return out;
         }
 
         List<String> labels(boolean contrasts) {
-            switch (factor.kind()) {
-                case NUMERIC -> {
-                    return List.of(factor.label());
-                }
-                case POLY -> {
-                    List<String> out = new ArrayList<>();
-                    for (int k = 1; k <= factor.degree(); k++) {
-                        out.add(factor.label() + k);
-                    }
-                    return out;
-                }
-                default -> {
-                    List<String> lv = orderedLevels();
-                    return lv.subList(contrasts ? 1 : 0, lv.size()).stream()
-                            .map(l -> factor.label() + l)
-                            .toList();
-                }
+            if (categorical()) {
+                List<String> lv = orderedLevels();
+                return lv.subList(contrasts ? 1 : 0, lv.size()).stream()
+                        .map(l -> factor.label() + l)
+                        .toList();
             }
+            if (factor.kind() == Formula.Factor.Kind.POLY) {
+                List<String> out = new ArrayList<>();
+                for (int k = 1; k <= factor.degree(); k++) {
+                    out.add(factor.label() + k);
+                }
+                return out;
+            }
+            return List.of(factor.label());
         }
 
         /** Column index, in {@link #columns} order, of the i-th contrast column (all but the reference). */
         int contrastColumn(int i) {
-            return factor.kind() == Formula.Factor.Kind.FACTOR ? i + 1 : i;
+            return categorical() ? i + 1 : i;
         }
 
         /** All columns of this variable for one value: indicators in reference-first order, or polynomial values. */
         double[] columns(double x) {
-            switch (factor.kind()) {
-                case NUMERIC -> {
-                    return new double[] {x};
+            if (categorical()) {
+                double[] out = new double[levels.length];
+                int at = -1;
+                for (int i = 0; i < levels.length; i++) {
+                    if (levels[i] == x) {
+                        at = i;
+                    }
                 }
-                case POLY -> {
-                    int d = factor.degree();
-                    double[] out = new double[d];
-                    if (factor.raw()) {
-                        for (int k = 0; k < d; k++) {
-                            out[k] = Math.pow(x, k + 1);
-                        }
-                        return out;
-                    }
-                    double prev = 1;
-                    double cur = x - alpha[0];
-                    out[0] = cur / Math.sqrt(norm2[2]);
-                    for (int k = 1; k < d; k++) {
-                        double next = (x - alpha[k]) * cur - (norm2[k + 1] / norm2[k]) * prev;
-                        prev = cur;
-                        cur = next;
-                        out[k] = cur / Math.sqrt(norm2[k + 2]);
-                    }
-                    return out;
+                if (at < 0) {
+                    throw new FormulaException(factor.label() + ": " + (Double.isNaN(x) ? "a missing value" : name(x))
+                            + " is not one of the values the model was fitted on (" + String.join(", ", names) + ")");
                 }
-                default -> {
-                    double[] out = new double[levels.length];
-                    int at = -1;
-                    for (int i = 0; i < levels.length; i++) {
-                        if (levels[i] == x) {
-                            at = i;
-                        }
-                    }
-                    if (at < 0) {
-                        throw new FormulaException(factor.label() + ": " + Expr.rNumber(x)
-                                + " is not one of the values the model was fitted on");
-                    }
-                    // position in reference-first order
-                    int pos = at == reference ? 0 : at < reference ? at + 1 : at;
-                    out[pos] = 1;
-                    return out;
-                }
+                // position in reference-first order
+                int pos = at == reference ? 0 : at < reference ? at + 1 : at;
+                out[pos] = 1;
+                return out;
             }
+            if (factor.kind() != Formula.Factor.Kind.POLY) {
+                return new double[] {x};
+            }
+            int d = factor.degree();
+            double[] out = new double[d];
+            if (factor.raw()) {
+                for (int k = 0; k < d; k++) {
+                    out[k] = Math.pow(x, k + 1);
+                }
+                return out;
+            }
+            double prev = 1;
+            double cur = x - alpha[0];
+            out[0] = cur / Math.sqrt(norm2[2]);
+            for (int k = 1; k < d; k++) {
+                double next = (x - alpha[k]) * cur - (norm2[k + 1] / norm2[k]) * prev;
+                prev = cur;
+                cur = next;
+                out[k] = cur / Math.sqrt(norm2[k + 2]);
+            }
+            return out;
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param filled    rows filled per variable (FILL policy)
  * @param leftOut   events of the year range that are not event rows of the panel, by reason: the
  *                  states and years ("MNE 2006") left out for that reason
+ * @param levels    for each column of text categories, its categories in order: the column holds
+ *                  a category's 1-based position in this list (empty for a panel of numbers)
  */
 public record Panel(
         PanelSpec spec,
@@ -28,7 +30,34 @@ public record Panel(
         double[][] columns,
         Map<String, Integer> dropped,
         Map<String, Integer> filled,
-        Map<String, List<String>> leftOut) {
+        Map<String, List<String>> leftOut,
+        Map<String, List<String>> levels) {
+    /** A panel of numbers only. */
+    public Panel(
+            PanelSpec spec,
+            String[] iso3,
+            int[] year,
+            double[] event,
+            List<String> names,
+            double[][] columns,
+            Map<String, Integer> dropped,
+            Map<String, Integer> filled,
+            Map<String, List<String>> leftOut) {
+        this(spec, iso3, year, event, names, columns, dropped, filled, leftOut, Map.of());
+    }
+
+    /** The categories of a column of text categories, or null for a column of numbers. */
+    public List<String> levelsOf(String name) {
+        return levels.get(name);
+    }
+
+    /** The category in a cell of a column of text categories, or null in a column of numbers. */
+    public String category(int column, int row) {
+        List<String> lv = levels.get(names.get(column));
+        double v = columns[column][row];
+        return lv == null ? null : lv.get((int) v - 1);
+    }
+
     /** Events left out of the panel, in all. */
     public int eventsLeftOut() {
         return leftOut.values().stream().mapToInt(List::size).sum();

@@ -121,6 +121,12 @@ public final class PanelBuilder {
                     double value =
                             value(v, spec.instrument(), state, s, t, spec.lag(), opening, shares, history, networks);
                     if (Double.isNaN(value)) {
+                        if (spec.missing() == MissingPolicy.FILL
+                                && !data.levels(v).isEmpty()) {
+                            throw new InputException(v + " holds text categories and has no value for " + state
+                                    + " in risk year " + t + "; --missing fill cannot set a category to 0: "
+                                    + "use --missing drop, or import a category for unknown values");
+                        }
                         miss[j] = true;
                         anyMissing[j] = true;
                         if (spec.missing() == MissingPolicy.DROP) {
@@ -172,6 +178,12 @@ public final class PanelBuilder {
             yearArr[i] = years.get(i);
             eventArr[i] = events.get(i);
         }
+        Map<String, List<String>> levels = new HashMap<>();
+        for (String v : spec.variables()) {
+            if (!data.levels(v).isEmpty()) {
+                levels.put(v, data.levels(v));
+            }
+        }
         return new Panel(
                 spec,
                 iso3.toArray(String[]::new),
@@ -181,7 +193,8 @@ public final class PanelBuilder {
                 columns,
                 Map.copyOf(dropped),
                 Map.copyOf(filled),
-                leftOut(spec, part, inPanel, droppedFor));
+                leftOut(spec, part, inPanel, droppedFor),
+                Map.copyOf(levels));
     }
 
     /**

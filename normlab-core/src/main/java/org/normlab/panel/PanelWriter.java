@@ -24,7 +24,8 @@ import org.normlab.data.SafeText;
 /**
  * Writes a panel as {@code iso3,year,event,<variables...>} to CSV (Commons CSV; numbers in
  * Java's shortest round-trip form, so another program reads back the same doubles) or Parquet
- * (through an in-memory DuckDB).
+ * (through an in-memory DuckDB). A column of text categories is written as its categories (text
+ * in CSV, VARCHAR in Parquet), as R reads a character column.
  */
 public final class PanelWriter {
     private PanelWriter() {}
@@ -64,8 +65,9 @@ public final class PanelWriter {
                 row.add(SafeText.csvCell(panel.iso3()[i]));
                 row.add(panel.year()[i]);
                 row.add((int) panel.event()[i]);
-                for (double[] c : panel.columns()) {
-                    row.add(number(c[i]));
+                for (int j = 0; j < panel.columns().length; j++) {
+                    String category = panel.category(j, i);
+                    row.add(category != null ? SafeText.csvCell(category) : number(panel.columns()[j][i]));
                 }
                 p.printRecord(row);
             }
@@ -87,7 +89,9 @@ public final class PanelWriter {
                 Statement st = conn.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE panel (iso3 VARCHAR, year INTEGER, event INTEGER");
             for (String n : panel.names()) {
-                ddl.append(", \"").append(n).append("\" DOUBLE");
+                ddl.append(", \"")
+                        .append(n.replace("\"", "\"\""))
+                        .append(panel.levelsOf(n) != null ? "\" VARCHAR" : "\" DOUBLE");
             }
             st.execute(ddl.append(")").toString());
             try (DuckDBAppender app = conn.unwrap(DuckDBConnection.class).createAppender("main", "panel")) {
@@ -96,8 +100,13 @@ public final class PanelWriter {
                             .append(panel.iso3()[i])
                             .append(panel.year()[i])
                             .append((int) panel.event()[i]);
-                    for (double[] c : panel.columns()) {
-                        app.append(c[i]);
+                    for (int j = 0; j < panel.columns().length; j++) {
+                        String category = panel.category(j, i);
+                        if (category != null) {
+                            app.append(category);
+                        } else {
+                            app.append(panel.columns()[j][i]);
+                        }
                     }
                     app.endRow();
                 }

@@ -144,9 +144,16 @@ public final class Variables {
                 DOMESTIC));
         for (Map.Entry<String, IndicatorSummary> e : data.indicators().entrySet()) {
             IndicatorSummary s = e.getValue();
+            List<String> categories = data.levels(e.getKey());
             out.add(new VariableInfo(
                     e.getKey(),
-                    s.info().definition() + ("zero".equals(s.info().missing()) ? " (no record = 0)" : ""),
+                    s.info().definition()
+                            + ("zero".equals(s.info().missing()) ? " (no record = 0)" : "")
+                            + (categories.isEmpty()
+                                    ? ""
+                                    : "; text categories " + String.join(", ", categories)
+                                            + ": enters a formula as factor(" + e.getKey() + ") or on its own, as a "
+                                            + "factor against its first category"),
                     s.info().source(),
                     s.firstYear() + "-" + s.lastYear(),
                     level(e.getKey())));
@@ -299,6 +306,10 @@ public final class Variables {
         }
         java.util.regex.Matcher past = PAST.matcher(name);
         if (past.matches() && data.indicators().containsKey(past.group(1)) && Integer.parseInt(past.group(2)) > 0) {
+            if (!data.levels(past.group(1)).isEmpty()) {
+                throw new InputException(name + ": " + past.group(1) + " holds text categories, and _pastN "
+                        + "counts years with a positive number; import a 0/1 indicator instead");
+            }
             return;
         }
         if (name.startsWith(TIES_PREFIX)) {

@@ -70,7 +70,7 @@ import org.normlab.data.bundled.BundledData;
  */
 public final class NormlabStore implements AutoCloseable {
     /** Version of the table layout; a later release migrates older databases step by step. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
     /** Tables that {@link #export} accepts. */
     public static final List<String> TABLES = List.of(
             "country",
@@ -655,10 +655,11 @@ public final class NormlabStore implements AutoCloseable {
         List<IndicatorSummary> out = new ArrayList<>();
         query(
                 "SELECT i.name, i.definition, i.source, i.missing, min(v.year), max(v.year), count(DISTINCT v.iso3), "
-                        + "count(v.year) FROM indicator i LEFT JOIN indicator_value v ON v.name = i.name "
+                        + "count(v.year), i.type FROM indicator i LEFT JOIN indicator_value v ON v.name = i.name "
                         + "GROUP BY ALL ORDER BY i.name",
                 rs -> out.add(new IndicatorSummary(
-                        new IndicatorInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                        new IndicatorInfo(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(9)),
                         rs.getInt(5),
                         rs.getInt(6),
                         rs.getInt(7),
@@ -673,16 +674,26 @@ public final class NormlabStore implements AutoCloseable {
             return out;
         }
         String in = String.join(",", names.stream().map(n -> "?").toList());
-        try (PreparedStatement ps = conn.prepareStatement("SELECT name, iso3, year, value, source FROM indicator_value "
-                + "WHERE name IN (" + in + ") ORDER BY name, iso3, year")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("SELECT name, iso3, year, value, source, text FROM indicator_value "
+                        + "WHERE name IN (" + in + ") ORDER BY name, iso3, year")) {
             int i = 1;
             for (String n : names) {
                 ps.setString(i++, n);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new IndicatorValue(
-                            rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4), rs.getString(5)));
+                    String text = rs.getString(6);
+                    out.add(
+                            text == null
+                                    ? new IndicatorValue(
+                                            rs.getString(1),
+                                            rs.getString(2),
+                                            rs.getInt(3),
+                                            rs.getDouble(4),
+                                            rs.getString(5))
+                                    : IndicatorValue.category(
+                                            rs.getString(1), rs.getString(2), rs.getInt(3), text, rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
@@ -879,8 +890,15 @@ public final class NormlabStore implements AutoCloseable {
             throw new NormlabException(
                     "indicator(s) " + String.join(", ", existing) + " exist already; use --replace to replace them");
         }
+        Set<String> text = new TreeSet<>();
+        values.stream().filter(IndicatorValue::isText).forEach(v -> text.add(v.name()));
         List<IndicatorInfo> info = names.stream()
-                .map(n -> new IndicatorInfo(n, "imported from " + source, source, "na"))
+                .map(n -> new IndicatorInfo(
+                        n,
+                        text.contains(n) ? "categories imported from " + source : "imported from " + source,
+                        source,
+                        "na",
+                        text.contains(n) ? IndicatorInfo.TEXT : IndicatorInfo.NUMBER))
                 .toList();
         inTransaction(() -> {
             for (String n : existing) {
@@ -1133,26 +1151,34 @@ public final class NormlabStore implements AutoCloseable {
 
     private void insertIndicators(List<IndicatorInfo> info, List<IndicatorValue> values, boolean bundled)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO indicator VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO indicator (name, definition, source, missing, bundled, type) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (IndicatorInfo i : info) {
                 ps.setString(1, i.name());
                 ps.setString(2, i.definition());
                 ps.setString(3, i.source());
                 ps.setString(4, i.missing());
                 ps.setBoolean(5, bundled);
+                ps.setString(6, i.type());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         try (DuckDBAppender app = conn.unwrap(DuckDBConnection.class).createAppender("main", "indicator_value")) {
             for (IndicatorValue v : values) {
-                app.beginRow()
-                        .append(v.name())
-                        .append(v.iso3())
-                        .append(v.year())
-                        .append(v.value())
-                        .append(v.source())
-                        .endRow();
+                app.beginRow().append(v.name()).append(v.iso3()).append(v.year());
+                if (v.isText()) {
+                    app.appendNull();
+                } else {
+                    app.append(v.value());
+                }
+                app.append(v.source());
+                if (v.isText()) {
+                    app.append(v.text());
+                } else {
+                    app.appendNull();
+                }
+                app.endRow();
             }
         }
     }

@@ -31,6 +31,20 @@ final class Schema {
         createBundledEntry(conn);
         createMeasures(conn);
         addTieWeight(conn);
+        addIndicatorText(conn);
+    }
+
+    /**
+     * Version 5: indicators of text categories: the indicator's type ({@code number} or
+     * {@code text}) and each value's category (a category has no number).
+     */
+    private static void addIndicatorText(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("ALTER TABLE indicator ADD COLUMN type VARCHAR DEFAULT 'number'");
+            st.execute("UPDATE indicator SET type = 'number'");
+            st.execute("ALTER TABLE indicator_value ALTER COLUMN value DROP NOT NULL");
+            st.execute("ALTER TABLE indicator_value ADD COLUMN text VARCHAR");
+        }
     }
 
     /** Version 4: a weight per tie (null = 1), for weighted exposures to stored networks. */
@@ -78,6 +92,9 @@ final class Schema {
         }
         if (from < 4) {
             addTieWeight(conn);
+        }
+        if (from < 5) {
+            addIndicatorText(conn);
         }
     }
 }

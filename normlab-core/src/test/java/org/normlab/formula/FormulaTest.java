@@ -84,6 +84,72 @@ class FormulaTest {
     }
 
     @Test
+    void factorInAnInteractionIsCodedAsRCodesIt() {
+        // R's TermCode: contrasts only when the term without the factor is in an earlier term
+        Map<String, List<String>> expected = Map.of(
+                "~ factor(b):a", List.of("factor(b)1:a", "factor(b)2:a", "factor(b)3:a"),
+                "~ a + factor(b):a", List.of("a", "a:factor(b)2", "a:factor(b)3"),
+                "~ I(a^2) + factor(b):a", List.of("I(a^2)", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a"),
+                "~ factor(b):a + factor(b)",
+                        List.of("factor(b)2", "factor(b)3", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a"));
+        expected.forEach((formula, names) -> assertThat(
+                        ModelMatrix.of(Formula.parse(formula), panel()).names())
+                .as(formula)
+                .containsExactlyElementsOf(names));
+    }
+
+    /** The panel with a column of text categories: r holds codes of {"anocracy", "autocracy", "democracy"}. */
+    private static Panel textPanel() {
+        Panel p = panel();
+        double[] r = {3, 1, 3, 2, 1, 3, 2, 1};
+        return new Panel(
+                p.spec(),
+                p.iso3(),
+                p.year(),
+                p.event(),
+                List.of("a", "b", "r"),
+                new double[][] {A, B, r},
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of("r", List.of("anocracy", "autocracy", "democracy", "unused")));
+    }
+
+    @Test
+    void textCategoriesEnterAsRFactorsOfCharacterColumns() {
+        ModelMatrix bare = ModelMatrix.of(Formula.parse("r + r:a"), textPanel());
+        assertThat(bare.names())
+                .containsExactly("rautocracy", "rdemocracy", "ranocracy:a", "rautocracy:a", "rdemocracy:a");
+        ModelMatrix rel = ModelMatrix.of(Formula.parse("relevel(factor(r), ref = \"democracy\") * b"), textPanel());
+        assertThat(rel.names())
+                .containsExactly(
+                        "relevel(factor(r), ref = \"democracy\")anocracy",
+                        "relevel(factor(r), ref = \"democracy\")autocracy",
+                        "b",
+                        "relevel(factor(r), ref = \"democracy\")anocracy:b",
+                        "relevel(factor(r), ref = \"democracy\")autocracy:b");
+        Panel m = rel.apply(textPanel());
+        assertClose(m.column("relevel(factor(r), ref = \"democracy\")autocracy:b"), 0, 0, 0, 1, 0, 0, 1, 0);
+        assertThat(m.levels()).isEmpty();
+        assertThat(rel.categorical()).containsOnlyKeys("r");
+        assertThat(rel.categorical().get("r")).containsExactly(3, 1, 2);
+        assertThat(rel.levelName("r", 2)).isEqualTo("autocracy");
+        assertThat(rel.levelValue("r", "anocracy")).isEqualTo(1);
+        assertThatThrownBy(() -> rel.levelValue("r", "unused")).hasMessageContaining("'unused' is not one of");
+        double[] row = rel.row(v -> v.equals("r") ? 2.0 : 3.0);
+        assertThat(row).containsExactly(0, 1, 3, 0, 3);
+        assertThatThrownBy(() -> rel.row(v -> v.equals("r") ? 4.0 : 3.0))
+                .hasMessageContaining("unused is not one of the values the model was fitted on");
+        for (String bad : List.of("log(r)", "I(r * 2)", "poly(r, 2)", "r:log(a)" + " + I(r^2)")) {
+            assertThatThrownBy(() -> ModelMatrix.of(Formula.parse(bad), textPanel()))
+                    .as(bad)
+                    .hasMessageContaining("'r' holds text categories");
+        }
+        assertThatThrownBy(() -> ModelMatrix.of(Formula.parse("relevel(factor(r), ref = \"unused\")"), textPanel()))
+                .hasMessageContaining("\"unused\" is not a value of the variable on the risk set");
+    }
+
+    @Test
     void columnsHaveTheLevelOfTheVariablesTheyRead() {
         assertThat(org.normlab.panel.Variables.level("log(share_border + 0.01)"))
                 .isEqualTo("international");

@@ -110,8 +110,8 @@ class NormlabStoreTest {
         sql(
                 db,
                 "UPDATE meta SET value = '" + "0".repeat(64) + "' WHERE key = 'bundled_digest'",
-                "INSERT INTO indicator VALUES ('old_bundled', 'dropped by a later release', 'old', 'na', true)",
-                "INSERT INTO indicator_value VALUES ('old_bundled', 'RUS', 2000, 1, 'old')",
+                "INSERT INTO indicator (name, definition, source, missing, bundled) VALUES ('old_bundled', 'dropped by a later release', 'old', 'na', true)",
+                "INSERT INTO indicator_value (name, iso3, year, value, source) VALUES ('old_bundled', 'RUS', 2000, 1, 'old')",
                 "DELETE FROM participation WHERE instrument_id = 'ccw-apii' AND iso3 < 'M'",
                 "DELETE FROM tie WHERE kind = 'nato' AND iso3_a < 'F'");
     }
@@ -168,6 +168,8 @@ class NormlabStoreTest {
                 "DROP TABLE measure",
                 "DROP TABLE depositor",
                 "ALTER TABLE tie DROP COLUMN weight",
+                "ALTER TABLE indicator DROP COLUMN type",
+                "ALTER TABLE indicator_value DROP COLUMN text",
                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                 "INSERT INTO tie SELECT * REPLACE (true AS bundled) FROM tie WHERE kind = 'border'");
         try (NormlabStore store = NormlabStore.openForWriting(db)) {
@@ -177,11 +179,57 @@ class NormlabStoreTest {
                     .allSatisfy(t -> assertThat(t.weight()).isEqualTo(1.0));
             assertThat(store.measures()).isNotEmpty();
             assertThat(store.depositors()).isNotEmpty();
+            // version 5: every indicator of an older database holds numbers
+            assertThat(store.indicators())
+                    .allSatisfy(i -> assertThat(i.info().type()).isEqualTo("number"));
             // the bundled copy of the user's border tie is dropped, the user's one stays
             assertThat(store.ties("border")).hasSize(1);
         }
         try (NormlabStore store = NormlabStore.openReadOnly(db)) {
             assertReplacementsInForceAndBundledDataCurrent(store);
+        }
+    }
+
+    @Test
+    void aSchemaFourDatabaseTakesIndicatorsOfTextCategories() throws Exception {
+        Path db = copy("schema4");
+        try (NormlabStore store = NormlabStore.openForWriting(db)) {
+            store.importIndicators(List.of(IndicatorValue.of("war_weariness", "RUS", 2000, 0.4, "x")), "w.csv", false);
+        }
+        sql(
+                db,
+                "ALTER TABLE indicator DROP COLUMN type",
+                "ALTER TABLE indicator_value DROP COLUMN text",
+                "ALTER TABLE indicator_value ALTER COLUMN value SET NOT NULL",
+                "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        try (NormlabStore store = NormlabStore.openForWriting(db)) {
+            assertThat(store.indicatorValues(List.of("war_weariness")))
+                    .containsExactly(IndicatorValue.of("war_weariness", "RUS", 2000, 0.4, "x"));
+            store.importIndicators(
+                    List.of(
+                            IndicatorValue.category("regime", "RUS", 2000, "one-party state", "r.csv"),
+                            IndicatorValue.category("regime", "USA", 2000, "democracy", "r.csv"),
+                            IndicatorValue.category("regime", "RUS", 2001, "democracy", "r.csv")),
+                    "r.csv",
+                    false);
+        }
+        try (NormlabStore store = NormlabStore.openReadOnly(db)) {
+            assertThat(store.indicators())
+                    .filteredOn(i -> i.info().name().equals("regime"))
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.info().type()).isEqualTo("text");
+                        assertThat(i.values()).isEqualTo(3);
+                    });
+            assertThat(store.indicatorValues(List.of("regime")))
+                    .extracting(IndicatorValue::text)
+                    .containsExactly("one-party state", "democracy", "democracy");
+            org.normlab.data.CountryYearData data = org.normlab.data.CountryYearData.load(store);
+            assertThat(data.levels("regime")).containsExactly("democracy", "one-party state");
+            assertThat(data.levels("war_weariness")).isEmpty();
+            assertThat(data.value("regime", "RUS", 2000)).isEqualTo(2.0);
+            assertThat(data.value("regime", "USA", 2000)).isEqualTo(1.0);
+            assertThat(data.value("regime", "USA", 2001)).isNaN();
         }
     }
 
