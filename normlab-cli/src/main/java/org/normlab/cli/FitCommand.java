@@ -353,6 +353,9 @@ final class FitCommand implements Runnable {
                     .toList();
         }
         Panel raw = builder.build(model.panelSpec(data));
+        if (model.formula == null) {
+            Models.requireNumbers(raw, model.variables(data));
+        }
         Formula formula = model.formula != null
                 ? model.parsedFormula()
                 : Formula.parse(String.join(" + ", model.variables(data)));

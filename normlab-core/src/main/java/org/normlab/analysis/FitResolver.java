@@ -121,7 +121,7 @@ public final class FitResolver implements ModelResolver {
         try {
             Formula f = Formula.parse(text);
             PanelSpec spec = new PanelSpec(
-                    instrument, Transition.CONSENT, 0, 0, Simulations.LAG, f.variables(), MissingPolicy.FILL);
+                    instrument, Transition.CONSENT, 0, 0, Simulations.LAG, f.variables(), MissingPolicy.DROP);
             mm = ModelMatrix.of(f, new PanelBuilder(data).build(spec));
         } catch (NormlabException e) {
             throw new ScenarioException(null, List.of(path + ".formula: " + e.getMessage()));

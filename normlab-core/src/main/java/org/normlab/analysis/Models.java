@@ -23,22 +23,33 @@ public final class Models {
     /**
      * The problem of a panel restricted to some of its columns, clustered by state.
      *
-     * @throws org.normlab.data.InputException if a column holds text categories, whose codes are not
-     *                                         numbers to fit
+     * @throws org.normlab.data.InputException if a column holds text categories (see
+     *                                         {@link #requireNumbers})
      */
     public static HazardProblem problem(Panel panel, List<String> variables, Link link) {
+        requireNumbers(panel, variables);
         double[][] cols = new double[variables.size()][];
         for (int j = 0; j < variables.size(); j++) {
-            if (panel.levelsOf(variables.get(j)) != null) {
-                throw new org.normlab.data.InputException(variables.get(j) + " holds text categories; enter it "
-                        + "through a formula, e.g. --formula \"factor(" + variables.get(j) + ") + ...\" (one "
-                        + "column per category but the first)");
-            }
             cols[j] = panel.column(variables.get(j));
         }
         return HazardProblem.of(panel.event(), cols, variables.toArray(String[]::new))
                 .withLink(link)
                 .withClusters(stateIds(panel.iso3()), "state");
+    }
+
+    /**
+     * Refuses variables that hold text categories where numbers are expected (a list of variables):
+     * categories enter only through a formula, as {@code factor(x)} or on their own.
+     *
+     * @throws org.normlab.data.InputException naming the variable and the way to enter it
+     */
+    public static void requireNumbers(Panel panel, List<String> variables) {
+        for (String v : variables) {
+            if (panel.levelsOf(v) != null) {
+                throw new org.normlab.data.InputException(v + " holds text categories; enter it through a formula, "
+                        + "e.g. --formula \"factor(" + v + ") + ...\" (one column per category but the first)");
+            }
+        }
     }
 
     /** Integer ids of the states, in order of first appearance. */

@@ -23,6 +23,11 @@ public final class ScenarioLimits {
      * characters (an indicator's name has at most 64).
      */
     public static final int MAX_NAME = 64;
+    /**
+     * The longest name of a coefficient of a model given with a formula, which names a column of
+     * the formula's model matrix as R does ({@code relevel(factor(x), ref = "b")a:log_duration}).
+     */
+    public static final int MAX_COLUMN_NAME = 256;
     /** The largest absolute value of a covariate, given by an override or held by the data. */
     public static final double MAX_VALUE = 1e9;
 

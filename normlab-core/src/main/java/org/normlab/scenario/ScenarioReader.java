@@ -555,7 +555,10 @@ public final class ScenarioReader {
                 }
                 formula = Optional.of(f);
             }
-            Map<String, Double> c = coefficients(o.get("coefficients"), path + ".coefficients");
+            Map<String, Double> c = coefficients(
+                    o.get("coefficients"),
+                    path + ".coefficients",
+                    formula.isPresent() ? ScenarioLimits.MAX_COLUMN_NAME : ScenarioLimits.MAX_NAME);
             if (c == null) {
                 return null;
             }
@@ -594,7 +597,7 @@ public final class ScenarioReader {
             }
             Map<String, Double> cost = Map.of();
             if (o.has("cost")) {
-                cost = coefficients(o.get("cost"), path + ".cost");
+                cost = coefficients(o.get("cost"), path + ".cost", ScenarioLimits.MAX_NAME);
                 if (cost != null) {
                     for (String k : cost.keySet()) {
                         if (Exposure.ofTerm(k).isPresent() || org.normlab.sim.Terms.tieKind(k) != null) {
@@ -860,19 +863,21 @@ public final class ScenarioReader {
          * {@link ScenarioLimits#MAX_NAME} characters long; else a problem and null (null stays null).
          */
         String name(String name, String path) {
-            if (name != null && name.length() > ScenarioLimits.MAX_NAME) {
-                problem(
-                        path,
-                        "'" + quote(name) + "' is longer than the " + ScenarioLimits.MAX_NAME
-                                + " characters a name may have");
+            return name(name, path, ScenarioLimits.MAX_NAME);
+        }
+
+        /** A name if it is at most {@code max} characters long; else a problem and null (null stays null). */
+        String name(String name, String path, int max) {
+            if (name != null && name.length() > max) {
+                problem(path, "'" + quote(name) + "' is longer than the " + max + " characters a name may have");
                 return null;
             }
             return name;
         }
 
-        /** An object of term: coefficient, each coefficient in range. */
-        Map<String, Double> coefficients(JsonNode n, String path) {
-            Map<String, Double> c = numbers(n, path);
+        /** An object of term: coefficient, each name at most {@code maxName} long and each coefficient in range. */
+        Map<String, Double> coefficients(JsonNode n, String path, int maxName) {
+            Map<String, Double> c = numbers(n, path, maxName);
             if (c == null) {
                 return null;
             }
@@ -926,7 +931,8 @@ public final class ScenarioReader {
             return new ModelSource.Fit(base, normal);
         }
 
-        Map<String, Double> numbers(JsonNode n, String path) {
+        /** An object of name: number, each name at most {@code maxName} characters long. */
+        Map<String, Double> numbers(JsonNode n, String path, int maxName) {
             if (!n.isObject()) {
                 problem(path, "expected an object of name: number; got " + kind(n));
                 return null;
@@ -939,7 +945,7 @@ public final class ScenarioReader {
                 if (e.getKey().isBlank()) {
                     problem(path, "a term name is empty");
                     ok = false;
-                } else if (name(e.getKey(), path) == null) {
+                } else if (name(e.getKey(), path, maxName) == null) {
                     ok = false;
                 } else if (v == null) {
                     ok = false;

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.normlab.data.CountryYearData;
 import org.normlab.estimate.HazardEstimate;
 import org.normlab.estimate.HazardEstimator;
@@ -35,11 +34,15 @@ import org.normlab.store.NormlabStore;
 /**
  * A scenario's model written as a formula, with its coefficients named as the model matrix names
  * its columns (given in the file or read from a saved fit of {@code normlab fit --formula}): on the
- * observed history the simulation's linear predictor equals the fit's, state-year by state-year.
+ * observed history the simulation's linear predictor equals the fit's, state-year by state-year,
+ * for numbers and for an indicator of text categories entered through {@code factor()}.
  */
 class FormulaScenarioTest {
     static final String FORMULA =
             "conflict_territorial * measures_in_force + log(polyarchy + 1) + share_global + log_duration";
+    /** With regime_type, text categories (Polity5's classes of polity2) imported into the store. */
+    static final String TEXT_FORMULA =
+            "relevel(factor(regime_type), ref = \"democracy\") * log_duration + poly(polyarchy, 2) + share_global";
 
     @TempDir
     static Path dir;
@@ -50,6 +53,12 @@ class FormulaScenarioTest {
     @BeforeAll
     static void open() {
         store = NormlabStore.open(dir.resolve("formula.duckdb"));
+        List<org.normlab.data.IndicatorValue> regime = new ArrayList<>();
+        for (org.normlab.data.IndicatorValue v : store.indicatorValues(List.of("polity2"))) {
+            String type = v.value() <= -6 ? "autocracy" : v.value() >= 6 ? "democracy" : "anocracy";
+            regime.add(org.normlab.data.IndicatorValue.category("regime_type", v.iso3(), v.year(), type, "test"));
+        }
+        store.importIndicators(regime, "regime_type.csv", false);
         data = CountryYearData.load(store);
     }
 
@@ -59,15 +68,21 @@ class FormulaScenarioTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"coefficients", "fit"})
-    void theSimulationsLinearPredictorIsTheFitsOnTheObservedHistory(String source) throws Exception {
-        Formula formula = Formula.parse(FORMULA);
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiterString = "|",
+            value = {"coefficients|numbers", "fit|numbers", "coefficients|text", "fit|text"})
+    void theSimulationsLinearPredictorIsTheFitsOnTheObservedHistory(String source, String kind) throws Exception {
+        String text = kind.equals("text") ? TEXT_FORMULA : FORMULA;
+        Formula formula = Formula.parse(text);
         Panel raw = new PanelBuilder(data).build(PanelSpec.of("mine-ban", Transition.CONSENT, formula.variables()));
         ModelMatrix mm = ModelMatrix.of(formula, raw);
         Panel panel = mm.apply(raw);
         HazardEstimate fit = Models.fit("formula", panel, mm.names(), Link.LOGIT, HazardEstimator.of())
                 .estimate();
-        assertThat(fit.names()).contains("conflict_territorial:measures_in_force", "log(polyarchy + 1)");
+        String interaction = kind.equals("text")
+                ? "relevel(factor(regime_type), ref = \"democracy\")autocracy:log_duration"
+                : "conflict_territorial:measures_in_force";
+        assertThat(fit.names()).contains(interaction);
 
         StringBuilder coefficients = new StringBuilder();
         StringBuilder saved = new StringBuilder();
@@ -76,19 +91,20 @@ class FormulaScenarioTest {
             coefficients
                     .append(j == 0 ? "" : ", ")
                     .append('"')
-                    .append(fit.names().get(j))
+                    .append(fit.names().get(j).replace("\"", "\\\""))
                     .append("\": ")
                     .append(b);
             saved.append(j == 0 ? "" : ", ")
                     .append("{\"name\": \"")
-                    .append(fit.names().get(j))
+                    .append(fit.names().get(j).replace("\"", "\\\""))
                     .append("\", \"estimate\": ")
                     .append(b)
                     .append('}');
         }
         Files.writeString(
                 dir.resolve("fit.json"),
-                "{\"link\": \"logit\", \"formula\": \"" + FORMULA + "\", \"coefficients\": [" + saved + "]}",
+                "{\"link\": \"logit\", \"formula\": \"" + text.replace("\"", "\\\"") + "\", \"coefficients\": [" + saved
+                        + "]}",
                 StandardCharsets.UTF_8);
         Path file = dir.resolve(source + ".yaml");
         Files.writeString(
@@ -96,12 +112,13 @@ class FormulaScenarioTest {
                 "instrument: mine-ban\nstart: 1997\nhorizon: " + data.lastDataYear() + "\nmodel: "
                         + (source.equals("fit")
                                 ? "{fit: fit.json}"
-                                : "{formula: \"" + FORMULA + "\", coefficients: {" + coefficients + "}}")
+                                : "{formula: \"" + text.replace("\"", "\\\"") + "\", coefficients: {" + coefficients
+                                        + "}}")
                         + "\n",
                 StandardCharsets.UTF_8);
         Scenario scenario = ScenarioReader.read(file);
         SimWorld world = Simulations.prepare(data, scenario, null).world();
-        assertThat(world.hasCovariate("conflict_territorial:measures_in_force")).isTrue();
+        assertThat(world.hasCovariate(interaction)).isTrue();
 
         RunFrame frame = RunFrame.of(world, 1997, data.lastDataYear());
         int n = world.stateCount();
@@ -141,5 +158,28 @@ class FormulaScenarioTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("log(share_border + 0.01)")
                 .hasMessageContaining("reads an exposure other than as a plain term");
+    }
+
+    @org.junit.jupiter.api.Test
+    void textCategoriesAreRefusedWhereANumberIsExpected() throws Exception {
+        Path plain = dir.resolve("plain.yaml");
+        Files.writeString(
+                plain,
+                "instrument: mine-ban\nstart: 2020\nhorizon: 2030\n"
+                        + "model: {coefficients: {\"(Intercept)\": -3, regime_type: 1}}\n",
+                StandardCharsets.UTF_8);
+        assertThat(catchThrowable(() -> Simulations.prepare(data, ScenarioReader.read(plain), null)))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("regime_type holds text categories")
+                .hasMessageContaining("factor(regime_type)");
+        Path override = dir.resolve("override.yaml");
+        Files.writeString(
+                override,
+                "instrument: mine-ban\nstart: 2020\nhorizon: 2030\nmodel: {coefficients: {\"(Intercept)\": -3}}\n"
+                        + "overrides: [{states: [RUS], variable: regime_type, years: 2021-2030, value: 2}]\n",
+                StandardCharsets.UTF_8);
+        assertThat(catchThrowable(() -> Simulations.prepare(data, ScenarioReader.read(override), null)))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("overrides[0].variable: regime_type holds text categories");
     }
 }
