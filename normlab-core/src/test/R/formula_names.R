@@ -10,6 +10,9 @@ for (j in c("poly(a, 2)1", "poly(a, 2)2", "a:factor(b)3", "relevel(factor(b), re
 cat(attr(terms(~ a*b + x:y + c), "term.labels"), "\n")
 # How R codes a factor in an interaction (TermCode): by contrasts only when the term without it is
 # contained in an earlier term, else one column per level.
-for (fo in c("~ factor(b):a", "~ a + factor(b):a", "~ I(a^2) + factor(b):a", "~ factor(b):a + factor(b)")) {
+# Crossing to an order, (...)^k, and nesting, a/b.
+for (fo in c("~ factor(b):a", "~ a + factor(b):a", "~ I(a^2) + factor(b):a", "~ factor(b):a + factor(b)",
+             "~ (a + b + log(a))^2", "~ a/b", "~ (a + b)/log(a)", "~ factor(b)/a",
+             "~ (a + factor(b))^2 - a:factor(b)", "~ a * b / log(a)")) {
   cat(fo, ":", paste0('"', gsub('"', '\\\\"', colnames(model.matrix(as.formula(fo), d))[-1]), '"', collapse = ", "), "\n")
 }

@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * {@code conflict_territorial * adherence_level + log(share_border + 0.01) + polyarchy}.
  *
  * <p>Supported: {@code +} (add terms), {@code :} (interaction), {@code *} (main effects and their
- * interaction), {@code -} (remove a term), parentheses, the transformations {@code log},
+ * interaction), {@code /} (nesting: {@code a/b} is {@code a + a:b}), {@code (...)^k} (every
+ * interaction of the terms in parentheses up to order k), {@code -} (remove a term), parentheses,
+ * the transformations {@code log},
  * {@code log1p}, {@code log2}, {@code log10}, {@code exp}, {@code sqrt}, {@code abs} and
  * {@code I(...)} with {@code + - * / ^} inside, orthogonal polynomials {@code poly(x, d)} (R's
  * default; {@code poly(x, d, raw = TRUE)} for raw powers), and categorical variables
@@ -159,6 +161,7 @@ public final class Formula {
             }
         }
 
+        /** Terms joined by * (crossing) and / (nesting: {@code a/b} is {@code a + a:b}), left to right. */
         private Terms product() {
             Terms acc = interaction();
             while (true) {
@@ -167,6 +170,9 @@ public final class Formula {
                     pos++;
                     Terms right = interaction();
                     acc = acc.plus(right).plus(acc.interact(right));
+                } else if (peek() == '/') {
+                    pos++;
+                    acc = acc.plus(acc.all().interact(interaction()));
                 } else {
                     return acc;
                 }
@@ -194,6 +200,21 @@ public final class Formula {
                 pos++;
                 Terms inner = sum();
                 expect(')');
+                skip();
+                if (peek() == '^') {
+                    pos++;
+                    skip();
+                    int at = pos;
+                    double k = number();
+                    if (k != Math.rint(k) || k < 1 || k > 10) {
+                        throw error(at, "'^' crosses the terms up to an order from 1 to 10, e.g. (a + b + c)^2");
+                    }
+                    Terms power = inner;
+                    for (int i = 1; i < k; i++) {
+                        power = power.plus(power.interact(inner));
+                    }
+                    return power;
+                }
                 return inner;
             }
             if (c == '^' || c == '/' || c == '%') {
@@ -542,6 +563,13 @@ public final class Formula {
             // "- 1" removes the intercept; "- 0" puts it back, as in R.
             boolean keep = other.list.isEmpty() ? !other.intercept : intercept;
             return new Terms(out, other.list.isEmpty() ? keep : intercept);
+        }
+
+        /** One term of every variable of these terms ({@code (a + b)/c} nests c in a:b). */
+        Terms all() {
+            TreeSet<Integer> u = new TreeSet<>();
+            list.forEach(u::addAll);
+            return new Terms(u.isEmpty() ? List.of() : List.of(List.copyOf(u)), intercept);
         }
 
         Terms interact(Terms other) {

@@ -84,18 +84,28 @@ class FormulaTest {
     }
 
     @Test
-    void factorInAnInteractionIsCodedAsRCodesIt() {
+    void interactionsCrossingAndNestingAsRCodesThem() {
         // R's TermCode: contrasts only when the term without the factor is in an earlier term
-        Map<String, List<String>> expected = Map.of(
-                "~ factor(b):a", List.of("factor(b)1:a", "factor(b)2:a", "factor(b)3:a"),
-                "~ a + factor(b):a", List.of("a", "a:factor(b)2", "a:factor(b)3"),
-                "~ I(a^2) + factor(b):a", List.of("I(a^2)", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a"),
-                "~ factor(b):a + factor(b)",
-                        List.of("factor(b)2", "factor(b)3", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a"));
-        expected.forEach((formula, names) -> assertThat(
-                        ModelMatrix.of(Formula.parse(formula), panel()).names())
-                .as(formula)
-                .containsExactlyElementsOf(names));
+        List<Map.Entry<String, List<String>>> expected = List.of(
+                Map.entry("~ factor(b):a", List.of("factor(b)1:a", "factor(b)2:a", "factor(b)3:a")),
+                Map.entry("~ a + factor(b):a", List.of("a", "a:factor(b)2", "a:factor(b)3")),
+                Map.entry("~ I(a^2) + factor(b):a", List.of("I(a^2)", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a")),
+                Map.entry(
+                        "~ factor(b):a + factor(b)",
+                        List.of("factor(b)2", "factor(b)3", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a")),
+                Map.entry("~ (a + b + log(a))^2", List.of("a", "b", "log(a)", "a:b", "a:log(a)", "b:log(a)")),
+                Map.entry("~ a/b", List.of("a", "a:b")),
+                Map.entry("~ (a + b)/log(a)", List.of("a", "b", "a:b:log(a)")),
+                Map.entry(
+                        "~ factor(b)/a",
+                        List.of("factor(b)2", "factor(b)3", "factor(b)1:a", "factor(b)2:a", "factor(b)3:a")),
+                Map.entry("~ (a + factor(b))^2 - a:factor(b)", List.of("a", "factor(b)2", "factor(b)3")),
+                Map.entry("~ a * b / log(a)", List.of("a", "b", "a:b", "a:b:log(a)")));
+        expected.forEach(e -> assertThat(
+                        ModelMatrix.of(Formula.parse(e.getKey()), panel()).names())
+                .as(e.getKey())
+                .containsExactlyElementsOf(e.getValue()));
+        assertThatThrownBy(() -> Formula.parse("(a + b)^0")).hasMessageContaining("order from 1 to 10");
     }
 
     /** The panel with a column of text categories: r holds codes of {"anocracy", "autocracy", "democracy"}. */
