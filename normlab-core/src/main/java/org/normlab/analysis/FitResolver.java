@@ -226,7 +226,7 @@ public final class FitResolver implements ModelResolver {
             }
         }
         LinearIndexHazard h = LinearIndexHazard.of(coefs, e.link());
-        return withCovariance(h, e.names(), e.covariance(), false);
+        return withCovariance(h, e.names(), e.covariance(), false, e.divergedTerms());
     }
 
     /**
@@ -246,12 +246,15 @@ public final class FitResolver implements ModelResolver {
         LinearIndexHazard h = new LinearIndexHazard(coefs, e.link(), e.boundary() ? 0.0 : e.sigma());
         List<String> all = new ArrayList<>(names);
         all.add(ParameterCovariance.LOG_FRAILTY_SD);
-        return withCovariance(h, all, e.covariance(), !e.boundary());
+        return withCovariance(h, all, e.covariance(), !e.boundary(), e.divergedTerms());
     }
 
-    /** {@code h} with the covariance of its finite entries; without one when none is usable. */
+    /**
+     * {@code h} with the covariance of its finite entries, marking the {@code diverged} terms; without
+     * one when none is usable.
+     */
     private static LinearIndexHazard withCovariance(
-            LinearIndexHazard h, List<String> names, double[][] v, boolean logSigma) {
+            LinearIndexHazard h, List<String> names, double[][] v, boolean logSigma, List<String> diverged) {
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
@@ -273,7 +276,8 @@ public final class FitResolver implements ModelResolver {
             }
         }
         try {
-            return h.withCovariance(new ParameterCovariance(kept, m));
+            return h.withCovariance(new ParameterCovariance(
+                    kept, m, diverged.stream().filter(kept::contains).toList()));
         } catch (IllegalArgumentException notPositiveDefinite) {
             return h; // a singular covariance cannot be sampled: the hazard has none, and uncertainty is refused
         }

@@ -174,9 +174,27 @@ public final class SavedFitReader {
         }
         LinearIndexHazard h = LinearIndexHazard.of(coefficients, link);
         if (covariance != null) {
-            h = h.withCovariance(covariance); // restricted to the fit's terms (and log σ)
+            // restricted to the fit's terms (and log σ), with the terms whose estimates diverged
+            h = h.withCovariance(covariance.withDiverged(diverged(root.get("separation"))));
         }
         return h;
+    }
+
+    /**
+     * The terms a saved fit's {@code separation} marks as diverged ({@code terms[].diverged}), as
+     * {@code fit --format json} writes them; none when the fit carries no such field.
+     */
+    private static List<String> diverged(JsonNode separation) {
+        List<String> out = new ArrayList<>();
+        JsonNode terms = separation == null ? null : separation.get("terms");
+        if (terms != null && terms.isArray()) {
+            for (JsonNode t : terms) {
+                if (t.path("diverged").asBoolean(false) && t.path("name").isTextual()) {
+                    out.add(t.get("name").asText());
+                }
+            }
+        }
+        return out;
     }
 
     /**

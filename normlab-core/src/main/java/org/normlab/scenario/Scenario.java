@@ -491,6 +491,11 @@ public record Scenario(
                                 ? "give model.covariance with the coefficients"
                                 : "the saved fit holds none; use a specification or give coefficients with their"
                                         + " covariance"));
+            } else if (!h.covariance().get().diverged().isEmpty()) {
+                problems.add("model.uncertainty: the estimates of "
+                        + String.join(", ", h.covariance().get().diverged())
+                        + " diverged (the risk set separates the events on them), so draws from their covariance "
+                        + "mean nothing: refit with Firth's penalty (fit --firth) and use that fit");
             } else {
                 h = h.withParameterSampling(true);
             }

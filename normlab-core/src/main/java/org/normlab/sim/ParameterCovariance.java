@@ -16,16 +16,20 @@ import org.hipparchus.linear.MatrixUtils;
  * replicate, θ = θ̂ + L z with L the lower Cholesky factor of V̂ and z standard normals, one per
  * name in order. Immutable.
  *
- * @param names  the parameters, in the order of {@code matrix}; each a term of the hazard or
- *               {@value #LOG_FRAILTY_SD}
- * @param matrix V̂, symmetric and positive definite, one row per name
+ * @param names    the parameters, in the order of {@code matrix}; each a term of the hazard or
+ *                 {@value #LOG_FRAILTY_SD}
+ * @param matrix   V̂, symmetric and positive definite, one row per name
+ * @param diverged the parameters whose maximum-likelihood estimates diverged (the risk set
+ *                 separates the events on them): their estimate is where the iteration stopped and
+ *                 their variance is not a sampling variance, so draws from V̂ mean nothing
  */
-public record ParameterCovariance(List<String> names, double[][] matrix) {
+public record ParameterCovariance(List<String> names, double[][] matrix, List<String> diverged) {
     /** The name of log σ among the parameters. */
     public static final String LOG_FRAILTY_SD = "log(frailty_sd)";
 
     public ParameterCovariance {
         names = List.copyOf(names);
+        diverged = List.copyOf(diverged);
         Objects.requireNonNull(matrix, "matrix");
         int m = names.size();
         if (m == 0) {
@@ -59,6 +63,17 @@ public record ParameterCovariance(List<String> names, double[][] matrix) {
         }
         matrix = copy;
         cholesky(names, copy); // refuses a matrix that is not positive definite
+    }
+
+    /** A covariance of estimates none of which diverged. */
+    public ParameterCovariance(List<String> names, double[][] matrix) {
+        this(names, matrix, List.of());
+    }
+
+    /** This covariance, with the parameters among {@code terms} marked as diverged. */
+    public ParameterCovariance withDiverged(List<String> terms) {
+        return new ParameterCovariance(
+                names, matrix, terms.stream().filter(names::contains).toList());
     }
 
     /** V̂ (a copy). */
@@ -111,7 +126,8 @@ public record ParameterCovariance(List<String> names, double[][] matrix) {
                 m[a][b] = matrix[idx.get(a)][idx.get(b)];
             }
         }
-        return new ParameterCovariance(kept, m);
+        return new ParameterCovariance(
+                kept, m, diverged.stream().filter(kept::contains).toList());
     }
 
     private static double[] cholesky(List<String> names, double[][] m) {
@@ -134,16 +150,19 @@ public record ParameterCovariance(List<String> names, double[][] matrix) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ParameterCovariance p && names.equals(p.names) && Arrays.deepEquals(matrix, p.matrix);
+        return o instanceof ParameterCovariance p
+                && names.equals(p.names)
+                && Arrays.deepEquals(matrix, p.matrix)
+                && diverged.equals(p.diverged);
     }
 
     @Override
     public int hashCode() {
-        return 31 * names.hashCode() + Arrays.deepHashCode(matrix);
+        return 31 * (31 * names.hashCode() + Arrays.deepHashCode(matrix)) + diverged.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ParameterCovariance" + names + Arrays.deepToString(matrix);
+        return "ParameterCovariance" + names + Arrays.deepToString(matrix) + (diverged.isEmpty() ? "" : diverged);
     }
 }

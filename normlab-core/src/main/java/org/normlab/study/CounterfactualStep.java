@@ -30,6 +30,7 @@ import org.normlab.sim.EffectWords;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.EnsembleSummary;
 import org.normlab.sim.LinearIndexHazard;
+import org.normlab.sim.ParameterCovariance;
 import org.normlab.sim.ProbabilitySummary;
 import org.normlab.sim.SimWorld;
 
@@ -141,7 +142,14 @@ final class CounterfactualStep implements StudyStep<CounterfactualStep.Result> {
             }
             LinearIndexHazard h = FitResolver.hazard(f);
             String description;
-            if (h.frailtySd() > 0 && h.covariance().isPresent()) {
+            List<String> diverged =
+                    h.covariance().map(ParameterCovariance::diverged).orElse(List.of());
+            if (!diverged.isEmpty()) {
+                description = "the replay's model (two-level with an opening-year dummy); the estimates of "
+                        + String.join(", ", diverged) + " diverged (the risk set separates the events on them), so "
+                        + "the coefficients are held at their estimates and the intervals leave out estimation "
+                        + "uncertainty";
+            } else if (h.frailtySd() > 0 && h.covariance().isPresent()) {
                 description = String.format(
                         Locale.ROOT,
                         "the replay's model (two-level with an opening-year dummy and a shared frailty of estimated sd "

@@ -69,7 +69,7 @@ final class StudyScenarios {
                 frailty ? OptionalDouble.of(adoption.frailtySd()) : OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 frailty ? FrailtyMode.POSTERIOR : FrailtyMode.PRIOR,
-                covariance.isPresent(),
+                covariance.isPresent() && covariance.get().diverged().isEmpty(),
                 covariance);
     }
 

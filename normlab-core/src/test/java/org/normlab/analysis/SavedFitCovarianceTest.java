@@ -54,4 +54,15 @@ class SavedFitCovarianceTest {
         assertThatThrownBy(() -> read(dir, broken, false))
                 .hasMessageContaining("model.fit (fit.json).covariance: expected an object with names");
     }
+
+    @Test
+    void theTermsASeparatedFitMarksAsDivergedAreCarried(@TempDir Path dir) throws Exception {
+        String separated = FIT.replace(
+                "\"frailty_sd\": 0.9,",
+                "\"frailty_sd\": 0.9, \"separation\": {\"detected\": true, \"kind\": \"quasi-complete\", "
+                        + "\"terms\": [{\"name\": \"x\", \"direction\": 1, \"diverged\": true}]},");
+        assertThat(read(dir, separated, false).covariance().orElseThrow().diverged())
+                .containsExactly("x");
+        assertThat(read(dir, FIT, false).covariance().orElseThrow().diverged()).isEmpty();
+    }
 }

@@ -172,6 +172,16 @@ class CounterfactualFieldsTest {
                 java.util.Optional.of("api"));
         assertThatThrownBy(() -> spec.simulation(world(), noCovariance))
                 .hasMessageContaining("model.uncertainty: coefficients needs the covariance of the estimates");
+        // A fit whose estimate of x diverged (separation): draws from its covariance mean nothing.
+        ModelResolver separated =
+                (source, path) -> LinearIndexHazard.of(Map.of("(Intercept)", -3.0, "x", 25.0), Link.LOGIT)
+                        .withCovariance(new org.normlab.sim.ParameterCovariance(
+                                        List.of("(Intercept)", "x"), new double[][] {{0.04, 0}, {0, 1e8}})
+                                .withDiverged(List.of("x")));
+        assertThatThrownBy(() -> spec.simulation(world(), separated))
+                .hasMessageContaining("model.uncertainty: the estimates of x diverged (the risk set separates the "
+                        + "events on them)")
+                .hasMessageContaining("fit --firth");
         // The posterior conditions on the observed years before the start: overrides may not rewrite them.
         Scenario rewrite = ScenarioReader.parse(
                 BASE.replace("MODEL", "  frailty_sd: 0.5\n  frailty: posterior")
