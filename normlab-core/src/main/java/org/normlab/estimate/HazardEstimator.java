@@ -86,10 +86,7 @@ public record HazardEstimator(
     private static final double ALIAS_TOLERANCE = 1e-10;
     /** Step halvings tried before giving up on a step (brglm2's max_step_factor). */
     private static final int MAX_HALVINGS = 12;
-    /** Thresholds of the separation diagnostic, in units of the linear predictor. */
-    private static final double DIVERGING_SPAN = 15.0;
 
-    private static final double DIVERGING_SE_SPAN = 1000.0;
     private static final int FEW_CLUSTERS = 30;
 
     /** Validates the options. */
@@ -670,7 +667,7 @@ public record HazardEstimator(
                 penalized = OptionalDouble.of(v);
             }
             if (!firth) {
-                separationDiagnostics(coef, modelCov, pos, fin.eval.boundaryRows, converged);
+                boundaryDiagnostic(fin.eval.boundaryRows);
             }
             return new HazardEstimate(
                     allNames,
@@ -729,83 +726,16 @@ public record HazardEstimator(
             return out;
         }
 
-        private void separationDiagnostics(
-                double[] coef, double[] modelCov, int[] pos, long boundaryRows, boolean converged) {
+        /**
+         * R's glm warning when fitted probabilities reach 0 or 1; separation itself is detected
+         * exactly by {@link Separation} and reported with the estimate.
+         */
+        private void boundaryDiagnostic(long boundaryRows) {
             if (boundaryRows > 0) {
                 diagnostics.add(String.format(
                         Locale.ROOT, "fitted probabilities numerically 0 or 1" + " occurred in %d rows", boundaryRows));
             }
-            int off = intercept ? 1 : 0;
-            double[] y = problem.yView();
-            double[][] cols = problem.columnsView();
-            String response = problem.responseName();
-            // Row scans (pure levels of 0/1 columns) only when the fit shows signs of separation.
-            boolean suspicious = boundaryRows > 0 || !converged;
-            for (int c = 0; c < active.length; c++) {
-                int j = c + off;
-                String name = problem.names().get(active[c]);
-                double range = problem.range(active[c]);
-                double b = coef[pos[j]];
-                double se = Math.sqrt(modelCov[j * k + j]);
-                boolean diverging = Math.abs(b) * range > DIVERGING_SPAN && se * range > DIVERGING_SE_SPAN;
-                String evidence = null;
-                if (problem.binary(active[c]) && intercept && (diverging || suspicious)) {
-                    evidence = binarySeparation(cols[active[c]], y, name, response);
-                }
-                if (!diverging && evidence == null) {
-                    continue;
-                }
-                StringBuilder msg = new StringBuilder("quasi-complete separation suspected: ");
-                if (diverging) {
-                    msg.append(String.format(
-                            Locale.ROOT, "coefficient of %s diverges (|β|=%.3g, SE=%.2g)", name, Math.abs(b), se));
-                } else {
-                    msg.append("the maximum-likelihood coefficient of ")
-                            .append(name)
-                            .append(" is infinite");
-                }
-                if (evidence != null) {
-                    msg.append(" — ").append(evidence);
-                } else if (boundaryRows > 0) {
-                    msg.append(" — fitted probabilities are numerically 0 or 1 in ")
-                            .append(boundaryRows)
-                            .append(" rows");
-                }
-                msg.append("; consider --firth");
-                diagnostics.add(msg.toString());
-            }
         }
-    }
-
-    /** "12 of 12 rows with war_x=1 have event=0", or null if neither level is pure. */
-    private static String binarySeparation(double[] x, double[] y, String name, String response) {
-        long[] rows = new long[2];
-        long[] ev = new long[2];
-        for (int i = 0; i < x.length; i++) {
-            int level = x[i] == 1.0 ? 1 : 0;
-            rows[level]++;
-            if (y[i] == 1.0) {
-                ev[level]++;
-            }
-        }
-        for (int level = 1; level >= 0; level--) {
-            if (rows[level] == 0 || rows[1 - level] == 0) {
-                continue;
-            }
-            if (ev[level] == 0 || ev[level] == rows[level]) {
-                int outcome = ev[level] == 0 ? 0 : 1;
-                return String.format(
-                        Locale.ROOT,
-                        "%d of %d rows with %s=%d have %s=%d",
-                        rows[level],
-                        rows[level],
-                        name,
-                        level,
-                        response,
-                        outcome);
-            }
-        }
-        return null;
     }
 
     private static String fmt(double v) {
