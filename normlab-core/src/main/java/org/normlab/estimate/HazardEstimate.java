@@ -42,6 +42,8 @@ import java.util.OptionalDouble;
  * @param separation complete or quasi-complete separation of the design and the outcome, from
  *     {@link Separation#detect}: a property of the data, so it is recorded for penalised fits
  *     too, whose estimates stay finite (see {@link #diverged(String)})
+ * @param ridgeScope what the ridge penalty applies to, in words (empty without one), e.g.
+ *     "non-intercept coefficients"
  */
 public record HazardEstimate(
         List<String> names,
@@ -62,7 +64,8 @@ public record HazardEstimate(
         double ridge,
         boolean intercept,
         List<String> diagnostics,
-        Separation separation) {
+        Separation separation,
+        String ridgeScope) {
 
     /**
      * The events-per-parameter rule of thumb: a model with fewer events per estimated
@@ -94,6 +97,7 @@ public record HazardEstimate(
         Objects.requireNonNull(seDescription, "seDescription");
         diagnostics = List.copyOf(diagnostics);
         Objects.requireNonNull(separation, "separation");
+        Objects.requireNonNull(ridgeScope, "ridgeScope");
         if (n < 1 || events < 0 || events > n || rank < 0 || rank > k || iterations < 0) {
             throw new EstimationException("inconsistent counts: n=" + n + ", events=" + events + ", rank=" + rank
                     + ", iterations=" + iterations);
@@ -125,8 +129,7 @@ public record HazardEstimate(
                 ? "Firth bias reduction (mean-bias-reducing adjusted score, as brglm2" + " AS_mean)"
                 : "maximum likelihood";
         if (ridge > 0) {
-            base += String.format(
-                    Locale.ROOT, " with ridge penalty lambda=%.6g on non-intercept" + " coefficients", ridge);
+            base += String.format(Locale.ROOT, " with ridge penalty lambda=%.6g on %s", ridge, ridgeScope);
         }
         return base;
     }
@@ -416,7 +419,8 @@ public record HazardEstimate(
                 && Double.compare(ridge, e.ridge) == 0
                 && intercept == e.intercept
                 && diagnostics.equals(e.diagnostics)
-                && separation.equals(e.separation);
+                && separation.equals(e.separation)
+                && ridgeScope.equals(e.ridgeScope);
     }
 
     @Override

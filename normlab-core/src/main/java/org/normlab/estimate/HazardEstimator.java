@@ -688,7 +688,22 @@ public record HazardEstimator(
                     ridge,
                     intercept,
                     diagnostics,
-                    separation(coef, pos));
+                    separation(coef, pos),
+                    ridgeScope());
+        }
+
+        /** What the ridge penalty applies to, in words; empty without one. */
+        private String ridgeScope() {
+            if (ridge == 0) {
+                return "";
+            }
+            if (!standardizedRidge) {
+                return "non-intercept coefficients";
+            }
+            List<String> free =
+                    unpenalized.stream().filter(problem.names()::contains).toList();
+            return "coefficients of standardised columns"
+                    + (free.isEmpty() ? "" : " (unpenalised: intercept, " + String.join(", ", free) + ")");
         }
 
         /** The separation check on the estimated columns (aliased ones are left out, as R does). */

@@ -206,6 +206,8 @@ class HeldOutRTest {
                     .withStandardizedRidge(lambda, List.of("log_duration"))
                     .fit(p);
             assertThat(e.converged()).isTrue();
+            assertThat(e.method())
+                    .endsWith("on coefficients of standardised columns (unpenalised: intercept, log_duration)");
             for (int j = 0; j < e.names().size(); j++) {
                 assertThat(e.coefficients()[j])
                         .as("lambda %d %s", lambda, e.names().get(j))
