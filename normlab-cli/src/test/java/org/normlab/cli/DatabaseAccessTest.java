@@ -167,8 +167,8 @@ class DatabaseAccessTest {
         Path db = copy("legacy-name");
         sql(
                 db,
-                "INSERT INTO indicator VALUES ('border_war', 'imported from old.csv', 'old.csv', 'na', false)",
-                "INSERT INTO indicator_value VALUES ('border_war', 'FIN', 2023, 1, 'old.csv')");
+                "INSERT INTO indicator (name, definition, source, missing, bundled) VALUES ('border_war', 'imported from old.csv', 'old.csv', 'na', false)",
+                "INSERT INTO indicator_value (name, iso3, year, value, source) VALUES ('border_war', 'FIN', 2023, 1, 'old.csv')");
         Cli list = Cli.run(db, "data", "list");
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.err())
