@@ -42,31 +42,6 @@ public record StudyReport(
         findings = List.copyOf(findings);
     }
 
-    /** A report without plain-words findings or citation (the technical headlines only). */
-    public StudyReport(
-            Meta meta,
-            List<String> headlines,
-            List<String> omitted,
-            LifeCycleSection lifecycle,
-            ThesisSection thesis,
-            ModelSection withdrawal,
-            List<Holdout> holdouts,
-            Replay replay,
-            List<Counterfactual> counterfactuals) {
-        this(
-                meta,
-                headlines,
-                omitted,
-                lifecycle,
-                thesis,
-                withdrawal,
-                holdouts,
-                replay,
-                counterfactuals,
-                List.of(),
-                Citation.paper());
-    }
-
     /**
      * A headline finding.
      *

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.normlab.study.Citation;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.BassRow;
 import org.normlab.study.StudyReport.ComparisonRow;
@@ -46,7 +47,9 @@ final class Fixtures {
                 withdrawal(),
                 holdouts(),
                 replay(),
-                counterfactuals());
+                counterfactuals(),
+                List.of(),
+                Citation.paper());
     }
 
     /** Withdrawal, replay, Bass, signatories, withdrawn and the tipping year null; no counterfactuals. */
@@ -63,7 +66,9 @@ final class Fixtures {
                 null,
                 holdouts(),
                 null,
-                List.of());
+                List.of(),
+                List.of(),
+                Citation.paper());
     }
 
     static Meta meta() {
@@ -448,7 +453,9 @@ final class Fixtures {
                 full.withdrawal(),
                 full.holdouts(),
                 full.replay(),
-                List.of(withdrawals));
+                List.of(withdrawals),
+                List.of(),
+                Citation.paper());
     }
 
     /** Charts the full fixture draws: life cycle, Bass, holdouts, replay, 2 per counterfactual, 1 focus. */

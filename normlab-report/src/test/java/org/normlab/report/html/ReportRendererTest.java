@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.normlab.report.RegressionTable;
+import org.normlab.study.Citation;
 import org.normlab.study.StudyReport;
 import org.normlab.study.StudyReport.ComparisonRow;
 import org.normlab.study.StudyReport.Holdout;
@@ -272,7 +273,9 @@ class ReportRendererTest {
                 null,
                 List.of(),
                 null,
-                List.of());
+                List.of(),
+                List.of(),
+                Citation.paper());
         String out = ReportRenderer.render(tricky);
         assertThat(count(out, "</script>")).isEqualTo(3);
         assertThat(out).contains("<li>&lt;/script&gt;&lt;!-- &lt;script&gt;x&lt;/script&gt;</li>");
@@ -294,7 +297,9 @@ class ReportRendererTest {
                 null,
                 List.of(),
                 null,
-                List.of()));
+                List.of(),
+                List.of(),
+                Citation.paper()));
         assertThat(out)
                 .contains("<th scope=\"row\">No forecast</th><td class=\"num\">\u22121.50</td>"
                         + "<td class=\"num\">5.00</td><td class=\"num\">6.00</td><td class=\"num\"></td><td class=\"num\"></td>"
@@ -329,7 +334,9 @@ class ReportRendererTest {
                 null,
                 List.of(),
                 null,
-                List.of()));
+                List.of(),
+                List.of(),
+                Citation.paper()));
         assertThat(out).contains("<span class=\"stars\">\u2020</span>");
         assertThat(out).contains("separated: the estimate diverges; its SE and p are meaningless");
         assertThat(out)
