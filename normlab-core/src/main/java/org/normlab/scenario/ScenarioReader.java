@@ -124,8 +124,8 @@ public final class ScenarioReader {
         }
         Walker w = new Walker(folder, source);
         Scenario s = w.scenario(root);
-        if (!w.problems.isEmpty()) {
-            throw new ScenarioException(source, w.problems);
+        if (!w.problems().isEmpty()) {
+            throw new ScenarioException(source, w.problems());
         }
         return s;
     }
@@ -202,8 +202,7 @@ public final class ScenarioReader {
     }
 
     /** Walks the tree, building values and collecting problems. */
-    private static final class Walker {
-        final List<String> problems = new ArrayList<>();
+    private static final class Walker extends FieldReader {
         final Path folder;
         final Optional<String> origin;
 
@@ -212,16 +211,9 @@ public final class ScenarioReader {
             this.origin = Optional.ofNullable(origin);
         }
 
-        void problem(String path, String reason) {
-            problems.add((path.isEmpty() ? "" : path + ": ") + reason);
-        }
-
         Scenario scenario(JsonNode root) {
             if (!root.isObject()) {
-                problem(
-                        "",
-                        "a scenario must be an object with fields " + String.join(", ", sorted(ROOT)) + "; got "
-                                + kind(root));
+                problem("", "a scenario must be an object with fields " + sorted(ROOT) + "; got " + kind(root));
                 return null;
             }
             ObjectNode o = (ObjectNode) root;
@@ -281,7 +273,7 @@ public final class ScenarioReader {
                     }
                 }
             }
-            if (!problems.isEmpty()) {
+            if (!problems().isEmpty()) {
                 return null;
             }
             return new Scenario(
@@ -956,52 +948,6 @@ public final class ScenarioReader {
             return ok ? out : null;
         }
 
-        boolean object(JsonNode n, String path, Set<String> allowed) {
-            if (!n.isObject()) {
-                problem(
-                        path,
-                        "expected an object with fields " + String.join(", ", sorted(allowed)) + "; got " + kind(n));
-                return false;
-            }
-            fields((ObjectNode) n, path, allowed);
-            return true;
-        }
-
-        boolean list(JsonNode n, String path) {
-            if (!n.isArray()) {
-                problem(path, "expected a list; got " + kind(n));
-                return false;
-            }
-            return true;
-        }
-
-        void fields(ObjectNode o, String path, Set<String> allowed) {
-            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!allowed.contains(f)) {
-                    problem(
-                            path.isEmpty() ? quote(f) : path + "." + quote(f),
-                            "unknown field (expected one of: " + String.join(", ", sorted(allowed)) + ")");
-                }
-            }
-        }
-
-        String requiredString(ObjectNode o, String field, String path) {
-            if (!o.has(field)) {
-                problem(path, "required field is missing");
-                return null;
-            }
-            return string(o.get(field), path);
-        }
-
-        String string(JsonNode n, String path) {
-            if (!n.isTextual()) {
-                problem(path, "expected text; got " + kind(n));
-                return null;
-            }
-            return n.asText();
-        }
-
         /** A required year in {@link ScenarioLimits#FIRST_YEAR}–{@link ScenarioLimits#LAST_YEAR}. */
         Integer requiredYear(ObjectNode o, String field, String path) {
             Integer year = requiredInt(o, field, path);
@@ -1023,50 +969,6 @@ public final class ScenarioReader {
                 return null;
             }
             return n.asInt();
-        }
-
-        Double requiredNumber(ObjectNode o, String field, String path) {
-            if (!o.has(field)) {
-                problem(path, "required field is missing");
-                return null;
-            }
-            return number(o.get(field), path);
-        }
-
-        Double number(JsonNode n, String path) {
-            if (!n.isNumber()) {
-                problem(path, "expected a number; got " + kind(n));
-                return null;
-            }
-            double v = n.asDouble();
-            if (!Double.isFinite(v)) {
-                problem(path, quote(n.asText()) + " is not a finite number");
-                return null;
-            }
-            return v;
-        }
-
-        private static String kind(JsonNode n) {
-            if (n.isTextual()) {
-                return "text '" + quote(n.asText()) + "'";
-            }
-            if (n.isNumber()) {
-                return "the number " + quote(n.asText());
-            }
-            if (n.isBoolean()) {
-                return n.asText();
-            }
-            if (n.isArray()) {
-                return "a list";
-            }
-            if (n.isObject()) {
-                return "an object";
-            }
-            return "nothing (null)";
-        }
-
-        private static List<String> sorted(Set<String> s) {
-            return s.stream().sorted().toList();
         }
     }
 }

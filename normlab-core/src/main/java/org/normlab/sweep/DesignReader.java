@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.normlab.scenario.FieldReader;
 import org.normlab.scenario.Scenario;
 import org.normlab.scenario.ScenarioException;
 import org.normlab.scenario.ScenarioReader;
@@ -99,8 +100,8 @@ public final class DesignReader {
         JsonNode root = tree(text, yaml, source);
         Walker w = new Walker(folder);
         CalibrationDesign d = w.calibration(root, source);
-        if (!w.problems.isEmpty()) {
-            throw new ScenarioException(source, w.problems);
+        if (!w.problems().isEmpty()) {
+            throw new ScenarioException(source, w.problems());
         }
         return d;
     }
@@ -142,25 +143,17 @@ public final class DesignReader {
         }
         Walker w = new Walker(folder);
         SweepDesign d = w.design(root, source);
-        if (!w.problems.isEmpty()) {
-            throw new ScenarioException(source, w.problems);
+        if (!w.problems().isEmpty()) {
+            throw new ScenarioException(source, w.problems());
         }
         return d;
     }
 
-    private static final class Walker {
-        final List<String> problems = new ArrayList<>();
+    private static final class Walker extends FieldReader {
         final Path folder;
 
         Walker(Path folder) {
             this.folder = folder;
-        }
-
-        void problem(String path, String reason) {
-            String p = (path.isEmpty() ? "" : path + ": ") + reason;
-            if (!problems.contains(p)) {
-                problems.add(p);
-            }
         }
 
         SweepDesign design(JsonNode root, String source) {
@@ -228,7 +221,7 @@ public final class DesignReader {
                     }
                 }
             }
-            if (!problems.isEmpty() || type == null || replicates == null || size == null) {
+            if (!problems().isEmpty() || type == null || replicates == null || size == null) {
                 return null;
             }
             return new SweepDesign(
@@ -347,7 +340,7 @@ public final class DesignReader {
                     }
                 }
             }
-            if (!problems.isEmpty()
+            if (!problems().isEmpty()
                     || method == null
                     || particles == null
                     || generations == null
@@ -611,86 +604,6 @@ public final class DesignReader {
                 return null;
             }
             return v;
-        }
-
-        boolean object(JsonNode n, String path, Set<String> allowed) {
-            if (!n.isObject()) {
-                problem(path, "expected an object with fields " + sorted(allowed) + "; got " + kind(n));
-                return false;
-            }
-            fields((ObjectNode) n, path, allowed);
-            return true;
-        }
-
-        void fields(ObjectNode o, String path, Set<String> allowed) {
-            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
-                if (!allowed.contains(f)) {
-                    problem(
-                            path.isEmpty() ? f : path + "." + f,
-                            "unknown field (expected one of: " + sorted(allowed) + ")");
-                }
-            }
-        }
-
-        String requiredString(ObjectNode o, String field, String path) {
-            if (!o.has(field)) {
-                problem(path, "required field is missing");
-                return null;
-            }
-            return string(o.get(field), path);
-        }
-
-        String string(JsonNode n, String path) {
-            if (!n.isTextual()) {
-                problem(path, "expected text; got " + kind(n));
-                return null;
-            }
-            return n.asText();
-        }
-
-        Double requiredNumber(ObjectNode o, String field, String path) {
-            if (!o.has(field)) {
-                problem(path, "required field is missing");
-                return null;
-            }
-            return number(o.get(field), path);
-        }
-
-        Double number(JsonNode n, String path) {
-            if (!n.isNumber()) {
-                problem(path, "expected a number; got " + kind(n));
-                return null;
-            }
-            double v = n.asDouble();
-            if (!Double.isFinite(v)) {
-                problem(path, n.asText() + " is not a finite number");
-                return null;
-            }
-            return v;
-        }
-
-        static String kind(JsonNode n) {
-            if (n.isTextual()) {
-                return "text '" + n.asText() + "'";
-            }
-            if (n.isNumber()) {
-                return "the number " + n.asText();
-            }
-            if (n.isBoolean()) {
-                return n.asText();
-            }
-            if (n.isArray()) {
-                return n.isEmpty() ? "an empty list" : "a list";
-            }
-            if (n.isObject()) {
-                return n.isEmpty() ? "an empty object" : "an object";
-            }
-            return "null";
-        }
-
-        static String sorted(Set<String> s) {
-            return String.join(", ", s.stream().sorted().toList());
         }
 
         static String outputNames() {
