@@ -27,7 +27,6 @@ import org.normlab.data.Tie;
 import org.normlab.data.TieFile;
 import org.normlab.data.VariableNames;
 import org.normlab.data.csv.CsvTable;
-import org.normlab.output.AtomicOutput;
 import org.normlab.report.JsonViews;
 import org.normlab.store.EntryKind;
 import org.normlab.store.IndicatorSummary;
@@ -550,12 +549,8 @@ final class DataCommand implements Runnable {
 
         @Override
         public void run() {
-            try (AtomicOutput target = AtomicOutput.file(out, "--out");
-                    NormlabStore store = db.openReadOnly()) {
-                target.write(file -> {
-                    store.export(table, file);
-                    return file;
-                });
+            try (NormlabStore store = db.openReadOnly()) {
+                store.export(table, out);
             }
             spec.commandLine().getOut().println("wrote " + out);
         }

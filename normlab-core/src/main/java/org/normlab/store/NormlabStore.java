@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -49,6 +48,7 @@ import org.normlab.data.SafeText;
 import org.normlab.data.SystemSpell;
 import org.normlab.data.Tie;
 import org.normlab.data.bundled.BundledData;
+import org.normlab.output.AtomicOutput;
 
 /**
  * The embedded DuckDB database that holds normlab's data: the bundled sources, loaded on first
@@ -1033,54 +1033,35 @@ public final class NormlabStore implements AutoCloseable {
 
     /**
      * Writes a table, sorted by all its columns, to CSV or Parquet (chosen by the file's extension),
-     * through a temporary file in the same folder that replaces {@code out} only when complete. CSV
+     * through {@link AtomicOutput}: {@code out} is replaced only when the file is complete. CSV
      * cells pass through {@link SafeText#csvCell}, so that no cell runs as a spreadsheet formula.
      */
     public void export(String table, Path out) {
         if (!TABLES.contains(table)) {
             throw new NormlabException("unknown table '" + table + "'; tables: " + String.join(", ", TABLES));
         }
-        String name =
-                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean csv = name.endsWith(".csv");
-        if (!csv && !name.endsWith(".parquet")) {
-            throw new InputException("--out must end in .csv or .parquet: " + out);
-        }
-        Path folder = out.toAbsolutePath().getParent();
-        if (Files.isDirectory(out)) {
-            throw new NormlabException("--out " + out + " is a folder; give a file name");
-        }
-        if (Files.exists(out) && !Files.isRegularFile(out)) {
-            throw new NormlabException("--out " + out + " is not a regular file (a device or pipe); give a file name");
-        }
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new NormlabException("--out " + out + ": the folder " + folder + " does not exist");
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(folder, "." + out.getFileName() + ".", ".tmp");
-            if (csv) {
-                exportCsv(table, tmp);
-            } else {
-                String file = tmp.toString().replace("'", "''");
-                try (Statement st = conn.createStatement()) {
-                    st.execute("COPY (SELECT * FROM " + table + " ORDER BY ALL) TO '" + file + "' (FORMAT PARQUET)");
-                }
+        try (AtomicOutput target = AtomicOutput.file(out, "--out")) {
+            String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+            boolean csv = name.endsWith(".csv");
+            if (!csv && !name.endsWith(".parquet")) {
+                throw new InputException("--out must end in .csv or .parquet: " + out);
             }
-            Files.move(tmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-        } catch (SQLException e) {
-            throw failure("export " + table + " to " + out, e);
-        } catch (IOException e) {
-            throw new NormlabException("cannot write " + out + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
+            target.write(file -> {
                 try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // the export already failed; that error is the one to report
+                    if (csv) {
+                        exportCsv(table, file);
+                    } else {
+                        String quoted = file.toString().replace("'", "''");
+                        try (Statement st = conn.createStatement()) {
+                            st.execute("COPY (SELECT * FROM " + table + " ORDER BY ALL) TO '" + quoted
+                                    + "' (FORMAT PARQUET)");
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw failure("export " + table + " to " + out, e);
                 }
-            }
+                return null;
+            });
         }
     }
 
