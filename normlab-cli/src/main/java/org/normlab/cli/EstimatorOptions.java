@@ -97,7 +97,9 @@ final class EstimatorOptions {
             ridge();
         }
         double lambda = auto ? 0.0 : ridgeValue();
-        boolean useFirth = firth != null ? firth : "withdrawal".equals(transition) && lambda == 0 && !auto;
+        boolean useFirth = firth != null
+                ? firth
+                : Models.firthByDefault(org.normlab.panel.Transition.parse(transition), lambda > 0 || auto);
         if (useFirth && (lambda > 0 || auto)) {
             throw new BadInputException("choose one penalty: --firth or --ridge");
         }

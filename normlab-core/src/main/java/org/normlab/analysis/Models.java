@@ -52,6 +52,15 @@ public final class Models {
         }
     }
 
+    /**
+     * Whether a fit takes Firth's penalty when the user does not say: for the withdrawal
+     * transition, whose events are few (separation and small-sample bias are the rule there),
+     * unless another penalty (a ridge) is asked for. The command line and the HTTP API share it.
+     */
+    public static boolean firthByDefault(org.normlab.panel.Transition transition, boolean otherPenalty) {
+        return transition == org.normlab.panel.Transition.WITHDRAWAL && !otherPenalty;
+    }
+
     /** Integer ids of the states, in order of first appearance. */
     public static int[] stateIds(String[] iso3) {
         Map<String, Integer> ids = new HashMap<>();

@@ -106,7 +106,7 @@ record ModelRequest(
             case "cluster" -> SeType.CLUSTER;
             default -> throw ApiException.badRequest("se: must be model or cluster, got '" + se + "'");
         };
-        boolean useFirth = firth != null ? firth : transitionValue() == Transition.WITHDRAWAL && ridge == 0;
+        boolean useFirth = firth != null ? firth : Models.firthByDefault(transitionValue(), ridge != 0);
         if (useFirth && ridge > 0) {
             throw ApiException.badRequest("choose one penalty: firth or ridge");
         }
