@@ -140,14 +140,8 @@ public final class ModelMatrix {
      * {@link #label(double)}.
      */
     public String levelName(String variable, double value) {
-        for (Coding c : codings) {
-            if (c.categorical()
-                    && c.factor.expr() instanceof Expr.Name n
-                    && n.name().equals(variable)) {
-                return c.name(value);
-            }
-        }
-        return label(value);
+        Coding c = categoricalCoding(variable);
+        return c == null ? label(value) : c.name(value);
     }
 
     /**
@@ -157,20 +151,28 @@ public final class ModelMatrix {
      * @throws FormulaException naming the known levels when {@code level} is not one
      */
     public double levelValue(String variable, String level) {
+        Coding c = categoricalCoding(variable);
+        if (c == null) {
+            throw new FormulaException(variable + " does not enter the model as categories");
+        }
+        int i = java.util.Arrays.asList(c.names).indexOf(level);
+        if (i < 0) {
+            throw new FormulaException(variable + ": '" + level + "' is not one of the levels the model was "
+                    + "fitted on: " + String.join(", ", c.names));
+        }
+        return c.levels[i];
+    }
+
+    /** The coding of {@code variable} entered as categories on its own, or null. */
+    private Coding categoricalCoding(String variable) {
         for (Coding c : codings) {
             if (c.categorical()
                     && c.factor.expr() instanceof Expr.Name n
                     && n.name().equals(variable)) {
-                for (int i = 0; i < c.levels.length; i++) {
-                    if (c.names[i].equals(level)) {
-                        return c.levels[i];
-                    }
-                }
-                throw new FormulaException(variable + ": '" + level + "' is not one of the levels the model was "
-                        + "fitted on: " + String.join(", ", c.names));
+                return c;
             }
         }
-        throw new FormulaException(variable + " does not enter the model as categories");
+        return null;
     }
 
     /** Column names, in order, without the intercept. */
