@@ -31,12 +31,8 @@ import org.normlab.estimate.Link;
  * present, where most states are parties.
  */
 public final class FrailtyPosterior {
-    /** Grid points per state. */
-    public static final int NODES = 121;
-    /** The grid's half width in units of σ. */
+    /** The prior's reach on every grid, in units of σ. */
     public static final double HALF_WIDTH = 6.0;
-
-    private static final double STEP = 2 * HALF_WIDTH / (NODES - 1);
 
     private final int states;
     private final int terms;
@@ -49,7 +45,11 @@ public final class FrailtyPosterior {
     /** Per state: whether it can make the transition during the run, and so uses its frailty. */
     private final boolean[] used;
 
-    private FrailtyPosterior(int states, int terms, int[] offset, double[] x, boolean[] event, boolean[] used) {
+    private final Grid grid;
+
+    private FrailtyPosterior(
+            int states, int terms, int[] offset, double[] x, boolean[] event, boolean[] used, Grid grid) {
+        this.grid = grid;
         this.used = used;
         this.states = states;
         this.terms = terms;
@@ -148,7 +148,19 @@ public final class FrailtyPosterior {
             System.arraycopy(rows.get(r), 0, x, at * p, p);
             ev[at] = events.get(r);
         }
-        return new FrailtyPosterior(n, p, offset, x, ev, used);
+        return new FrailtyPosterior(n, p, offset, x, ev, used, Grid.ADAPTIVE);
+    }
+
+    /**
+     * The history of states whose records are rows {@code offset[s]..offset[s+1]−1} of {@code x}
+     * (row-major, {@code terms} values each) and {@code event}, every state used: for checks of the
+     * posterior on histories taken from a panel.
+     */
+    static FrailtyPosterior of(int[] offset, double[] x, int terms, boolean[] event) {
+        int n = offset.length - 1;
+        boolean[] used = new boolean[n];
+        java.util.Arrays.fill(used, true);
+        return new FrailtyPosterior(n, terms, offset, x, event, used, Grid.ADAPTIVE);
     }
 
     /** Whether state s can make the transition during the run; if not, its frailty is never used. */
@@ -170,20 +182,71 @@ public final class FrailtyPosterior {
         return c;
     }
 
-    /** Entries per state in the array {@link #distribution} fills: the distribution function, then the density. */
-    public static final int ROW = 2 * NODES;
+    /**
+     * Where the posteriors are computed: {@code nodes} equally spaced points per state, either
+     * spread over the prior's ±{@value #HALF_WIDTH}σ ({@link #fixed}) or placed around each state's
+     * posterior mode ({@link #ADAPTIVE}). Immutable.
+     *
+     * @param nodes    points per state, at least 3
+     * @param adaptive whether the points are placed around each state's mode rather than over ±6σ
+     */
+    public record Grid(int nodes, boolean adaptive) {
+        /** The grid the simulation uses: {@value #ADAPTIVE_NODES} points around each state's mode. */
+        public static final Grid ADAPTIVE = new Grid(ADAPTIVE_NODES, true);
+
+        public Grid {
+            if (nodes < 3) {
+                throw new IllegalArgumentException("a posterior grid needs at least 3 points, got " + nodes);
+            }
+        }
+
+        /** {@code nodes} points from −6σ to 6σ, the same for every state (121 gives steps of 0.1σ). */
+        public static Grid fixed(int nodes) {
+            return new Grid(nodes, false);
+        }
+
+        /**
+         * Entries per state in the array {@link FrailtyPosterior#distribution} fills: the first
+         * point and the step (z scale), then at every point the distribution function, the density
+         * and its derivative.
+         */
+        public int row() {
+            return 2 + 3 * nodes;
+        }
+    }
+
+    /** Points per state of {@link Grid#ADAPTIVE}. */
+    public static final int ADAPTIVE_NODES = 17;
 
     /**
-     * Fills {@code out} ({@link #ROW} entries per state) with each state's posterior distribution
-     * function at the grid points followed by its density there (both normalized, z scale), for
-     * coefficients {@code beta} (in term order) and frailty sd {@code sigma}; a state without history
-     * gets NaN (it draws from the prior).
+     * How far the adaptive grid reaches: to where the log posterior density has fallen this far below
+     * its value at the mode (a density ratio of e^−12 ≈ 6·10⁻⁶), or to ±{@value #HALF_WIDTH}σ.
+     */
+    static final double TAIL = 12.0;
+
+    /** The grid this history computes its posteriors on. */
+    public Grid grid() {
+        return grid;
+    }
+
+    /** This history, computing its posteriors on {@code other}. */
+    public FrailtyPosterior on(Grid other) {
+        return new FrailtyPosterior(states, terms, offset, x, event, used, other);
+    }
+
+    /**
+     * Fills {@code out} ({@link Grid#row()} entries per state) with each state's posterior on this
+     * history's grid (z = b / σ scale, normalized), for coefficients {@code beta} (in term order) and
+     * frailty sd {@code sigma}; a state without history gets NaN (it draws from the prior).
      *
      * @param eta scratch space, at least {@link #longestHistory()} long
      */
     public void distribution(double[] beta, double sigma, Link link, double[] out, double[] eta) {
+        int nodes = grid.nodes();
+        int rowLength = grid.row();
+        double[] d = new double[2];
         for (int s = 0; s < states; s++) {
-            int o = s * ROW;
+            int o = s * rowLength;
             int from = offset[s];
             int to = offset[s + 1];
             if (from == to || sigma == 0) {
@@ -198,46 +261,207 @@ public final class FrailtyPosterior {
                 }
                 eta[r - from] = e;
             }
+            double z0;
+            double step;
+            if (grid.adaptive()) {
+                double[] lohi = span(link, eta, from, to, sigma, d);
+                z0 = lohi[0];
+                step = (lohi[1] - lohi[0]) / (nodes - 1);
+            } else {
+                z0 = -HALF_WIDTH;
+                step = 2 * HALF_WIDTH / (nodes - 1);
+            }
+            out[o] = z0;
+            out[o + 1] = step;
+            int cdf = o + 2;
+            int pdf = cdf + nodes;
+            int slope = pdf + nodes;
             double max = Double.NEGATIVE_INFINITY;
-            for (int g = 0; g < NODES; g++) {
-                double z = -HALF_WIDTH + g * STEP;
-                double b = sigma * z;
-                double l = -0.5 * z * z;
-                for (int r = from; r < to; r++) {
-                    l += logLikelihood(link, eta[r - from] + b, event[r]);
-                }
-                out[o + NODES + g] = l;
+            for (int g = 0; g < nodes; g++) {
+                double l = logPosterior(link, eta, from, to, sigma, z0 + g * step, d);
+                out[cdf + g] = d[1]; // the second derivative, until the distribution function is filled
+                out[pdf + g] = l;
+                out[slope + g] = d[0];
                 max = Math.max(max, l);
             }
-            // The density is taken linear between grid points: each cell's mass is a trapezoid.
-            for (int g = 0; g < NODES; g++) {
-                out[o + NODES + g] = Math.exp(out[o + NODES + g] - max);
+            // Density f = exp(log posterior), f' = f g', f'' = f (g'' + g'²) at every point.
+            for (int g = 0; g < nodes; g++) {
+                double f = Math.exp(out[pdf + g] - max);
+                double g1 = out[slope + g];
+                out[pdf + g] = f;
+                out[slope + g] = f * g1;
+                out[cdf + g] = f * (out[cdf + g] + g1 * g1);
             }
-            out[o] = 0;
-            for (int g = 1; g < NODES; g++) {
-                out[o + g] = out[o + g - 1] + 0.5 * STEP * (out[o + NODES + g - 1] + out[o + NODES + g]);
+            // Each cell's mass by the two-point Hermite rule, exact for a density of degree 5; the
+            // second derivatives are overwritten by the distribution function as it goes.
+            double second = out[cdf];
+            out[cdf] = 0;
+            for (int g = 1; g < nodes; g++) {
+                double next = out[cdf + g];
+                out[cdf + g] = out[cdf + g - 1]
+                        + cellIntegral(
+                                step, out[pdf + g - 1], out[pdf + g], out[slope + g - 1], out[slope + g], second, next);
+                second = next;
             }
-            double total = out[o + NODES - 1];
-            for (int g = 0; g < NODES; g++) {
-                out[o + g] /= total;
-                out[o + NODES + g] /= total;
+            double total = out[cdf + nodes - 1];
+            for (int g = 0; g < 3 * nodes; g++) {
+                out[cdf + g] /= total;
             }
         }
     }
 
-    /** The posterior mean of state s's frailty from a row of {@link #distribution}, by the trapezoid rule; NaN without history. */
-    public static double mean(double[] dist, int s, double sigma) {
-        int o = s * ROW;
+    /**
+     * ∫₀ʰ p for a polynomial p of degree ≤ 5 from its values, first and second derivatives at both
+     * ends (two-point Hermite quadrature).
+     */
+    private static double cellIntegral(double h, double p0, double p1, double d0, double d1, double s0, double s1) {
+        return h * 0.5 * (p0 + p1) + h * h / 10 * (d0 - d1) + h * h * h / 120 * (s0 + s1);
+    }
+
+    /**
+     * The adaptive grid's ends for one state: the mode of the log posterior g(z) by Newton's method
+     * from z = 0 (g is strictly concave: its second derivative is at most −1, the prior's), then on
+     * each side a point where g has fallen {@link #TAIL} below its mode, found by Newton's method on
+     * g − (g(mode) − TAIL) from the normal approximation's guess; both within ±{@value #HALF_WIDTH}.
+     */
+    private double[] span(Link link, double[] eta, int from, int to, double sigma, double[] d) {
+        double z = 0;
+        double g = logPosterior(link, eta, from, to, sigma, z, d);
+        double g1 = d[0];
+        double g2 = d[1];
+        for (int it = 0; it < 50; it++) {
+            double next = clip(z - g1 / g2);
+            double gn = logPosterior(link, eta, from, to, sigma, next, d);
+            // A step that lowers g is halved: far from the mode the quadratic model can overshoot.
+            for (int half = 0; gn < g && half < 50; half++) {
+                next = 0.5 * (z + next);
+                gn = logPosterior(link, eta, from, to, sigma, next, d);
+            }
+            boolean done = Math.abs(next - z) < 1e-6;
+            z = next;
+            g = gn;
+            g1 = d[0];
+            g2 = d[1];
+            if (done) {
+                break;
+            }
+        }
+        double level = g - TAIL;
+        double reach = Math.sqrt(2 * TAIL / -g2);
+        return new double[] {
+            edge(link, eta, from, to, sigma, z, clip(z - reach), level, d),
+            edge(link, eta, from, to, sigma, z, clip(z + reach), level, d)
+        };
+    }
+
+    /**
+     * A point beyond {@code start}'s side of the mode where the log posterior is at most {@code
+     * level} but not far below it (within 1), or the prior's bound if the posterior is above level
+     * there. Newton's method on a concave function: from inside the level set one step lands
+     * outside; from outside the steps move inward and stay outside.
+     */
+    private double edge(
+            Link link,
+            double[] eta,
+            int from,
+            int to,
+            double sigma,
+            double mode,
+            double start,
+            double level,
+            double[] d) {
+        double z = start;
+        for (int it = 0; it < 20; it++) {
+            double g = logPosterior(link, eta, from, to, sigma, z, d);
+            boolean outside = g <= level;
+            if ((outside && g >= level - 1) || (!outside && Math.abs(z) == HALF_WIDTH) || d[0] == 0) {
+                break;
+            }
+            double next = clip(z - (g - level) / d[0]);
+            if (next == z || (next - mode) * (z - mode) <= 0) {
+                break;
+            }
+            z = next;
+        }
+        return z;
+    }
+
+    private static double clip(double z) {
+        return Math.max(-HALF_WIDTH, Math.min(HALF_WIDTH, z));
+    }
+
+    /**
+     * The log posterior of state records {@code from..to−1} at z, up to a constant: g(z) = −z²/2 +
+     * Σ log f(y_t | η_t + σz); {@code d} receives g′(z) and g″(z).
+     */
+    private double logPosterior(Link link, double[] eta, int from, int to, double sigma, double z, double[] d) {
+        double b = sigma * z;
+        double l = 0;
+        double l1 = 0;
+        double l2 = 0;
+        if (link == Link.LOGIT) {
+            for (int r = from; r < to; r++) {
+                double e = eta[r - from] + b;
+                double q = Math.exp(-Math.abs(e));
+                double log1p = Math.log1p(q);
+                double p = e >= 0 ? 1 / (1 + q) : q / (1 + q);
+                if (event[r]) {
+                    l += e >= 0 ? -log1p : e - log1p;
+                    l1 += 1 - p;
+                } else {
+                    l += e >= 0 ? -e - log1p : -log1p;
+                    l1 -= p;
+                }
+                l2 -= p * (1 - p);
+            }
+        } else {
+            for (int r = from; r < to; r++) {
+                double h = Math.exp(eta[r - from] + b); // cloglog: 1 − p = exp(−e^η)
+                if (event[r]) {
+                    double p = -Math.expm1(-h);
+                    double s = p > 0 ? h * (1 - p) / p : 1;
+                    l += Math.log(p);
+                    l1 += s;
+                    l2 += s * (1 - (p > 0 ? h / p : 1));
+                } else {
+                    l -= h;
+                    l1 -= h;
+                    l2 -= h;
+                }
+            }
+        }
+        d[0] = -z + sigma * l1;
+        d[1] = -1 + sigma * sigma * l2;
+        return -0.5 * z * z + l;
+    }
+
+    /**
+     * The posterior mean of state s's frailty from its row of {@link #distribution}, that of the
+     * distribution {@link #draw} samples; NaN without history.
+     */
+    public double mean(double[] dist, int s, double sigma) {
+        int nodes = grid.nodes();
+        int o = s * grid.row();
         if (Double.isNaN(dist[o])) {
             return Double.NaN;
         }
-        double m = 0;
-        for (int g = 1; g < NODES; g++) {
-            double z0 = -HALF_WIDTH + (g - 1) * STEP;
-            double z1 = z0 + STEP;
-            m += 0.5 * STEP * (z0 * dist[o + NODES + g - 1] + z1 * dist[o + NODES + g]);
+        double h = dist[o + 1];
+        int cdf = o + 2;
+        int pdf = cdf + nodes;
+        int slope = pdf + nodes;
+        // E z = z_last − ∫ F dz over the grid (by parts); each cell's F is a quintic, integrated exactly.
+        double integral = 0;
+        for (int g = 1; g < nodes; g++) {
+            integral += cellIntegral(
+                    h,
+                    dist[cdf + g - 1],
+                    dist[cdf + g],
+                    dist[pdf + g - 1],
+                    dist[pdf + g],
+                    dist[slope + g - 1],
+                    dist[slope + g]);
         }
-        return sigma * m;
+        return sigma * (dist[o] + (nodes - 1) * h - integral);
     }
 
     /** Largest number of observed risk-years of a state: the scratch {@link #distribution} needs. */
@@ -251,32 +475,72 @@ public final class FrailtyPosterior {
 
     /**
      * A draw of state s's frailty at uniform u in (0, 1): the inverse of its posterior distribution
-     * function (a row of {@link #distribution}), or σ Φ⁻¹(u) for a state without history.
+     * function (its row of {@link #distribution}), or σ Φ⁻¹(u) for a state without history. Between
+     * grid points the distribution function is the quintic that matches it, the density and the
+     * density's slope at both ends; its inverse is found by Newton's method kept inside the cell.
+     * Also the posterior's u-quantile.
      */
-    public static double draw(double[] dist, int s, double sigma, double u) {
-        int o = s * ROW;
+    public double draw(double[] dist, int s, double sigma, double u) {
+        int nodes = grid.nodes();
+        int o = s * grid.row();
         if (Double.isNaN(dist[o])) {
             return sigma * Math.sqrt(2) * Erf.erfInv(2 * u - 1);
         }
-        // The cell holding u: dist[o + lo] ≤ u < dist[o + hi], hi = lo + 1.
+        double h = dist[o + 1];
+        int cdf = o + 2;
+        // The cell holding u: dist[cdf + lo] ≤ u < dist[cdf + hi], hi = lo + 1.
         int lo = 0;
-        int hi = NODES - 1;
+        int hi = nodes - 1;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            if (dist[o + mid] <= u) {
+            if (dist[cdf + mid] <= u) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        double d0 = dist[o + NODES + lo];
-        double d1 = dist[o + NODES + hi];
-        double tau = Math.max(0, u - dist[o + lo]);
-        // Solve d0·x + (d1 − d0)·x²/(2h) = τ for x in [0, h], in the form without cancellation.
-        double root = Math.sqrt(Math.max(0, d0 * d0 + 2 * (d1 - d0) * tau / STEP));
-        double x = d0 + root > 0 ? 2 * tau / (d0 + root) : 0;
-        x = Math.min(STEP, Math.max(0, x));
-        return sigma * (-HALF_WIDTH + lo * STEP + x);
+        double f0 = dist[cdf + lo];
+        double f1 = dist[cdf + hi];
+        double p0 = dist[cdf + nodes + lo] * h;
+        double p1 = dist[cdf + nodes + hi] * h;
+        double s0 = dist[cdf + 2 * nodes + lo] * h * h;
+        double s1 = dist[cdf + 2 * nodes + hi] * h * h;
+        double a = 0;
+        double b = 1;
+        double t = f1 > f0 ? Math.min(1, Math.max(0, (u - f0) / (f1 - f0))) : 0;
+        for (int it = 0; it < 100 && f1 > f0; it++) {
+            double t2 = t * t;
+            double t3 = t2 * t;
+            double t4 = t3 * t;
+            double t5 = t4 * t;
+            double value = f0 * (1 - 10 * t3 + 15 * t4 - 6 * t5)
+                    + p0 * (t - 6 * t3 + 8 * t4 - 3 * t5)
+                    + s0 * 0.5 * (t2 - 3 * t3 + 3 * t4 - t5)
+                    + f1 * (10 * t3 - 15 * t4 + 6 * t5)
+                    + p1 * (-4 * t3 + 7 * t4 - 3 * t5)
+                    + s1 * 0.5 * (t3 - 2 * t4 + t5)
+                    - u;
+            if (value > 0) {
+                b = t;
+            } else {
+                a = t;
+            }
+            double slope = (f1 - f0) * (30 * t2 - 60 * t3 + 30 * t4)
+                    + p0 * (1 - 18 * t2 + 32 * t3 - 15 * t4)
+                    + s0 * 0.5 * (2 * t - 9 * t2 + 12 * t3 - 5 * t4)
+                    + p1 * (-12 * t2 + 28 * t3 - 15 * t4)
+                    + s1 * 0.5 * (3 * t2 - 8 * t3 + 5 * t4);
+            double next = t - value / slope;
+            if (!(next > a && next < b)) {
+                next = 0.5 * (a + b); // outside the bracket: bisect
+            }
+            if (Math.abs(next - t) <= 1e-15 || b - a <= 1e-15) {
+                t = next;
+                break;
+            }
+            t = next;
+        }
+        return sigma * (dist[o] + (lo + t) * h);
     }
 
     /** log f(y | η): log p for an event, log(1 − p) otherwise, computed without cancellation. */

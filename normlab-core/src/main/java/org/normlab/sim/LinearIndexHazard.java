@@ -58,6 +58,8 @@ import org.normlab.estimate.Link;
  * @param sampleParameters whether each replicate draws its parameters from N(θ̂, V̂); needs a covariance
  * @param tied         terms whose coefficient is another term's, by name (e.g. an incentive as large as
  *                     a model term's effect): equal to it in every replicate, drawn or not
+ * @param posteriorGrid where posterior frailties are computed ({@link FrailtyPosterior.Grid#ADAPTIVE}
+ *                     unless a comparison asks for another)
  */
 public record LinearIndexHazard(
         Map<String, Double> coefficients,
@@ -66,13 +68,15 @@ public record LinearIndexHazard(
         FrailtyMode frailtyMode,
         Optional<ParameterCovariance> covariance,
         boolean sampleParameters,
-        Map<String, String> tied)
+        Map<String, String> tied,
+        FrailtyPosterior.Grid posteriorGrid)
         implements TransitionModel {
 
     public LinearIndexHazard {
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(frailtyMode, "frailtyMode");
         Objects.requireNonNull(covariance, "covariance");
+        Objects.requireNonNull(posteriorGrid, "posteriorGrid");
         if (!(frailtySd >= 0) || !Double.isFinite(frailtySd)) {
             throw new IllegalArgumentException("frailty sd must be finite and ≥ 0, got " + frailtySd);
         }
@@ -111,6 +115,26 @@ public record LinearIndexHazard(
         }
     }
 
+    /** A hazard with these settings whose posterior frailties are computed on {@link FrailtyPosterior.Grid#ADAPTIVE}. */
+    public LinearIndexHazard(
+            Map<String, Double> coefficients,
+            Link link,
+            double frailtySd,
+            FrailtyMode frailtyMode,
+            Optional<ParameterCovariance> covariance,
+            boolean sampleParameters,
+            Map<String, String> tied) {
+        this(
+                coefficients,
+                link,
+                frailtySd,
+                frailtyMode,
+                covariance,
+                sampleParameters,
+                tied,
+                FrailtyPosterior.Grid.ADAPTIVE);
+    }
+
     /** A hazard with these coefficients, link and frailty drawn from the prior, without covariance. */
     public LinearIndexHazard(Map<String, Double> coefficients, Link link, double frailtySd) {
         this(coefficients, link, frailtySd, FrailtyMode.PRIOR, Optional.empty(), false, Map.of());
@@ -134,12 +158,14 @@ public record LinearIndexHazard(
      * @throws IllegalArgumentException for a negative or non-finite sd
      */
     public LinearIndexHazard withFrailty(double sd) {
-        return new LinearIndexHazard(coefficients, link, sd, frailtyMode, covariance, sampleParameters, tied);
+        return new LinearIndexHazard(
+                coefficients, link, sd, frailtyMode, covariance, sampleParameters, tied, posteriorGrid);
     }
 
     /** This hazard drawing its frailties as {@code mode} says. */
     public LinearIndexHazard withFrailtyMode(FrailtyMode mode) {
-        return new LinearIndexHazard(coefficients, link, frailtySd, mode, covariance, sampleParameters, tied);
+        return new LinearIndexHazard(
+                coefficients, link, frailtySd, mode, covariance, sampleParameters, tied, posteriorGrid);
     }
 
     /**
@@ -157,7 +183,8 @@ public record LinearIndexHazard(
                 frailtyMode,
                 Optional.ofNullable(c),
                 sampleParameters && c != null,
-                tied);
+                tied,
+                posteriorGrid);
     }
 
     /**
@@ -166,7 +193,8 @@ public record LinearIndexHazard(
      * @throws IllegalArgumentException when sampling is asked of a hazard without covariance
      */
     public LinearIndexHazard withParameterSampling(boolean sample) {
-        return new LinearIndexHazard(coefficients, link, frailtySd, frailtyMode, covariance, sample, tied);
+        return new LinearIndexHazard(
+                coefficients, link, frailtySd, frailtyMode, covariance, sample, tied, posteriorGrid);
     }
 
     /**
@@ -181,7 +209,8 @@ public record LinearIndexHazard(
                 throw new IllegalArgumentException("term " + e.getKey() + " is already in the model");
             }
         }
-        return new LinearIndexHazard(all, link, frailtySd, frailtyMode, covariance, sampleParameters, tied);
+        return new LinearIndexHazard(
+                all, link, frailtySd, frailtyMode, covariance, sampleParameters, tied, posteriorGrid);
     }
 
     /**
@@ -193,7 +222,17 @@ public record LinearIndexHazard(
     public LinearIndexHazard withTies(Map<String, String> ties) {
         Map<String, String> all = new TreeMap<>(tied);
         all.putAll(ties);
-        return new LinearIndexHazard(coefficients, link, frailtySd, frailtyMode, covariance, sampleParameters, all);
+        return new LinearIndexHazard(
+                coefficients, link, frailtySd, frailtyMode, covariance, sampleParameters, all, posteriorGrid);
+    }
+
+    /**
+     * This hazard computing its posterior frailties on {@code grid}: for comparisons of grids
+     * (benchmarks, accuracy checks); the simulation's own is {@link FrailtyPosterior.Grid#ADAPTIVE}.
+     */
+    public LinearIndexHazard withPosteriorGrid(FrailtyPosterior.Grid grid) {
+        return new LinearIndexHazard(
+                coefficients, link, frailtySd, frailtyMode, covariance, sampleParameters, tied, grid);
     }
 
     @Override
@@ -235,11 +274,11 @@ public record LinearIndexHazard(
                 || betaExposure[Exposure.SUBREGION.ordinal()] != 0
                 || betaExposure[Exposure.ALLIES.ordinal()] != 0;
         FrailtyPosterior history = frailtyMode == FrailtyMode.POSTERIOR && (frailtySd > 0 || sampleParameters)
-                ? FrailtyPosterior.history(frame, transition, names)
+                ? FrailtyPosterior.history(frame, transition, names).on(posteriorGrid)
                 : null;
         double[] posterior = null;
         if (history != null && !sampleParameters) {
-            posterior = new double[frame.states * FrailtyPosterior.ROW];
+            posterior = new double[frame.states * posteriorGrid.row()];
             history.distribution(beta, frailtySd, link, posterior, new double[history.longestHistory()]);
         }
         return new Rule(
@@ -515,7 +554,9 @@ public record LinearIndexHazard(
                     index[i] = rule.names.indexOf(rule.covariance.names().get(i));
                 }
                 boolean post = rule.history != null;
-                this.posterior = post ? new double[rule.frame.states * FrailtyPosterior.ROW] : null;
+                this.posterior = post
+                        ? new double[rule.frame.states * rule.history.grid().row()]
+                        : null;
                 this.eta = post ? new double[rule.history.longestHistory()] : null;
             } else {
                 this.wBorderAll = null;
@@ -545,7 +586,7 @@ public record LinearIndexHazard(
                     for (int s = 0; s < frailty.length; s++) {
                         double u = openUniform(
                                 g); // taken by every state, so that the stream does not depend on who is used
-                        frailty[s] = rule.history.used(s) ? FrailtyPosterior.draw(posterior, s, sd, u) : 0.0;
+                        frailty[s] = rule.history.used(s) ? rule.history.draw(posterior, s, sd, u) : 0.0;
                     }
                 } else {
                     for (int s = 0; s < frailty.length; s++) {

@@ -112,10 +112,10 @@ class CounterfactualTest {
         assertThat(history.riskYears(0)).isEqualTo(36);
         assertThat(history.events(0)).isZero();
         assertThat(history.riskYears(1)).isZero();
-        double[] dist = new double[2 * FrailtyPosterior.ROW];
+        double[] dist = new double[2 * history.grid().row()];
         history.distribution(
                 new double[] {INTERCEPT, DURATION, 0.0}, SIGMA, Link.LOGIT, dist, new double[history.longestHistory()]);
-        assertThat(FrailtyPosterior.mean(dist, 0, SIGMA)).isCloseTo(expected, within(2e-3));
+        assertThat(history.mean(dist, 0, SIGMA)).isCloseTo(expected, within(1e-5));
 
         double[] b = frailties(h, w, 2026, 0, 20_000, 11);
         double mean = Arrays.stream(b).average().orElseThrow();
