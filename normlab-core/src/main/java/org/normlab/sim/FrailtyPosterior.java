@@ -11,16 +11,28 @@ import org.normlab.estimate.Link;
  * simulation starts: p(b | y) ∝ N(b; 0, σ²) Π_t f(y_t | η_t + b) over the state's observed risk-years
  * t &lt; start (in the system, with the status the transition starts from, every term of the hazard
  * observed), y_t = 1 in the year it made the transition. η_t is the hazard's linear predictor with
- * the exposures computed from the observed statuses of year t − 1 ({@link Exposures#compute}), as
- * in the panels the models are fitted on. A state-year with a missing covariate is left out, as a
+ * every term as the simulation reads it on the observed history ({@link TermReplay}): the exposures,
+ * built-in or to a stored network, from the observed statuses of year t − 1, as in the panels the
+ * models are fitted on. A state-year with a missing covariate is left out, as a
  * fit leaves it out.
  *
- * <p>The posterior is computed exactly on a grid of {@value #NODES} points b = σ z, z from −{@value
- * #HALF_WIDTH} to {@value #HALF_WIDTH} in steps of 0.1, its density linear between the points; a
- * draw inverts the resulting distribution function at a uniform u. A state without observed
- * risk-years draws from the prior itself, b = σ Φ⁻¹(u), exactly. Beyond ±{@value #HALF_WIDTH}σ the
- * prior leaves less than 2·10⁻⁹ of its mass, and the likelihood of at most one transition cannot move
- * the posterior there at the σ a fit gives.
+ * <p>The posterior is computed on a grid ({@link Grid}) of z = b / σ. The simulation's grid
+ * ({@link Grid#ADAPTIVE}) is placed per state, and again whenever the coefficients or σ change (with
+ * parameter uncertainty, in every replicate): the mode of the log posterior g(z) = −z²/2 + Σ_t log
+ * f(y_t | η_t + σz) by Newton's method (g is strictly concave, for logit and cloglog alike), then on
+ * each side the point where g has fallen {@value #TAIL} below its mode, found by Newton's method from
+ * the normal approximation's mode ± √(2·{@value #TAIL} / −g″), clipped to the prior's ±{@value
+ * #HALF_WIDTH}; {@value #ADAPTIVE_NODES} equally spaced points span that range. At every point g, g′
+ * and g″ are computed exactly; the density's mass over each cell follows from them by two-point
+ * Hermite quadrature (exact for a density of degree 5), and between the points the distribution
+ * function is the quintic matching it, the density and the density's slope at both ends. A draw
+ * inverts that distribution function at a uniform u. On the histories of the mine-ban risk set, under
+ * the two-level model (logit and cloglog), each state's posterior mean and 5 %, 50 % and 95 % quantiles
+ * agree with those of a fixed grid of 2,001 points and with R's integrate() to 3·10⁻⁵ σ (the test
+ * holds them to 10⁻⁴ σ). Beyond the range the density is below e^−{@value #TAIL} of its peak (or the
+ * prior leaves less than 2·10⁻⁹ of its mass beyond ±{@value #HALF_WIDTH}σ). A state without observed
+ * risk-years draws from the prior itself, b = σ Φ⁻¹(u), exactly. The grid and the draws depend only
+ * on the history, the coefficients, σ and u, not on the thread or the order of the replicates.
  *
  * <p>The history depends only on years before the start: the hazard's terms and the observed
  * statuses up to start − 1.
@@ -77,21 +89,15 @@ public final class FrailtyPosterior {
         }
         if (frame.start > from) {
             RunFrame past = RunFrame.of(w, from, frame.start - 1);
+            // Every term as the simulation reads it, the exposures (built-in or to a stored network)
+            // from the world replayed with the observed statuses.
             double[][] values = new double[p][];
-            Exposure[] exposure = new Exposure[p];
             for (int j = 0; j < p; j++) {
-                Optional<Exposure> e = Exposure.ofTerm(termNames.get(j));
-                if (e.isPresent()) {
-                    exposure[j] = e.get();
-                } else if (Terms.tieKind(termNames.get(j)) != null) {
-                    // an exposure to a stored network, from the observed statuses as the simulation reads it
-                    values[j] = TermReplay.values(past, termNames.get(j));
-                } else {
-                    values[j] = past.term(termNames.get(j), false);
-                }
+                String name = termNames.get(j);
+                values[j] = Exposure.ofTerm(name).isPresent() || Terms.tieKind(name) != null
+                        ? TermReplay.values(past, name)
+                        : past.term(name, false);
             }
-            double[][] share = new double[Exposure.values().length][n];
-            boolean[] party = new boolean[n];
             for (int k = 0; k < past.years; k++) {
                 int year = from + k;
                 byte[] before = w.statusAtStartOf(year);
@@ -100,26 +106,13 @@ public final class FrailtyPosterior {
                     break;
                 }
                 for (int s = 0; s < n; s++) {
-                    party[s] = before[s] == Status.PARTY;
-                }
-                Exposures.compute(
-                        party,
-                        past.in[k],
-                        past.neighbours,
-                        past.subregion,
-                        past.ally[k],
-                        share[Exposure.GLOBAL.ordinal()],
-                        share[Exposure.BORDER.ordinal()],
-                        share[Exposure.SUBREGION.ordinal()],
-                        share[Exposure.ALLIES.ordinal()]);
-                for (int s = 0; s < n; s++) {
                     if (!used[s] || !past.in[k + 1][s] || before[s] != transition.atRisk()) {
                         continue;
                     }
                     double[] row = new double[p];
                     boolean ok = true;
                     for (int j = 0; j < p; j++) {
-                        row[j] = exposure[j] != null ? share[exposure[j].ordinal()][s] : values[j][k * n + s];
+                        row[j] = values[j][k * n + s];
                         ok &= Double.isFinite(row[j]);
                     }
                     if (!ok) {
@@ -222,7 +215,7 @@ public final class FrailtyPosterior {
      * How far the adaptive grid reaches: to where the log posterior density has fallen this far below
      * its value at the mode (a density ratio of e^−12 ≈ 6·10⁻⁶), or to ±{@value #HALF_WIDTH}σ.
      */
-    static final double TAIL = 12.0;
+    public static final double TAIL = 12.0;
 
     /** The grid this history computes its posteriors on. */
     public Grid grid() {
