@@ -14,6 +14,8 @@ import org.normlab.scenario.ScenarioModel;
 import org.normlab.sim.Ensemble;
 import org.normlab.sim.EnsembleResult;
 import org.normlab.sim.FrailtyMode;
+import org.normlab.sim.FrailtyPosterior;
+import org.normlab.sim.LinearIndexHazard;
 import org.normlab.sim.Simulation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * coefficients; {@code posterior} draws each state's frailty from its posterior given its observed
  * history (computed once per run, since the coefficients are fixed); {@code posterior_uncertainty}
  * also draws the coefficients and σ per replicate, and so recomputes the linear predictors and every
- * state's posterior per replicate. The ratio of the plain run's ops/s to the others' is the cost.
+ * state's posterior per replicate, on the adaptive grid ({@link FrailtyPosterior.Grid#ADAPTIVE});
+ * {@code posterior_uncertainty_fixed_grid} does the same on a fixed grid of 121 points over ±6σ, as
+ * many points as the posteriors were computed on before the adaptive grid, for the comparison in the
+ * same run. The ratio of the plain run's ops/s to the others' is the cost.
  * The setup, not timed, opens the bundled data and fits the model.
  *
  * <p>Run: {@code java -jar normlab-bench/target/benchmarks.jar CounterfactualBenchmark -f 1 -wi 2 -i 3}.
@@ -58,7 +63,7 @@ public class CounterfactualBenchmark {
     /** Last simulated year. */
     public static final int HORIZON = 2035;
 
-    @Param({"plain", "posterior", "posterior_uncertainty"})
+    @Param({"plain", "posterior", "posterior_uncertainty", "posterior_uncertainty_fixed_grid"})
     public String mode;
 
     private Simulation simulation;
@@ -73,7 +78,7 @@ public class CounterfactualBenchmark {
                 OptionalDouble.empty(),
                 OptionalDouble.empty(),
                 mode.equals("plain") ? FrailtyMode.PRIOR : FrailtyMode.POSTERIOR,
-                mode.equals("posterior_uncertainty"),
+                mode.startsWith("posterior_uncertainty"),
                 Optional.empty());
         Scenario scenario = new Scenario(
                 MineBanReplayBenchmark.INSTRUMENT,
@@ -87,7 +92,15 @@ public class CounterfactualBenchmark {
                 Optional.of("benchmark"),
                 true);
         PreparedWorld prepared = Simulations.prepare(data, scenario, null);
-        simulation = scenario.simulation(prepared.world(), prepared.resolver());
+        Simulation built = scenario.simulation(prepared.world(), prepared.resolver());
+        simulation = mode.equals("posterior_uncertainty_fixed_grid")
+                ? new Simulation(
+                        built.world(),
+                        built.start(),
+                        built.horizon(),
+                        ((LinearIndexHazard) built.adoption()).withPosteriorGrid(FrailtyPosterior.Grid.fixed(121)),
+                        built.withdrawal())
+                : built;
         ensemble = Ensemble.builder()
                 .replicates(REPLICATES)
                 .seed(MineBanReplayBenchmark.SEED)
