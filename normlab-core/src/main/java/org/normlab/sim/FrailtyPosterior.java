@@ -330,7 +330,7 @@ public final class FrailtyPosterior {
                 next = 0.5 * (z + next);
                 gn = logPosterior(link, eta, from, to, sigma, next, d);
             }
-            boolean done = Math.abs(next - z) < 1e-6;
+            boolean done = Math.abs(next - z) < 1e-3; // the grid needs the mode only roughly
             z = next;
             g = gn;
             g1 = d[0];
@@ -349,7 +349,7 @@ public final class FrailtyPosterior {
 
     /**
      * A point beyond {@code start}'s side of the mode where the log posterior is at most {@code
-     * level} but not far below it (within 1), or the prior's bound if the posterior is above level
+     * level} but not far below it (within 2), or the prior's bound if the posterior is above level
      * there. Newton's method on a concave function: from inside the level set one step lands
      * outside; from outside the steps move inward and stay outside.
      */
@@ -367,7 +367,7 @@ public final class FrailtyPosterior {
         for (int it = 0; it < 20; it++) {
             double g = logPosterior(link, eta, from, to, sigma, z, d);
             boolean outside = g <= level;
-            if ((outside && g >= level - 1) || (!outside && Math.abs(z) == HALF_WIDTH) || d[0] == 0) {
+            if ((outside && g >= level - 2) || (!outside && Math.abs(z) == HALF_WIDTH) || d[0] == 0) {
                 break;
             }
             double next = clip(z - (g - level) / d[0]);
