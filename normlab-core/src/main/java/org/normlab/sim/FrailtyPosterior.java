@@ -254,13 +254,15 @@ public final class FrailtyPosterior {
                 }
                 eta[r - from] = e;
             }
-            double z0;
-            double step;
+            double z0 = 0;
+            double step = 0;
             if (grid.adaptive()) {
                 double[] lohi = span(link, eta, from, to, sigma, d);
                 z0 = lohi[0];
                 step = (lohi[1] - lohi[0]) / (nodes - 1);
-            } else {
+            }
+            if (!(step > 0)) {
+                // Fixed, or an adaptive span that collapsed (a log posterior not finite near the mode).
                 z0 = -HALF_WIDTH;
                 step = 2 * HALF_WIDTH / (nodes - 1);
             }
@@ -324,6 +326,9 @@ public final class FrailtyPosterior {
         double g2 = d[1];
         for (int it = 0; it < 50; it++) {
             double next = clip(z - g1 / g2);
+            if (Double.isNaN(next)) {
+                break;
+            }
             double gn = logPosterior(link, eta, from, to, sigma, next, d);
             // A step that lowers g is halved: far from the mode the quadratic model can overshoot.
             for (int half = 0; gn < g && half < 50; half++) {
@@ -371,7 +376,7 @@ public final class FrailtyPosterior {
                 break;
             }
             double next = clip(z - (g - level) / d[0]);
-            if (next == z || (next - mode) * (z - mode) <= 0) {
+            if (Double.isNaN(next) || next == z || (next - mode) * (z - mode) <= 0) {
                 break;
             }
             z = next;

@@ -227,6 +227,38 @@ class CounterfactualTest {
     }
 
     @Test
+    void posteriorDrawsWithDrawnParametersAreTheSameWhateverTheThreadCount() {
+        SimWorld w = world(1.0, Status.NOT_PARTY);
+        ParameterCovariance cov = new ParameterCovariance(
+                List.of("(Intercept)", "x", ParameterCovariance.LOG_FRAILTY_SD),
+                new double[][] {{0.25, -0.05, 0.0}, {-0.05, 0.04, 0.0}, {0.0, 0.0, 0.09}});
+        LinearIndexHazard h = hazard().withFrailtyMode(FrailtyMode.POSTERIOR)
+                .withCovariance(cov)
+                .withParameterSampling(true);
+        Simulation s = Simulation.of(w, 2026, 2035, h);
+        ProbabilitySummary one = Ensemble.builder()
+                .replicates(300)
+                .seed(8)
+                .threads(1)
+                .focus(List.of("AAA"))
+                .build()
+                .run(s)
+                .joinProbability("AAA", 2035);
+        ProbabilitySummary three = Ensemble.builder()
+                .replicates(300)
+                .seed(8)
+                .threads(3)
+                .focus(List.of("AAA"))
+                .build()
+                .run(s)
+                .joinProbability("AAA", 2035);
+        assertThat(three).isEqualTo(one);
+        // Every replicate's posterior is placed for its own draw: the spread of the join probability
+        // shows the drawn coefficients and σ.
+        assertThat(one.q95() - one.q05()).isGreaterThan(0.05);
+    }
+
+    @Test
     void theMeanJoinProbabilityIsTheShareOfReplicatesThatJoin() {
         // Frailty posterior and parameter draws: the per-replicate probabilities average to the
         // probability of joining, which the share of replicates in which AAA joined estimates.
