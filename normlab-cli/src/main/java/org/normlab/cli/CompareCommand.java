@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
                     + "and rolling-origin one-year-ahead forecasts: the paired difference in log score per state, "
                     + "its SE across states, the repeats won, the verdict (better or worse beyond two SE, else "
                     + "indistinguishable) and the states that weigh most.",
+            "Each block of the fullest model (international, perception, domestic, incentives) is tested by "
+                    + "dropping it: in sample by the LR test, out of sample by the same repeated, paired judgment.",
             "Penalties (--firth, --ridge, --ridge auto) apply inside every fold, in sample and out of sample."
         })
 final class CompareCommand implements Runnable {
@@ -82,8 +84,9 @@ final class CompareCommand implements Runnable {
     @Option(
             names = "--table",
             paramLabel = "TABLE",
-            description = "with --format csv: models (one row per model, the default) or paired (one row per pair "
-                    + "of models and scheme)")
+            description = "with --format csv: models (one row per model, the default), paired (one row per pair "
+                    + "of models and scheme) or blocks (one row per block of the fullest model and scheme: the "
+                    + "fullest model against itself without the block)")
     String table;
 
     @Option(
@@ -130,8 +133,8 @@ final class CompareCommand implements Runnable {
         if (table != null && !format.equals("csv")) {
             throw new BadInputException("--table chooses the CSV table: give it with --format csv");
         }
-        if (table != null && !List.of("models", "paired").contains(table)) {
-            throw new BadInputException("--table must be models or paired, got '" + table + "'");
+        if (table != null && !List.of("models", "paired", "blocks").contains(table)) {
+            throw new BadInputException("--table must be models, paired or blocks, got '" + table + "'");
         }
         int k = folds != null ? folds : scheme.kind().equals("states") ? scheme.value() : 10;
         if (folds != null
@@ -207,6 +210,7 @@ final class CompareCommand implements Runnable {
                 throw new BadInputException("compare needs at least two models: give several --specs, or --model, "
                         + "--vars or --formula beside them");
             }
+            // a first guess: the comparison tells the bar the true total (the block tests' fits included)
             int total = fits.size() * design.repeats() * design.folds();
             try (Progress bar = Progress.of("compare", total)) {
                 c = Comparison.of(fits, scheme, seed, est.link(), estimator, design, bar.listener());
@@ -226,7 +230,12 @@ final class CompareCommand implements Runnable {
         }
         if (format.equals("csv")) {
             if ("paired".equals(table)) {
-                Output.csv(out, PAIRED_HEADER, pairedRows(c, true));
+                Output.csv(out, PAIRED_HEADER, pairedRows(c.paired(), true));
+            } else if ("blocks".equals(table)) {
+                Output.csv(out, BLOCKS_HEADER, blockRows(c, true));
+                if (c.blockTests().isEmpty()) {
+                    spec.commandLine().getErr().println(NO_BLOCKS);
+                }
             } else {
                 csvModels(out, c);
             }
@@ -253,9 +262,9 @@ final class CompareCommand implements Runnable {
             List.of("a", "b", "scheme", "states", "mean", "se", "repeats_won", "repeats", "verdict", "top_states");
 
     /** One row per pair and scheme; {@code exact}: full precision (CSV), else rounded for reading. */
-    static List<List<String>> pairedRows(Comparison c, boolean exact) {
+    static List<List<String>> pairedRows(List<PairedDifference> paired, boolean exact) {
         List<List<String>> rows = new ArrayList<>();
-        for (PairedDifference p : c.paired()) {
+        for (PairedDifference p : paired) {
             String top = p.topStates().stream()
                     .map(t -> t.iso3() + " "
                             + (exact ? Double.toString(t.contribution()) : fmt("%+.2f", t.contribution())))
@@ -271,6 +280,53 @@ final class CompareCommand implements Runnable {
                     Integer.toString(p.repeats()),
                     p.verdict(),
                     top));
+        }
+        return rows;
+    }
+
+    static final List<String> BLOCKS_HEADER = List.of(
+            "block",
+            "variables",
+            "lr_statistic",
+            "lr_df",
+            "lr_p",
+            "a",
+            "b",
+            "scheme",
+            "states",
+            "mean",
+            "se",
+            "repeats_won",
+            "repeats",
+            "verdict",
+            "top_states");
+
+    private static final List<String> BLOCKS_TABLE_HEADER = List.of(
+            "block", "a", "b", "scheme", "states", "mean a-b", "SE", "repeats won", "repeats", "verdict", "top states");
+
+    private static final String NO_BLOCKS =
+            "no block tests: the fullest (last) model holds variables of fewer than two blocks";
+
+    /**
+     * One row per block of the fullest model and repeated scheme: the fullest model (a) against itself
+     * without the block (b), as {@link #pairedRows}; {@code exact}: the CSV row with the block's
+     * variables and LR test, else the row of the printed table.
+     */
+    static List<List<String>> blockRows(Comparison c, boolean exact) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Comparison.BlockTest b : c.blockTests()) {
+            for (List<String> p : pairedRows(b.paired(), exact)) {
+                List<String> row = new ArrayList<>();
+                row.add(b.block());
+                if (exact) {
+                    row.add(String.join(";", b.variables()));
+                    row.add(b.lr() == null ? "" : Double.toString(b.lr().statistic()));
+                    row.add(b.lr() == null ? "" : Integer.toString(b.lr().df()));
+                    row.add(b.lr() == null ? "" : Double.toString(b.lr().pValue()));
+                }
+                row.addAll(p);
+                rows.add(row);
+            }
         }
         return rows;
     }
@@ -458,8 +514,13 @@ final class CompareCommand implements Runnable {
             Output.table(out, CV_HEADER, cvRows(c));
             out.println();
             out.println("Paired differences in held-out log score per state (a minus b; " + VERDICT_RULE + ")");
-            Output.table(out, PAIRED_TABLE_HEADER, pairedRows(c, false));
+            Output.table(out, PAIRED_TABLE_HEADER, pairedRows(c.paired(), false));
             out.println();
+            if (!c.blockTests().isEmpty()) {
+                out.println(BLOCKS_TITLE);
+                Output.table(out, BLOCKS_TABLE_HEADER, blockRows(c, false));
+                out.println();
+            }
         }
         c.notes().forEach(out::println);
         Findings.comparison(c).forEach(out::println);
@@ -472,6 +533,10 @@ final class CompareCommand implements Runnable {
 
     static final String VERDICT_RULE =
             "SE across states, averaged over repeats; better or worse beyond two SE, else indistinguishable";
+
+    private static final String BLOCKS_TITLE = "Block tests held out: the fullest model (a) minus itself without "
+            + "the block (b), log score per state (a positive mean: the block helps predict held-out states; "
+            + VERDICT_RULE + ")";
 
     private void markdown(PrintWriter out, Comparison c, String instrument, String transition, CvScheme scheme) {
         out.println(riskSet(c, instrument, transition, scheme));
@@ -488,7 +553,13 @@ final class CompareCommand implements Runnable {
             out.println();
             out.println("Paired differences in held-out log score per state (a minus b; " + VERDICT_RULE + ").");
             out.println();
-            markdownTable(out, PAIRED_TABLE_HEADER, pairedRows(c, false));
+            markdownTable(out, PAIRED_TABLE_HEADER, pairedRows(c.paired(), false));
+            if (!c.blockTests().isEmpty()) {
+                out.println();
+                out.println(BLOCKS_TITLE + ".");
+                out.println();
+                markdownTable(out, BLOCKS_TABLE_HEADER, blockRows(c, false));
+            }
         }
         out.println();
         c.notes().forEach(n -> out.println("- " + n));

@@ -32,7 +32,9 @@ import org.normlab.sim.ProgressListener;
  * @param scheme      the hold-out scheme
  * @param outOfSample pooled held-out scores per model, in the order of {@code fits}
  * @param blockTests  for each block of the last (fullest) model: that model refitted without the
- *                    block on the same rows, its LR test against the full model and its held-out scores
+ *                    block on the same rows, its LR test against the full model, its held-out scores
+ *                    and, with a {@link CvDesign}, its paired differences from the full model under
+ *                    the repeated schemes
  * @param heldOut     the repeated held-out schemes with per-state scores (repeated leave-states-out,
  *                    then rolling origin); empty when no {@link CvDesign} was given
  * @param paired      paired differences of every pair of models (i &lt; j, in the order of {@code
@@ -64,20 +66,41 @@ public record Comparison(
     }
 
     /**
-     * The contribution of one block: the full model without it.
+     * The contribution of one block: the full model without it. Immutable.
      *
-     * @param block      block name ({@link Variables#BLOCKS})
-     * @param variables  the block's variables in the full model (with their {@code _missing} flags)
-     * @param without    the full model refitted without them
-     * @param lr         LR test of {@code without} against the full model; null under a penalty
-     * @param outOfSample held-out scores of {@code without}, same folds as the full model
+     * @param block       block name ({@link Variables#BLOCKS})
+     * @param variables   the block's variables in the full model (with their {@code _missing} flags)
+     * @param without     the full model refitted without them
+     * @param lr          LR test of {@code without} against the full model; null under a penalty
+     * @param outOfSample held-out scores of {@code without} on the single split, same folds as the
+     *                    full model's {@link #outOfSample()}
+     * @param paired      the full model minus {@code without} (a = the full model, b = {@code without}:
+     *                    a positive mean says the block helps predict held-out states) under each
+     *                    repeated scheme, on the same folds, seeds and fold fitter as the models'
+     *                    {@link #paired()}; empty when no {@link CvDesign} was given
      */
     public record BlockTest(
             String block,
             List<String> variables,
             ModelFit without,
             LikelihoodRatioTest lr,
-            ForecastScores outOfSample) {}
+            ForecastScores outOfSample,
+            List<PairedDifference> paired) {
+
+        /** Copies. */
+        public BlockTest {
+            variables = List.copyOf(variables);
+            paired = List.copyOf(paired);
+        }
+
+        /** The paired difference under {@code scheme} ({@code states} or {@code rolling}), or null. */
+        public PairedDifference paired(String scheme) {
+            return paired.stream()
+                    .filter(p -> p.scheme().equals(scheme))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
 
     /**
      * The in-sample comparison and one held-out split ({@code scheme}) per model, without the
@@ -93,6 +116,9 @@ public record Comparison(
      * repeated schemes: R repeats of leave-states-out cross-validation and the rolling origin, each
      * model fitted in every fold by the same {@link FoldFitter} ({@link TunedRidge} when the design
      * tunes the ridge penalty, else {@code estimator}), with the paired differences of every pair.
+     * Each block test is judged by the same repeated schemes: the model without the block is scored
+     * on the very splits of the models, so its paired difference from the fullest model is as paired
+     * as the models' own.
      *
      * @param fits      the models, fitted on the same rows (at least two)
      * @param scheme    the single split of {@link #outOfSample()} and the block tests
@@ -100,7 +126,7 @@ public record Comparison(
      * @param link      the link of every model
      * @param estimator the estimator of the fits and of every fold (its penalty fixed)
      * @param design    the repeated schemes, or null for none
-     * @param progress  told of every fold fit of the repeated schemes
+     * @param progress  told of every fold fit of the repeated schemes, the block tests' included
      */
     public static Comparison of(
             List<ModelFit> fits,
@@ -120,11 +146,33 @@ public record Comparison(
             lr.add(nested && !penalised ? LikelihoodRatioTest.of(small.estimate(), full.estimate()) : null);
         }
         FoldFitter fitter = design != null && design.tuneRidge() ? new TunedRidge(estimator) : FoldFitter.of(estimator);
-        List<HeldOutScores> repeated = new ArrayList<>();
+        // each block of the fullest model dropped in turn, refitted on the same rows
+        List<Map.Entry<String, List<String>>> dropped = new ArrayList<>();
+        List<ModelFit> withouts = new ArrayList<>();
+        Map<String, List<String>> byBlock = Specs.blocks(full.variables());
+        if (byBlock.size() > 1) {
+            for (Map.Entry<String, List<String>> b : byBlock.entrySet()) {
+                List<String> rest = new ArrayList<>(full.variables());
+                rest.removeAll(b.getValue());
+                HazardProblem restricted = Models.problem(full.panel(), rest, link);
+                dropped.add(b);
+                withouts.add(new ModelFit(
+                        full.name() + " without " + b.getKey(),
+                        List.copyOf(rest),
+                        full.panel(),
+                        fitter.fit(restricted, seed)));
+            }
+        }
+        // The repeated schemes score the models and the block tests' models together, on the same
+        // splits: each model's fold fits depend on its own rows and the split only, so the models'
+        // scores are those they would get alone.
+        List<HeldOutScores> scored = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (design != null) {
-            repeated.addAll(repeatedSchemes(fits, seed, link, design, fitter, progress, notes));
+            scored.addAll(repeatedSchemes(fits, withouts, seed, link, design, fitter, progress, notes));
         }
+        List<HeldOutScores> repeated =
+                scored.stream().map(h -> h.firstModels(fits.size())).toList();
         List<ForecastScores> oos = new ArrayList<>();
         boolean firstRepeat = !repeated.isEmpty()
                 && repeated.get(0).scheme().equals("states")
@@ -137,24 +185,20 @@ public record Comparison(
                             : heldOut(fits.get(m), scheme, seed, link, fitter));
         }
         List<BlockTest> blocks = new ArrayList<>();
-        Map<String, List<String>> byBlock = Specs.blocks(full.variables());
-        if (byBlock.size() > 1) {
-            for (Map.Entry<String, List<String>> b : byBlock.entrySet()) {
-                List<String> rest = new ArrayList<>(full.variables());
-                rest.removeAll(b.getValue());
-                HazardProblem restricted = Models.problem(full.panel(), rest, link);
-                ModelFit without = new ModelFit(
-                        full.name() + " without " + b.getKey(),
-                        List.copyOf(rest),
-                        full.panel(),
-                        fitter.fit(restricted, seed));
-                blocks.add(new BlockTest(
-                        b.getKey(),
-                        b.getValue(),
-                        without,
-                        penalised ? null : LikelihoodRatioTest.of(without.estimate(), full.estimate()),
-                        heldOut(without, scheme, seed, link, fitter)));
+        for (int b = 0; b < withouts.size(); b++) {
+            ModelFit without = withouts.get(b);
+            int at = fits.size() + b;
+            List<PairedDifference> blockPaired = new ArrayList<>();
+            for (HeldOutScores h : scored) {
+                blockPaired.add(PairedDifference.of(h, fits.size() - 1, at));
             }
+            blocks.add(new BlockTest(
+                    dropped.get(b).getKey(),
+                    dropped.get(b).getValue(),
+                    without,
+                    penalised ? null : LikelihoodRatioTest.of(without.estimate(), full.estimate()),
+                    firstRepeat ? scored.get(0).pooled().get(at).get(0) : heldOut(without, scheme, seed, link, fitter),
+                    blockPaired));
         }
         List<PairedDifference> paired = new ArrayList<>();
         List<ModelCvSummary> summaries = new ArrayList<>();
@@ -167,8 +211,13 @@ public record Comparison(
         return new Comparison(fits, lr, scheme, oos, blocks, repeated, paired, summaries, notes);
     }
 
+    /**
+     * The repeated schemes over {@code fits} followed by {@code extra} (the block tests' models), in
+     * that order in every {@link HeldOutScores}.
+     */
     private static List<HeldOutScores> repeatedSchemes(
             List<ModelFit> fits,
+            List<ModelFit> extra,
             long seed,
             Link link,
             CvDesign design,
@@ -179,12 +228,15 @@ public record Comparison(
         if (new HashSet<>(names).size() != names.size()) {
             throw new InputException("model names must be unique, got " + names);
         }
+        List<ModelFit> all = new ArrayList<>(fits);
+        all.addAll(extra);
+        List<String> allNames = all.stream().map(ModelFit::name).toList();
         List<HazardProblem> problems = new ArrayList<>();
-        for (ModelFit f : fits) {
+        for (ModelFit f : all) {
             problems.add(Models.problem(f.panel(), f.variables(), link));
         }
         Panel panel = fits.get(0).panel();
-        for (ModelFit f : fits) {
+        for (ModelFit f : all) {
             if (!java.util.Arrays.equals(f.panel().iso3(), panel.iso3())
                     || !java.util.Arrays.equals(f.panel().year(), panel.year())) {
                 throw new IllegalArgumentException("the models must be fitted on the same rows");
@@ -199,15 +251,15 @@ public record Comparison(
                         .filter(y -> y >= first.getAsInt())
                         .distinct()
                         .count();
-        int total = fits.size() * (design.repeats() * design.folds() + (design.rolling() ? origins : 0));
+        int total = all.size() * (design.repeats() * design.folds() + (design.rolling() ? origins : 0));
         int[] done = {0};
         Runnable tick = () -> progress.progress(++done[0], total);
         List<HeldOutScores> out = new ArrayList<>();
         out.add(HeldOut.repeatedStates(
-                names, problems, state, year, design.folds(), design.repeats(), seed, fitter, tick));
+                allNames, problems, state, year, design.folds(), design.repeats(), seed, fitter, tick));
         if (design.rolling()) {
             try {
-                out.add(HeldOut.rollingOrigin(names, problems, state, year, fitter, tick));
+                out.add(HeldOut.rollingOrigin(allNames, problems, state, year, fitter, tick));
             } catch (InputException e) {
                 notes.add("rolling-origin forecasts not computed: " + e.getMessage());
             }

@@ -84,6 +84,25 @@ public record HeldOutScores(
         return perState.length == 0 ? 0 : perState[0].length;
     }
 
+    /**
+     * The scores of the first {@code count} models only, with the same states and splits: the
+     * models' own view of a scheme that scored further models beside them.
+     */
+    public HeldOutScores firstModels(int count) {
+        if (count < 1 || count > models.size()) {
+            throw new IllegalArgumentException("count must be between 1 and " + models.size() + ", got " + count);
+        }
+        return new HeldOutScores(
+                scheme,
+                description,
+                models.subList(0, count),
+                states,
+                java.util.Arrays.copyOf(perState, count),
+                pooled.subList(0, count),
+                lambdas.subList(0, count),
+                splits);
+    }
+
     /** Index of a model by name, or -1. */
     public int indexOf(String model) {
         return models.indexOf(model);

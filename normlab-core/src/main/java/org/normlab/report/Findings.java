@@ -106,24 +106,59 @@ public final class Findings {
                         t.lr().pValue(),
                         t.lr().pValue() < 0.05 ? "significant" : "not significant"));
             }
-            b.append(String.format(
-                    Locale.ROOT,
-                    "; AIC %.1f without it, %.1f with it; out of sample the log score is "
-                            + "%.4f without and %.4f with it (%s).",
-                    t.without().estimate().aic(),
-                    big.estimate().aic(),
-                    s0.meanLogScore(),
-                    s1.meanLogScore(),
-                    !c.paired().isEmpty()
-                            ? "one split, not tested for noise: compare the model without the block with --model "
-                                    + "for its paired difference"
-                            : s1.meanLogScore() > s0.meanLogScore()
-                                    ? "the block helps predict states the model has not seen"
-                                    : "the block does not help predict states the model has not seen"));
+            PairedDifference cv = t.paired("states");
+            if (cv == null) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "; AIC %.1f without it, %.1f with it; out of sample (%s) the log score is "
+                                + "%.4f without and %.4f with it (%s).",
+                        t.without().estimate().aic(),
+                        big.estimate().aic(),
+                        c.scheme(),
+                        s0.meanLogScore(),
+                        s1.meanLogScore(),
+                        s1.meanLogScore() > s0.meanLogScore()
+                                ? "the block helps predict states the model has not seen"
+                                : "the block does not help predict states the model has not seen"));
+            } else {
+                // one split is noise: the words come from the paired difference over repeated splits
+                b.append(String.format(
+                        Locale.ROOT,
+                        "; AIC %.1f without it, %.1f with it; out of sample, over %d repeats of leave-states-out "
+                                + "cross-validation, the block %s: log score %+.3f per state with it (SE %.3f; "
+                                + "better with it in %d of %d repeats)",
+                        t.without().estimate().aic(),
+                        big.estimate().aic(),
+                        cv.repeats(),
+                        blockVerdict(cv),
+                        cv.mean(),
+                        cv.se(),
+                        cv.repeatsWon(),
+                        cv.repeats()));
+                PairedDifference rolling = t.paired("rolling");
+                if (rolling != null) {
+                    b.append(String.format(
+                            Locale.ROOT,
+                            "; in rolling-origin one-year-ahead forecasts it %s (%+.3f per state, SE %.3f)",
+                            blockVerdict(rolling),
+                            rolling.mean(),
+                            rolling.se()));
+                }
+                b.append('.');
+            }
             out.add(b.toString());
         }
         out.addAll(paired(c));
         return out;
+    }
+
+    /** A block's paired difference (the full model minus the model without the block) in words. */
+    private static String blockVerdict(PairedDifference p) {
+        return switch (p.verdict()) {
+            case "better" -> "helps predict held-out states";
+            case "worse" -> "makes held-out states worse predicted";
+            default -> "makes no difference the held-out states can detect (within two standard errors)";
+        };
     }
 
     /** The paired difference of a and b under repeated leave-states-out cross-validation, or null. */

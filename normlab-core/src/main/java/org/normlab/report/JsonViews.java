@@ -183,6 +183,7 @@ public final class JsonViews {
             o.put("log_score_without", finite(b.outOfSample().meanLogScore()));
             o.put("brier_without", finite(b.outOfSample().brierScore()));
             o.put("auc_without", finite(b.outOfSample().auc()));
+            o.put("paired", b.paired().stream().map(JsonViews::paired).toList());
             blocks.add(o);
         }
         m.put("block_tests", blocks);
@@ -204,29 +205,34 @@ public final class JsonViews {
         m.put("notes", c.notes());
         List<Map<String, Object>> paired = new ArrayList<>();
         for (PairedDifference p : c.paired()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("a", p.a());
-            o.put("b", p.b());
-            o.put("scheme", p.scheme());
-            o.put("states", p.states());
-            o.put("mean", finite(p.mean()));
-            o.put("se", finite(p.se()));
-            o.put("repeats_won", p.repeatsWon());
-            o.put("repeats", p.repeats());
-            o.put("verdict", p.verdict());
-            List<Map<String, Object>> top = new ArrayList<>();
-            for (PairedDifference.StateContribution t : p.topStates()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("iso3", t.iso3());
-                row.put("contribution", finite(t.contribution()));
-                top.add(row);
-            }
-            o.put("top_states", top);
-            paired.add(o);
+            paired.add(paired(p));
         }
         m.put("paired", paired);
         m.put("findings", Findings.comparison(c));
         return m;
+    }
+
+    /** A paired difference: {a, b, scheme, states, mean, se, repeats_won, repeats, verdict, top_states}. */
+    public static Map<String, Object> paired(PairedDifference p) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("a", p.a());
+        o.put("b", p.b());
+        o.put("scheme", p.scheme());
+        o.put("states", p.states());
+        o.put("mean", finite(p.mean()));
+        o.put("se", finite(p.se()));
+        o.put("repeats_won", p.repeatsWon());
+        o.put("repeats", p.repeats());
+        o.put("verdict", p.verdict());
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (PairedDifference.StateContribution t : p.topStates()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("iso3", t.iso3());
+            row.put("contribution", finite(t.contribution()));
+            top.add(row);
+        }
+        o.put("top_states", top);
+        return o;
     }
 
     /** A state's explanation: hazard, contributions by variable and level, adherence, type, summary. */

@@ -226,7 +226,6 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
 
     /** The two state-level forces in words: does each fit the history better, does it predict unseen states better? */
     private String blockWords() {
-        String full = thesis.fullest().name();
         List<String> parts = new ArrayList<>();
         for (org.normlab.analysis.Comparison.BlockTest b : thesis.comparison().blockTests()) {
             String name;
@@ -238,15 +237,15 @@ final class ReportStep implements StudyStep<List<StudyReport.Finding>> {
                 continue;
             }
             boolean inSample = b.lr() != null && b.lr().pValue() < 0.05;
-            PairedDifference p = ThesisStep.pair(thesis.blocks(), b.without().name(), full);
+            PairedDifference p = b.paired("states");
             String verdict = p == null ? "" : p.verdict();
             parts.add(name + " "
                     + (inSample ? "helps explain" : "does not clearly help explain")
                     + " who joined and when, and "
                     + switch (verdict) {
-                        // p is the model without the block minus the fullest model.
-                        case "worse" -> "helps predict states the model has not seen";
-                        case "better" -> "makes predictions for states the model has not seen worse";
+                        // p is the fullest model minus the model without the block.
+                        case "better" -> "helps predict states the model has not seen";
+                        case "worse" -> "makes predictions for states the model has not seen worse";
                         default -> "whether it helps predict states the model has not seen, the data cannot tell";
                     });
         }

@@ -34,16 +34,15 @@ import org.normlab.sim.ProgressListener;
 final class ThesisStep implements StudyStep<ThesisStep.Result> {
 
     /**
-     * The fits (the fullest last), their comparison, the section and the block test in words.
+     * The fits (the fullest last), their comparison (with each block of the fullest model judged on
+     * the same repeated splits: {@link Comparison.BlockTest#paired()}), the section and the block
+     * test in words.
      *
-     * @param blocks    the fullest model against itself without each of the paper's two state-level
-     *                  blocks, on the same repeated splits (null when it has neither block)
      * @param separated the terms found separated in the maximum-likelihood fits (empty when none)
      */
     record Result(
             List<ModelFit> fits,
             Comparison comparison,
-            Comparison blocks,
             StudyReport.ThesisSection section,
             String blockHeadline,
             Set<String> separated) {
@@ -81,26 +80,13 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
         CvDesign design = new CvDesign(c.options().folds(), c.options().repeats(), true, false);
         Comparison comparison =
                 Comparison.of(fits, scheme, c.options().seed(), Link.LOGIT, estimator, design, ProgressListener.NONE);
-        // The paper's two state-level forces: the fullest model against itself without each block,
-        // scored on the same repeated splits.
-        List<ModelFit> forces = new ArrayList<>();
-        for (Comparison.BlockTest b : comparison.blockTests()) {
-            if (b.block().equals(Variables.PERCEPTION) || b.block().equals(Variables.DOMESTIC)) {
-                forces.add(b.without());
-            }
-        }
-        Comparison blocks = null;
-        if (!forces.isEmpty()) {
-            forces.add(comparison.fits().get(comparison.fits().size() - 1));
-            blocks = Comparison.of(
-                    forces, scheme, c.options().seed(), Link.LOGIT, estimator, design, ProgressListener.NONE);
-        }
+        // The comparison judges each block of the fullest model (the paper's two state-level forces
+        // among them) on the same repeated splits as the models.
         return new Result(
                 fits,
                 comparison,
-                blocks,
                 thesis(comparison, c.options().seed(), separated, penalty),
-                blockHeadline(comparison, blocks),
+                blockHeadline(comparison),
                 Set.copyOf(separated));
     }
 
@@ -161,10 +147,10 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
 
     /**
      * The paper's two state-level forces, each tested by dropping its block from the fullest model:
-     * in sample by the likelihood-ratio test, out of sample by the paired difference over the
-     * repeated leave-states-out splits of {@code blocks} (the fullest model last).
+     * in sample by the likelihood-ratio test, out of sample by the block's paired difference over
+     * the repeated leave-states-out splits ({@link Comparison.BlockTest#paired(String)}).
      */
-    static String blockHeadline(Comparison c, Comparison blocks) {
+    static String blockHeadline(Comparison c) {
         List<String> parts = new ArrayList<>();
         String full = c.fits().get(c.fits().size() - 1).name();
         for (Comparison.BlockTest b : c.blockTests()) {
@@ -188,7 +174,7 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
                     b.lr() != null && b.lr().pValue() < 0.05 ? "adds significantly" : "does not add significantly",
                     lr,
                     b.without().estimate().aic(),
-                    outOfSample(blocks, b.without().name(), full)));
+                    outOfSample(b.paired("states"))));
         }
         return parts.isEmpty()
                 ? null
@@ -196,16 +182,14 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
                         + String.join("; ", parts) + ".";
     }
 
-    /** What held-out states say of a block: the fullest model against the model without it. */
-    private static String outOfSample(Comparison blocks, String without, String full) {
-        PairedDifference p = pair(blocks, without, full);
+    /** What held-out states say of a block: its paired difference, the fullest model minus the model without it. */
+    private static String outOfSample(PairedDifference p) {
         if (p == null) {
             return "was not scored out of sample";
         }
-        // p.mean() is the model without the block minus the fullest model.
         String words = switch (p.verdict()) {
-            case "worse" -> "helps predict held-out states";
-            case "better" -> "makes held-out states worse predicted";
+            case "better" -> "helps predict held-out states";
+            case "worse" -> "makes held-out states worse predicted";
             default -> "makes no difference the held-out states can detect";
         };
         return String.format(
@@ -213,10 +197,10 @@ final class ThesisStep implements StudyStep<ThesisStep.Result> {
                 "%s (log score per state %+.3f with it, SE %.3f, over %d repeats of leave-states-out "
                         + "cross-validation; better with it in %d of %d)",
                 words,
-                -p.mean(),
+                p.mean(),
                 p.se(),
                 p.repeats(),
-                p.repeats() - p.repeatsWon(),
+                p.repeatsWon(),
                 p.repeats());
     }
 
