@@ -100,6 +100,14 @@ class ModelCommandsTest {
                 .containsPattern("Out of sample, over 2 repeats of leave-states-out cross-validation, it predicts "
                         + "held-out states (better|worse|neither better nor worse)")
                 .doesNotContain("improves the log score");
+        // each block of the fullest model is judged by the same repeated, paired schemes, in a table of its own
+        assertThat(r.out())
+                .contains("Block tests held out: the fullest model (a) minus itself without the block (b)")
+                .containsPattern("perception +two-level +two-level without perception +states +\\d+ +[-+]\\d\\.\\d{3} "
+                        + "+\\d\\.\\d{3} +[012] +2 +(better|worse|indistinguishable) ")
+                .containsPattern("domestic +two-level +two-level without domestic +rolling ")
+                .containsPattern("The perception block \\(.*\\) in the two-level model: .*out of sample, over 2 "
+                        + "repeats of leave-states-out cross-validation, the block (helps|makes)");
         JsonNode j = JSON.readTree(
                 Cli.run(db, "compare", "--cv", "time:2005", "--repeats", "1", "--no-rolling", "--format", "json")
                         .out());
@@ -113,6 +121,38 @@ class ModelCommandsTest {
         j.get("block_tests").forEach(b -> blocks.add(b.get("block").asText()));
         assertThat(blocks).containsExactly("international", "perception", "domestic", "incentives");
         assertThat(j.get("block_tests").get(1).get("lr_df").asInt()).isEqualTo(5);
+        // the block's paired difference, in the shape of the top-level one: the fullest model minus the model
+        // without the block, over the repeated leave-states-out splits (one repeat, no rolling origin here)
+        for (JsonNode b : j.get("block_tests")) {
+            JsonNode p = b.get("paired");
+            assertThat(p).hasSize(1);
+            List<String> keys = new ArrayList<>();
+            p.get(0).fieldNames().forEachRemaining(keys::add);
+            assertThat(keys)
+                    .containsExactly(
+                            "a",
+                            "b",
+                            "scheme",
+                            "states",
+                            "mean",
+                            "se",
+                            "repeats_won",
+                            "repeats",
+                            "verdict",
+                            "top_states");
+            assertThat(p.get(0).get("a").asText()).isEqualTo("two-level");
+            assertThat(p.get(0).get("b").asText())
+                    .isEqualTo("two-level without " + b.get("block").asText());
+            assertThat(p.get(0).get("scheme").asText()).isEqualTo("states");
+            assertThat(p.get(0).get("repeats").asInt()).isEqualTo(1);
+            double mean = p.get(0).get("mean").asDouble();
+            double se = p.get(0).get("se").asDouble();
+            assertThat(se).isPositive();
+            assertThat(p.get(0).get("verdict").asText())
+                    .isEqualTo(mean > 2 * se ? "better" : mean < -2 * se ? "worse" : "indistinguishable");
+            assertThat(p.get(0).get("repeats_won").asInt()).isEqualTo(mean > 0 ? 1 : 0);
+            assertThat(p.get(0).get("top_states")).hasSize(5);
+        }
         assertThat(r.out()).contains("LR test of the perception block", "LR test of the domestic block");
     }
 
@@ -212,6 +252,7 @@ class ModelCommandsTest {
         cases.add(new String[] {"compare", "--folds", "1"});
         cases.add(new String[] {"compare", "--folds", "4", "--cv", "states:5"});
         cases.add(new String[] {"compare", "--table", "paired"});
+        cases.add(new String[] {"compare", "--format", "csv", "--table", "pairs"});
         cases.add(new String[] {"compare", "--format", "xml"});
         cases.add(new String[] {"compare", "--ridge", "auto", "--firth"});
         cases.add(new String[] {"fit", "--spec", "international", "--ridge", "auto"});
@@ -332,5 +373,29 @@ class ModelCommandsTest {
                 .startsWith("a,b,scheme,states,mean,se,repeats_won,repeats,verdict,top_states\n")
                 .contains("\ninternational,noinc,states,")
                 .contains("\ninternational,noinc,rolling,");
+
+        Cli blocks = Cli.run(
+                db,
+                "compare",
+                "--specs",
+                "international",
+                "--model",
+                "noinc=" + twoLevelWithoutIncentives,
+                "--repeats",
+                "2",
+                "--folds",
+                "3",
+                "--no-rolling",
+                "--format",
+                "csv",
+                "--table",
+                "blocks");
+        assertThat(blocks.code()).as(blocks.err()).isZero();
+        assertThat(blocks.out())
+                .startsWith("block,variables,lr_statistic,lr_df,lr_p,a,b,scheme,states,mean,se,repeats_won,repeats,"
+                        + "verdict,top_states\n")
+                .contains("\ninternational,share_global;share_border;share_subregion,")
+                .containsPattern("\ndomestic,conflict_territorial;conflict_interstate[^,]*,[^,]+,\\d+,[^,]+,noinc,"
+                        + "noinc without domestic,states,\\d+,");
     }
 }
