@@ -139,7 +139,7 @@ public final class Findings {
                 if (rolling != null) {
                     b.append(String.format(
                             Locale.ROOT,
-                            "; in rolling-origin one-year-ahead forecasts it %s (%+.3f per state, SE %.3f)",
+                            "; in rolling-origin one-year-ahead forecasts it %s: %+.3f per state (SE %.3f)",
                             blockVerdict(rolling),
                             rolling.mean(),
                             rolling.se()));
