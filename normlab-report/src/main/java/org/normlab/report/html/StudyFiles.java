@@ -259,7 +259,7 @@ public final class StudyFiles {
                     row.add(f.baseline()[i]);
                     row.add(f.scenario()[i]);
                 }
-                p.printRecord(row);
+                p.printRecord(row.toArray());
             }
         });
     }

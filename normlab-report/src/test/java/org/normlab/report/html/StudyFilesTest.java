@@ -103,6 +103,27 @@ class StudyFilesTest {
     }
 
     @Test
+    void everyTableHasACellPerColumnOnEveryRow() throws Exception {
+        List<Path> written = StudyFiles.write(outcome(Fixtures.full()), dir);
+        List<Path> tables = written.stream()
+                .filter(f -> f.getFileName().toString().endsWith(".csv"))
+                .toList();
+        assertThat(tables)
+                .anySatisfy(f -> assertThat(f.getFileName().toString()).startsWith("counterfactual_"));
+        for (Path table : tables) {
+            try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.parse(
+                    Files.newBufferedReader(table, java.nio.charset.StandardCharsets.UTF_8))) {
+                List<org.apache.commons.csv.CSVRecord> rows = parser.getRecords();
+                assertThat(rows).as(table.toString()).hasSizeGreaterThan(1);
+                int columns = rows.get(0).size();
+                assertThat(rows)
+                        .as(table.toString())
+                        .allSatisfy(r -> assertThat(r.size()).isEqualTo(columns));
+            }
+        }
+    }
+
+    @Test
     void aFailedBassFitIsNotDrawnAndTheReportSaysSo() throws Exception {
         StudyReport r = Fixtures.failedBassAndWithdrawals();
         BassRow b = r.lifecycle().bass();
