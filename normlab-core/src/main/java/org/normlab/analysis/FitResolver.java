@@ -162,7 +162,16 @@ public final class FitResolver implements ModelResolver {
                 int year = world.firstYear() + t;
                 for (int s = 0; s < n; s++) {
                     final int state = s;
-                    double[] row = mm.row(v -> value(world, v, year, state, opening, Double.NaN));
+                    double[] row;
+                    try {
+                        row = mm.row(v -> value(world, v, year, state, opening, Double.NaN));
+                    } catch (org.normlab.formula.FormulaException notFitted) {
+                        // a category the model was not fitted on (absent from its risk set)
+                        throw new ScenarioException(
+                                null,
+                                List.of("model.formula: " + mm.formula().text() + ": for " + world.iso3(s) + " in "
+                                        + year + ", " + notFitted.getMessage()));
+                    }
                     double[] probe = null;
                     for (int j = 0; j < columns.size(); j++) {
                         double x = row[index[j]];

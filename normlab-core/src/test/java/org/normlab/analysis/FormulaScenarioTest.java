@@ -182,4 +182,30 @@ class FormulaScenarioTest {
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("overrides[0].variable: regime_type holds text categories");
     }
+
+    @org.junit.jupiter.api.Test
+    void aCategoryTheModelWasNotFittedOnIsRefusedNamingStateAndYear() throws Exception {
+        // a category only a party has (never in the consent risk set the codings are learned on)
+        try (NormlabStore other = NormlabStore.open(dir.resolve("unseen.duckdb"))) {
+            List<org.normlab.data.IndicatorValue> regime = new ArrayList<>();
+            for (int year = 1990; year <= 2025; year++) {
+                regime.add(org.normlab.data.IndicatorValue.category("regime", "AFG", year, "anocracy", "test"));
+                regime.add(org.normlab.data.IndicatorValue.category("regime", "RUS", year, "autocracy", "test"));
+                regime.add(org.normlab.data.IndicatorValue.category(
+                        "regime", "CAN", year, year == 2020 ? "monarchy" : "democracy", "test"));
+            }
+            other.importIndicators(regime, "regime.csv", false);
+            CountryYearData unseen = CountryYearData.load(other);
+            Path file = dir.resolve("unseen.yaml");
+            Files.writeString(
+                    file,
+                    "instrument: mine-ban\nstart: 2021\nhorizon: 2025\nmodel: {formula: \"factor(regime)\","
+                            + " coefficients: {\"(Intercept)\": -3, \"factor(regime)autocracy\": -1}}\n",
+                    StandardCharsets.UTF_8);
+            assertThat(catchThrowable(() -> Simulations.prepare(unseen, ScenarioReader.read(file), null)))
+                    .isInstanceOf(ScenarioException.class)
+                    .hasMessageContaining("for CAN in 2021") // risk year 2021 reads 2020, lagged a year
+                    .hasMessageContaining("monarchy is not one of the values the model was fitted on");
+        }
+    }
 }
