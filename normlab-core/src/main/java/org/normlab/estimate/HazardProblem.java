@@ -39,13 +39,10 @@ public final class HazardProblem {
 
     private final int clusterCount;
     private final int events;
-    /** Per-column summaries computed once at validation: mean, sd, min, max, 0/1-valued. */
+    /** Per-column summaries computed once at validation: mean and sd. */
     private final double[] means;
 
     private final double[] sds;
-    private final double[] mins;
-    private final double[] maxs;
-    private final boolean[] binary;
 
     private HazardProblem(
             double[] y,
@@ -60,10 +57,7 @@ public final class HazardProblem {
             int clusterCount,
             int events,
             double[] means,
-            double[] sds,
-            double[] mins,
-            double[] maxs,
-            boolean[] binary) {
+            double[] sds) {
         this.y = y;
         this.columns = columns;
         this.names = names;
@@ -77,9 +71,6 @@ public final class HazardProblem {
         this.events = events;
         this.means = means;
         this.sds = sds;
-        this.mins = mins;
-        this.maxs = maxs;
-        this.binary = binary;
     }
 
     /**
@@ -116,9 +107,6 @@ public final class HazardProblem {
         }
         int p = columns.length;
         double[][] cols = new double[p][];
-        double[] mins = new double[p];
-        double[] maxs = new double[p];
-        boolean[] binary = new boolean[p];
         for (int j = 0; j < p; j++) {
             double[] c = Objects.requireNonNull(columns[j], "column " + names[j]);
             if (c.length != n) {
@@ -127,43 +115,19 @@ public final class HazardProblem {
             }
             double[] copy = c.clone();
             cols[j] = copy;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            boolean zeroOne = true;
             for (int i = 0; i < n; i++) {
                 double v = copy[i];
                 if (!Double.isFinite(v)) {
                     throw new EstimationException("column '" + names[j] + "' is " + v + " in row " + i
                             + ": drop or impute rows with missing or infinite values before fitting");
                 }
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-                zeroOne &= v == 0.0 || v == 1.0;
             }
-            mins[j] = lo;
-            maxs[j] = hi;
-            binary[j] = zeroOne;
         }
         double[] means = new double[p];
         double[] sds = new double[p];
         moments(cols, means, sds);
         return new HazardProblem(
-                yc,
-                cols,
-                nameList,
-                true,
-                Link.LOGIT,
-                "event",
-                null,
-                null,
-                null,
-                0,
-                events,
-                means,
-                sds,
-                mins,
-                maxs,
-                binary);
+                yc, cols, nameList, true, Link.LOGIT, "event", null, null, null, 0, events, means, sds);
     }
 
     private static List<String> checkNames(String[] names, boolean interceptReserved) {
@@ -219,10 +183,7 @@ public final class HazardProblem {
                 clusterCount,
                 events,
                 means,
-                sds,
-                mins,
-                maxs,
-                binary);
+                sds);
     }
 
     /** This problem with another link. */
@@ -240,10 +201,7 @@ public final class HazardProblem {
                 clusterCount,
                 events,
                 means,
-                sds,
-                mins,
-                maxs,
-                binary);
+                sds);
     }
 
     /** This problem with the response called {@code name} in diagnostics (default "event"). */
@@ -264,10 +222,7 @@ public final class HazardProblem {
                 clusterCount,
                 events,
                 means,
-                sds,
-                mins,
-                maxs,
-                binary);
+                sds);
     }
 
     /**
@@ -297,22 +252,7 @@ public final class HazardProblem {
             index[i] = idx;
         }
         return new HazardProblem(
-                y,
-                columns,
-                names,
-                intercept,
-                link,
-                responseName,
-                copy,
-                name,
-                index,
-                seen.size(),
-                events,
-                means,
-                sds,
-                mins,
-                maxs,
-                binary);
+                y, columns, names, intercept, link, responseName, copy, name, index, seen.size(), events, means, sds);
     }
 
     /**
@@ -358,9 +298,6 @@ public final class HazardProblem {
         double[][] cols = new double[keep.length][];
         double[] m = new double[keep.length];
         double[] s = new double[keep.length];
-        double[] lo = new double[keep.length];
-        double[] hi = new double[keep.length];
-        boolean[] zeroOne = new boolean[keep.length];
         List<String> kept = checkNames(keep, true);
         for (int j = 0; j < keep.length; j++) {
             int idx = names.indexOf(keep[j]);
@@ -370,9 +307,6 @@ public final class HazardProblem {
             cols[j] = columns[idx];
             m[j] = means[idx];
             s[j] = sds[idx];
-            lo[j] = mins[idx];
-            hi[j] = maxs[idx];
-            zeroOne[j] = binary[idx];
         }
         return new HazardProblem(
                 y,
@@ -387,10 +321,7 @@ public final class HazardProblem {
                 clusterCount,
                 events,
                 m,
-                s,
-                lo,
-                hi,
-                zeroOne);
+                s);
     }
 
     /** Number of rows (unit-periods at risk). */
@@ -477,14 +408,6 @@ public final class HazardProblem {
 
     double sd(int j) {
         return sds[j];
-    }
-
-    double range(int j) {
-        return maxs[j] - mins[j];
-    }
-
-    boolean binary(int j) {
-        return binary[j];
     }
 
     @Override
