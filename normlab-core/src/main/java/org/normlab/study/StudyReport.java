@@ -430,40 +430,6 @@ public record StudyReport(
             focus = List.copyOf(focus);
             states = List.copyOf(states);
         }
-
-        /** A counterfactual counting parties, without the fields of its kind. */
-        public Counterfactual(
-                String id,
-                String question,
-                String scenario,
-                int[] years,
-                double[] baseline,
-                double[] scenarioMean,
-                double[] diffMean,
-                double[] diffLow,
-                double[] diffHigh,
-                List<FocusRow> focus,
-                String answer) {
-            this(
-                    id,
-                    question,
-                    scenario,
-                    years,
-                    baseline,
-                    scenarioMean,
-                    diffMean,
-                    diffLow,
-                    diffHigh,
-                    focus,
-                    answer,
-                    "parties",
-                    "states",
-                    "historical",
-                    years.length == 0 ? 0 : years[0],
-                    List.of(),
-                    null,
-                    "");
-        }
     }
 
     /** A focus quantity per year: e.g. "P(RUS party)" in the baseline and in the scenario. */

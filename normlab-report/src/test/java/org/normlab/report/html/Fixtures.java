@@ -359,7 +359,7 @@ final class Fixtures {
             qBase[i] = 0.2;
             qScen[i] = 0.2 + 0.01 * i;
         }
-        Counterfactual peace = new Counterfactual(
+        Counterfactual peace = partiesCounterfactual(
                 "russia-peace",
                 "Synthetic question: would Russia join if its conflict ended?",
                 "instrument: mine_ban\nstart: 2026\nhorizon: 2040\noverrides:\n  - states: [RUS]  # a <comment> & more\n",
@@ -371,7 +371,7 @@ final class Fixtures {
                 high,
                 List.of(new FocusRow("P(RUS party)", pBase, pScen), new FocusRow("P(USA party)", qBase, qScen)),
                 "Synthetic answer: more likely, but still unlikely by the horizon.");
-        Counterfactual threat = new Counterfactual(
+        Counterfactual threat = partiesCounterfactual(
                 "baltic-threat",
                 "Synthetic question: would a new threat make more states leave?",
                 "instrument: mine_ban\nstart: 2026\n",
@@ -384,6 +384,40 @@ final class Fixtures {
                 List.of(),
                 "Synthetic answer: no difference.");
         return List.of(peace, threat);
+    }
+
+    /** A counterfactual counting parties, historical, without states, observed count or verdict. */
+    private static Counterfactual partiesCounterfactual(
+            String id,
+            String question,
+            String scenario,
+            int[] years,
+            double[] baseline,
+            double[] scenarioMean,
+            double[] diffMean,
+            double[] diffLow,
+            double[] diffHigh,
+            List<FocusRow> focus,
+            String answer) {
+        return new Counterfactual(
+                id,
+                question,
+                scenario,
+                years,
+                baseline,
+                scenarioMean,
+                diffMean,
+                diffLow,
+                diffHigh,
+                focus,
+                answer,
+                "parties",
+                "states",
+                "historical",
+                years.length == 0 ? 0 : years[0],
+                List.of(),
+                null,
+                "");
     }
 
     /**
