@@ -284,25 +284,11 @@ final class CompareCommand implements Runnable {
         return rows;
     }
 
-    static final List<String> BLOCKS_HEADER = List.of(
-            "block",
-            "variables",
-            "lr_statistic",
-            "lr_df",
-            "lr_p",
-            "a",
-            "b",
-            "scheme",
-            "states",
-            "mean",
-            "se",
-            "repeats_won",
-            "repeats",
-            "verdict",
-            "top_states");
-
-    private static final List<String> BLOCKS_TABLE_HEADER = List.of(
-            "block", "a", "b", "scheme", "states", "mean a-b", "SE", "repeats won", "repeats", "verdict", "top states");
+    /** The block, its variables and LR test, then the columns of {@link #PAIRED_HEADER}, as {@link #blockRows} builds them. */
+    static final List<String> BLOCKS_HEADER = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("block", "variables", "lr_statistic", "lr_df", "lr_p"),
+                    PAIRED_HEADER.stream())
+            .toList();
 
     private static final String NO_BLOCKS =
             "no block tests: the fullest (last) model holds variables of fewer than two blocks";
@@ -363,6 +349,10 @@ final class CompareCommand implements Runnable {
 
     private static final List<String> PAIRED_TABLE_HEADER =
             List.of("a", "b", "scheme", "states", "mean a-b", "SE", "repeats won", "repeats", "verdict", "top states");
+
+    private static final List<String> BLOCKS_TABLE_HEADER = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("block"), PAIRED_TABLE_HEADER.stream())
+            .toList();
 
     private void csvModels(PrintWriter out, Comparison c) {
         List<List<String>> rows = new ArrayList<>();
