@@ -29,6 +29,25 @@ record Cli(int code, String out, String err) {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /**
+     * Imports {@code rcheck/regime_type.csv}, the indicator of text categories the formula checks
+     * read (Polity5's classes of the bundled polity2), into {@code db}.
+     */
+    static void importRegimeTypes(Path db) {
+        Cli r = run(
+                db,
+                "data",
+                "import",
+                "--kind",
+                "indicators",
+                "--text",
+                "regime_type",
+                resource("rcheck/regime_type.csv").toString());
+        if (r.code() != 0) {
+            throw new IllegalStateException("importing regime_type failed: " + r.err());
+        }
+    }
+
     static Path resource(String name) {
         try {
             return Path.of(Cli.class.getResource("/" + name).toURI());

@@ -43,16 +43,7 @@ class FormulaRCheckTest {
     @BeforeAll
     static void create() {
         db = dir.resolve("f.duckdb");
-        Cli imported = Cli.run(
-                db,
-                "data",
-                "import",
-                "--kind",
-                "indicators",
-                "--text",
-                "regime_type",
-                Cli.resource("rcheck/regime_type.csv").toString());
-        assertThat(imported.code()).as(imported.err()).isZero();
+        Cli.importRegimeTypes(db);
     }
 
     static Stream<Arguments> cases() {

@@ -34,16 +34,7 @@ class TextCategoriesTest {
     @BeforeAll
     static void importCategories() {
         db = dir.resolve("text.duckdb");
-        Cli r = Cli.run(
-                db,
-                "data",
-                "import",
-                "--kind",
-                "indicators",
-                "--text",
-                "regime_type",
-                Cli.resource("rcheck/regime_type.csv").toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        Cli.importRegimeTypes(db);
     }
 
     @Test
