@@ -187,7 +187,9 @@ public final class Worlds {
                 if (!Double.isNaN(out[t * n + s])) {
                     sum += out[t * n + s];
                     count++;
-                    counts.merge(out[t * n + s], 1, Integer::sum);
+                    if (categories) {
+                        counts.merge(out[t * n + s], 1, Integer::sum);
+                    }
                 }
             }
             double mean = count == 0 ? 0 : sum / count;
